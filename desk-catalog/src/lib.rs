@@ -1,0 +1,186 @@
+//! The Zoho Desk event catalog: every event a widget can subscribe to, every location a widget
+//! can be placed at, and which events are delivered where.
+//!
+//! This crate is the single source of truth that the rest of the project reads: the
+//! `#[desk_widget]` macro checks subscriptions against it at compile time, the runtime's
+//! simulated Desk refuses what it refuses, and the README's event x location table is
+//! generated from it. It is plain data plus lookups, with no dependency beyond `strsim`.
+//!
+//! ```
+//! use desk_catalog::{event, is_available};
+//!
+//! let ringing = event("call.ringing").unwrap();
+//! assert!(is_available(&ringing, "desk.ticket.detail.rightpanel"));
+//! assert!(!is_available(&ringing, "desk.ticket.form.rightpanel"));
+//! ```
+
+mod events;
+pub mod explain;
+mod form_field;
+mod locations;
+mod suggest;
+
+pub use events::{Availability, EVENTS, Event, FORM_FIELD_CHANGED, FormFieldPattern};
+pub use form_field::{FormField, FormModule};
+pub use locations::{CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef, UnknownLocation, location};
+pub use suggest::suggest;
+
+use std::fmt;
+
+/// An event name that the catalog knows: a named event, or one of the form-field pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventRef<'a> {
+    /// One of [`EVENTS`].
+    Named(&'static Event),
+    /// `${module}Form_${fieldName}.changed`.
+    FormField(FormField<'a>),
+}
+
+impl EventRef<'_> {
+    /// The name of the payload type in `desk_runtime::events`.
+    pub fn payload(&self) -> &'static str {
+        match self {
+            EventRef::Named(event) => event.payload,
+            EventRef::FormField(_) => FORM_FIELD_CHANGED.payload,
+        }
+    }
+
+    /// The event that replaces this one, if it is deprecated.
+    pub fn replaced_by(&self) -> Option<&'static str> {
+        match self {
+            EventRef::Named(event) => event.replaced_by,
+            EventRef::FormField(_) => None,
+        }
+    }
+}
+
+/// Why an event name is not one the catalog knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventError {
+    /// Neither a named event nor of the form-field pattern.
+    Unknown {
+        /// The name as given.
+        name: String,
+        /// The known event it most likely means.
+        suggestion: Option<&'static str>,
+    },
+    /// Of the form-field pattern, but `module` is not `ticket`, `contact` or `account`.
+    UnknownFormModule {
+        /// The module as given.
+        module: String,
+        /// The form module it most likely means.
+        suggestion: Option<FormModule>,
+    },
+    /// Of the form-field pattern with nothing between `Form_` and `.changed`.
+    EmptyFieldName {
+        /// The form's module.
+        module: FormModule,
+    },
+    /// Of the form-field pattern, but the field is not an API name (`email`, `cf_region`).
+    MalformedFieldName {
+        /// The field as given.
+        field: String,
+    },
+}
+
+impl fmt::Display for EventError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EventError::Unknown { name, suggestion } => {
+                write!(f, "unknown event `{name}`")?;
+                match suggestion {
+                    Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+                    None => Ok(()),
+                }
+            }
+            EventError::UnknownFormModule { module, suggestion } => {
+                write!(
+                    f,
+                    "unknown form `{module}Form` in a form-field event: forms are `ticketForm`, \
+                     `contactForm` and `accountForm`"
+                )?;
+                match suggestion {
+                    Some(suggestion) => write!(f, "; did you mean `{}Form`?", suggestion.name()),
+                    None => Ok(()),
+                }
+            }
+            EventError::EmptyFieldName { module } => write!(
+                f,
+                "form-field event without a field name: write `{}Form_<fieldApiName>.changed`, \
+                 e.g. `{}Form_email.changed`",
+                module.name(),
+                module.name()
+            ),
+            EventError::MalformedFieldName { field } => write!(
+                f,
+                "`{field}` is not a field API name: it starts with a letter and has only \
+                 letters, digits and `_` (e.g. `email`, `cf_region`)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EventError {}
+
+/// Looks up an event by its exact (case-sensitive) name.
+///
+/// ```
+/// use desk_catalog::{event, EventError, EventRef, FormModule};
+///
+/// assert!(matches!(event("ticket_Shift"), Ok(EventRef::Named(_))));
+/// let Ok(EventRef::FormField(field)) = event("contactForm_phone.changed") else { panic!() };
+/// assert_eq!((field.module, field.field), (FormModule::Contact, "phone"));
+/// assert_eq!(
+///     event("ticket_shift"),
+///     Err(EventError::Unknown { name: "ticket_shift".into(), suggestion: Some("ticket_Shift") })
+/// );
+/// ```
+///
+/// # Errors
+///
+/// [`EventError`] says why the name is not an event, with a suggestion where one is close.
+pub fn event(name: &str) -> Result<EventRef<'_>, EventError> {
+    if let Some(named) = EVENTS.iter().find(|e| e.name == name) {
+        return Ok(EventRef::Named(named));
+    }
+    if let Some(field) = form_field::parse(name) {
+        return field.map(EventRef::FormField);
+    }
+    Err(EventError::Unknown {
+        name: name.to_owned(),
+        suggestion: suggest(name, EVENTS.iter().map(|e| e.name)),
+    })
+}
+
+/// Whether `event` is delivered to widgets at `location` (a name [`location`] accepts).
+///
+/// ```
+/// use desk_catalog::{event, is_available};
+///
+/// let email = event("ticketForm_email.changed").unwrap();
+/// assert!(is_available(&email, "desk.ticket.form.rightpanel"));
+/// assert!(!is_available(&email, "desk.contact.form.rightpanel"));
+/// ```
+pub fn is_available(event: &EventRef<'_>, location: &str) -> bool {
+    match event {
+        EventRef::Named(event) => match event.available {
+            Availability::At(locations) => locations.contains(&location),
+            Availability::EveryDeskLocation => location.starts_with("desk."),
+        },
+        EventRef::FormField(field) => field.module.form_location() == location,
+    }
+}
+
+/// The named events delivered at `location`, in catalog order.
+pub fn events_at(location: &str) -> impl Iterator<Item = &'static Event> + '_ {
+    EVENTS
+        .iter()
+        .filter(move |event| is_available(&EventRef::Named(event), location))
+}
+
+/// Whether `name` is an API name: a letter, then letters, digits and `_`.
+fn is_api_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}

@@ -1,0 +1,150 @@
+//! Every place in the Desk UI a widget can be put, from `desk-platform.md`.
+
+use crate::suggest::suggest;
+use std::fmt;
+
+/// One widget location of the platform, such as `desk.ticket.detail.rightpanel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// The location's name, as a manifest's `location` key spells it.
+    pub name: &'static str,
+    /// The part of Desk it belongs to, for documentation.
+    pub group: &'static str,
+}
+
+const fn at(group: &'static str, name: &'static str) -> Location {
+    Location { name, group }
+}
+
+/// Every fixed location of the platform: the reference's 19 first, then the rest that the
+/// Desk extension guide and the official toolkit list. Custom-module subtabs are a pattern,
+/// [`CUSTOM_MODULE_SUBTAB`], not entries here.
+pub static LOCATIONS: &[Location] = &[
+    at("ticket detail", "desk.ticket.detail.rightpanel"),
+    at("ticket detail", "desk.ticket.detail.subtab"),
+    at("ticket detail", "desk.ticket.detail.lefttab"),
+    at("ticket detail", "desk.ticket.detail.moreaction"),
+    at("ticket detail", "desk.ticket.thread.moreaction"),
+    at("contact detail", "desk.contact.detail.rightpanel"),
+    at("contact detail", "desk.contact.detail.subtab"),
+    at("contact detail", "desk.contact.detail.lefttab"),
+    at("contact detail", "desk.contact.detail.moreaction"),
+    at("account detail", "desk.account.detail.rightpanel"),
+    at("account detail", "desk.account.detail.subtab"),
+    at("account detail", "desk.account.detail.lefttab"),
+    at("account detail", "desk.account.detail.moreaction"),
+    at("forms", "desk.ticket.form.rightpanel"),
+    at("forms", "desk.contact.form.rightpanel"),
+    at("forms", "desk.account.form.rightpanel"),
+    at("product level", "desk.background"),
+    at("product level", "desk.bottomband"),
+    at("product level", "desk.extension.telephony"),
+    // Not in the event reference: from the extension guide and the toolkit.
+    at("forms", "desk.ticket.form.sidepanel"),
+    at("forms", "desk.contact.form.sidepanel"),
+    at("forms", "desk.account.form.sidepanel"),
+    at("product level", "desk.topband"),
+    at("product level", "desk.extension.preference"),
+    at("other desk", "desk.ticket.blueprint.transition"),
+    at("other desk", "desk.invisible"),
+    at("other desk", "desk.kb.article.detail.subtab"),
+    at("other desk", "desk.kb.managekb.lefttab"),
+    at("help center", "helpcenter.homepage"),
+    at("help center", "helpcenter.invisible"),
+    at("help center", "helpcenter.ticket.detail"),
+    at("help center", "helpcenter.ticket.form"),
+    at("help center", "helpcenter.ticket.list"),
+    at("help center", "helpcenter.kb.homepage"),
+    at("help center", "helpcenter.kb.article.list"),
+    at("help center", "helpcenter.kb.article.detail"),
+    at("help center", "helpcenter.community.homepage"),
+    at("help center", "helpcenter.community.topic.list"),
+    at("help center", "helpcenter.community.topic.detail"),
+];
+
+/// The pattern of a custom module's detail subtab, `desk.{moduleApiName}.detail.subtab`.
+pub const CUSTOM_MODULE_SUBTAB: &str = "desk.{moduleApiName}.detail.subtab";
+
+/// A location a widget may declare: a fixed one, or a custom module's subtab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationRef<'a> {
+    /// One of [`LOCATIONS`].
+    Fixed(&'static Location),
+    /// `desk.{module}.detail.subtab` for a custom module's API name.
+    CustomModuleSubtab {
+        /// The whole location name.
+        name: &'a str,
+        /// The custom module's API name.
+        module: &'a str,
+    },
+}
+
+impl<'a> LocationRef<'a> {
+    /// The location's name as declared.
+    pub fn name(&self) -> &'a str {
+        match *self {
+            LocationRef::Fixed(location) => location.name,
+            LocationRef::CustomModuleSubtab { name, .. } => name,
+        }
+    }
+}
+
+/// A location name the platform does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLocation {
+    /// The name as given.
+    pub name: String,
+    /// The known location it most likely means, if one is close enough to be sure.
+    pub suggestion: Option<&'static str>,
+}
+
+impl fmt::Display for UnknownLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown widget location `{}`", self.name)?;
+        match self.suggestion {
+            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownLocation {}
+
+/// Looks up a widget location by its exact (case-sensitive) name.
+///
+/// ```
+/// use desk_catalog::{location, LocationRef};
+///
+/// assert!(matches!(location("desk.bottomband"), Ok(LocationRef::Fixed(_))));
+/// assert!(matches!(
+///     location("desk.cm_projects.detail.subtab"),
+///     Ok(LocationRef::CustomModuleSubtab { module: "cm_projects", .. })
+/// ));
+/// let typo = location("desk.ticket.detail.rightpanle").unwrap_err();
+/// assert_eq!(typo.suggestion, Some("desk.ticket.detail.rightpanel"));
+/// ```
+///
+/// # Errors
+///
+/// [`UnknownLocation`], with a suggestion when a known location is close.
+pub fn location(name: &str) -> Result<LocationRef<'_>, UnknownLocation> {
+    if let Some(fixed) = LOCATIONS.iter().find(|l| l.name == name) {
+        return Ok(LocationRef::Fixed(fixed));
+    }
+    let suggestion = suggest(name, LOCATIONS.iter().map(|l| l.name));
+    // A custom module's API name is any identifier, so `desk.tikcet.detail.subtab` would pass
+    // as one. Decision: a name that is close to a fixed location is taken as a typo of it,
+    // since a custom module named like a built-in one is far less likely than a typo.
+    if suggestion.is_none()
+        && let Some(module) = custom_module(name)
+    {
+        return Ok(LocationRef::CustomModuleSubtab { name, module });
+    }
+    Err(UnknownLocation { name: name.to_owned(), suggestion })
+}
+
+/// The module of `desk.{module}.detail.subtab`, when `module` is an API name.
+fn custom_module(name: &str) -> Option<&str> {
+    let module = name.strip_prefix("desk.")?.strip_suffix(".detail.subtab")?;
+    crate::is_api_name(module).then_some(module)
+}

@@ -1,0 +1,101 @@
+//! Step three: the user's impl block, untouched but for the `#[on]` markers, and the `Widget`
+//! implementation. It generates one match arm per handler and nothing else, since this code
+//! is compiled in every widget crate.
+
+use crate::validate::{Delivered, Subscription, Widget};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{Expr, ImplItem, ItemImpl, Stmt, Token};
+
+pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
+    for subscription in &widget.subscriptions {
+        if let (Some(replacement), Some(ImplItem::Fn(method))) =
+            (subscription.replaced_by, item.items.get_mut(subscription.index))
+        {
+            let warning = deprecation(&subscription.event, replacement);
+            method.block.stmts.insert(0, warning);
+        }
+    }
+    let self_ty = &item.self_ty;
+    let (impl_generics, _, where_clause) = item.generics.split_for_impl();
+    let location = &widget.location;
+    let events = widget.subscriptions.iter().map(|s| &s.event);
+    let arms = widget.subscriptions.iter().map(arm);
+    let payload = if widget.subscriptions.iter().any(|s| s.payload.is_some()) {
+        format_ident!("payload")
+    } else {
+        format_ident!("_payload")
+    };
+    quote! {
+        #item
+
+        impl #impl_generics ::desk_runtime::Widget for #self_ty #where_clause {
+            const LOCATION: &'static str = #location;
+            const SUBSCRIPTIONS: &'static [&'static str] = &[#(#events),*];
+
+            fn dispatch(
+                &mut self,
+                event: &str,
+                #payload: &str,
+            ) -> ::core::result::Result<(), ::desk_runtime::DispatchError> {
+                match event {
+                    #(#arms)*
+                    _ => ::desk_runtime::__private::not_subscribed(event),
+                }
+            }
+        }
+    }
+}
+
+/// `"call.ringing" => handler call`, the payload decoded into the handler's parameter type.
+fn arm(subscription: &Subscription) -> TokenStream {
+    let event = &subscription.event;
+    let method = &subscription.method;
+    let call = match &subscription.payload {
+        None => quote!(self.#method()),
+        Some(param) => {
+            let declared = &param.declared;
+            let delivered = match param.delivered {
+                Delivered::Typed(name) => {
+                    let name = Ident::new(name, Span::call_site());
+                    quote!(::desk_runtime::events::#name)
+                }
+                Delivered::Json => quote!(::desk_runtime::json::Value),
+            };
+            quote! {
+                self.#method(::desk_runtime::__private::payload::<#declared, #delivered>(event, payload)?)
+            }
+        }
+    };
+    match subscription.output {
+        None => quote!(#event => { #call; ::core::result::Result::Ok(()) }),
+        // Spanned at the return type, so that a type that is neither `()` nor
+        // `Result<(), E: Display>` is reported there.
+        Some(span) => {
+            let report = quote_spanned!(span=> ::desk_runtime::__private::output(event, output));
+            quote!(#event => { let output = #call; #report })
+        }
+    }
+}
+
+/// A statement that makes rustc warn, at the event's literal, that the event is deprecated: a
+/// real `deprecated` warning, silenced the usual way with `#[allow(deprecated)]`.
+fn deprecation(event: &syn::LitStr, replacement: &str) -> Stmt {
+    let name = event.value();
+    // Named after the event, for the warning's sake: "use of deprecated constant
+    // `Widget::handler::ticket_owner_changed`".
+    let marker = syn::parse_str::<Ident>(&name.replace('.', "_"))
+        .unwrap_or_else(|_| format_ident!("deprecated_event"));
+    let used = Ident::new(&marker.to_string(), event.span());
+    let note = format!(
+        "the platform replaces `{name}` with `{replacement}`, which delivers the same payload: \
+         subscribe to `{replacement}` instead"
+    );
+    let tokens = quote! {{
+        #[deprecated(note = #note)]
+        #[allow(non_upper_case_globals)]
+        const #marker: () = ();
+        #used
+    }};
+    Stmt::Expr(Expr::Verbatim(tokens), Some(<Token![;]>::default()))
+}

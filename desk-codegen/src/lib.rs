@@ -1,0 +1,56 @@
+//! The code behind `desk-macros`' `#[desk_widget]` and `#[on]`, as an ordinary library so that
+//! tests and fuzzers can call it on `proc_macro2` tokens.
+//!
+//! Three steps, three modules: [`parse`](crate) reads the attribute and the impl block,
+//! `validate` checks them against the `desk-catalog` and the handler rules, `expand` writes the
+//! `Widget` implementation. Errors are gathered along the way and all reported together, each
+//! at the token it is about, and the user's impl block is always emitted, so that one mistake
+//! gives one error.
+//!
+//! ```
+//! use quote::quote;
+//!
+//! let output = desk_codegen::desk_widget(
+//!     quote!(location = "desk.bottomband"),
+//!     quote!(impl Panel { #[on("call.ringing")] fn ringing(&mut self) {} }),
+//! );
+//! assert!(output.to_string().contains("impl :: desk_runtime :: Widget for Panel"));
+//! ```
+
+mod errors;
+mod expand;
+mod parse;
+mod validate;
+
+use errors::Errors;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Expands `#[desk_widget(args)] item`. Never panics: malformed input yields
+/// `compile_error!`s next to the user's item.
+pub fn desk_widget(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let args = parse::args(args, &mut errors);
+    let output = match parse::widget_impl(item, &mut errors) {
+        Ok(parsed) => {
+            let widget = validate::widget(&args, &parsed, &mut errors);
+            expand::widget(parsed.item, &widget)
+        }
+        Err(item) => item,
+    };
+    let errors = errors.into_compile_errors();
+    quote!(#errors #output)
+}
+
+/// Expands `#[on(args)] item` outside a `#[desk_widget]` impl block, where it is an error:
+/// inside one, `#[desk_widget]` consumes the `#[on]` markers before they expand.
+pub fn on(args: TokenStream, item: TokenStream) -> TokenStream {
+    let span = args.clone().into_iter().next().map_or_else(proc_macro2::Span::call_site, |t| t.span());
+    let error = syn::Error::new(
+        span,
+        "`#[on]` marks a handler inside an impl block marked `#[desk_widget(location = \"...\")]`: \
+         add that attribute to the impl block",
+    )
+    .into_compile_error();
+    quote!(#error #item)
+}

@@ -1,0 +1,240 @@
+//! Step one: from tokens to the widget's syntax (location literal, handlers and their event
+//! literals), reporting malformed attributes. Nothing here knows the catalog.
+
+use crate::errors::Errors;
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, ImplItem, Item, ItemImpl, Lit, LitStr, Meta, Token};
+
+/// The arguments of `#[desk_widget(...)]`.
+pub(crate) struct Args {
+    /// The `location = "..."` literal, if one was given.
+    pub location: Option<LitStr>,
+}
+
+/// The impl block under `#[desk_widget]`, its `#[on]` attributes taken out.
+pub(crate) struct WidgetImpl {
+    pub item: ItemImpl,
+    pub handlers: Vec<Handler>,
+}
+
+/// A method marked `#[on(...)]`.
+pub(crate) struct Handler {
+    /// Where the method is in `WidgetImpl::item.items`.
+    pub index: usize,
+    /// The event name literal.
+    pub event: LitStr,
+    /// `#[on("...", unchecked)]`: an event outside the catalog, delivered as JSON.
+    pub unchecked: bool,
+}
+
+const LOCATION_EXAMPLE: &str = "location = \"desk.ticket.detail.rightpanel\"";
+
+/// Parses `location = "..."`, reporting every malformed or unknown argument.
+pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
+    let mut location: Option<LitStr> = None;
+    let parser = |input: ParseStream| {
+        while !input.is_empty() {
+            // `#[desk_widget("desk.bottomband")]`: take it as the location, and say how to write it.
+            if input.peek(LitStr) {
+                let lit: LitStr = input.parse()?;
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    format!("name the argument: `#[desk_widget(location = {})]`", lit.token()),
+                ));
+                location.get_or_insert(lit);
+            } else {
+                argument(input.parse()?, &mut location, errors);
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(())
+    };
+    if let Err(error) = parser.parse2(tokens) {
+        errors.push(error);
+    } else if location.is_none() {
+        errors.push(syn::Error::new(
+            Span::call_site(),
+            format!("`#[desk_widget]` needs the widget's location: `#[desk_widget({LOCATION_EXAMPLE})]`"),
+        ));
+    }
+    Args { location }
+}
+
+fn argument(meta: Meta, location: &mut Option<LitStr>, errors: &mut Errors) {
+    let Meta::NameValue(pair) = meta else {
+        let message = if meta.path().is_ident("location") {
+            format!("`location` needs a value: `{LOCATION_EXAMPLE}`")
+        } else {
+            format!("unknown argument; `#[desk_widget]` takes `{LOCATION_EXAMPLE}`")
+        };
+        errors.push(syn::Error::new_spanned(meta, message));
+        return;
+    };
+    if !pair.path.is_ident("location") {
+        errors.push(syn::Error::new_spanned(
+            &pair.path,
+            format!("unknown argument; `#[desk_widget]` takes only `{LOCATION_EXAMPLE}`"),
+        ));
+        return;
+    }
+    match pair.value {
+        Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) => {
+            if location.is_some() {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    "the location is given twice: a widget has exactly one location",
+                ));
+            } else {
+                *location = Some(lit);
+            }
+        }
+        value => errors.push(syn::Error::new_spanned(
+            value,
+            format!("the location must be a string literal: `{LOCATION_EXAMPLE}`"),
+        )),
+    }
+}
+
+/// Parses the item under `#[desk_widget]`. Anything but an inherent impl block is an error, and
+/// is handed back as it was so that the user's code still exists.
+pub(crate) fn widget_impl(tokens: TokenStream, errors: &mut Errors) -> Result<WidgetImpl, TokenStream> {
+    let mut item = match syn::parse2::<Item>(tokens.clone()) {
+        Ok(Item::Impl(item)) => match &item.trait_ {
+            None => item,
+            Some((path, _)) => {
+                errors.push(syn::Error::new_spanned(
+                    path,
+                    "`#[desk_widget]` goes on an inherent impl block of the widget's type \
+                     (`impl MyWidget { ... }`), not on a trait impl: it implements `Widget` itself",
+                ));
+                return Err(tokens);
+            }
+        },
+        Ok(other) => {
+            errors.push(syn::Error::new(
+                item_keyword_span(&other),
+                "`#[desk_widget]` goes on an inherent impl block of the widget's state type: \
+                 `#[desk_widget(location = \"...\")] impl MyWidget { #[on(\"...\")] fn ... }`",
+            ));
+            return Err(tokens);
+        }
+        Err(error) => {
+            errors.push(error);
+            return Err(tokens);
+        }
+    };
+    let mut handlers = Vec::new();
+    for (index, member) in item.items.iter_mut().enumerate() {
+        let attrs = match member {
+            ImplItem::Fn(method) => {
+                if let Some((event, unchecked)) = take_on_attribute(&mut method.attrs, errors) {
+                    handlers.push(Handler { index, event, unchecked });
+                }
+                continue;
+            }
+            ImplItem::Const(item) => &mut item.attrs,
+            ImplItem::Type(item) => &mut item.attrs,
+            ImplItem::Macro(item) => &mut item.attrs,
+            _ => continue,
+        };
+        for attr in take_on_attributes(attrs) {
+            errors.push(syn::Error::new_spanned(attr, "`#[on]` goes on a method"));
+        }
+    }
+    Ok(WidgetImpl { item, handlers })
+}
+
+/// The span that names an item: its keyword, such as `struct` or `fn`.
+fn item_keyword_span(item: &Item) -> Span {
+    match item {
+        Item::Struct(item) => item.struct_token.span,
+        Item::Enum(item) => item.enum_token.span,
+        Item::Fn(item) => item.sig.fn_token.span,
+        Item::Trait(item) => item.trait_token.span,
+        Item::Mod(item) => item.mod_token.span,
+        other => other.span(),
+    }
+}
+
+/// Removes the method's `#[on(...)]` and returns its event literal and `unchecked` flag.
+fn take_on_attribute(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Option<(LitStr, bool)> {
+    let mut found = take_on_attributes(attrs).into_iter();
+    let first = found.next()?;
+    for extra in found {
+        errors.push(syn::Error::new_spanned(
+            extra,
+            "a handler handles one event: write another method for this one",
+        ));
+    }
+    on_arguments(&first, errors)
+}
+
+/// Removes and returns the attributes named `on` (`#[on]`, `#[desk_runtime::on]`, ...).
+fn take_on_attributes(attrs: &mut Vec<Attribute>) -> Vec<Attribute> {
+    let (on, others) = std::mem::take(attrs).into_iter().partition(is_on);
+    *attrs = others;
+    on
+}
+
+fn is_on(attr: &Attribute) -> bool {
+    attr.path().segments.last().is_some_and(|segment| segment.ident == "on")
+}
+
+const ON_EXAMPLE: &str = "#[on(\"call.ringing\")]";
+
+/// `#[on("event")]` or `#[on("event", unchecked)]`.
+fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)> {
+    let Meta::List(list) = &attr.meta else {
+        errors.push(syn::Error::new_spanned(
+            attr,
+            format!("`#[on]` needs the event's name: `{ON_EXAMPLE}`"),
+        ));
+        return None;
+    };
+    let arguments = match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
+        Ok(arguments) => arguments,
+        Err(error) => {
+            errors.push(error);
+            return None;
+        }
+    };
+    let mut arguments = arguments.into_iter();
+    let event = match arguments.next() {
+        Some(Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. })) => lit,
+        Some(other) => {
+            errors.push(syn::Error::new_spanned(
+                other,
+                format!("the event's name must be a string literal: `{ON_EXAMPLE}`"),
+            ));
+            return None;
+        }
+        None => {
+            errors.push(syn::Error::new_spanned(
+                attr,
+                format!("`#[on]` needs the event's name: `{ON_EXAMPLE}`"),
+            ));
+            return None;
+        }
+    };
+    let mut unchecked = false;
+    for argument in arguments {
+        match argument {
+            Expr::Path(path) if path.path.is_ident("unchecked") && !unchecked => unchecked = true,
+            Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) => errors.push(syn::Error::new(
+                lit.span(),
+                "a handler handles one event: write another method for this one",
+            )),
+            other => errors.push(syn::Error::new_spanned(
+                other,
+                "unknown argument: `#[on]` takes the event's name, then optionally `unchecked` \
+                 for an event outside the catalog",
+            )),
+        }
+    }
+    Some((event, unchecked))
+}

@@ -1,0 +1,23 @@
+//! The `#[desk_widget]` and `#[on]` attributes. Use them through `desk_runtime::prelude`,
+//! whose documentation shows them at work; the logic lives in `desk-codegen`.
+
+use proc_macro::TokenStream;
+
+/// Makes an inherent `impl` block of a widget's state type a Desk widget at a location:
+/// `#[desk_widget(location = "desk.ticket.detail.rightpanel")]`.
+///
+/// Each method marked `#[on("event.name")]` handles that event. The compiler refuses an event
+/// the location never receives, an unknown event or location, and a handler whose shape or
+/// payload type does not fit; the block gets an implementation of `desk_runtime::Widget`.
+#[proc_macro_attribute]
+pub fn desk_widget(args: TokenStream, item: TokenStream) -> TokenStream {
+    desk_codegen::desk_widget(args.into(), item.into()).into()
+}
+
+/// Marks a method of a `#[desk_widget]` impl block as the handler of an event:
+/// `#[on("call.ringing")]`, or `#[on("new.event", unchecked)]` for an event the catalog does
+/// not have yet (not checked, delivered as `desk_runtime::json::Value`).
+#[proc_macro_attribute]
+pub fn on(args: TokenStream, item: TokenStream) -> TokenStream {
+    desk_codegen::on(args.into(), item.into()).into()
+}

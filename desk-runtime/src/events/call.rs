@@ -1,0 +1,80 @@
+//! Payloads of the reference's "Call Events".
+
+use super::values::{CallContext, CallState, CallType};
+use serde::Deserialize;
+
+/// The three call-progress events carry the same fields; `call.answered` and `call.completed`
+/// add the call's activity.
+///
+/// Decision on optional fields: the reference says the contact ID "is included if the contact
+/// already exists", and a call need not be associated with a ticket (`isCallAssociated`), so
+/// `contactId`, `caseId` and `caseNumber` may be absent; the rest are required.
+macro_rules! call_progress {
+    ($(#[$doc:meta])* $name:ident { $($activity:tt)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            /// ID of the ticket the call is associated with.
+            pub case_id: Option<String>,
+            $($activity)*
+            /// ID of the contact, when the contact exists in the portal.
+            pub contact_id: Option<String>,
+            /// `inbound` or `outbound`.
+            pub call_type: CallType,
+            /// The contact's phone number (may be empty).
+            pub number: String,
+            /// Name of the entity (contact) called.
+            pub entity_name: String,
+            /// `ringing`, `proceedanswer` or `completed`.
+            pub call_state: CallState,
+            /// CTI number of the contact (may be empty) (`ctinumber`).
+            #[serde(rename = "ctinumber")]
+            pub cti_number: String,
+            /// Number of the ticket the call is associated with.
+            pub case_number: Option<String>,
+            /// Whether the call is associated with a ticket.
+            pub is_call_associated: bool,
+            /// ZTI ID of the call.
+            pub zti_call_id: String,
+        }
+    };
+}
+
+call_progress! {
+    /// `call.ringing`: an agent receives a call.
+    CallRinging {}
+}
+
+call_progress! {
+    /// `call.answered`: an agent answered a call.
+    CallAnswered {
+        /// ID of the call's activity.
+        pub activity_id: Option<String>,
+    }
+}
+
+call_progress! {
+    /// `call.completed`: an agent ended a call. (The reference's sample repeats
+    /// `call.answered`'s, `callState: "proceedanswer"` included; it decodes as sent.)
+    CallCompleted {
+        /// ID of the call's activity.
+        pub activity_id: Option<String>,
+    }
+}
+
+/// `click2Call`: a user made a call from a detail view, the dial pad or a reminder.
+///
+/// Which IDs are sent depends on where the call was made, so each may be absent.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Click2Call {
+    /// Where the call was made from.
+    pub context: CallContext,
+    /// ID of the ticket.
+    pub case_id: Option<String>,
+    /// ID of the contact.
+    pub contact_id: Option<String>,
+    /// ID of the activity.
+    pub activity_id: Option<String>,
+}

@@ -1,0 +1,68 @@
+//! The `${module}Form_${fieldName}.changed` events and `modal.closed`, whose payloads depend on
+//! more than a fixed struct.
+
+use super::ModalClosed;
+use super::decode::{DecodeError, Payload, from_json, join_path};
+use desk_catalog::{EventRef, FormModule};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+/// `${module}Form_${fieldName}.changed`: a field of the add ticket, contact or account form
+/// changed (sent on every keystroke).
+///
+/// On the wire the payload is `{"ticketForm.email": {"oldValue": ..., "newValue": ...}}`; the
+/// module and field come from the event's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormFieldChanged {
+    /// The form the field is on.
+    pub module: FormModule,
+    /// The field's API name, e.g. `email`.
+    pub field: String,
+    /// The value before the change.
+    pub old_value: String,
+    /// The value after the change.
+    pub new_value: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Values {
+    old_value: String,
+    new_value: String,
+}
+
+impl Payload for FormFieldChanged {
+    fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
+        let Ok(EventRef::FormField(form)) = desk_catalog::event(event) else {
+            return Err(DecodeError::payload(
+                event,
+                String::new(),
+                "not a form-field event (`${module}Form_${fieldName}.changed`)",
+            ));
+        };
+        let key = form.payload_key();
+        let mut fields: serde_json::Map<String, serde_json::Value> = from_json(event, json)?;
+        let values = fields.remove(&key).ok_or_else(|| {
+            DecodeError::payload(event, String::new(), format_args!("missing field `{key}`"))
+        })?;
+        let values: Values = serde_path_to_error::deserialize(values).map_err(|error| {
+            DecodeError::payload(event, join_path(&key, error.path()), error.inner())
+        })?;
+        Ok(FormFieldChanged {
+            module: form.module,
+            field: form.field.to_owned(),
+            old_value: values.old_value,
+            new_value: values.new_value,
+        })
+    }
+}
+
+impl Payload for ModalClosed {
+    fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
+        if json.trim().is_empty() {
+            return Ok(ModalClosed);
+        }
+        from_json::<Option<std::collections::BTreeMap<String, IgnoredAny>>>(event, json)
+            .map(|_| ModalClosed)
+    }
+}

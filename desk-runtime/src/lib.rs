@@ -1,0 +1,61 @@
+//! Write Zoho Desk widgets in Rust, with event subscriptions checked at compile time.
+//!
+//! A widget is a state type and an `impl` block marked with its location; each handler is a
+//! method marked with the event it handles. The compiler refuses an event the location never
+//! receives, and payloads arrive typed:
+//!
+//! ```
+//! use desk_runtime::prelude::*;
+//! use desk_runtime::events::{CallRinging, TicketStatusChanged};
+//!
+//! #[derive(Default)]
+//! pub struct CallPanel { calls: Vec<String>, status: Option<String> }
+//!
+//! #[desk_widget(location = "desk.ticket.detail.rightpanel")]
+//! impl CallPanel {
+//!     #[on("call.ringing")]
+//!     fn ringing(&mut self, call: CallRinging) { self.calls.push(call.number); }
+//!
+//!     #[on("ticket_status.changed")]
+//!     fn status(&mut self, change: TicketStatusChanged) { self.status = Some(change.status); }
+//!
+//!     #[on("modal.closed")]
+//!     fn closed(&self) {}
+//! }
+//!
+//! let mut desk = desk_runtime::sim::SimulatedDesk::mount(CallPanel::default());
+//! desk.fire_sample("call.ringing").unwrap();
+//! assert_eq!(desk.widget().calls, ["9837650000"]);
+//! ```
+//!
+//! - [`macro@desk_widget`] and [`macro@on`] declare a widget; [`Widget`] is what they implement.
+//! - [`events`]: one type per event of the platform's reference, and [`events::decode`].
+//! - [`sim`]: a simulated Desk to test widgets with `cargo test`.
+//! - [`samples`]: the reference's sample payload of every event.
+//! - [`catalog`]: which events exist and where each one is delivered.
+
+pub mod events;
+pub mod samples;
+pub mod sim;
+mod widget;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use desk_macros::{desk_widget, on};
+pub use widget::{DispatchError, HandlerOutput, PayloadOf, Widget};
+
+/// The event and location catalog the macro checks against (the `desk-catalog` crate).
+pub use desk_catalog as catalog;
+
+/// The untyped JSON that `#[on("...", unchecked)]` handlers receive.
+pub mod json {
+    pub use serde_json::Value;
+}
+
+/// What widget code needs: `use desk_runtime::prelude::*;`.
+pub mod prelude {
+    pub use crate::Widget;
+    pub use desk_macros::{desk_widget, on};
+}

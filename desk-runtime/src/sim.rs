@@ -1,0 +1,204 @@
+//! A simulated Desk: mount a widget, fire events at it as Desk would, read back what happened.
+//!
+//! This is how a widget is unit-tested with `cargo test`, natively, without a browser.
+//!
+//! ```
+//! use desk_runtime::prelude::*;
+//! use desk_runtime::events::CallRinging;
+//! use desk_runtime::sim::{FireError, SimulatedDesk};
+//!
+//! #[derive(Default)]
+//! struct Calls(Vec<String>);
+//!
+//! #[desk_widget(location = "desk.contact.detail.rightpanel")]
+//! impl Calls {
+//!     #[on("call.ringing")]
+//!     fn ringing(&mut self, call: CallRinging) {
+//!         self.0.push(call.number);
+//!     }
+//! }
+//!
+//! let mut desk = SimulatedDesk::mount(Calls::default());
+//! desk.fire_sample("call.ringing").unwrap();
+//! assert_eq!(desk.widget().0, ["9837650000"]);
+//!
+//! // Desk never sends a ticket's status to a contact's panel: refused.
+//! let refused = desk.fire("ticket_status.changed", r#"{"ticket.status": "Open"}"#);
+//! assert!(matches!(refused, Err(FireError::NotAvailable { .. })));
+//!
+//! // A payload that does not decode reaches no handler, and is logged.
+//! assert!(desk.fire("call.ringing", "{}").is_err());
+//! assert_eq!(desk.failures().count(), 1);
+//! ```
+
+use crate::samples::sample;
+use crate::widget::{DispatchError, Widget};
+use desk_catalog::EventError;
+use std::fmt;
+
+/// A widget mounted on a simulated Desk, with the log of every event fired at it.
+#[derive(Debug)]
+pub struct SimulatedDesk<W> {
+    widget: W,
+    log: Vec<Delivery>,
+}
+
+/// One event that Desk sent to the widget's location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// The event's name.
+    pub event: String,
+    /// The payload, as JSON.
+    pub payload: String,
+    /// What became of it.
+    pub outcome: Outcome,
+}
+
+/// What became of an event sent to the widget's location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Its handler ran and succeeded.
+    Handled,
+    /// It did not decode, or its handler failed.
+    Failed(DispatchError),
+    /// The widget does not subscribe to it, so Desk did not deliver it.
+    NotSubscribed,
+}
+
+/// An event the simulated Desk refused to send, or that failed at the widget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FireError {
+    /// Not an event of the catalog (nor one the widget subscribes to with `unchecked`).
+    UnknownEvent(EventError),
+    /// Desk never sends this event to the widget's location.
+    NotAvailable {
+        /// The event's name.
+        event: String,
+        /// The widget's location.
+        location: &'static str,
+    },
+    /// The reference has no sample for this event.
+    NoSample {
+        /// The event's name.
+        event: String,
+    },
+    /// Sent, but the payload did not decode or the handler failed (also in the log).
+    Failed(DispatchError),
+}
+
+impl fmt::Display for FireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FireError::UnknownEvent(error) => error.fmt(f),
+            FireError::NotAvailable { event, location } => {
+                write!(f, "Desk never sends `{event}` to widgets at `{location}`")
+            }
+            FireError::NoSample { event } => write!(f, "the reference has no sample of `{event}`"),
+            FireError::Failed(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FireError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FireError::UnknownEvent(error) => Some(error),
+            FireError::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<W: Widget> SimulatedDesk<W> {
+    /// Mounts `widget` at its declared location.
+    pub fn mount(widget: W) -> Self {
+        SimulatedDesk {
+            widget,
+            log: Vec::new(),
+        }
+    }
+
+    /// Sends `event` with its JSON `payload`, as Desk would: to the handler if the widget
+    /// subscribes to it, to nobody (logged as [`Outcome::NotSubscribed`]) if it does not.
+    ///
+    /// # Errors
+    ///
+    /// [`FireError::UnknownEvent`] and [`FireError::NotAvailable`] for events Desk would never
+    /// send to this location (not logged); [`FireError::Failed`] when the payload did not
+    /// decode or the handler failed (logged).
+    pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
+        let subscribed = W::SUBSCRIPTIONS.contains(&event);
+        // An event outside the catalog reaches only a widget that subscribed to it explicitly
+        // with `#[on("...", unchecked)]`; catalog events must be available at the location.
+        match desk_catalog::event(event) {
+            Err(error) if !subscribed => return Err(FireError::UnknownEvent(error)),
+            Err(_) => {}
+            Ok(known) if !desk_catalog::is_available(&known, W::LOCATION) => {
+                return Err(FireError::NotAvailable {
+                    event: event.to_owned(),
+                    location: W::LOCATION,
+                });
+            }
+            Ok(_) => {}
+        }
+        let outcome = if subscribed {
+            match self.widget.dispatch(event, payload) {
+                Ok(()) => Outcome::Handled,
+                Err(error) => Outcome::Failed(error),
+            }
+        } else {
+            Outcome::NotSubscribed
+        };
+        let result = match &outcome {
+            Outcome::Failed(error) => Err(FireError::Failed(error.clone())),
+            _ => Ok(()),
+        };
+        self.log.push(Delivery {
+            event: event.to_owned(),
+            payload: payload.to_owned(),
+            outcome,
+        });
+        result
+    }
+
+    /// Sends `event` with the reference's sample payload ([`crate::samples::sample`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`SimulatedDesk::fire`], and [`FireError::NoSample`] for an event without one.
+    pub fn fire_sample(&mut self, event: &str) -> Result<(), FireError> {
+        let payload = sample(event).ok_or_else(|| FireError::NoSample {
+            event: event.to_owned(),
+        })?;
+        self.fire(event, &payload)
+    }
+
+    /// The widget, to look at its state.
+    pub fn widget(&self) -> &W {
+        &self.widget
+    }
+
+    /// The widget, to change its state between events.
+    pub fn widget_mut(&mut self) -> &mut W {
+        &mut self.widget
+    }
+
+    /// Unmounts the widget.
+    pub fn into_widget(self) -> W {
+        self.widget
+    }
+
+    /// Every event sent to the widget's location so far, in order.
+    pub fn deliveries(&self) -> &[Delivery] {
+        &self.log
+    }
+
+    /// The events that failed, with their errors, in order.
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &DispatchError)> {
+        self.log.iter().filter_map(|delivery| match &delivery.outcome {
+            Outcome::Failed(error) => Some((delivery.event.as_str(), error)),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,143 @@
+//! The [`Widget`] trait that `#[desk_widget]` implements, and what dispatch can go wrong with.
+
+use crate::events::DecodeError;
+use std::fmt;
+
+/// A widget: where it lives, what it subscribes to, and how an event reaches its handler.
+///
+/// Implemented by `#[desk_widget(location = "...")]` on an `impl` block of the widget's state
+/// type; hosts (the [`SimulatedDesk`](crate::sim::SimulatedDesk), the browser) drive it.
+///
+/// ```
+/// use desk_runtime::prelude::*;
+/// use desk_runtime::events::TicketStatusChanged;
+///
+/// #[derive(Default)]
+/// struct Status(Option<String>);
+///
+/// #[desk_widget(location = "desk.ticket.detail.subtab")]
+/// impl Status {
+///     #[on("ticket_status.changed")]
+///     fn changed(&mut self, change: TicketStatusChanged) {
+///         self.0 = Some(change.status);
+///     }
+/// }
+///
+/// assert_eq!(Status::LOCATION, "desk.ticket.detail.subtab");
+/// assert_eq!(Status::SUBSCRIPTIONS, ["ticket_status.changed"]);
+/// let mut widget = Status::default();
+/// widget.dispatch("ticket_status.changed", r#"{"ticket.status": "Closed"}"#).unwrap();
+/// assert_eq!(widget.0.as_deref(), Some("Closed"));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a Desk widget",
+    note = "add `#[desk_widget(location = \"...\")]` to an `impl {Self}` block with `#[on(\"...\")]` handlers"
+)]
+pub trait Widget {
+    /// The location the widget is placed at, e.g. `desk.ticket.detail.rightpanel`.
+    const LOCATION: &'static str;
+
+    /// The events the widget subscribes to, in declaration order.
+    const SUBSCRIPTIONS: &'static [&'static str];
+
+    /// Delivers one event, its payload as JSON, to the handler subscribed to it.
+    ///
+    /// # Errors
+    ///
+    /// [`DispatchError`] when the widget does not subscribe to `event`, the payload does not
+    /// decode, or the handler returned an error. It never panics on any input.
+    fn dispatch(&mut self, event: &str, payload: &str) -> Result<(), DispatchError>;
+}
+
+/// Why an event did not reach its handler, or what the handler reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DispatchError {
+    /// The widget has no handler for this event.
+    NotSubscribed {
+        /// The event's name.
+        event: String,
+    },
+    /// The payload did not decode into the handler's type.
+    Decode(DecodeError),
+    /// The handler returned `Err`; its message.
+    Handler {
+        /// The event's name.
+        event: String,
+        /// The handler error's `Display`.
+        message: String,
+    },
+}
+
+impl fmt::Display for DispatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DispatchError::NotSubscribed { event } => {
+                write!(f, "the widget does not subscribe to `{event}`")
+            }
+            DispatchError::Decode(error) => error.fmt(f),
+            DispatchError::Handler { event, message } => {
+                write!(f, "the `{event}` handler failed: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DispatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DispatchError::Decode(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<DecodeError> for DispatchError {
+    fn from(error: DecodeError) -> Self {
+        DispatchError::Decode(error)
+    }
+}
+
+/// What a handler may return: `()`, or `Result<(), E>` whose error is reported with its
+/// `Display`.
+#[diagnostic::on_unimplemented(
+    message = "an `#[on]` handler returns `()` or `Result<(), E>` with `E: Display`, not `{Self}`",
+    label = "this return type is not `()` or `Result<(), E: Display>`"
+)]
+pub trait HandlerOutput {
+    /// The handler's error message, if it failed.
+    ///
+    /// # Errors
+    ///
+    /// The handler's error, as its `Display`.
+    fn into_result(self) -> Result<(), String>;
+}
+
+impl HandlerOutput for () {
+    fn into_result(self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl<E: fmt::Display> HandlerOutput for Result<(), E> {
+    fn into_result(self) -> Result<(), String> {
+        self.map_err(|error| error.to_string())
+    }
+}
+
+/// Holds when a handler's parameter type `Self` is the payload type `Delivered` of its event.
+#[diagnostic::on_unimplemented(
+    message = "this event delivers `{Delivered}`, not `{Self}`",
+    label = "expected `{Delivered}`",
+    note = "take the event's payload type, or leave the parameter out"
+)]
+pub trait PayloadOf<Delivered> {
+    /// The payload itself.
+    fn from_delivered(payload: Delivered) -> Self;
+}
+
+impl<T> PayloadOf<T> for T {
+    fn from_delivered(payload: T) -> T {
+        payload
+    }
+}
