@@ -35,6 +35,9 @@ const LOCATION_EXAMPLE: &str = "location = \"desk.ticket.detail.rightpanel\"";
 /// Parses `location = "..."`, reporting every malformed or unknown argument.
 pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
     let mut location: Option<LitStr> = None;
+    // Whether `location` appeared at all, valid or not: a malformed one is reported as such,
+    // not also as missing.
+    let mut given = false;
     let parser = |input: ParseStream| {
         while !input.is_empty() {
             // `#[desk_widget("desk.bottomband")]`: take it as the location, and say how to write it.
@@ -45,8 +48,11 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
                     format!("name the argument: `#[desk_widget(location = {})]`", lit.token()),
                 ));
                 location.get_or_insert(lit);
+                given = true;
             } else {
-                argument(input.parse()?, &mut location, errors);
+                let meta: Meta = input.parse()?;
+                given |= meta.path().is_ident("location");
+                argument(meta, &mut location, errors);
             }
             if !input.is_empty() {
                 input.parse::<Token![,]>()?;
@@ -56,7 +62,7 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
     };
     if let Err(error) = parser.parse2(tokens) {
         errors.push(error);
-    } else if location.is_none() {
+    } else if !given {
         errors.push(syn::Error::new(
             Span::call_site(),
             format!("`#[desk_widget]` needs the widget's location: `#[desk_widget({LOCATION_EXAMPLE})]`"),

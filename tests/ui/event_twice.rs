@@ -1,0 +1,14 @@
+use desk_runtime::prelude::*;
+
+struct Panel;
+
+#[desk_widget(location = "desk.bottomband")]
+impl Panel {
+    #[on("call.ringing")]
+    fn ringing(&mut self) {}
+
+    #[on("call.ringing")]
+    fn ringing_again(&mut self) {}
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use desk_runtime::sim::SimulatedDesk;
+
+struct Plain;
+
+fn main() {
+    let _desk = SimulatedDesk::mount(Plain);
+}
