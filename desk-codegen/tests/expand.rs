@@ -1,0 +1,212 @@
+//! Unit tests of the expansion function on `proc_macro2` tokens: what it generates for valid
+//! widgets, the errors it gathers for invalid ones, and its agreement with the catalog on every
+//! (location, event) pair. The exact wording and spans of errors are pinned by the trybuild
+//! cases in `tests/ui/`.
+
+use desk_catalog::{EVENTS, FormModule, LOCATIONS};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+fn expand(args: TokenStream, item: TokenStream) -> String {
+    let output = desk_codegen::desk_widget(args, item);
+    syn::parse2::<syn::File>(output.clone()).expect("the expansion is valid Rust");
+    output.to_string()
+}
+
+/// The messages of the `compile_error!`s in an expansion.
+fn errors(output: &str) -> Vec<String> {
+    output
+        .split("compile_error ! {")
+        .skip(1)
+        .map(|rest| rest.split('"').nth(1).unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn widget_with(location: &str, event: &str) -> String {
+    expand(
+        quote!(location = #location),
+        quote!(impl W { #[on(#event)] fn handle(&mut self) {} }),
+    )
+}
+
+#[test]
+fn a_valid_widget_expands_to_its_widget_impl_without_errors() {
+    let output = expand(
+        quote!(location = "desk.ticket.detail.rightpanel"),
+        quote! {
+            impl CallPanel {
+                #[on("call.ringing")]
+                fn ringing(&mut self, call: CallRinging) {}
+                #[on("ticket_status.changed")]
+                fn status(&mut self, change: TicketStatusChanged) -> Result<(), String> { Ok(()) }
+                #[on("modal.closed")]
+                fn closed(&self) {}
+                fn helper(&self) {}
+            }
+        },
+    );
+    assert!(errors(&output).is_empty(), "{output}");
+    assert!(output.contains("impl :: desk_runtime :: Widget for CallPanel"));
+    assert!(output.contains(
+        r#"const LOCATION : & 'static str = "desk.ticket.detail.rightpanel""#
+    ));
+    assert!(output.contains(
+        r#"= & ["call.ringing" , "ticket_status.changed" , "modal.closed"]"#
+    ));
+    assert!(output.contains(
+        "payload :: < CallRinging , :: desk_runtime :: events :: CallRinging >"
+    ));
+    // Handlers returning `()` need no conversion; fallible ones are reported.
+    assert_eq!(output.matches("__private :: output").count(), 1);
+    // The `#[on]` markers are consumed, the methods kept as written.
+    assert!(!output.contains("# [on"));
+    assert!(output.contains("fn helper (& self) { }"));
+}
+
+#[test]
+fn a_widget_without_handlers_ignores_payloads() {
+    let output = expand(quote!(location = "desk.bottomband"), quote!(impl Empty {}));
+    assert!(errors(&output).is_empty());
+    assert!(output.contains("_payload : & str"));
+    assert!(output.contains("'static [& 'static str] = & []"));
+}
+
+#[test]
+fn generic_widgets_keep_their_generics() {
+    let output = expand(
+        quote!(location = "desk.bottomband"),
+        quote!(impl<T: Clone> Panel<T> where T: Default { #[on("call.ringing")] fn ringing(&self) {} }),
+    );
+    assert!(errors(&output).is_empty());
+    assert!(output.contains("impl < T : Clone > :: desk_runtime :: Widget for Panel < T > where T : Default"));
+}
+
+#[test]
+fn deprecated_events_get_a_warning_marker_in_the_handler() {
+    let output = widget_with("desk.bottomband", "ticket_owner.changed");
+    assert!(errors(&output).is_empty());
+    assert!(output.contains("# [deprecated (note ="));
+    assert!(output.contains("const ticket_owner_changed : () = ()"));
+    let current = widget_with("desk.bottomband", "ticket_assignee.changed");
+    assert!(!current.contains("deprecated"));
+}
+
+#[test]
+fn every_mistake_is_reported_in_one_expansion() {
+    let output = expand(
+        quote!(location = "desk.contact.detail.rightpanel", color = "red"),
+        quote! {
+            impl Panel {
+                #[on("call.ringin")] fn typo(&mut self) {}
+                #[on("ticket_status.changed")] fn unavailable(&mut self) {}
+                #[on("call.answered")] fn by_value(self) {}
+                #[on("click2Call")] fn first(&mut self) {}
+                #[on("click2Call")] fn second(&mut self) {}
+                #[on("call.completed")] fn valid(&mut self) {}
+            }
+        },
+    );
+    let errors = errors(&output);
+    assert_eq!(errors.len(), 5, "{errors:#?}");
+    assert!(errors[0].starts_with("unknown argument"));
+    assert!(errors[1].contains("did you mean `call.ringing`?"));
+    assert!(errors[2].starts_with("`ticket_status.changed` is not delivered at"));
+    assert!(errors[3].contains("`&self` or `&mut self`"));
+    assert!(errors[4].contains("already handled by `first`"));
+    // The valid handlers are still dispatched; the invalid ones are left out.
+    assert!(output.contains(r#"& ["click2Call" , "call.completed"]"#), "{output}");
+}
+
+#[test]
+fn the_macro_agrees_with_the_catalog_on_every_location_and_event() {
+    let mut locations: Vec<&str> = LOCATIONS.iter().map(|l| l.name).collect();
+    locations.push("desk.cm_projects.detail.subtab");
+    let mut events: Vec<String> = EVENTS.iter().map(|e| e.name.to_owned()).collect();
+    events.extend(FormModule::ALL.map(|m| format!("{}Form_email.changed", m.name())));
+    let mut disagreements = Vec::new();
+    for location in &locations {
+        for event in &events {
+            let available = desk_catalog::is_available(
+                &desk_catalog::event(event).expect("a catalog event"),
+                location,
+            );
+            let errors = errors(&widget_with(location, event));
+            if errors.is_empty() != available {
+                disagreements.push(format!("{event} at {location}: {errors:?}"));
+            }
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+}
+
+#[test]
+fn payload_types_are_checked_where_the_tokens_tell() {
+    let output = expand(
+        quote!(location = "desk.bottomband"),
+        quote! {
+            impl Panel {
+                #[on("call.ringing")] fn a(&mut self, c: desk_runtime::events::TicketStatusChanged) {}
+                #[on("call.answered")] fn b(&mut self, c: &CallAnswered) {}
+                #[on("call.completed")] fn c(&mut self, c: MyAlias) {}
+                #[on("click2Call")] fn d(&mut self, c: events::Click2Call) {}
+            }
+        },
+    );
+    let errors = errors(&output);
+    assert_eq!(
+        errors,
+        [
+            "`call.ringing` delivers `CallRinging`, not `TicketStatusChanged`",
+            "`call.answered` delivers `CallAnswered` by value: take `CallAnswered`, not a reference",
+        ]
+    );
+    // An alias cannot be read from tokens: the compiler checks it through `PayloadOf`.
+    assert!(output.contains("payload :: < MyAlias , :: desk_runtime :: events :: CallCompleted >"));
+    assert!(output.contains("payload :: < events :: Click2Call ,"));
+}
+
+#[test]
+fn anything_but_an_inherent_impl_is_refused_and_kept() {
+    for item in [
+        quote!(struct Panel;),
+        quote!(impl Trait for Panel {}),
+        quote!(fn main() {}),
+        quote!(enum E { A }),
+    ] {
+        let output = expand(quote!(location = "desk.bottomband"), item.clone());
+        assert_eq!(errors(&output).len(), 1, "{output}");
+        assert!(output.contains(&item.to_string()), "the item is kept: {output}");
+    }
+}
+
+#[test]
+fn on_outside_a_widget_is_an_error_that_keeps_the_method() {
+    let output = desk_codegen::on(quote!("call.ringing"), quote!(fn ringing(&mut self) {}));
+    let output = output.to_string();
+    assert_eq!(errors(&output).len(), 1);
+    assert!(output.contains("fn ringing (& mut self) { }"));
+}
+
+#[test]
+fn odd_input_gives_errors_not_panics() {
+    let cases = [
+        (quote!(), quote!()),
+        (quote!(location), quote!(impl X {})),
+        (quote!(location = ), quote!(impl X {})),
+        (quote!(= "x"), quote!(impl X {})),
+        (quote!(location = "desk.bottomband",,), quote!(impl X {})),
+        (quote!(location = "desk.bottomband"), quote!(impl X { #[on("")] fn a(&self) {} })),
+        (quote!(location = "desk.bottomband"), quote!(impl X { #[on(1)] fn a(&self) {} })),
+        (quote!(location = "desk.bottomband"), quote!(impl X { #[on = "call.ringing"] fn a(&self) {} })),
+        (quote!(location = "desk.bottomband"), quote!(impl X { #[on("ticketForm_\u{e9}.changed")] fn a(&self) {} })),
+        (quote!(location = "\u{1F600}"), quote!(impl X {})),
+        (quote!(location = ""), quote!(impl X {})),
+    ];
+    for (args, item) in cases {
+        let output = desk_codegen::desk_widget(args.clone(), item);
+        assert!(
+            !errors(&output.to_string()).is_empty(),
+            "`{args}` should be refused: {output}"
+        );
+    }
+}
