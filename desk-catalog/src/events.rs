@@ -119,13 +119,21 @@ pub static EVENTS: &[Event] = &[
         "task_Completed",
         "TaskCompleted",
         "On marking a task as completed",
-        &["desk.background", "desk.bottomband", "desk.extension.telephony"],
+        &[
+            "desk.background",
+            "desk.bottomband",
+            "desk.extension.telephony",
+        ],
     ),
     event(
         "community.topic.loaded",
         "CommunityTopicLoaded",
         "On opening a topic in the user community",
-        &["desk.background", "desk.bottomband", "desk.extension.telephony"],
+        &[
+            "desk.background",
+            "desk.bottomband",
+            "desk.extension.telephony",
+        ],
     ),
     event(
         "ticket_assignee.changed",
@@ -164,7 +172,11 @@ pub static EVENTS: &[Event] = &[
         "pageChange",
         "PageChange",
         "On moving to a different page",
-        &["desk.background", "desk.bottomband", "desk.extension.telephony"],
+        &[
+            "desk.background",
+            "desk.bottomband",
+            "desk.extension.telephony",
+        ],
     ),
     event(
         "ticket_replyEditor_template.loaded",
@@ -338,7 +350,12 @@ pub static EVENTS: &[Event] = &[
         "On completing a call",
         CALL_LOCATIONS,
     ),
-    event("click2Call", "Click2Call", "On making a call", CALL_LOCATIONS),
+    event(
+        "click2Call",
+        "Click2Call",
+        "On making a call",
+        CALL_LOCATIONS,
+    ),
 ];
 
 /// The reference gives the four call events one and the same list of sixteen locations.

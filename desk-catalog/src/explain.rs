@@ -7,40 +7,42 @@ use crate::{Availability, EventRef, events_at};
 /// "`ticket_status.changed` is not delivered at `desk.contact.detail.rightpanel`; it is
 /// delivered at desk.background, ... (7 locations)".
 pub fn not_available(event: &EventRef<'_>, event_name: &str, location: &str) -> String {
-    let mut message = format!("`{event_name}` is not delivered at `{location}`; ");
-    match event {
+    let delivered = match event {
         EventRef::Named(named) => match named.available {
-            Availability::At(locations) => {
-                message += &format!(
-                    "it is delivered at {} ({} location{})",
-                    compact(locations),
-                    locations.len(),
-                    if locations.len() == 1 { "" } else { "s" }
-                );
-            }
+            Availability::At(locations) => format!(
+                "it is delivered at {} ({} location{})",
+                compact(locations),
+                locations.len(),
+                if locations.len() == 1 { "" } else { "s" }
+            ),
             Availability::EveryDeskLocation => {
-                message += "it is delivered at every `desk.*` location, and at no `helpcenter.*` one";
+                "it is delivered at every `desk.*` location, and at no `helpcenter.*` one"
+                    .to_owned()
             }
         },
-        EventRef::FormField(field) => {
-            message += &format!(
-                "a form sends events for its own fields only: `{}Form_*` events are delivered at \
-                 `{}` alone",
-                field.module.name(),
-                field.module.form_location()
-            );
-        }
+        EventRef::FormField(field) => format!(
+            "a form sends events for its own fields only: `{}Form_*` events are delivered at `{}` \
+             alone",
+            field.module.name(),
+            field.module.form_location()
+        ),
+    };
+    let message = format!("`{event_name}` is not delivered at `{location}`; {delivered}");
+    match received_at(location) {
+        Some(received) => format!("{message}. Widgets at `{location}` receive {received}"),
+        None => message,
     }
-    if let Some(received) = received_at(location) {
-        message += &format!(". Widgets at `{location}` receive {received}");
-    }
-    message
 }
 
 /// What a location receives, when the list is short enough to be worth reading (at most six).
 fn received_at(location: &str) -> Option<String> {
-    let mut names: Vec<String> = events_at(location).map(|e| format!("`{}`", e.name)).collect();
-    if let Some(form) = crate::FormModule::ALL.into_iter().find(|m| m.form_location() == location) {
+    let mut names: Vec<String> = events_at(location)
+        .map(|e| format!("`{}`", e.name))
+        .collect();
+    if let Some(form) = crate::FormModule::ALL
+        .into_iter()
+        .find(|m| m.form_location() == location)
+    {
         names.insert(0, format!("`{}Form_<fieldName>.changed`", form.name()));
     }
     match names.len() {

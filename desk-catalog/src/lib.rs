@@ -22,7 +22,9 @@ mod suggest;
 
 pub use events::{Availability, EVENTS, Event, FORM_FIELD_CHANGED, FormFieldPattern};
 pub use form_field::{FormField, FormModule};
-pub use locations::{CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef, UnknownLocation, location};
+pub use locations::{
+    CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef, UnknownLocation, location,
+};
 pub use suggest::suggest;
 
 use std::fmt;

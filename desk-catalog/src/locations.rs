@@ -140,7 +140,10 @@ pub fn location(name: &str) -> Result<LocationRef<'_>, UnknownLocation> {
     {
         return Ok(LocationRef::CustomModuleSubtab { name, module });
     }
-    Err(UnknownLocation { name: name.to_owned(), suggestion })
+    Err(UnknownLocation {
+        name: name.to_owned(),
+        suggestion,
+    })
 }
 
 /// The module of `desk.{module}.detail.subtab`, when `module` is an API name.

@@ -17,7 +17,10 @@ fn case_mistakes_are_always_caught() {
     }
     for known in LOCATIONS.iter().map(|l| l.name) {
         let wrong = known.to_uppercase();
-        assert_eq!(suggest(&wrong, LOCATIONS.iter().map(|l| l.name)), Some(known));
+        assert_eq!(
+            suggest(&wrong, LOCATIONS.iter().map(|l| l.name)),
+            Some(known)
+        );
     }
 }
 
@@ -38,7 +41,9 @@ fn small_typos_get_the_intended_name() {
         assert_eq!(suggest(typo, event_names()), Some(meant), "{typo}");
     }
     assert_eq!(
-        location("desk.ticket.detail.rightpanle").unwrap_err().suggestion,
+        location("desk.ticket.detail.rightpanle")
+            .unwrap_err()
+            .suggestion,
         Some("desk.ticket.detail.rightpanel")
     );
     assert_eq!(
@@ -49,7 +54,15 @@ fn small_typos_get_the_intended_name() {
 
 #[test]
 fn nothing_is_suggested_when_nothing_is_close() {
-    for far in ["comment_Added", "ringing", "x", "", "ticket", "call", "desk.ticket.detail"] {
+    for far in [
+        "comment_Added",
+        "ringing",
+        "x",
+        "",
+        "ticket",
+        "call",
+        "desk.ticket.detail",
+    ] {
         assert_eq!(suggest(far, event_names()), None, "{far}");
     }
     assert_eq!(location("sidebar").unwrap_err().suggestion, None);
@@ -81,7 +94,10 @@ fn form_field_mistakes_say_what_is_wrong() {
             suggestion: Some(desk_catalog::FormModule::Ticket)
         })
     );
-    assert!(matches!(event("ticketForm_.changed"), Err(EventError::EmptyFieldName { .. })));
+    assert!(matches!(
+        event("ticketForm_.changed"),
+        Err(EventError::EmptyFieldName { .. })
+    ));
     assert!(matches!(
         event("ticketForm_e mail.changed"),
         Err(EventError::MalformedFieldName { .. })

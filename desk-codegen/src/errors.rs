@@ -16,6 +16,8 @@ impl Errors {
 
     /// One `compile_error!` per error (nothing when there are none).
     pub(crate) fn into_compile_errors(self) -> TokenStream {
-        self.0.map(syn::Error::into_compile_error).unwrap_or_default()
+        self.0
+            .map(syn::Error::into_compile_error)
+            .unwrap_or_default()
     }
 }

@@ -9,9 +9,10 @@ use syn::{Expr, ImplItem, ItemImpl, Stmt, Token};
 
 pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
     for subscription in &widget.subscriptions {
-        if let (Some(replacement), Some(ImplItem::Fn(method))) =
-            (subscription.replaced_by, item.items.get_mut(subscription.index))
-        {
+        if let (Some(replacement), Some(ImplItem::Fn(method))) = (
+            subscription.replaced_by,
+            item.items.get_mut(subscription.index),
+        ) {
             let warning = deprecation(&subscription.event, replacement);
             method.block.stmts.insert(0, warning);
         }

@@ -23,7 +23,7 @@ mod parse;
 mod validate;
 
 use errors::Errors;
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 /// Expands `#[desk_widget(args)] item`. Never panics: malformed input yields
@@ -45,12 +45,16 @@ pub fn desk_widget(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Expands `#[on(args)] item` outside a `#[desk_widget]` impl block, where it is an error:
 /// inside one, `#[desk_widget]` consumes the `#[on]` markers before they expand.
 pub fn on(args: TokenStream, item: TokenStream) -> TokenStream {
-    let span = args.clone().into_iter().next().map_or_else(proc_macro2::Span::call_site, |t| t.span());
-    let error = syn::Error::new(
+    let span = args
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |token| token.span());
+    let mut output = syn::Error::new(
         span,
         "`#[on]` marks a handler inside an impl block marked `#[desk_widget(location = \"...\")]`: \
          add that attribute to the impl block",
     )
     .into_compile_error();
-    quote!(#error #item)
+    output.extend(item);
+    output
 }

@@ -45,7 +45,10 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
                 let lit: LitStr = input.parse()?;
                 errors.push(syn::Error::new(
                     lit.span(),
-                    format!("name the argument: `#[desk_widget(location = {})]`", lit.token()),
+                    format!(
+                        "name the argument: `#[desk_widget(location = {})]`",
+                        lit.token()
+                    ),
                 ));
                 location.get_or_insert(lit);
                 given = true;
@@ -65,7 +68,9 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
     } else if !given {
         errors.push(syn::Error::new(
             Span::call_site(),
-            format!("`#[desk_widget]` needs the widget's location: `#[desk_widget({LOCATION_EXAMPLE})]`"),
+            format!(
+                "`#[desk_widget]` needs the widget's location: `#[desk_widget({LOCATION_EXAMPLE})]`"
+            ),
         ));
     }
     Args { location }
@@ -89,7 +94,9 @@ fn argument(meta: Meta, location: &mut Option<LitStr>, errors: &mut Errors) {
         return;
     }
     match pair.value {
-        Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) => {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => {
             if location.is_some() {
                 errors.push(syn::Error::new(
                     lit.span(),
@@ -108,7 +115,10 @@ fn argument(meta: Meta, location: &mut Option<LitStr>, errors: &mut Errors) {
 
 /// Parses the item under `#[desk_widget]`. Anything but an inherent impl block is an error, and
 /// is handed back as it was so that the user's code still exists.
-pub(crate) fn widget_impl(tokens: TokenStream, errors: &mut Errors) -> Result<WidgetImpl, TokenStream> {
+pub(crate) fn widget_impl(
+    tokens: TokenStream,
+    errors: &mut Errors,
+) -> Result<WidgetImpl, TokenStream> {
     let mut item = match syn::parse2::<Item>(tokens.clone()) {
         Ok(Item::Impl(item)) => match &item.trait_ {
             None => item,
@@ -139,7 +149,11 @@ pub(crate) fn widget_impl(tokens: TokenStream, errors: &mut Errors) -> Result<Wi
         let attrs = match member {
             ImplItem::Fn(method) => {
                 if let Some((event, unchecked)) = take_on_attribute(&mut method.attrs, errors) {
-                    handlers.push(Handler { index, event, unchecked });
+                    handlers.push(Handler {
+                        index,
+                        event,
+                        unchecked,
+                    });
                 }
                 continue;
             }
@@ -188,7 +202,10 @@ fn take_on_attributes(attrs: &mut Vec<Attribute>) -> Vec<Attribute> {
 }
 
 fn is_on(attr: &Attribute) -> bool {
-    attr.path().segments.last().is_some_and(|segment| segment.ident == "on")
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "on")
 }
 
 const ON_EXAMPLE: &str = "#[on(\"call.ringing\")]";
@@ -202,16 +219,20 @@ fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)>
         ));
         return None;
     };
-    let arguments = match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
-        Ok(arguments) => arguments,
-        Err(error) => {
-            errors.push(error);
-            return None;
-        }
-    };
+    let arguments =
+        match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
+            Ok(arguments) => arguments,
+            Err(error) => {
+                errors.push(error);
+                return None;
+            }
+        };
     let mut arguments = arguments.into_iter();
     let event = match arguments.next() {
-        Some(Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. })) => lit,
+        Some(Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(name),
+            ..
+        })) => name,
         Some(other) => {
             errors.push(syn::Error::new_spanned(
                 other,
@@ -231,8 +252,11 @@ fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)>
     for argument in arguments {
         match argument {
             Expr::Path(path) if path.path.is_ident("unchecked") && !unchecked => unchecked = true,
-            Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) => errors.push(syn::Error::new(
-                lit.span(),
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(name),
+                ..
+            }) => errors.push(syn::Error::new(
+                name.span(),
                 "a handler handles one event: write another method for this one",
             )),
             other => errors.push(syn::Error::new_spanned(

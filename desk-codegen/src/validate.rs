@@ -57,13 +57,16 @@ impl Delivered {
 }
 
 pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> Widget {
-    let location = args.location.as_ref().and_then(|lit| match desk_catalog::location(&lit.value()) {
-        Ok(location) => Some(location.name().to_owned()),
-        Err(unknown) => {
-            errors.push(syn::Error::new(lit.span(), unknown));
-            None
-        }
-    });
+    let location =
+        args.location
+            .as_ref()
+            .and_then(|lit| match desk_catalog::location(&lit.value()) {
+                Ok(location) => Some(location.name().to_owned()),
+                Err(unknown) => {
+                    errors.push(syn::Error::new(lit.span(), unknown));
+                    None
+                }
+            });
     let mut subscriptions: Vec<Subscription> = Vec::new();
     for handler in &widget.handlers {
         let Some(ImplItem::Fn(method)) = widget.item.items.get(handler.index) else {
@@ -99,11 +102,18 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             event: handler.event.clone(),
             payload,
             output,
-            replaced_by: desk_catalog::event(&name).ok().and_then(|e| e.replaced_by()),
+            replaced_by: desk_catalog::event(&name)
+                .ok()
+                .and_then(|e| e.replaced_by()),
         });
     }
-    let location = location.or_else(|| args.location.as_ref().map(LitStr::value)).unwrap_or_default();
-    Widget { location, subscriptions }
+    let location = location
+        .or_else(|| args.location.as_ref().map(LitStr::value))
+        .unwrap_or_default();
+    Widget {
+        location,
+        subscriptions,
+    }
 }
 
 /// Checks the event name (and its availability at `location`, when that is known) and says
@@ -127,7 +137,10 @@ fn event(handler: &Handler, location: Option<&str>, errors: &mut Errors) -> Opti
         }
         Ok(event) if location.is_some_and(|l| !desk_catalog::is_available(&event, l)) => {
             let location = location.unwrap_or_default();
-            errors.push(syn::Error::new(span, explain::not_available(&event, &name, location)));
+            errors.push(syn::Error::new(
+                span,
+                explain::not_available(&event, &name, location),
+            ));
             None
         }
         Ok(event) => Some(Delivered::Typed(event.payload())),
@@ -144,7 +157,10 @@ fn unchecked(name: &str) -> Result<(), String> {
         Ok(_) => Err(format!(
             "`{name}` is in the catalog: remove `unchecked` so that it is checked and typed"
         )),
-        Err(EventError::Unknown { suggestion: Some(known), .. }) => Err(format!(
+        Err(EventError::Unknown {
+            suggestion: Some(known),
+            ..
+        }) => Err(format!(
             "`{name}` looks like a misspelling of `{known}`; `unchecked` is only for events the \
              catalog does not have"
         )),
@@ -169,7 +185,10 @@ fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(Option<&'a Type
         ));
     }
     if let syn::Safety::Unsafe(unsafety) = sig.safety {
-        fail(syn::Error::new(unsafety.span, "a handler cannot be `unsafe`"));
+        fail(syn::Error::new(
+            unsafety.span,
+            "a handler cannot be `unsafe`",
+        ));
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         fail(syn::Error::new_spanned(
@@ -179,7 +198,8 @@ fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(Option<&'a Type
     }
     let mut inputs = sig.inputs.iter();
     match inputs.next() {
-        Some(FnArg::Receiver(receiver)) if matches!(receiver.kind, ReceiverKind::Reference(..)) => {}
+        Some(FnArg::Receiver(receiver)) if matches!(receiver.kind, ReceiverKind::Reference(..)) => {
+        }
         Some(FnArg::Receiver(receiver)) => fail(syn::Error::new_spanned(
             receiver,
             "a handler takes `&self` or `&mut self`: the widget outlives every event",
@@ -241,5 +261,9 @@ fn short_name(path: &str) -> &str {
 
 /// Whether `ident` names a payload type of the runtime, or the JSON `Value`.
 fn is_payload_type(ident: &Ident) -> bool {
-    EVENTS.iter().map(|e| e.payload).chain([FORM_FIELD_CHANGED.payload, "Value"]).any(|name| ident == name)
+    EVENTS
+        .iter()
+        .map(|e| e.payload)
+        .chain([FORM_FIELD_CHANGED.payload, "Value"])
+        .any(|name| ident == name)
 }

@@ -47,15 +47,11 @@ fn a_valid_widget_expands_to_its_widget_impl_without_errors() {
     );
     assert!(errors(&output).is_empty(), "{output}");
     assert!(output.contains("impl :: desk_runtime :: Widget for CallPanel"));
-    assert!(output.contains(
-        r#"const LOCATION : & 'static str = "desk.ticket.detail.rightpanel""#
-    ));
-    assert!(output.contains(
-        r#"= & ["call.ringing" , "ticket_status.changed" , "modal.closed"]"#
-    ));
-    assert!(output.contains(
-        "payload :: < CallRinging , :: desk_runtime :: events :: CallRinging >"
-    ));
+    assert!(output.contains(r#"const LOCATION : & 'static str = "desk.ticket.detail.rightpanel""#));
+    assert!(output.contains(r#"= & ["call.ringing" , "ticket_status.changed" , "modal.closed"]"#));
+    assert!(
+        output.contains("payload :: < CallRinging , :: desk_runtime :: events :: CallRinging >")
+    );
     // Handlers returning `()` need no conversion; fallible ones are reported.
     assert_eq!(output.matches("__private :: output").count(), 1);
     // The `#[on]` markers are consumed, the methods kept as written.
@@ -75,10 +71,20 @@ fn a_widget_without_handlers_ignores_payloads() {
 fn generic_widgets_keep_their_generics() {
     let output = expand(
         quote!(location = "desk.bottomband"),
-        quote!(impl<T: Clone> Panel<T> where T: Default { #[on("call.ringing")] fn ringing(&self) {} }),
+        quote!(
+            impl<T: Clone> Panel<T>
+            where
+                T: Default,
+            {
+                #[on("call.ringing")]
+                fn ringing(&self) {}
+            }
+        ),
     );
     assert!(errors(&output).is_empty());
-    assert!(output.contains("impl < T : Clone > :: desk_runtime :: Widget for Panel < T > where T : Default"));
+    assert!(output.contains(
+        "impl < T : Clone > :: desk_runtime :: Widget for Panel < T > where T : Default"
+    ));
 }
 
 #[test]
@@ -114,7 +120,10 @@ fn every_mistake_is_reported_in_one_expansion() {
     assert!(errors[3].contains("`&self` or `&mut self`"));
     assert!(errors[4].contains("already handled by `first`"));
     // The valid handlers are still dispatched; the invalid ones are left out.
-    assert!(output.contains(r#"& ["click2Call" , "call.completed"]"#), "{output}");
+    assert!(
+        output.contains(r#"& ["click2Call" , "call.completed"]"#),
+        "{output}"
+    );
 }
 
 #[test]
@@ -168,20 +177,36 @@ fn payload_types_are_checked_where_the_tokens_tell() {
 #[test]
 fn anything_but_an_inherent_impl_is_refused_and_kept() {
     for item in [
-        quote!(struct Panel;),
+        quote!(
+            struct Panel;
+        ),
         quote!(impl Trait for Panel {}),
-        quote!(fn main() {}),
-        quote!(enum E { A }),
+        quote!(
+            fn main() {}
+        ),
+        quote!(
+            enum E {
+                A,
+            }
+        ),
     ] {
         let output = expand(quote!(location = "desk.bottomband"), item.clone());
         assert_eq!(errors(&output).len(), 1, "{output}");
-        assert!(output.contains(&item.to_string()), "the item is kept: {output}");
+        assert!(
+            output.contains(&item.to_string()),
+            "the item is kept: {output}"
+        );
     }
 }
 
 #[test]
 fn on_outside_a_widget_is_an_error_that_keeps_the_method() {
-    let output = desk_codegen::on(quote!("call.ringing"), quote!(fn ringing(&mut self) {}));
+    let output = desk_codegen::on(
+        quote!("call.ringing"),
+        quote!(
+            fn ringing(&mut self) {}
+        ),
+    );
     let output = output.to_string();
     assert_eq!(errors(&output).len(), 1);
     assert!(output.contains("fn ringing (& mut self) { }"));
@@ -195,10 +220,22 @@ fn odd_input_gives_errors_not_panics() {
         (quote!(location = ), quote!(impl X {})),
         (quote!(= "x"), quote!(impl X {})),
         (quote!(location = "desk.bottomband",,), quote!(impl X {})),
-        (quote!(location = "desk.bottomband"), quote!(impl X { #[on("")] fn a(&self) {} })),
-        (quote!(location = "desk.bottomband"), quote!(impl X { #[on(1)] fn a(&self) {} })),
-        (quote!(location = "desk.bottomband"), quote!(impl X { #[on = "call.ringing"] fn a(&self) {} })),
-        (quote!(location = "desk.bottomband"), quote!(impl X { #[on("ticketForm_\u{e9}.changed")] fn a(&self) {} })),
+        (
+            quote!(location = "desk.bottomband"),
+            quote!(impl X { #[on("")] fn a(&self) {} }),
+        ),
+        (
+            quote!(location = "desk.bottomband"),
+            quote!(impl X { #[on(1)] fn a(&self) {} }),
+        ),
+        (
+            quote!(location = "desk.bottomband"),
+            quote!(impl X { #[on = "call.ringing"] fn a(&self) {} }),
+        ),
+        (
+            quote!(location = "desk.bottomband"),
+            quote!(impl X { #[on("ticketForm_\u{e9}.changed")] fn a(&self) {} }),
+        ),
         (quote!(location = "\u{1F600}"), quote!(impl X {})),
         (quote!(location = ""), quote!(impl X {})),
     ];

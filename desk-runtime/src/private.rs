@@ -17,10 +17,12 @@ where
 /// Turns what a handler returned into dispatch's result.
 #[inline]
 pub fn output<O: HandlerOutput>(event: &str, output: O) -> Result<(), DispatchError> {
-    output.into_result().map_err(|message| DispatchError::Handler {
-        event: event.to_owned(),
-        message,
-    })
+    output
+        .into_result()
+        .map_err(|message| DispatchError::Handler {
+            event: event.to_owned(),
+            message,
+        })
 }
 
 /// The error for an event without a handler.

@@ -33,7 +33,7 @@
 
 use crate::samples::sample;
 use crate::widget::{DispatchError, Widget};
-use desk_catalog::EventError;
+use desk_catalog::{EventError, explain};
 use std::fmt;
 
 /// A widget mounted on a simulated Desk, with the log of every event fired at it.
@@ -91,9 +91,10 @@ impl fmt::Display for FireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FireError::UnknownEvent(error) => error.fmt(f),
-            FireError::NotAvailable { event, location } => {
-                write!(f, "Desk never sends `{event}` to widgets at `{location}`")
-            }
+            FireError::NotAvailable { event, location } => match desk_catalog::event(event) {
+                Ok(known) => f.write_str(&explain::not_available(&known, event, location)),
+                Err(_) => write!(f, "`{event}` is not delivered at `{location}`"),
+            },
             FireError::NoSample { event } => write!(f, "the reference has no sample of `{event}`"),
             FireError::Failed(error) => error.fmt(f),
         }
@@ -133,14 +134,13 @@ impl<W: Widget> SimulatedDesk<W> {
         // with `#[on("...", unchecked)]`; catalog events must be available at the location.
         match desk_catalog::event(event) {
             Err(error) if !subscribed => return Err(FireError::UnknownEvent(error)),
-            Err(_) => {}
             Ok(known) if !desk_catalog::is_available(&known, W::LOCATION) => {
                 return Err(FireError::NotAvailable {
                     event: event.to_owned(),
                     location: W::LOCATION,
                 });
             }
-            Ok(_) => {}
+            Err(_) | Ok(_) => {}
         }
         let outcome = if subscribed {
             match self.widget.dispatch(event, payload) {
@@ -196,9 +196,11 @@ impl<W: Widget> SimulatedDesk<W> {
 
     /// The events that failed, with their errors, in order.
     pub fn failures(&self) -> impl Iterator<Item = (&str, &DispatchError)> {
-        self.log.iter().filter_map(|delivery| match &delivery.outcome {
-            Outcome::Failed(error) => Some((delivery.event.as_str(), error)),
-            _ => None,
-        })
+        self.log
+            .iter()
+            .filter_map(|delivery| match &delivery.outcome {
+                Outcome::Failed(error) => Some((delivery.event.as_str(), error)),
+                _ => None,
+            })
     }
 }

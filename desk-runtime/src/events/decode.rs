@@ -36,10 +36,18 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::UnknownEvent(error) => error.fmt(f),
-            DecodeError::Payload { event, path, message } if path.is_empty() => {
+            DecodeError::Payload {
+                event,
+                path,
+                message,
+            } if path.is_empty() => {
                 write!(f, "bad `{event}` payload: {message}")
             }
-            DecodeError::Payload { event, path, message } => {
+            DecodeError::Payload {
+                event,
+                path,
+                message,
+            } => {
                 write!(f, "bad `{event}` payload at `{path}`: {message}")
             }
         }
@@ -69,7 +77,9 @@ impl Payload for serde_json::Value {
 /// second time to find the path of the failing field, so a valid payload pays nothing for it.
 pub(crate) fn from_json<T: DeserializeOwned>(event: &str, json: &str) -> Result<T, DecodeError> {
     serde_json::from_str(json).map_err(|error| {
-        match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(json)) {
+        match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(
+            json,
+        )) {
             Err(located) => DecodeError::payload(event, wire_path(located.path()), located.inner()),
             // Valid as T, so the first pass failed on what follows it (trailing characters).
             Ok(_) => DecodeError::payload(event, String::new(), error),
