@@ -168,9 +168,15 @@ impl<W: Widget> SimulatedDesk<W> {
     ///
     /// As [`SimulatedDesk::fire`], and [`FireError::NoSample`] for an event without one.
     pub fn fire_sample(&mut self, event: &str) -> Result<(), FireError> {
-        let payload = sample(event).ok_or_else(|| FireError::NoSample {
-            event: event.to_owned(),
-        })?;
+        let Some(payload) = sample(event) else {
+            // A misspelt name is an unknown event (with its suggestion), not a missing sample.
+            return Err(match desk_catalog::event(event) {
+                Err(error) if !W::SUBSCRIPTIONS.contains(&event) => FireError::UnknownEvent(error),
+                _ => FireError::NoSample {
+                    event: event.to_owned(),
+                },
+            });
+        };
         self.fire(event, &payload)
     }
 

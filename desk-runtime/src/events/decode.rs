@@ -89,11 +89,27 @@ pub(crate) fn from_json<T: DeserializeOwned>(event: &str, json: &str) -> Result<
 
 /// A path as the payload's keys spell it, e.g. `ticket.owner.agent.id`; empty for the root.
 fn wire_path(path: &serde_path_to_error::Path) -> String {
-    if path.iter().next().is_none() {
-        String::new()
-    } else {
-        path.to_string()
+    use serde_path_to_error::Segment;
+    let mut wire = String::new();
+    for segment in path {
+        match segment {
+            // A key that could not be read (a syntax error between entries): the path is the
+            // enclosing object's.
+            Segment::Unknown => break,
+            Segment::Seq { index } => {
+                wire.push('[');
+                wire += &index.to_string();
+                wire.push(']');
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !wire.is_empty() {
+                    wire.push('.');
+                }
+                wire.push_str(key);
+            }
+        }
     }
+    wire
 }
 
 /// `path` below the top-level key `key`.

@@ -59,7 +59,10 @@ impl Payload for FormFieldChanged {
 
 impl Payload for ModalClosed {
     fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
-        if json.trim().is_empty() {
+        if json
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
             return Ok(ModalClosed);
         }
         from_json::<Option<std::collections::BTreeMap<String, IgnoredAny>>>(event, json)
