@@ -45,9 +45,9 @@ fn generate() -> String {
             "\n#[derive(Default)]\nstruct W{index}(usize);\n\n#[desk_widget(location = {location:?})]\nimpl W{index} {{{handlers}}}\n"
         )
         .unwrap();
-        write!(
+        writeln!(
             mounts,
-            "    check(SimulatedDesk::mount(W{index}::default()), |w| w.0);\n"
+            "    check(SimulatedDesk::mount(W{index}::default()), |w| w.0);"
         )
         .unwrap();
     }
