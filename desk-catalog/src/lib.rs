@@ -25,7 +25,7 @@ pub use form_field::{FormField, FormModule};
 pub use locations::{
     CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef, UnknownLocation, location,
 };
-pub use suggest::suggest;
+pub use suggest::{related, suggest};
 
 use std::fmt;
 

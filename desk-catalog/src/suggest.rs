@@ -42,3 +42,56 @@ where
     best.filter(|&(distance, _)| distance <= budget && !tied)
         .map(|(_, candidate)| candidate)
 }
+
+/// When no name is close enough to [`suggest`], the candidates that share the most words with
+/// `input` (words split at `_`, `.` and capitals, compared without case, a word matching
+/// another it starts or is started by): `comment_Added` -> `ticket_comment.add`. At most three,
+/// and none when too many candidates tie for them to help.
+///
+/// ```
+/// use desk_catalog::{related, EVENTS};
+///
+/// let events = || EVENTS.iter().map(|e| e.name);
+/// assert_eq!(related("comment_Added", events()), ["ticket_comment.add"]);
+/// assert_eq!(related("ringing", events()), ["call.ringing"]);
+/// assert!(related("ticket", events()).is_empty()); // most events are about tickets
+/// ```
+pub fn related<I>(input: &str, candidates: I) -> Vec<&'static str>
+where
+    I: IntoIterator<Item = &'static str>,
+{
+    let mut wanted = words(input);
+    wanted.retain(|w| w.len() >= 3);
+    let mut best = 0;
+    let mut found = Vec::new();
+    for candidate in candidates {
+        let have = words(candidate);
+        let score = wanted
+            .iter()
+            .filter(|w| {
+                have.iter()
+                    .any(|h| h.starts_with(w.as_str()) || w.starts_with(h.as_str()))
+            })
+            .count();
+        if score > best {
+            best = score;
+            found.clear();
+        }
+        if score == best && score > 0 {
+            found.push(candidate);
+        }
+    }
+    if found.len() > 3 { Vec::new() } else { found }
+}
+
+/// The lowercase words of a name: `ticket_replyEditor.opened` -> ticket, reply, editor, opened.
+fn words(name: &str) -> Vec<String> {
+    let mut split = String::new();
+    for c in name.chars() {
+        if c.is_uppercase() {
+            split.push(' ');
+        }
+        split.push(if c == '_' || c == '.' { ' ' } else { c });
+    }
+    split.split_whitespace().map(str::to_lowercase).collect()
+}

@@ -103,3 +103,20 @@ fn form_field_mistakes_say_what_is_wrong() {
         Err(EventError::MalformedFieldName { .. })
     ));
 }
+
+#[test]
+fn related_names_only_when_few_share_the_words() {
+    let related = |input| desk_catalog::related(input, event_names());
+    assert_eq!(related("status"), ["ticket_status.changed"]);
+    assert_eq!(related("comment_Added"), ["ticket_comment.add"]);
+    assert_eq!(
+        related("replyEditor"),
+        [
+            "ticket_replyEditor.opened",
+            "ticket_replyEditor_template.loaded"
+        ]
+    );
+    assert!(related("changed").is_empty(), "too many share `changed`");
+    assert!(related("xyzzy").is_empty());
+    assert!(related("").is_empty());
+}

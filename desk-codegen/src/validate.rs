@@ -131,6 +131,22 @@ fn event(handler: &Handler, location: Option<&str>, errors: &mut Errors) -> Opti
         };
     }
     match desk_catalog::event(&name) {
+        Err(
+            error @ EventError::Unknown {
+                suggestion: None, ..
+            },
+        ) => {
+            let related = desk_catalog::related(&name, EVENTS.iter().map(|e| e.name));
+            let message = match related.as_slice() {
+                [] => error.to_string(),
+                names => format!(
+                    "{error}; the catalog's events with the same words: `{}`",
+                    names.join("`, `")
+                ),
+            };
+            errors.push(syn::Error::new(span, message));
+            None
+        }
         Err(error) => {
             errors.push(syn::Error::new(span, error));
             None
