@@ -77,77 +77,37 @@ pub static EVENTS: &[Event] = &[
         "ticket_comment.add",
         "TicketCommentAdd",
         "On adding a comment",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.lefttab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_EDITOR_LOCATIONS,
     ),
     event(
         "ticket_replyEditor.opened",
         "TicketReplyEditorOpened",
         "On opening the ticket replyeditor",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.lefttab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_EDITOR_LOCATIONS,
     ),
     event(
         "ticket_customFields.changed",
         "TicketCustomFieldsChanged",
         "On changing the values in custom fields",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     event(
         "task_Completed",
         "TaskCompleted",
         "On marking a task as completed",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-        ],
+        PRODUCT_LOCATIONS,
     ),
     event(
         "community.topic.loaded",
         "CommunityTopicLoaded",
         "On opening a topic in the user community",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-        ],
+        PRODUCT_LOCATIONS,
     ),
     event(
         "ticket_assignee.changed",
         "TicketAssigneeChanged",
         "On changing the assignee of ticket",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     // "The ticket_owner.changed event will be replaced with ticket_assignee.changed [...] As of
     // now, both events are supported": it compiles, with a deprecation warning.
@@ -157,40 +117,20 @@ pub static EVENTS: &[Event] = &[
             "ticket_owner.changed",
             "TicketOwnerChanged",
             "On changing the owner of ticket",
-            &[
-                "desk.background",
-                "desk.bottomband",
-                "desk.extension.telephony",
-                "desk.ticket.detail.rightpanel",
-                "desk.ticket.detail.subtab",
-                "desk.ticket.detail.moreaction",
-                "desk.ticket.thread.moreaction",
-            ],
+            TICKET_FIELD_LOCATIONS,
         )
     },
     event(
         "pageChange",
         "PageChange",
         "On moving to a different page",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-        ],
+        PRODUCT_LOCATIONS,
     ),
     event(
         "ticket_replyEditor_template.loaded",
         "TicketReplyEditorTemplateLoaded",
         "On changing or applying a response template in the ticket reply editor",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.lefttab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_EDITOR_LOCATIONS,
     ),
     event(
         "ticket_Shift",
@@ -211,85 +151,37 @@ pub static EVENTS: &[Event] = &[
         "ticket_dueDate.changed",
         "TicketDueDateChanged",
         "On changing the due date of a ticket",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     event(
         "ticket_priority.changed",
         "TicketPriorityChanged",
         "On changing the priority of a ticket",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     event(
         "ticket_classification.changed",
         "TicketClassificationChanged",
         "On changing the classification of a ticket",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     event(
         "ticket_productName.changed",
         "TicketProductNameChanged",
         "On changing the product associated with a ticket",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     event(
         "ticket_phone.changed",
         "TicketPhoneChanged",
         "On changing the phone number of a ticket",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     event(
         "ticket_status.changed",
         "TicketStatusChanged",
         "On changing the status of a ticket",
-        &[
-            "desk.background",
-            "desk.bottomband",
-            "desk.extension.telephony",
-            "desk.ticket.detail.rightpanel",
-            "desk.ticket.detail.subtab",
-            "desk.ticket.detail.moreaction",
-            "desk.ticket.thread.moreaction",
-        ],
+        TICKET_FIELD_LOCATIONS,
     ),
     event(
         "ticket_isSpam.changed",
@@ -358,7 +250,37 @@ pub static EVENTS: &[Event] = &[
     ),
 ];
 
-/// The reference gives the four call events one and the same list of sixteen locations.
+/// The reference repeats a few location lists word for word; each is written once here.
+/// The three product-level locations that every listed event reaches.
+const PRODUCT_LOCATIONS: &[&str] = &[
+    "desk.background",
+    "desk.bottomband",
+    "desk.extension.telephony",
+];
+
+/// The list of the events about a ticket's fields (status, priority, assignee...).
+const TICKET_FIELD_LOCATIONS: &[&str] = &[
+    "desk.background",
+    "desk.bottomband",
+    "desk.extension.telephony",
+    "desk.ticket.detail.rightpanel",
+    "desk.ticket.detail.subtab",
+    "desk.ticket.detail.moreaction",
+    "desk.ticket.thread.moreaction",
+];
+
+/// The list of the events about the reply editor and comments (lefttab instead of subtab).
+const TICKET_EDITOR_LOCATIONS: &[&str] = &[
+    "desk.background",
+    "desk.bottomband",
+    "desk.extension.telephony",
+    "desk.ticket.detail.rightpanel",
+    "desk.ticket.detail.lefttab",
+    "desk.ticket.detail.moreaction",
+    "desk.ticket.thread.moreaction",
+];
+
+/// The list of the four call events.
 const CALL_LOCATIONS: &[&str] = &[
     "desk.background",
     "desk.bottomband",

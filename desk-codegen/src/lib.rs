@@ -1,7 +1,7 @@
 //! The code behind `desk-macros`' `#[desk_widget]` and `#[on]`, as an ordinary library so that
 //! tests and fuzzers can call it on `proc_macro2` tokens.
 //!
-//! Three steps, three modules: [`parse`](crate) reads the attribute and the impl block,
+//! Three steps, three modules: `parse` reads the attribute and the impl block,
 //! `validate` checks them against the `desk-catalog` and the handler rules, `expand` writes the
 //! `Widget` implementation. Errors are gathered along the way and all reported together, each
 //! at the token it is about, and the user's impl block is always emitted, so that one mistake
