@@ -5,16 +5,23 @@
 use crate::validate::{Delivered, Subscription, Widget};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Expr, ImplItem, ItemImpl, Stmt, Token};
+use syn::{Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
 
 pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
     for subscription in &widget.subscriptions {
-        if let (Some(replacement), Some(ImplItem::Fn(method))) = (
-            subscription.replaced_by,
-            item.items.get_mut(subscription.index),
-        ) {
+        let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
+            continue;
+        };
+        if let Some(replacement) = subscription.replaced_by {
             let warning = deprecation(&subscription.event, replacement);
             method.block.stmts.insert(0, warning);
+        }
+        if subscription.payload.is_some() {
+            // Handlers take their payload by value (dispatch moves it in), which clippy's
+            // pedantic `needless_pass_by_value` would flag in every widget.
+            method
+                .attrs
+                .push(parse_quote!(#[allow(clippy::needless_pass_by_value)]));
         }
     }
     let self_ty = &item.self_ty;

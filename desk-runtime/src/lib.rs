@@ -34,7 +34,9 @@
 //! - [`samples`]: the reference's sample payload of every event.
 //! - [`catalog`]: which events exist and where each one is delivered.
 
+mod deliver;
 pub mod events;
+pub mod html;
 pub mod samples;
 pub mod sim;
 mod widget;
@@ -43,6 +45,7 @@ mod widget;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use deliver::{ErrorHook, deliver};
 pub use desk_macros::{desk_widget, on};
 pub use widget::{DispatchError, HandlerOutput, PayloadOf, Widget};
 

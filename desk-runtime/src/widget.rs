@@ -67,6 +67,13 @@ pub enum DispatchError {
         /// The handler error's `Display`.
         message: String,
     },
+    /// The handler panicked (native targets; on `wasm32` a panic aborts the module instead).
+    Panicked {
+        /// The event's name.
+        event: String,
+        /// The panic's message.
+        message: String,
+    },
 }
 
 impl fmt::Display for DispatchError {
@@ -78,6 +85,9 @@ impl fmt::Display for DispatchError {
             DispatchError::Decode(error) => error.fmt(f),
             DispatchError::Handler { event, message } => {
                 write!(f, "the `{event}` handler failed: {message}")
+            }
+            DispatchError::Panicked { event, message } => {
+                write!(f, "the `{event}` handler panicked: {message}")
             }
         }
     }

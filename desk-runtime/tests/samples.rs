@@ -555,7 +555,7 @@ fn modal_closed_sample_decodes() {
 fn other_ticket_samples() {
     match decoded("ticket_comment.add") {
         Event::TicketCommentAdd(comment) => {
-            assert_eq!(comment.comment, "<div>Hello</div>");
+            assert_eq!(comment.comment.as_untrusted_str(), "<div>Hello</div>");
             assert_eq!(comment.comment_id, "90108000000847123");
             assert_eq!(comment.display_name, "Agent Name");
             assert_eq!(comment.display_time, "09 Jun 2021 06:34 PM");
@@ -573,7 +573,10 @@ fn other_ticket_samples() {
     }
     match decoded("ticket_replyEditor_template.loaded") {
         Event::TicketReplyEditorTemplateLoaded(template) => {
-            assert_eq!(template.content, "Html Content of the template");
+            assert_eq!(
+                template.content.as_untrusted_str(),
+                "Html Content of the template"
+            );
             assert_eq!(template.id, "98787662312400000");
         }
         other => panic!("`ticket_replyEditor_template.loaded` decodes as {other:?}"),

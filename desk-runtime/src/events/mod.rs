@@ -21,6 +21,7 @@ mod form;
 mod ticket;
 mod values;
 
+pub use crate::html::UntrustedHtml;
 pub use call::{CallAnswered, CallCompleted, CallRinging, Click2Call};
 pub use decode::{DecodeError, Payload};
 pub use desk_catalog::FormModule;

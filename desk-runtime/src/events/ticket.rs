@@ -5,6 +5,7 @@
 //! disagree, the sample wins, and the decision is written next to the field.
 
 use super::values::{OwnerType, PageModule, PageType, ReplyMode, bool_or_string};
+use crate::html::UntrustedHtml;
 use serde::Deserialize;
 
 /// `ticket_comment.add`: a user added a comment to a ticket.
@@ -20,7 +21,7 @@ pub struct TicketCommentAdd {
     /// Name of the user who added it.
     pub display_name: String,
     /// The comment's content: HTML written by a user, e.g. `<div>Hello</div>`.
-    pub comment: String,
+    pub comment: UntrustedHtml,
 }
 
 /// `ticket_replyEditor.opened`: a user opened a ticket's reply editor.
@@ -146,8 +147,8 @@ pub struct View {
 /// `ticket_replyEditor_template.loaded`: a response template was applied in the reply editor.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TicketReplyEditorTemplateLoaded {
-    /// The template's HTML content.
-    pub content: String,
+    /// The template's HTML content, written by a user.
+    pub content: UntrustedHtml,
     /// ID of the template. The table says Object, the sample sends a string: the sample wins.
     pub id: String,
 }

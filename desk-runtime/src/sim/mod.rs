@@ -31,16 +31,30 @@
 //! assert_eq!(desk.failures().count(), 1);
 //! ```
 
+mod replay;
+
+pub use replay::{Replay, ReplayEntry};
+
+use crate::deliver::{ErrorHook, deliver};
 use crate::samples::sample;
 use crate::widget::{DispatchError, Widget};
 use desk_catalog::{EventError, explain};
 use std::fmt;
 
 /// A widget mounted on a simulated Desk, with the log of every event fired at it.
-#[derive(Debug)]
 pub struct SimulatedDesk<W> {
     widget: W,
     log: Vec<Delivery>,
+    on_error: Option<ErrorHook>,
+}
+
+impl<W: fmt::Debug> fmt::Debug for SimulatedDesk<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimulatedDesk")
+            .field("widget", &self.widget)
+            .field("log", &self.log)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One event that Desk sent to the widget's location.
@@ -59,7 +73,7 @@ pub struct Delivery {
 pub enum Outcome {
     /// Its handler ran and succeeded.
     Handled,
-    /// It did not decode, or its handler failed.
+    /// It did not decode, or its handler failed or panicked.
     Failed(DispatchError),
     /// The widget does not subscribe to it, so Desk did not deliver it.
     NotSubscribed,
@@ -85,6 +99,8 @@ pub enum FireError {
     },
     /// Sent, but the payload did not decode or the handler failed (also in the log).
     Failed(DispatchError),
+    /// A line of a replayed recording that is not `{"event": "...", "payload": ...}`.
+    MalformedRecord(String),
 }
 
 impl fmt::Display for FireError {
@@ -97,6 +113,7 @@ impl fmt::Display for FireError {
             },
             FireError::NoSample { event } => write!(f, "the reference has no sample of `{event}`"),
             FireError::Failed(error) => error.fmt(f),
+            FireError::MalformedRecord(message) => write!(f, "malformed record: {message}"),
         }
     }
 }
@@ -117,7 +134,14 @@ impl<W: Widget> SimulatedDesk<W> {
         SimulatedDesk {
             widget,
             log: Vec::new(),
+            on_error: None,
         }
+    }
+
+    /// Calls `hook` with the event's name and the error for every event that fails at the
+    /// widget (as the browser host does), besides logging it.
+    pub fn set_error_hook(&mut self, hook: impl FnMut(&str, &DispatchError) + 'static) {
+        self.on_error = Some(Box::new(hook));
     }
 
     /// Sends `event` with its JSON `payload`, as Desk would: to the handler if the widget
@@ -143,9 +167,14 @@ impl<W: Widget> SimulatedDesk<W> {
             Err(_) | Ok(_) => {}
         }
         let outcome = if subscribed {
-            match self.widget.dispatch(event, payload) {
+            match deliver(&mut self.widget, event, payload) {
                 Ok(()) => Outcome::Handled,
-                Err(error) => Outcome::Failed(error),
+                Err(error) => {
+                    if let Some(hook) = &mut self.on_error {
+                        hook(event, &error);
+                    }
+                    Outcome::Failed(error)
+                }
             }
         } else {
             Outcome::NotSubscribed

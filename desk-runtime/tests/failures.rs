@@ -1,0 +1,145 @@
+//! Handlers that fail or panic do not stop a widget; failures reach the error hook with the
+//! event's name; recordings replay; untrusted HTML is never handed over as page-ready.
+
+use desk_runtime::events::{TicketCommentAdd, TicketStatusChanged};
+use desk_runtime::prelude::*;
+use desk_runtime::sim::{FireError, SimulatedDesk};
+use desk_runtime::{DispatchError, deliver};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Panics on a status called `Panic`, fails on `Fail`, keeps the rest.
+#[derive(Default)]
+struct Moody {
+    statuses: Vec<String>,
+    comments: Vec<String>,
+}
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl Moody {
+    #[on("ticket_status.changed")]
+    fn status(&mut self, change: TicketStatusChanged) -> Result<(), String> {
+        match change.status.as_str() {
+            "Panic" => panic!("cannot handle {}", change.status),
+            "Fail" => Err("refused".to_owned()),
+            _ => {
+                self.statuses.push(change.status);
+                Ok(())
+            }
+        }
+    }
+
+    #[on("ticket_comment.add")]
+    fn comment(&mut self, comment: TicketCommentAdd) {
+        // What a widget puts into its page: escaped, never the raw HTML.
+        self.comments.push(comment.comment.escaped());
+    }
+}
+
+fn status(value: &str) -> String {
+    format!(r#"{{"ticket.status": "{value}"}}"#)
+}
+
+#[test]
+fn a_panicking_handler_is_reported_and_the_widget_keeps_working() {
+    let mut desk = SimulatedDesk::mount(Moody::default());
+    let failure = desk
+        .fire("ticket_status.changed", &status("Panic"))
+        .unwrap_err();
+    assert_eq!(
+        failure,
+        FireError::Failed(DispatchError::Panicked {
+            event: "ticket_status.changed".into(),
+            message: "cannot handle Panic".into(),
+        })
+    );
+    desk.fire("ticket_status.changed", &status("Open")).unwrap();
+    assert_eq!(desk.widget().statuses, ["Open"]);
+    assert_eq!(desk.failures().count(), 1);
+}
+
+#[test]
+fn deliver_turns_panics_into_errors() {
+    let mut widget = Moody::default();
+    let error = deliver(&mut widget, "ticket_status.changed", &status("Panic")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the `ticket_status.changed` handler panicked: cannot handle Panic"
+    );
+    deliver(&mut widget, "ticket_status.changed", &status("Closed")).unwrap();
+    assert_eq!(widget.statuses, ["Closed"]);
+}
+
+#[test]
+fn every_failure_reaches_the_error_hook_with_the_event_name() {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let mut desk = SimulatedDesk::mount(Moody::default());
+    let sink = Rc::clone(&seen);
+    desk.set_error_hook(move |event, error| sink.borrow_mut().push(format!("{event}: {error}")));
+
+    desk.fire("ticket_status.changed", &status("Fail"))
+        .unwrap_err();
+    desk.fire("ticket_status.changed", &status("Panic"))
+        .unwrap_err();
+    desk.fire("ticket_status.changed", "{").unwrap_err();
+    desk.fire("ticket_status.changed", &status("Open")).unwrap();
+    // Refused before delivery: Desk would never send it, so it is no failure of the widget.
+    desk.fire("pageChange", "{}").unwrap_err();
+
+    assert_eq!(
+        *seen.borrow(),
+        [
+            "ticket_status.changed: the `ticket_status.changed` handler failed: refused",
+            "ticket_status.changed: the `ticket_status.changed` handler panicked: cannot handle Panic",
+            "ticket_status.changed: bad `ticket_status.changed` payload: EOF while parsing an object at line 1 column 1",
+        ]
+    );
+    assert_eq!(desk.widget().statuses, ["Open"]);
+}
+
+#[test]
+fn a_recording_replays_with_every_delivery_and_failure_reported() {
+    let recording = include_str!("recordings/session.jsonl");
+    let mut desk = SimulatedDesk::mount(Moody::default());
+    let replay = desk.replay(recording);
+    let report = replay.to_string();
+    assert_eq!(
+        report,
+        "line 1 ticket_status.changed: ok\n\
+         line 2 ticket_comment.add: ok\n\
+         line 3 ticket_status.changed: the `ticket_status.changed` handler panicked: cannot handle Panic\n\
+         line 5 : malformed record: expected ident at line 1 column 2\n\
+         line 6 ticket_status.changed: the `ticket_status.changed` handler failed: refused\n\
+         line 7 pageChange: `pageChange` is not delivered at `desk.ticket.detail.rightpanel`; it is delivered at desk.{background,bottomband}, desk.extension.telephony (3 locations)\n\
+         line 8 ticket_Shift: ok\n\
+         line 9 ticket_status.changed: ok\n"
+    );
+    assert_eq!(replay.failures().count(), 4);
+    assert_eq!(desk.widget().statuses, ["Open", "Closed"]);
+    assert_eq!(
+        desk.widget().comments,
+        ["&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;Hello"]
+    );
+}
+
+#[cfg(feature = "sanitize")]
+#[test]
+fn sanitizing_removes_what_can_run() {
+    use desk_runtime::html::UntrustedHtml;
+    for attack in [
+        "<script>alert(1)</script><b>bold</b>",
+        "<img src=x onerror=alert(1)><b>bold</b>",
+        "<a href=\"javascript:alert(1)\">link</a><b>bold</b>",
+        "<iframe src=https://evil.example></iframe><b>bold</b>",
+        "<svg onload=alert(1)></svg><b>bold</b>",
+    ] {
+        let html = UntrustedHtml::new(attack);
+        let clean = html.sanitized();
+        for danger in ["<script", "onerror", "javascript:", "<iframe", "onload"] {
+            assert!(!clean.contains(danger), "{attack} -> {clean}");
+        }
+        assert!(clean.contains("<b>bold</b>"), "{attack} -> {clean}");
+        let text = html.text();
+        assert!(!text.contains('<'), "{attack} -> {text}");
+    }
+}
