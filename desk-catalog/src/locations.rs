@@ -151,3 +151,45 @@ fn custom_module(name: &str) -> Option<&str> {
     let module = name.strip_prefix("desk.")?.strip_suffix(".detail.subtab")?;
     crate::is_api_name(module).then_some(module)
 }
+
+/// The locations where the SDK's `ZOHODESK.invoke("ROUTE_TO", ...)` works (desk-platform.md).
+pub const ROUTE_TO_LOCATIONS: &[&str] = &[
+    "desk.topband",
+    "desk.ticket.detail.subtab",
+    "desk.ticket.detail.lefttab",
+    "desk.bottomband",
+    "desk.extension.telephony",
+];
+
+/// Whether `ROUTE_TO` works at `location`; a `const fn`, so that the runtime can refuse it at
+/// compile time for widgets elsewhere.
+///
+/// ```
+/// assert!(desk_catalog::route_to_allowed("desk.bottomband"));
+/// assert!(!desk_catalog::route_to_allowed("desk.ticket.detail.rightpanel"));
+/// ```
+pub const fn route_to_allowed(location: &str) -> bool {
+    let mut i = 0;
+    while i < ROUTE_TO_LOCATIONS.len() {
+        if const_eq(ROUTE_TO_LOCATIONS[i], location) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

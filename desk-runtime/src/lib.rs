@@ -34,6 +34,8 @@
 //! - [`samples`]: the reference's sample payload of every event.
 //! - [`catalog`]: which events exist and where each one is delivered.
 
+#[cfg(feature = "browser")]
+pub mod browser;
 mod deliver;
 pub mod events;
 pub mod html;

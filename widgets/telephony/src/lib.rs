@@ -1,0 +1,141 @@
+//! A telephony widget for the ticket detail page's right panel.
+//!
+//! It pops the caller's details when a call rings, shows the conversation while it lasts, logs
+//! completed calls against the ticket, and refuses ticket priorities it does not know. Natively
+//! it runs on the simulated Desk (`cargo run --example telephony`); compiled to WebAssembly it
+//! is the page `cargo xtask package` ships (see [`CallAssistant::render`] for what it shows).
+
+use desk_runtime::events::{
+    CallAnswered, CallCompleted, CallRinging, CallType, TicketPriorityChanged, TicketStatusChanged,
+};
+use desk_runtime::html::escape;
+use desk_runtime::prelude::*;
+use std::fmt;
+
+#[cfg(target_arch = "wasm32")]
+mod page;
+
+/// What the panel shows.
+#[derive(Default)]
+pub struct CallAssistant {
+    /// The call in progress, if any.
+    current: Option<Call>,
+    /// Calls completed while the ticket was open.
+    log: Vec<String>,
+    status: Option<String>,
+    priority: Option<String>,
+}
+
+/// A call as the panel shows it.
+struct Call {
+    number: String,
+    contact: String,
+    inbound: bool,
+    answered: bool,
+}
+
+/// Why the panel refused an event.
+#[derive(Debug)]
+pub struct UnknownPriority(String);
+
+impl fmt::Display for UnknownPriority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown priority `{}` (expected Low, Medium or High)",
+            self.0
+        )
+    }
+}
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl CallAssistant {
+    #[on("call.ringing")]
+    fn ringing(&mut self, call: CallRinging) {
+        self.current = Some(Call {
+            number: call.number,
+            contact: call.entity_name,
+            inbound: call.call_type == CallType::Inbound,
+            answered: false,
+        });
+    }
+
+    #[on("call.answered")]
+    fn answered(&mut self, call: CallAnswered) {
+        let current = self.current.get_or_insert_with(|| Call {
+            number: call.number,
+            contact: call.entity_name,
+            inbound: call.call_type == CallType::Inbound,
+            answered: false,
+        });
+        current.answered = true;
+    }
+
+    #[on("call.completed")]
+    fn completed(&mut self, call: CallCompleted) {
+        let finished = self.current.take();
+        let contact = finished.map_or(call.entity_name, |c| c.contact);
+        let activity = call.activity_id.unwrap_or_else(|| "no activity".to_owned());
+        self.log
+            .push(format!("call with {contact} logged as activity {activity}"));
+    }
+
+    #[on("ticket_status.changed")]
+    fn status(&mut self, change: TicketStatusChanged) {
+        self.status = Some(change.status);
+    }
+
+    #[on("ticket_priority.changed")]
+    fn priority(&mut self, change: TicketPriorityChanged) -> Result<(), UnknownPriority> {
+        match change.priority.as_str() {
+            "Low" | "Medium" | "High" => {
+                self.priority = Some(change.priority);
+                Ok(())
+            }
+            _ => Err(UnknownPriority(change.priority)),
+        }
+    }
+
+    /// The panel as text lines.
+    pub fn lines(&self) -> Vec<String> {
+        let status = self.status.as_deref().unwrap_or("-");
+        let priority = self.priority.as_deref().unwrap_or("-");
+        let mut lines = vec![format!("ticket: status {status}, priority {priority}")];
+        lines.push(match &self.current {
+            Some(call) => format!(
+                "on the line: {} {} {} ({})",
+                if call.answered { "talking" } else { "ringing" },
+                if call.inbound { "from" } else { "to" },
+                call.contact,
+                if call.number.is_empty() {
+                    "no number"
+                } else {
+                    &call.number
+                },
+            ),
+            None => "no call".to_owned(),
+        });
+        lines.extend(self.log.iter().cloned());
+        lines
+    }
+
+    /// The panel as HTML for its page: every value from Desk is escaped.
+    pub fn render(&self) -> String {
+        let mut html = String::new();
+        for line in self.lines() {
+            html += "<p>";
+            html += &escape(&line);
+            html += "</p>";
+        }
+        html
+    }
+}
+
+impl fmt::Display for CallAssistant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for line in self.lines() {
+            writeln!(f, "  | {line}")?;
+        }
+        Ok(())
+    }
+}

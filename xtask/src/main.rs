@@ -1,0 +1,34 @@
+//! This repository's tasks.
+//!
+//! - `cargo xtask package`: builds the example widget to WebAssembly (wasm-bindgen, wasm-opt)
+//!   and packages it as a Desk extension in `target/desk-extension/telephony/`, then runs the
+//!   official toolkit's `zet validate` on it and reports the module's sizes.
+//! - `cargo xtask browser-test`: packages, serves the package on 127.0.0.1 with a stand-in of
+//!   the Desk SDK, loads the widget's page in headless Chromium and checks what it did against
+//!   the same events on the simulated Desk.
+//!
+//! Tools are looked up on `PATH`, then in `.tools/node_modules/.bin` (where `.ci/run` installs
+//! the npm ones): `wasm-bindgen` (the version in Cargo.lock), `wasm-opt`, `zet`, `chromium`.
+
+mod browser;
+mod build;
+mod serve;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "package" => build::package().map(|_| ()),
+        "browser-test" => browser::test(),
+        _ => Err("usage: cargo xtask <package | browser-test>".to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask {task}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
