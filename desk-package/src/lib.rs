@@ -5,10 +5,15 @@
 //! plugin-manifest.json        modules.widgets from the widgets' own #[desk_widget] declarations
 //! resources.json
 //! app/<widget>.html           one page per widget: the SDK script, then the wasm glue
-//! app/<widget>/...            the wasm-bindgen output (--target web)
+//! app/<widget>/...            the wasm-bindgen output (--target web), the module as a .js file
 //! app/translations/en.json
 //! app/img/logo.png, icon.png
 //! ```
+//!
+//! The platform packs only some file types (`.js`, `.html`, `.json`, images, ...), not `.wasm`:
+//! `zet validate` lists a `.wasm` file as "not allowed" (and still says it passed). So the
+//! WebAssembly module ships inside a JavaScript module, base64-encoded, and the page hands its
+//! bytes to wasm-bindgen's `init`.
 //!
 //! The Rust code is the single source of truth for locations: a [`WidgetPage`] takes its
 //! location from the widget type's `Widget::LOCATION`, and [`Extension::write`] refuses any
@@ -72,7 +77,7 @@ pub enum PackageError {
     DuplicateName(String),
     /// The extension has no widget.
     NoWidget,
-    /// A wasm-bindgen output directory holds no `.js` module.
+    /// A wasm-bindgen output directory holds no `.js` glue module or no `.wasm` module.
     NoModule(PathBuf),
     /// Reading or writing a file failed.
     Io(PathBuf, io::Error),
@@ -89,7 +94,11 @@ impl fmt::Display for PackageError {
             PackageError::DuplicateName(name) => write!(f, "two widgets are named `{name}`"),
             PackageError::NoWidget => f.write_str("an extension needs at least one widget"),
             PackageError::NoModule(dir) => {
-                write!(f, "no wasm-bindgen `.js` module in `{}`", dir.display())
+                write!(
+                    f,
+                    "no wasm-bindgen output (`.js` and `.wasm`) in `{}`",
+                    dir.display()
+                )
             }
             PackageError::Io(path, error) => write!(f, "{}: {error}", path.display()),
         }
@@ -265,32 +274,80 @@ fn valid_name(name: &str) -> bool {
 }
 
 /// A widget's page: the SDK first, then the module, which mounts the widget when it starts.
-fn page(widget: &WidgetPage, slug: &str, module: &str) -> String {
+fn page(widget: &WidgetPage, slug: &str, output: &BindgenOutput) -> String {
     let title = desk_runtime::html::escape(&widget.name);
     format!(
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n<title>{title}</title>\n\
          </head>\n<body>\n{body}\n<script src=\"{SDK_SCRIPT}\"></script>\n\
-         <script type=\"module\">\nimport init from \"./{slug}/{module}\";\ninit();\n</script>\n\
+         <script type=\"module\">\nimport init from \"./{slug}/{module}\";\n\
+         import wasm from \"./{slug}/{wasm}\";\ninit({{ module_or_path: wasm }});\n</script>\n\
          </body>\n</html>\n",
         body = widget.body,
+        module = output.module,
+        wasm = output.wasm,
     )
 }
 
-/// Copies wasm-bindgen's output (module, `.wasm`, `snippets/`) and returns the module's name.
-fn copy_bindgen_output(from: &Path, to: &Path) -> Result<String, PackageError> {
+/// The names of the glue module and of the WebAssembly module (as its `.js` wrapper).
+struct BindgenOutput {
+    module: String,
+    wasm: String,
+}
+
+/// Copies wasm-bindgen's output (glue module, `snippets/`), each `.wasm` file as a JavaScript
+/// module whose default export is its bytes.
+fn copy_bindgen_output(from: &Path, to: &Path) -> Result<BindgenOutput, PackageError> {
     copy_dir(from, to)?;
-    let entries = fs::read_dir(from).map_err(|e| PackageError::Io(from.to_owned(), e))?;
-    let mut modules: Vec<String> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "js"))
-        .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
-        .collect();
-    modules.sort();
-    modules
-        .into_iter()
-        .next()
-        .ok_or_else(|| PackageError::NoModule(from.to_owned()))
+    let names = |extension: &str| -> Result<Vec<String>, PackageError> {
+        let entries = fs::read_dir(from).map_err(|e| PackageError::Io(from.to_owned(), e))?;
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == extension))
+            .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+            .collect();
+        names.sort();
+        Ok(names)
+    };
+    let module = names("js")?.into_iter().next();
+    let wasm = names("wasm")?.into_iter().next();
+    let (Some(module), Some(wasm)) = (module, wasm) else {
+        return Err(PackageError::NoModule(from.to_owned()));
+    };
+    let bytes = fs::read(to.join(&wasm)).map_err(|e| PackageError::Io(to.join(&wasm), e))?;
+    fs::remove_file(to.join(&wasm)).map_err(|e| PackageError::Io(to.join(&wasm), e))?;
+    let wrapper = format!("{wasm}.js");
+    let source = format!(
+        "// {wasm}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
+         const base64 = \"{}\";\n\
+         export default Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));\n",
+        base64(&bytes)
+    );
+    write(&to.join(&wrapper), source.as_bytes())?;
+    Ok(BindgenOutput {
+        module,
+        wasm: wrapper,
+    })
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), PackageError> {
@@ -313,4 +370,24 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
         fs::create_dir_all(parent).map_err(|e| PackageError::Io(parent.to_owned(), e))?;
     }
     fs::write(path, bytes).map_err(|e| PackageError::Io(path.to_owned(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_rfc_4648_test_vectors() {
+        let vectors = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, encoded) in vectors {
+            assert_eq!(super::base64(input.as_bytes()), encoded);
+        }
+        assert_eq!(super::base64(&[0xFF, 0xFE, 0x00]), "//4A");
+    }
 }

@@ -81,7 +81,7 @@ fn the_package_has_the_toolkit_layout_and_the_declared_locations() {
         "app/img/logo.png",
         "app/img/icon.png",
         "app/calls/calls.js",
-        "app/calls/calls_bg.wasm",
+        "app/calls/calls_bg.wasm.js",
         "app/calls/snippets/x/inline0.js",
         "app/ticket-status/calls.js",
     ] {
@@ -95,6 +95,20 @@ fn the_package_has_the_toolkit_layout_and_the_declared_locations() {
         .find("import init from \"./calls/calls.js\"")
         .expect("and the module");
     assert!(sdk < module, "the SDK comes first: {page}");
+    assert!(
+        page.contains("import wasm from \"./calls/calls_bg.wasm.js\""),
+        "{page}"
+    );
+    // The platform does not pack `.wasm` files: the module ships as JavaScript.
+    let wrapper = read(&out.join("app/calls/calls_bg.wasm.js"));
+    assert!(
+        wrapper.contains("const base64 = \"AGFzbQ==\";"),
+        "{wrapper}"
+    );
+    let wasm_files = walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "wasm"));
+    assert_eq!(wasm_files.count(), 0);
     assert!(page.contains("<main id=\"app\"></main>"));
 }
 
@@ -135,4 +149,16 @@ fn unknown_locations_bad_and_duplicate_names_are_refused_before_writing() {
     let no_module =
         Extension::new("X").widget(WidgetPage::of::<Calls>("Calls", dir.join("nothing")));
     assert!(no_module.write(dir.join("out2")).is_err());
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().is_dir() {
+            files.extend(walk(&entry.path()));
+        } else {
+            files.push(entry.path());
+        }
+    }
+    files
 }
