@@ -8,8 +8,8 @@ use serde::Deserialize;
 ///
 /// There is deliberately no `Display` and no `Deref<Target = str>`: every read says what it
 /// does. [`UntrustedHtml::escaped`] makes it safe to insert as HTML (the markup shows as
-/// text); with the `sanitize` feature, [`UntrustedHtml::sanitized`] keeps harmless markup and
-/// [`UntrustedHtml::text`] keeps none.
+/// text); with the `sanitize` feature, `UntrustedHtml::sanitized` keeps harmless markup and
+/// `UntrustedHtml::text` keeps none.
 ///
 /// ```
 /// use desk_runtime::html::UntrustedHtml;
