@@ -5,23 +5,22 @@
 use crate::validate::{Delivered, Subscription, Widget};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
+use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
 
 pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
+    // Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
+    // `needless_pass_by_value` would flag in every widget. Parsed once, cloned per handler.
+    let allow_by_value: Attribute = parse_quote!(#[allow(clippy::needless_pass_by_value)]);
     for subscription in &widget.subscriptions {
         let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
             continue;
         };
         if let Some(replacement) = subscription.replaced_by {
-            let warning = deprecation(&subscription.event, replacement);
+            let warning = deprecation(&subscription.event, &subscription.name, replacement);
             method.block.stmts.insert(0, warning);
         }
         if subscription.payload.is_some() {
-            // Handlers take their payload by value (dispatch moves it in), which clippy's
-            // pedantic `needless_pass_by_value` would flag in every widget.
-            method
-                .attrs
-                .push(parse_quote!(#[allow(clippy::needless_pass_by_value)]));
+            method.attrs.push(allow_by_value.clone());
         }
     }
     let self_ty = &item.self_ty;
@@ -88,8 +87,7 @@ fn arm(subscription: &Subscription) -> TokenStream {
 
 /// A statement that makes rustc warn, at the event's literal, that the event is deprecated: a
 /// real `deprecated` warning, silenced the usual way with `#[allow(deprecated)]`.
-fn deprecation(event: &syn::LitStr, replacement: &str) -> Stmt {
-    let name = event.value();
+fn deprecation(event: &syn::LitStr, name: &str, replacement: &str) -> Stmt {
     // Named after the event, for the warning's sake: "use of deprecated constant
     // `Widget::handler::ticket_owner_changed`".
     let marker = syn::parse_str::<Ident>(&name.replace('.', "_"))

@@ -2,11 +2,15 @@
 //! literals), reporting malformed attributes. Nothing here knows the catalog.
 
 use crate::errors::Errors;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, ImplItem, Item, ItemImpl, Lit, LitStr, Meta, Token};
+use syn::{
+    Attribute, Block, Expr, FnModifiers, ImplItem, ImplItemFn, Item, ItemImpl, Lit, LitStr, Meta,
+    Stmt, Token, braced, token,
+};
 
 /// The arguments of `#[desk_widget(...)]`.
 pub(crate) struct Args {
@@ -119,7 +123,7 @@ pub(crate) fn widget_impl(
     tokens: TokenStream,
     errors: &mut Errors,
 ) -> Result<WidgetImpl, TokenStream> {
-    let mut item = match syn::parse2::<Item>(tokens.clone()) {
+    let mut item = match parse_item(tokens.clone()) {
         Ok(Item::Impl(item)) => match &item.trait_ {
             None => item,
             Some((path, _)) => {
@@ -167,6 +171,74 @@ pub(crate) fn widget_impl(
         }
     }
     Ok(WidgetImpl { item, handlers })
+}
+
+/// Parses the item, keeping the bodies of an inherent impl block's methods as unparsed tokens.
+///
+/// The macro reads attributes and signatures only; parsing every statement of every method
+/// into `syn`'s syntax tree and printing it back was most of its run time, and the macro runs
+/// again on every build, since rustc does not cache proc-macro output (BENCHMARKS.md, 2).
+/// The compiler parses the bodies anyway and reports their mistakes where they are.
+fn parse_item(tokens: TokenStream) -> syn::Result<Item> {
+    let mut trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let Some(TokenTree::Group(body)) = trees.pop_if(
+        |last| matches!(last, TokenTree::Group(group) if group.delimiter() == Delimiter::Brace),
+    ) else {
+        return syn::parse2(tokens);
+    };
+    // The header with an empty body: `impl<T> Panel<T> where ... {}`.
+    let mut empty = Group::new(Delimiter::Brace, TokenStream::new());
+    empty.set_span(body.span());
+    trees.push(TokenTree::Group(empty));
+    match syn::parse2::<Item>(trees.into_iter().collect()) {
+        Ok(Item::Impl(mut item)) if item.trait_.is_none() => {
+            let (inner, items) = impl_body.parse2(body.stream())?;
+            item.attrs.extend(inner);
+            item.items = items;
+            item.brace_token = token::Brace(body.delim_span());
+            Ok(Item::Impl(item))
+        }
+        // Anything else is refused: read it whole, for the messages.
+        _ => syn::parse2(tokens),
+    }
+}
+
+/// The inside of an impl block: inner attributes, then its items.
+fn impl_body(input: ParseStream) -> syn::Result<(Vec<Attribute>, Vec<ImplItem>)> {
+    let inner = input.call(Attribute::parse_inner)?;
+    let mut items = Vec::new();
+    while !input.is_empty() {
+        let method = input.fork();
+        if let Ok(parsed) = method_with_opaque_body(&method) {
+            input.advance_to(&method);
+            items.push(ImplItem::Fn(parsed));
+        } else {
+            // Constants, types, macros, `default fn`s, methods without a body: as `syn` reads them.
+            items.push(input.parse()?);
+        }
+    }
+    Ok((inner, items))
+}
+
+/// `#[attrs] vis fn name(...) -> T { body }`, the body's statements kept as tokens.
+fn method_with_opaque_body(input: ParseStream) -> syn::Result<ImplItemFn> {
+    let mut attrs = input.call(Attribute::parse_outer)?;
+    let vis = input.parse()?;
+    let sig = input.parse()?;
+    let content;
+    let brace_token = braced!(content in input);
+    attrs.extend(content.call(Attribute::parse_inner)?);
+    let statements = content.parse()?;
+    Ok(ImplItemFn {
+        attrs,
+        vis,
+        modifiers: FnModifiers::default(),
+        sig,
+        block: Block {
+            brace_token,
+            stmts: vec![Stmt::Expr(Expr::Verbatim(statements), None)],
+        },
+    })
 }
 
 /// The span that names an item: its keyword, such as `struct` or `fn`.

@@ -22,7 +22,10 @@ pub(crate) struct Subscription {
     /// Where the method is in the impl block.
     pub index: usize,
     pub method: Ident,
+    /// The event's name literal, for the generated code and its spans.
     pub event: LitStr,
+    /// Its value, read once: `LitStr::value` parses the literal on every call.
+    pub name: String,
     pub payload: Option<PayloadParam>,
     /// The span of the handler's return type, when it is not `()`.
     pub output: Option<Span>,
@@ -72,13 +75,13 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
         let Some(ImplItem::Fn(method)) = widget.item.items.get(handler.index) else {
             continue;
         };
-        let event = event(handler, location.as_deref(), errors);
+        let name = handler.event.value();
+        let event = event(handler, &name, location.as_deref(), errors);
         let shape = shape(&method.sig, errors);
         let (Some(delivered), Some((payload, output))) = (event, shape) else {
             continue;
         };
-        let name = handler.event.value();
-        if let Some(first) = subscriptions.iter().find(|s| s.event.value() == name) {
+        if let Some(first) = subscriptions.iter().find(|s| s.name == name) {
             errors.push(syn::Error::new(
                 handler.event.span(),
                 format!(
@@ -105,6 +108,7 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             replaced_by: desk_catalog::event(&name)
                 .ok()
                 .and_then(|e| e.replaced_by()),
+            name,
         });
     }
     let location = location
@@ -118,11 +122,15 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
 
 /// Checks the event name (and its availability at `location`, when that is known) and says
 /// what it delivers.
-fn event(handler: &Handler, location: Option<&str>, errors: &mut Errors) -> Option<Delivered> {
-    let name = handler.event.value();
+fn event(
+    handler: &Handler,
+    name: &str,
+    location: Option<&str>,
+    errors: &mut Errors,
+) -> Option<Delivered> {
     let span = handler.event.span();
     if handler.unchecked {
-        return match unchecked(&name) {
+        return match unchecked(name) {
             Ok(()) => Some(Delivered::Json),
             Err(message) => {
                 errors.push(syn::Error::new(span, message));
@@ -130,13 +138,13 @@ fn event(handler: &Handler, location: Option<&str>, errors: &mut Errors) -> Opti
             }
         };
     }
-    match desk_catalog::event(&name) {
+    match desk_catalog::event(name) {
         Err(
             error @ EventError::Unknown {
                 suggestion: None, ..
             },
         ) => {
-            let related = desk_catalog::related(&name, EVENTS.iter().map(|e| e.name));
+            let related = desk_catalog::related(name, EVENTS.iter().map(|e| e.name));
             let message = match related.as_slice() {
                 [] => error.to_string(),
                 names => format!(
@@ -155,7 +163,7 @@ fn event(handler: &Handler, location: Option<&str>, errors: &mut Errors) -> Opti
             let location = location.unwrap_or_default();
             errors.push(syn::Error::new(
                 span,
-                explain::not_available(&event, &name, location),
+                explain::not_available(&event, name, location),
             ));
             None
         }
