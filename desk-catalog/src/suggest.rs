@@ -22,10 +22,16 @@ where
     I: IntoIterator<Item = &'static str>,
 {
     let folded = input.to_lowercase();
+    let length = folded.chars().count();
     let budget = (input.chars().count() / 6).clamp(1, 3);
     let mut best: Option<(usize, &'static str)> = None;
     let mut tied = false;
     for candidate in candidates {
+        // More edits apart than their lengths differ: too far to be suggested, or to tie with
+        // one that is. Skipping them keeps a megabyte-long name as cheap as a short one.
+        if candidate.chars().count().abs_diff(length) > budget {
+            continue;
+        }
         let distance = strsim::damerau_levenshtein(&folded, &candidate.to_lowercase());
         if distance == 0 {
             return Some(candidate);

@@ -23,12 +23,36 @@ pub enum DecodeError {
 }
 
 impl DecodeError {
+    /// A payload error. The message is cut at [`MESSAGE_LIMIT`] bytes as it is written:
+    /// `serde_json` quotes the offending value, which can be megabytes of untrusted text.
     pub(crate) fn payload(event: &str, path: String, message: impl fmt::Display) -> DecodeError {
+        let mut bounded = Bounded(String::new());
+        // An error here only means that the limit was reached.
+        let _ = fmt::write(&mut bounded, format_args!("{message}"));
         DecodeError::Payload {
             event: event.to_owned(),
             path,
-            message: message.to_string(),
+            message: bounded.0,
         }
+    }
+}
+
+/// The longest message a [`DecodeError::Payload`] keeps, in bytes (then `...`).
+const MESSAGE_LIMIT: usize = 300;
+
+/// A `String` that takes [`MESSAGE_LIMIT`] bytes, then refuses more.
+struct Bounded(String);
+
+impl fmt::Write for Bounded {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let room = MESSAGE_LIMIT - self.0.len();
+        if text.len() <= room {
+            self.0.push_str(text);
+            return Ok(());
+        }
+        self.0.push_str(&text[..text.floor_char_boundary(room)]);
+        self.0.push_str("...");
+        Err(fmt::Error)
     }
 }
 
@@ -75,16 +99,21 @@ impl Payload for serde_json::Value {
 
 /// Decodes with plain `serde_json`, the fast path; only when that fails is the payload read a
 /// second time to find the path of the failing field, so a valid payload pays nothing for it.
+#[inline]
 pub(crate) fn from_json<T: DeserializeOwned>(event: &str, json: &str) -> Result<T, DecodeError> {
-    serde_json::from_str(json).map_err(|error| {
-        match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(
-            json,
-        )) {
-            Err(located) => DecodeError::payload(event, wire_path(located.path()), located.inner()),
-            // Valid as T, so the first pass failed on what follows it (trailing characters).
-            Ok(_) => DecodeError::payload(event, String::new(), error),
-        }
-    })
+    serde_json::from_str(json).map_err(|error| locate::<T>(event, json, &error))
+}
+
+/// The error for a payload `T` refused, with the path of the failing field. Out of line and
+/// cold, so that the happy path's code is the hand-written `serde_json::from_str`.
+#[cold]
+#[inline(never)]
+fn locate<T: DeserializeOwned>(event: &str, json: &str, error: &serde_json::Error) -> DecodeError {
+    match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(json)) {
+        Err(located) => DecodeError::payload(event, wire_path(located.path()), located.inner()),
+        // Valid as T, so the first pass failed on what follows it (trailing characters).
+        Ok(_) => DecodeError::payload(event, String::new(), error),
+    }
 }
 
 /// A path as the payload's keys spell it, e.g. `ticket.owner.agent.id`; empty for the root.

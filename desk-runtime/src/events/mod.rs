@@ -68,6 +68,11 @@ macro_rules! events {
 
         /// Decodes the JSON payload of the event called `name` into its typed [`Event`].
         ///
+        /// This is the by-name path, for any event: it finds the payload type at run time and
+        /// returns the whole [`Event`] enum. When the type is known, [`Payload::decode`] skips
+        /// both (it is what `#[desk_widget]`'s dispatch calls): `TicketStatusChanged::decode(name,
+        /// json)`.
+        ///
         /// # Errors
         ///
         /// [`DecodeError::UnknownEvent`] for a name outside the catalog,
