@@ -97,54 +97,18 @@ impl Payload for serde_json::Value {
     }
 }
 
-/// Decodes with plain `serde_json`, the fast path; only when that fails is the payload read a
-/// second time to find the path of the failing field, so a valid payload pays nothing for it.
+/// Decodes with plain `serde_json`; only when that fails is the text read again, to find the
+/// path of the failing field, so a valid payload pays nothing for it.
 #[inline]
 pub(crate) fn from_json<T: DeserializeOwned>(event: &str, json: &str) -> Result<T, DecodeError> {
-    serde_json::from_str(json).map_err(|error| locate::<T>(event, json, &error))
+    serde_json::from_str(json).map_err(|error| locate(event, json, &error))
 }
 
-/// The error for a payload `T` refused, with the path of the failing field. Out of line and
-/// cold, so that the happy path's code is the hand-written `serde_json::from_str`.
+/// The error for a payload `serde_json` refused, with the path of the failing field. Out of
+/// line, cold and not generic, so that the happy path's code is the hand-written
+/// `serde_json::from_str` and the module has one copy of it.
 #[cold]
 #[inline(never)]
-fn locate<T: DeserializeOwned>(event: &str, json: &str, error: &serde_json::Error) -> DecodeError {
-    match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(json)) {
-        Err(located) => DecodeError::payload(event, wire_path(located.path()), located.inner()),
-        // Valid as T, so the first pass failed on what follows it (trailing characters).
-        Ok(_) => DecodeError::payload(event, String::new(), error),
-    }
-}
-
-/// A path as the payload's keys spell it, e.g. `ticket.owner.agent.id`; empty for the root.
-fn wire_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut wire = String::new();
-    for segment in path {
-        match segment {
-            // A key that could not be read (a syntax error between entries): the path is the
-            // enclosing object's.
-            Segment::Unknown => break,
-            Segment::Seq { index } => {
-                wire.push('[');
-                wire += &index.to_string();
-                wire.push(']');
-            }
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !wire.is_empty() {
-                    wire.push('.');
-                }
-                wire.push_str(key);
-            }
-        }
-    }
-    wire
-}
-
-/// `path` below the top-level key `key`.
-pub(crate) fn join_path(key: &str, path: &serde_path_to_error::Path) -> String {
-    match wire_path(path) {
-        below if below.is_empty() => key.to_owned(),
-        below => format!("{key}.{below}"),
-    }
+fn locate(event: &str, json: &str, error: &serde_json::Error) -> DecodeError {
+    DecodeError::payload(event, super::path::of(json, error), error)
 }

@@ -2,7 +2,7 @@
 //! more than a fixed struct.
 
 use super::ModalClosed;
-use super::decode::{DecodeError, Payload, from_json, join_path};
+use super::decode::{DecodeError, Payload, from_json};
 use desk_catalog::{EventRef, FormModule};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -45,8 +45,14 @@ impl Payload for FormFieldChanged {
         let values = fields.remove(&key).ok_or_else(|| {
             DecodeError::payload(event, String::new(), format_args!("missing field `{key}`"))
         })?;
-        let values: Values = serde_path_to_error::deserialize(values).map_err(|error| {
-            DecodeError::payload(event, join_path(&key, error.path()), error.inner())
+        let values = Values::deserialize(&values).map_err(|error| {
+            // A JSON value has no positions: the failing field is one present but not a
+            // string; a missing field is the values' as a whole, as for every payload.
+            let field = ["oldValue", "newValue"]
+                .into_iter()
+                .find(|field| values.get(field).is_some_and(|value| !value.is_string()));
+            let path = field.map_or_else(|| key.clone(), |field| format!("{key}.{field}"));
+            DecodeError::payload(event, path, error)
         })?;
         Ok(FormFieldChanged {
             module: form.module,

@@ -18,6 +18,7 @@
 mod call;
 mod decode;
 mod form;
+mod path;
 mod ticket;
 mod values;
 
@@ -140,6 +141,9 @@ events! {
 macro_rules! serde_payloads {
     ($($payload:ty),* $(,)?) => {$(
         impl Payload for $payload {
+            // Inlined into the widget's dispatch, as a hand-written `serde_json::from_str`
+            // would be: the error path stays out of line (`decode::locate`).
+            #[inline]
             fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
                 decode::from_json(event, json)
             }
