@@ -1,4 +1,5 @@
-//! `cargo xtask package`: the example widget, from Rust to a validated Desk extension.
+//! `cargo xtask package`: the example widget, from Rust to a validated Desk extension; and the
+//! steps every WebAssembly module goes through (`cargo xtask sizes` reuses them).
 
 use crate::tools::{find, locked_version, output, root, run, target_dir};
 use desk_package::{Extension, WidgetPage};
@@ -7,15 +8,14 @@ use std::process::Command;
 use telephony_widget::CallAssistant;
 
 /// The crate built, and the extension it becomes.
-const CRATE: &str = "telephony-widget";
-const MODULE: &str = "telephony_widget";
+pub const CRATE: &str = "telephony-widget";
 const EXTENSION: &str = "telephony";
 
 /// Builds, packages and validates; returns the package's directory.
 pub fn package() -> Result<PathBuf, String> {
-    let wasm = build_wasm()?;
+    let wasm = build_wasm(CRATE)?;
     let bindgen = target_dir().join("desk-bindgen").join(EXTENSION);
-    bindgen_and_optimize(&wasm, &bindgen)?;
+    let shipped = bindgen_and_optimize(&wasm, &bindgen)?;
     let out = target_dir().join("desk-extension").join(EXTENSION);
     Extension::new("Call Assistant")
         .widget(WidgetPage::of::<CallAssistant>("Call Assistant", &bindgen))
@@ -23,21 +23,46 @@ pub fn package() -> Result<PathBuf, String> {
         .map_err(|error| error.to_string())?;
     println!("packaged {}", out.display());
     validate(&out)?;
-    report_sizes(&wasm, &bindgen.join(format!("{MODULE}_bg.wasm")))?;
+    let sizes = Sizes::measure(&wasm, &shipped)?;
+    println!(
+        "{}: {} bytes compiled, {} bytes after wasm-bindgen and wasm-opt -Oz, {} bytes gzipped",
+        file_name(&wasm),
+        sizes.compiled,
+        sizes.optimized,
+        sizes.gzipped
+    );
     Ok(out)
 }
 
-fn build_wasm() -> Result<PathBuf, String> {
+/// The module's name: the crate's, `-` as `_` (as rustc names the `.wasm` file).
+pub fn module_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
+/// Builds `package`'s `cdylib` for `wasm32-unknown-unknown` with the workspace's `wasm`
+/// profile; returns the `.wasm` file.
+pub fn build_wasm(package: &str) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     run(Command::new(cargo)
         .current_dir(root())
-        .args(["build", "--quiet", "--package", CRATE])
+        .args(["build", "--quiet", "--package", package])
         .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm"]))?;
-    Ok(target_dir().join(format!("wasm32-unknown-unknown/wasm/{MODULE}.wasm")))
+    Ok(target_dir().join(format!(
+        "wasm32-unknown-unknown/wasm/{}.wasm",
+        module_name(package)
+    )))
 }
 
-/// wasm-bindgen (`--target web`), then wasm-opt `-Oz` on its output, in place.
-fn bindgen_and_optimize(wasm: &Path, out: &Path) -> Result<(), String> {
+/// wasm-bindgen (`--target web`) into `out`, then wasm-opt `-Oz` on its output, in place;
+/// returns the module wasm-bindgen wrote (`out/<module>_bg.wasm`).
+pub fn bindgen_and_optimize(wasm: &Path, out: &Path) -> Result<PathBuf, String> {
+    let module = bindgen(wasm, out)?;
+    optimize(&module, &module)?;
+    Ok(module)
+}
+
+/// wasm-bindgen (`--target web`) into `out`; returns the module it wrote.
+pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf, String> {
     let bindgen = find("wasm-bindgen", "WASM_BINDGEN")?;
     let version = output(Command::new(&bindgen).arg("--version"))?;
     let locked = locked_version("wasm-bindgen")?;
@@ -54,7 +79,15 @@ fn bindgen_and_optimize(wasm: &Path, out: &Path) -> Result<(), String> {
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(out)
         .arg(wasm))?;
-    let module = out.join(format!("{MODULE}_bg.wasm"));
+    let stem = wasm
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .ok_or_else(|| format!("{} has no file name", wasm.display()))?;
+    Ok(out.join(format!("{stem}_bg.wasm")))
+}
+
+/// wasm-opt `-Oz` of `module` into `optimized` (the same path: in place).
+pub fn optimize(module: &Path, optimized: &Path) -> Result<(), String> {
     // Debian's binaryen (108) silently breaks wasm-bindgen's output; npm's (132) works.
     run(Command::new(find("wasm-opt", "WASM_OPT")?)
         .args([
@@ -63,8 +96,8 @@ fn bindgen_and_optimize(wasm: &Path, out: &Path) -> Result<(), String> {
             "--enable-nontrapping-float-to-int",
         ])
         .args(["--enable-sign-ext", "--enable-mutable-globals", "-o"])
-        .arg(&module)
-        .arg(&module))
+        .arg(optimized)
+        .arg(module))
 }
 
 /// The official toolkit's validator must accept the package.
@@ -82,23 +115,49 @@ fn validate(package: &Path) -> Result<(), String> {
     }
 }
 
-/// The module's size at each step: as compiled, after wasm-bindgen and wasm-opt, gzipped.
-fn report_sizes(compiled: &Path, shipped: &Path) -> Result<(), String> {
-    let size = |path: &Path| {
-        std::fs::metadata(path)
-            .map(|m| m.len())
-            .map_err(|e| e.to_string())
-    };
+/// A module's size at each step, in bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    /// As compiled (`cargo build --profile wasm`).
+    pub compiled: u64,
+    /// After wasm-bindgen and `wasm-opt -Oz`: what ships.
+    pub optimized: u64,
+    /// What ships, `gzip -9`.
+    pub gzipped: u64,
+}
+
+impl Sizes {
+    /// Measures the compiled module and the one that ships.
+    pub fn measure(compiled: &Path, shipped: &Path) -> Result<Self, String> {
+        Ok(Sizes {
+            compiled: file_size(compiled)?,
+            optimized: file_size(shipped)?,
+            gzipped: gzipped_size(shipped)?,
+        })
+    }
+}
+
+/// A file's size in bytes.
+pub fn file_size(path: &Path) -> Result<u64, String> {
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The size of `gzip -9` of a file, in bytes.
+pub fn gzipped_size(path: &Path) -> Result<u64, String> {
     let gzipped = output(
         Command::new("sh")
             .arg("-c")
-            .arg(format!("gzip -9 -c '{}' | wc -c", shipped.display())),
+            .arg(format!("gzip -9 -n -c '{}' | wc -c", path.display())),
     )?;
-    println!(
-        "{MODULE}.wasm: {} bytes compiled, {} bytes after wasm-bindgen and wasm-opt -Oz, {} bytes gzipped",
-        size(compiled)?,
-        size(shipped)?,
-        gzipped.trim()
-    );
-    Ok(())
+    gzipped
+        .trim()
+        .parse()
+        .map_err(|error| format!("gzip -9 of {}: `{gzipped}`: {error}", path.display()))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }

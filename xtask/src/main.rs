@@ -6,6 +6,9 @@
 //! - `cargo xtask browser-test`: packages, serves the package on 127.0.0.1 with a stand-in of
 //!   the Desk SDK, loads the widget's page in headless Chromium and checks what it did against
 //!   the same events on the simulated Desk.
+//! - `cargo xtask sizes`: the example widget's module against the same widget written by hand
+//!   on wasm-bindgen (`bench/wasm-hand`): sizes compiled, after wasm-bindgen, after wasm-opt
+//!   and gzipped, as a markdown table (BENCHMARKS.md, section 4).
 //!
 //! Tools are looked up on `PATH`, then in `.tools/node_modules/.bin` (where `.ci/run` installs
 //! the npm ones): `wasm-bindgen` (the version in Cargo.lock), `wasm-opt`, `zet`, `chromium`.
@@ -13,6 +16,7 @@
 mod browser;
 mod build;
 mod serve;
+mod sizes;
 mod tools;
 
 use std::process::ExitCode;
@@ -22,7 +26,8 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "package" => build::package().map(|_| ()),
         "browser-test" => browser::test(),
-        _ => Err("usage: cargo xtask <package | browser-test>".to_owned()),
+        "sizes" => sizes::sizes(),
+        _ => Err("usage: cargo xtask <package | browser-test | sizes>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

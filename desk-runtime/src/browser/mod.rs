@@ -44,7 +44,6 @@ use crate::widget::{DispatchError, Widget};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
 
 /// Shows a widget's state in its page.
 type Render<W> = Box<dyn FnMut(&W)>;
@@ -86,33 +85,43 @@ impl<W: Widget + 'static> Mount<W> {
     pub fn start(self) {
         std::panic::set_hook(Box::new(|panic| sdk::console_error(&panic.to_string())));
         let mounted = Rc::new(RefCell::new(self));
-        spawn_local(async move {
-            match app().await {
-                Ok(app) => subscribe(&app.instance(), &mounted),
-                Err(message) => mounted.borrow_mut().fail(
-                    "extension.onload",
-                    &DispatchError::Handler {
-                        event: "extension.onload".to_owned(),
-                        message,
-                    },
-                ),
-            }
-            mounted.borrow_mut().update();
-        });
+        let onload = match sdk::extension_onload() {
+            Ok(promise) => promise,
+            Err(error) => return loaded(&mounted, Err(json::message(&error))),
+        };
+        let resolved = {
+            let mounted = Rc::clone(&mounted);
+            Closure::once(move |app: JsValue| loaded(&mounted, Ok(app.unchecked_into())))
+        };
+        let rejected =
+            Closure::once(move |error: JsValue| loaded(&mounted, Err(json::message(&error))));
+        // `then` rather than `spawn_local` and `JsFuture`: the futures executor costs 6.5 KB of
+        // the module (`cargo xtask sizes`, BENCHMARKS.md section 4) for one wait.
+        let _ = onload.then2(&resolved, &rejected);
+        // Called once by the Promise; JavaScript owns them from here.
+        resolved.forget();
+        rejected.forget();
     }
+}
+
+/// Once `ZOHODESK.extension.onload()` settled: subscribes, or reports why it cannot.
+fn loaded<W: Widget + 'static>(mounted: &Rc<RefCell<Mount<W>>>, app: Result<sdk::App, String>) {
+    match app {
+        Ok(app) => subscribe(&app.instance(), mounted),
+        Err(message) => mounted.borrow_mut().fail(
+            "extension.onload",
+            &DispatchError::Handler {
+                event: "extension.onload".to_owned(),
+                message,
+            },
+        ),
+    }
+    mounted.borrow_mut().update();
 }
 
 /// Mounts `widget` without hooks: failures go to `console.error` only.
 pub fn mount<W: Widget + 'static>(widget: W) {
     Mount::new(widget).start();
-}
-
-async fn app() -> Result<sdk::App, String> {
-    let promise = sdk::extension_onload().map_err(|error| json::message(&error))?;
-    let app = JsFuture::from(promise)
-        .await
-        .map_err(|error| json::message(&error))?;
-    Ok(app.unchecked_into())
 }
 
 /// Registers one SDK callback per subscription. The callbacks live as long as the page, so

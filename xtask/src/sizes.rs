@@ -1,0 +1,74 @@
+//! `cargo xtask sizes`: the example widget's WebAssembly module against the same widget
+//! written by hand (`bench/wasm-hand`), both through the steps `cargo xtask package` takes.
+//!
+//! Each crate is built on its own (`cargo build --profile wasm`, so the features of one do not
+//! leak into the other's dependencies), then wasm-bindgen `--target web` and `wasm-opt -Oz`
+//! with `package`'s flags, then `gzip -9`. Prints a markdown table (BENCHMARKS.md, section 4).
+
+use crate::build::{self, Sizes};
+use crate::tools::target_dir;
+
+/// The hand-written baseline's crate.
+const HAND: &str = "desk-wasm-hand";
+
+/// The target for the shipped module (after wasm-opt), DSL over hand-written.
+const TARGET: f64 = 1.10;
+
+/// One module's sizes, with the size between wasm-bindgen and wasm-opt.
+struct Row {
+    label: String,
+    bindgen: u64,
+    sizes: Sizes,
+}
+
+fn measure(label: &str, package: &str) -> Result<Row, String> {
+    let wasm = build::build_wasm(package)?;
+    let out = target_dir()
+        .join("desk-bindgen/sizes")
+        .join(build::module_name(package));
+    let module = build::bindgen(&wasm, &out)?;
+    let bindgen = build::file_size(&module)?;
+    build::optimize(&module, &module)?;
+    Ok(Row {
+        label: format!("{label} (`{package}`)"),
+        bindgen,
+        sizes: Sizes::measure(&wasm, &module)?,
+    })
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn ratio(a: u64, b: u64) -> f64 {
+    a as f64 / b as f64
+}
+
+pub fn sizes() -> Result<(), String> {
+    let dsl = measure(
+        "DSL, `#[desk_widget]` + `desk_runtime::browser`",
+        build::CRATE,
+    )?;
+    let hand = measure("hand-written, wasm-bindgen only", HAND)?;
+    println!();
+    println!("| module | compiled | after wasm-bindgen | after wasm-opt -Oz | gzip -9 |");
+    println!("|---|---:|---:|---:|---:|");
+    for row in [&dsl, &hand] {
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            row.label, row.sizes.compiled, row.bindgen, row.sizes.optimized, row.sizes.gzipped
+        );
+    }
+    println!(
+        "| DSL/hand | {:.2} | {:.2} | **{:.2}** | **{:.2}** |",
+        ratio(dsl.sizes.compiled, hand.sizes.compiled),
+        ratio(dsl.bindgen, hand.bindgen),
+        ratio(dsl.sizes.optimized, hand.sizes.optimized),
+        ratio(dsl.sizes.gzipped, hand.sizes.gzipped),
+    );
+    let shipped = ratio(dsl.sizes.optimized, hand.sizes.optimized);
+    println!();
+    println!(
+        "Bytes (compiled: the `wasm` profile's output, name section included). Target DSL/hand \
+         <= {TARGET:.2} after wasm-opt: {} ({shipped:.2}).",
+        if shipped <= TARGET { "met" } else { "missed" }
+    );
+    Ok(())
+}
