@@ -161,7 +161,13 @@ fn bodies(tokens: &TokenStream) -> Vec<String> {
         .clone()
         .into_iter()
         .find_map(braces)
-        .map(|block| block.into_iter().filter_map(braces).map(|b| b.to_string()).collect())
+        .map(|block| {
+            block
+                .into_iter()
+                .filter_map(braces)
+                .map(|b| b.to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -1,0 +1,60 @@
+//! The right-panel widget written without the DSL: its own `impl Widget`, a `match` on the
+//! event name and `serde_json::from_str` into the same payload types.
+
+use super::State;
+use desk_runtime::events::DecodeError;
+use desk_runtime::{DispatchError, Widget};
+
+/// The right-panel widget, its `Widget` implementation written by hand.
+#[derive(Debug, Default)]
+pub struct Panel(State);
+
+impl Panel {
+    /// What the widget kept from the events it received.
+    pub fn state(&self) -> &State {
+        &self.0
+    }
+}
+
+/// A payload that did not decode, as the simplest hand-written code reports it: serde's
+/// message, without the path of the failing field that `desk_runtime` works out.
+#[cold]
+fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {
+    DispatchError::Decode(DecodeError::Payload {
+        event: event.to_owned(),
+        path: String::new(),
+        message: error.to_string(),
+    })
+}
+
+impl Widget for Panel {
+    const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
+    const SUBSCRIPTIONS: &'static [&'static str] = &[
+        "ticket_status.changed",
+        "call.ringing",
+        "ticket_assignee.changed",
+    ];
+
+    fn dispatch(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {
+        match event {
+            "ticket_status.changed" => {
+                let change = serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                self.0.status(change);
+            }
+            "call.ringing" => {
+                let call = serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                self.0.ringing(call);
+            }
+            "ticket_assignee.changed" => {
+                let change = serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                self.0.assigned(change);
+            }
+            _ => {
+                return Err(DispatchError::NotSubscribed {
+                    event: event.to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
