@@ -13,7 +13,7 @@ const EXTENSION: &str = "telephony";
 
 /// Builds, packages and validates; returns the package's directory.
 pub fn package() -> Result<PathBuf, String> {
-    let wasm = build_wasm(CRATE)?;
+    let wasm = build_wasm(CRATE, &[])?;
     let bindgen = target_dir().join("desk-bindgen").join(EXTENSION);
     let shipped = bindgen_and_optimize(&wasm, &bindgen)?;
     let out = target_dir().join("desk-extension").join(EXTENSION);
@@ -41,11 +41,12 @@ pub fn module_name(package: &str) -> String {
 
 /// Builds `package`'s `cdylib` for `wasm32-unknown-unknown` with the workspace's `wasm`
 /// profile; returns the `.wasm` file.
-pub fn build_wasm(package: &str) -> Result<PathBuf, String> {
+pub fn build_wasm(package: &str, features: &[&str]) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     run(Command::new(cargo)
         .current_dir(root())
         .args(["build", "--quiet", "--package", package])
+        .args(features.iter().flat_map(|feature| ["--features", feature]))
         .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm"]))?;
     Ok(target_dir().join(format!(
         "wasm32-unknown-unknown/wasm/{}.wasm",

@@ -9,10 +9,16 @@
 //! list (as the DSL widget's page does), and a panic hook that reports to `console.error`
 //! (as the host installs).
 //!
+//! With the feature `host`, the same widget instead implements `desk_runtime::Widget` by hand
+//! and is mounted on `desk_runtime::browser` (`src/host.rs`): the baseline that isolates what
+//! `#[desk_widget]` itself adds.
+//!
 //! Only meaningful on `wasm32`: natively the crate is empty, so that `cargo clippy
 //! --workspace` and `cargo test` build it without a browser.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "host"))]
+mod host;
+#[cfg(all(target_arch = "wasm32", not(feature = "host")))]
 mod page;
 #[cfg(target_arch = "wasm32")]
 mod widget;

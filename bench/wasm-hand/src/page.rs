@@ -72,7 +72,7 @@ fn subscribe(instance: &Instance, panel: &Shared) {
                 .and_then(|json| json.as_string())
                 .unwrap_or_default();
             let mut panel = panel.borrow_mut();
-            if let Err(message) = panel.dispatch(event, &json) {
+            if let Err(message) = panel.handle(event, &json) {
                 fail(event, &message);
             }
             show("app", &panel.render());

@@ -37,7 +37,7 @@ struct Call {
 impl CallAssistant {
     /// Decodes `json` as `event`'s payload and hands it to its handler; the error's message
     /// otherwise.
-    pub fn dispatch(&mut self, event: &str, json: &str) -> Result<(), String> {
+    pub fn handle(&mut self, event: &str, json: &str) -> Result<(), String> {
         match event {
             "call.ringing" => self.ringing(decode(json)?),
             "call.answered" => self.answered(decode(json)?),
