@@ -43,9 +43,13 @@ pub fn module_name(package: &str) -> String {
 /// profile; returns the `.wasm` file.
 pub fn build_wasm(package: &str, features: &[&str]) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // `--crate-type cdylib` here rather than in the widget's Cargo.toml: a library that is
+    // also an `rlib` (for tests and packaging) is not optimized as one program, and its module
+    // came out 35% bigger (BENCHMARKS.md, section 4).
     run(Command::new(cargo)
         .current_dir(root())
-        .args(["build", "--quiet", "--package", package])
+        .args(["rustc", "--quiet", "--lib", "--crate-type", "cdylib"])
+        .args(["--package", package])
         .args(features.iter().flat_map(|feature| ["--features", feature]))
         .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm"]))?;
     Ok(target_dir().join(format!(

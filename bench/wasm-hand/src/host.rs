@@ -5,20 +5,48 @@
 
 use crate::widget::{CallAssistant, SUBSCRIPTIONS};
 use desk_runtime::browser::Mount;
+use desk_runtime::events::DecodeError;
 use desk_runtime::html::escape;
 use desk_runtime::{DispatchError, Widget};
 use wasm_bindgen::prelude::*;
+
+/// A payload that did not decode, as the simplest hand-written code reports it: serde's
+/// message, without the path of the failing field that `desk_runtime` works out.
+#[cold]
+fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {
+    DispatchError::Decode(DecodeError::Payload {
+        event: event.to_owned(),
+        path: String::new(),
+        message: error.to_string(),
+    })
+}
 
 impl Widget for CallAssistant {
     const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
     const SUBSCRIPTIONS: &'static [&'static str] = &SUBSCRIPTIONS;
 
     fn dispatch(&mut self, event: &str, json: &str) -> Result<(), DispatchError> {
-        self.handle(event, json)
-            .map_err(|message| DispatchError::Handler {
-                event: event.to_owned(),
-                message,
-            })
+        let decode_error = |error| decode_error(event, &error);
+        match event {
+            "call.ringing" => self.ringing(serde_json::from_str(json).map_err(decode_error)?),
+            "call.answered" => self.answered(serde_json::from_str(json).map_err(decode_error)?),
+            "call.completed" => self.completed(serde_json::from_str(json).map_err(decode_error)?),
+            "ticket_status.changed" => {
+                self.status(serde_json::from_str(json).map_err(decode_error)?);
+            }
+            "ticket_priority.changed" => self
+                .priority(serde_json::from_str(json).map_err(decode_error)?)
+                .map_err(|message| DispatchError::Handler {
+                    event: event.to_owned(),
+                    message,
+                })?,
+            _ => {
+                return Err(DispatchError::NotSubscribed {
+                    event: event.to_owned(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 

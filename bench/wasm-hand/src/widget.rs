@@ -49,7 +49,7 @@ impl CallAssistant {
         Ok(())
     }
 
-    fn ringing(&mut self, call: CallRinging) {
+    pub(crate) fn ringing(&mut self, call: CallRinging) {
         self.current = Some(Call {
             number: call.number,
             contact: call.entity_name,
@@ -58,7 +58,7 @@ impl CallAssistant {
         });
     }
 
-    fn answered(&mut self, call: CallAnswered) {
+    pub(crate) fn answered(&mut self, call: CallAnswered) {
         let current = self.current.get_or_insert_with(|| Call {
             number: call.number,
             contact: call.entity_name,
@@ -68,7 +68,7 @@ impl CallAssistant {
         current.answered = true;
     }
 
-    fn completed(&mut self, call: CallCompleted) {
+    pub(crate) fn completed(&mut self, call: CallCompleted) {
         let finished = self.current.take();
         let contact = finished.map_or(call.entity_name, |c| c.contact);
         let activity = call.activity_id.unwrap_or_else(|| "no activity".to_owned());
@@ -76,11 +76,11 @@ impl CallAssistant {
             .push(format!("call with {contact} logged as activity {activity}"));
     }
 
-    fn status(&mut self, change: TicketStatusChanged) {
+    pub(crate) fn status(&mut self, change: TicketStatusChanged) {
         self.status = Some(change.status);
     }
 
-    fn priority(&mut self, change: TicketPriorityChanged) -> Result<(), String> {
+    pub(crate) fn priority(&mut self, change: TicketPriorityChanged) -> Result<(), String> {
         match change.priority.as_str() {
             "Low" | "Medium" | "High" => {
                 self.priority = Some(change.priority);

@@ -1,7 +1,8 @@
 //! The host for real Desk pages: a widget compiled to WebAssembly, on the Desk client SDK.
 //!
 //! A Desk widget is a web page in an iframe that loads the SDK script (global `ZOHODESK`). The
-//! widget crate is a `cdylib` whose start function mounts the widget:
+//! widget crate's library, built for the browser with `cargo rustc --lib --crate-type cdylib
+//! --target wasm32-unknown-unknown`, has a start function that mounts the widget:
 //!
 //! ```no_run
 //! use desk_runtime::prelude::*;
