@@ -6,15 +6,12 @@
 #                 macros-build, an empty crate depending on it (see below)
 #     vs macro-floor: an empty proc-macro crate on syn 3 ["full", "parsing", "printing",
 #                     "clone-impls"] (no defaults), quote, proc-macro2, as the workspace has them
-#   desk-runtime  (desk-macros and all the above, desk-catalog, serde, serde_json,
-#                  serde_path_to_error)
-#     vs runtime-floor: an empty crate on serde (derive), serde_json, serde_path_to_error, strsim
+#   desk-runtime  (desk-macros and all the above, desk-catalog, serde, serde_json)
+#     vs runtime-floor: an empty crate on serde (derive), serde_json, strsim
 #
-# `cargo build -p desk-macros` alone does not compile: the workspace takes proc-macro2 and quote
-# without default features, so without their `proc-macro` feature, which desk-macros' `.into()`
-# between proc_macro and proc_macro2 token streams needs; inside desk-runtime, serde_derive
-# (a proc macro too) turns it on. macros-build, an empty proc-macro crate, turns it on the same
-# way (and macro-floor gets the same features), so that both sides build the same units.
+# macros-build, an empty proc-macro crate, builds desk-macros with proc-macro2's and quote's
+# `proc-macro` feature, as any proc macro beside it in a widget's build does (serde_derive
+# among them); macro-floor gets the same features, so that both sides build the same units.
 # The floors live in target/compile-bench/floor, with the workspace's Cargo.lock, so both sides
 # build the same versions. Debug profile (what `cargo build` and `cargo test` pay), the pinned
 # toolchain. Then `cargo build --timings` of desk-runtime and of its floor says which crates the
@@ -87,7 +84,6 @@ publish = false
 [dependencies]
 serde = { version = "1.0.229", default-features = false, features = ["std", "derive"] }
 serde_json = { version = "1.0.154", default-features = false, features = ["std"] }
-serde_path_to_error = "0.1.20"
 strsim = "0.11.1"
 EOF
 echo "//! The floor: nothing of its own." >"$FLOOR/macro-floor/src/lib.rs"
