@@ -27,6 +27,9 @@
 //!
 //! Case counts keep the file at a few seconds in a debug build.
 
+#[path = "support/name_edit.rs"]
+mod name_edit;
+
 use desk_catalog::{EVENTS, EventError, FormModule, LOCATIONS};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use proptest::prelude::*;
@@ -563,36 +566,11 @@ fn edit() -> impl Strategy<Value = Edit> {
     (0u8..6, any::<usize>(), any_char())
 }
 
-/// Inserts, deletes, replaces, swaps with the next one, flips the case of a character, or
-/// truncates.
+/// `name` after `edits` (see `support/name_edit.rs`).
 fn apply(name: &str, edits: &[Edit]) -> String {
     let mut chars: Vec<char> = name.chars().collect();
     for &(kind, at, c) in edits {
-        let len = chars.len();
-        if kind == 0 {
-            chars.insert(at % (len + 1), c);
-            continue;
-        }
-        if len == 0 {
-            continue;
-        }
-        let i = at % len;
-        match kind {
-            1 => {
-                chars.remove(i);
-            }
-            2 => chars[i] = c,
-            3 => chars.swap(i, (i + 1) % len),
-            4 => {
-                let flipped: Vec<char> = if chars[i].is_uppercase() {
-                    chars[i].to_lowercase().collect()
-                } else {
-                    chars[i].to_uppercase().collect()
-                };
-                chars.splice(i..=i, flipped);
-            }
-            _ => chars.truncate(i),
-        }
+        name_edit::edit(&mut chars, kind, at, c);
     }
     chars.into_iter().collect()
 }

@@ -19,6 +19,9 @@
 
 #![no_main]
 
+#[path = "../../desk-codegen/tests/support/name_edit.rs"]
+mod name_edit;
+
 use desk_catalog::{EVENTS, EventError, FormModule, LOCATIONS};
 use libfuzzer_sys::fuzz_target;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
@@ -93,9 +96,12 @@ fn blank(tokens: &TokenStream) -> TokenStream {
         .clone()
         .into_iter()
         .map(|tree| match tree {
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => TokenTree::Group(
-                Group::new(Delimiter::Brace, group.stream().into_iter().map(empty).collect()),
-            ),
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                TokenTree::Group(Group::new(
+                    Delimiter::Brace,
+                    group.stream().into_iter().map(empty).collect(),
+                ))
+            }
             other => other,
         })
         .collect()
@@ -218,35 +224,12 @@ fn edited(name: &str, bytes: &mut Bytes) -> String {
             .unwrap_or('\u{FFFD}'),
             selector => CHARS[usize::from(selector) % CHARS.len()],
         };
-        let len = chars.len();
-        if kind == 0 {
-            chars.insert(at % (len + 1), c);
-            continue;
-        }
-        if len == 0 {
-            continue;
-        }
-        let i = at % len;
         match kind {
-            1 => {
-                chars.remove(i);
-            }
-            2 => chars[i] = c,
-            3 => chars.swap(i, (i + 1) % len),
-            4 => {
-                let flipped: Vec<char> = if chars[i].is_uppercase() {
-                    chars[i].to_lowercase().collect()
-                } else {
-                    chars[i].to_uppercase().collect()
-                };
-                chars.splice(i..=i, flipped);
-            }
-            5 => chars.truncate(i),
-            // Longer names. Not much longer: the suggestion search costs the product of the
-            // lengths, and thousands of characters would slow the fuzzer down a hundredfold
-            // (`desk-codegen/tests/robustness.rs` checks 10,000-character names).
+            0..=5 => name_edit::edit(&mut chars, kind, at, c),
+            // Longer names, up to 256 characters: the fuzzer's time is best spent near real
+            // names (`desk-codegen/tests/robustness.rs` checks 10,000-character names).
             _ => {
-                let long = (len * (at % 16 + 1)).min(256);
+                let long = (chars.len() * (at % 16 + 1)).min(256);
                 chars = chars.iter().copied().cycle().take(long).collect();
             }
         }
