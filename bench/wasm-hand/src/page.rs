@@ -72,7 +72,7 @@ fn subscribe(instance: &Instance, panel: &Shared) {
                 .and_then(|json| json.as_string())
                 .unwrap_or_default();
             let mut panel = panel.borrow_mut();
-            if let Err(message) = panel.handle(event, &json) {
+            if let Err(message) = dispatch(&mut panel, event, &json) {
                 fail(event, &message);
             }
             show("app", &panel.render());
@@ -85,6 +85,20 @@ fn subscribe(instance: &Instance, panel: &Shared) {
         }
         callback.forget();
     }
+}
+
+/// Decodes `json` as `event`'s payload and hands it to its handler; the error's message
+/// otherwise.
+fn dispatch(panel: &mut CallAssistant, event: &str, json: &str) -> Result<(), String> {
+    match event {
+        "call.ringing" => panel.ringing(decode(json)?),
+        "call.answered" => panel.answered(decode(json)?),
+        "call.completed" => panel.completed(decode(json)?),
+        "ticket_status.changed" => panel.status(decode(json)?),
+        "ticket_priority.changed" => panel.priority(decode(json)?)?,
+        _ => return Err(format!("not subscribed to `{event}`")),
+    }
+    Ok(())
 }
 
 fn fail(event: &str, message: &str) {
@@ -103,4 +117,9 @@ fn describe(error: &JsValue) -> String {
             .and_then(|json| json.as_string())
             .unwrap_or_default()
     })
+}
+
+/// `serde_json::from_str`, its error as a message.
+fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
+    serde_json::from_str(json).map_err(|error| format!("payload did not decode: {error}"))
 }

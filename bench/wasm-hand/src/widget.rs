@@ -35,20 +35,6 @@ struct Call {
 }
 
 impl CallAssistant {
-    /// Decodes `json` as `event`'s payload and hands it to its handler; the error's message
-    /// otherwise.
-    pub fn handle(&mut self, event: &str, json: &str) -> Result<(), String> {
-        match event {
-            "call.ringing" => self.ringing(decode(json)?),
-            "call.answered" => self.answered(decode(json)?),
-            "call.completed" => self.completed(decode(json)?),
-            "ticket_status.changed" => self.status(decode(json)?),
-            "ticket_priority.changed" => self.priority(decode(json)?)?,
-            _ => return Err(format!("not subscribed to `{event}`")),
-        }
-        Ok(())
-    }
-
     pub(crate) fn ringing(&mut self, call: CallRinging) {
         self.current = Some(Call {
             number: call.number,
@@ -126,9 +112,4 @@ impl CallAssistant {
         }
         html
     }
-}
-
-/// `serde_json::from_str`, its error as a message.
-fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
-    serde_json::from_str(json).map_err(|error| format!("payload did not decode: {error}"))
 }
