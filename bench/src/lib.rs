@@ -114,9 +114,10 @@ pub mod hand_widget_twin;
 /// The hand-written baseline of `desk_runtime::events::decode(name, json)`: the payload type
 /// is known, so it is plain `serde_json::from_str`.
 pub mod hand_decode {
-    use serde::de::DeserializeOwned;
+    use desk_runtime::events::{Event, ModalClosed};
+    use serde::de::{DeserializeOwned, Error};
 
-    /// Decodes `json` as `T` with `serde_json` alone.
+    /// Decodes `json` as `T` with `serde_json` alone: the baseline of `Payload::decode`.
     ///
     /// # Errors
     ///
@@ -124,6 +125,53 @@ pub mod hand_decode {
     #[inline]
     pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, serde_json::Error> {
         serde_json::from_str(json)
+    }
+
+    /// Declares [`by_name`] over the named events, in `desk_runtime::events`' order.
+    macro_rules! by_name {
+        ($($name:literal => $variant:ident,)*) => {
+            /// Decodes the payload of the event called `name` into `desk_runtime`'s `Event` as
+            /// hand-written code would: a `match` on the name, `serde_json` into the payload
+            /// type. The baseline of `events::decode` (form-field events, whose names are
+            /// patterns, left out).
+            ///
+            /// # Errors
+            ///
+            /// `serde_json`'s error, or one for a name it does not know.
+            pub fn by_name(name: &str, json: &str) -> Result<Event, serde_json::Error> {
+                match name {
+                    $($name => serde_json::from_str(json).map(Event::$variant),)*
+                    "modal.closed" => Ok(Event::ModalClosed(ModalClosed)),
+                    _ => Err(serde_json::Error::custom(format_args!("unknown event `{name}`"))),
+                }
+            }
+        };
+    }
+
+    by_name! {
+        "ticket_comment.add" => TicketCommentAdd,
+        "ticket_replyEditor.opened" => TicketReplyEditorOpened,
+        "ticket_customFields.changed" => TicketCustomFieldsChanged,
+        "task_Completed" => TaskCompleted,
+        "community.topic.loaded" => CommunityTopicLoaded,
+        "ticket_assignee.changed" => TicketAssigneeChanged,
+        "ticket_owner.changed" => TicketOwnerChanged,
+        "pageChange" => PageChange,
+        "ticket_replyEditor_template.loaded" => TicketReplyEditorTemplateLoaded,
+        "ticket_Shift" => TicketShift,
+        "ticket_dueDate.changed" => TicketDueDateChanged,
+        "ticket_priority.changed" => TicketPriorityChanged,
+        "ticket_classification.changed" => TicketClassificationChanged,
+        "ticket_productName.changed" => TicketProductNameChanged,
+        "ticket_phone.changed" => TicketPhoneChanged,
+        "ticket_status.changed" => TicketStatusChanged,
+        "ticket_isSpam.changed" => TicketIsSpamChanged,
+        "ticket_assist.click" => TicketAssistClick,
+        "user_preference.changed" => UserPreferenceChanged,
+        "call.ringing" => CallRinging,
+        "call.answered" => CallAnswered,
+        "call.completed" => CallCompleted,
+        "click2Call" => Click2Call,
     }
 }
 

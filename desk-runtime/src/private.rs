@@ -11,7 +11,7 @@ where
     Declared: PayloadOf<Delivered>,
     Delivered: Payload,
 {
-    Ok(Declared::from_delivered(Delivered::decode(event, json)?))
+    Delivered::decode_for_dispatch(event, json).map(Declared::from_delivered)
 }
 
 /// Turns what a handler returned into dispatch's result.

@@ -1,5 +1,6 @@
 //! From a JSON payload to its typed event, with errors that say which field failed.
 
+use crate::widget::DispatchError;
 use desk_catalog::EventError;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -89,6 +90,15 @@ pub trait Payload: Sized {
     ///
     /// [`DecodeError::Payload`] naming the field that failed.
     fn decode(event: &str, json: &str) -> Result<Self, DecodeError>;
+
+    /// [`Payload::decode`] with its error already a [`DispatchError`]: what `#[desk_widget]`'s
+    /// dispatch calls. A payload decoded this way is moved once on its way to the handler, as
+    /// in hand-written dispatch, rather than once per error type it passes through.
+    #[doc(hidden)]
+    #[inline]
+    fn decode_for_dispatch(event: &str, json: &str) -> Result<Self, DispatchError> {
+        Self::decode(event, json).map_err(DispatchError::Decode)
+    }
 }
 
 impl Payload for serde_json::Value {
@@ -99,9 +109,20 @@ impl Payload for serde_json::Value {
 
 /// Decodes with plain `serde_json`; only when that fails is the text read again, to find the
 /// path of the failing field, so a valid payload pays nothing for it.
+/// The error type is the caller's (`DecodeError`, or `DispatchError` for dispatch), so that
+/// the decoded value is not moved again to change it.
 #[inline]
-pub(crate) fn from_json<T: DeserializeOwned>(event: &str, json: &str) -> Result<T, DecodeError> {
-    serde_json::from_str(json).map_err(|error| locate(event, json, &error))
+pub(crate) fn from_json<T, E>(event: &str, json: &str) -> Result<T, E>
+where
+    T: DeserializeOwned,
+    E: From<DecodeError>,
+{
+    // A `match` rather than `map_err` with a closure: the closure's captures were stored on
+    // the happy path too (`bench/examples/instructions.rs`).
+    match serde_json::from_str(json) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(locate(event, json, &error).into()),
+    }
 }
 
 /// The error for a payload `serde_json` refused, with the path of the failing field. Out of

@@ -41,7 +41,8 @@ impl Payload for FormFieldChanged {
             ));
         };
         let key = form.payload_key();
-        let mut fields: serde_json::Map<String, serde_json::Value> = from_json(event, json)?;
+        let mut fields: serde_json::Map<String, serde_json::Value> =
+            from_json::<_, DecodeError>(event, json)?;
         let values = fields.remove(&key).ok_or_else(|| {
             DecodeError::payload(event, String::new(), format_args!("missing field `{key}`"))
         })?;
@@ -71,7 +72,9 @@ impl Payload for ModalClosed {
         {
             return Ok(ModalClosed);
         }
-        from_json::<Option<std::collections::BTreeMap<String, IgnoredAny>>>(event, json)
-            .map(|_| ModalClosed)
+        from_json::<Option<std::collections::BTreeMap<String, IgnoredAny>>, DecodeError>(
+            event, json,
+        )
+        .map(|_| ModalClosed)
     }
 }

@@ -37,6 +37,7 @@ pub use ticket::{
 };
 pub use values::{CallContext, CallState, CallType, OwnerType, PageModule, PageType, ReplyMode};
 
+use crate::widget::DispatchError;
 use desk_catalog::{EventError, EventRef};
 use std::borrow::Cow;
 
@@ -145,6 +146,11 @@ macro_rules! serde_payloads {
             // would be: the error path stays out of line (`decode::locate`).
             #[inline]
             fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
+                decode::from_json(event, json)
+            }
+
+            #[inline]
+            fn decode_for_dispatch(event: &str, json: &str) -> Result<Self, DispatchError> {
                 decode::from_json(event, json)
             }
         }
