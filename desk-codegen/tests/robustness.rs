@@ -27,9 +27,12 @@
 //!
 //! Case counts keep the file at a few seconds in a debug build.
 
+#[path = "support/blank.rs"]
+mod blank;
 #[path = "support/name_edit.rs"]
 mod name_edit;
 
+use blank::blank;
 use desk_catalog::{EVENTS, EventError, FormModule, LOCATIONS};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use proptest::prelude::*;
@@ -127,30 +130,6 @@ fn check_widget(
         return Ok(None);
     }
     refused.map(|()| None)
-}
-
-/// `tokens` with the brace groups directly inside its top-level brace groups emptied: an impl
-/// block's method bodies (and the braces of its other items).
-fn blank(tokens: &TokenStream) -> TokenStream {
-    let empty = |tree: TokenTree| match tree {
-        TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-            TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::new()))
-        }
-        other => other,
-    };
-    tokens
-        .clone()
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-                TokenTree::Group(Group::new(
-                    Delimiter::Brace,
-                    group.stream().into_iter().map(empty).collect(),
-                ))
-            }
-            other => other,
-        })
-        .collect()
 }
 
 /// The contents of the brace groups directly inside the first top-level brace group: the

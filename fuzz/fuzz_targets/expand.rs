@@ -19,12 +19,15 @@
 
 #![no_main]
 
+#[path = "../../desk-codegen/tests/support/blank.rs"]
+mod blank;
 #[path = "../../desk-codegen/tests/support/name_edit.rs"]
 mod name_edit;
 
+use blank::blank;
 use desk_catalog::{EVENTS, EventError, FormModule, LOCATIONS};
 use libfuzzer_sys::fuzz_target;
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::str::FromStr;
 
@@ -81,30 +84,6 @@ fn expand(args: &TokenStream, item: &TokenStream) -> Option<syn::File> {
         "method bodies changed the expansion"
     );
     None
-}
-
-/// `tokens` with the brace groups directly inside its top-level brace groups emptied: an impl
-/// block's method bodies (and the braces of its other items).
-fn blank(tokens: &TokenStream) -> TokenStream {
-    let empty = |tree: TokenTree| match tree {
-        TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-            TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::new()))
-        }
-        other => other,
-    };
-    tokens
-        .clone()
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-                TokenTree::Group(Group::new(
-                    Delimiter::Brace,
-                    group.stream().into_iter().map(empty).collect(),
-                ))
-            }
-            other => other,
-        })
-        .collect()
 }
 
 fn is_inherent_impl(item: &TokenStream) -> bool {
