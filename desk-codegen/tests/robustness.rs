@@ -362,45 +362,10 @@ fn punct() -> impl Strategy<Value = Punct> {
     })
 }
 
-/// Characters that break naive string handling: NUL, right-to-left text and overrides,
-/// combining marks, emoji and joiners, letters whose case mapping changes their length,
-/// escapes, the last code point.
-const ODD_CHARS: &[char] = &[
-    '\0',
-    '\u{202E}',
-    '\u{200F}',
-    '\u{05D0}',
-    '\u{0627}',
-    '\u{0301}',
-    '\u{20DD}',
-    '\u{1F600}',
-    '\u{200D}',
-    '\u{FEFF}',
-    '\u{FFFD}',
-    '\u{10FFFF}',
-    'İ',
-    'ß',
-    'ǅ',
-    'ﬃ',
-    'é',
-    'Ω',
-    '\n',
-    '\r',
-    '\t',
-    '"',
-    '\\',
-    '\'',
-    '{',
-    '}',
-    '#',
-    '$',
-    '\u{7F}',
-];
-
 fn any_char() -> impl Strategy<Value = char> {
     prop_oneof![
         4 => prop::sample::select(&['.', '_', 'a', 'Z', '0', '-', ' ', 'F'][..]),
-        3 => prop::sample::select(ODD_CHARS),
+        3 => prop::sample::select(name_edit::ODD_CHARS),
         2 => any::<char>(),
         2 => (b'a'..=b'z').prop_map(char::from),
     ]

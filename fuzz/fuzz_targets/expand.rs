@@ -140,50 +140,10 @@ impl Bytes<'_> {
     }
 }
 
-/// Characters for edits: the ones names are made of, and ones that break naive string code
-/// (NUL, right-to-left marks and overrides, combining marks, emoji, joiners, letters whose
-/// case mapping changes their length, quotes and escapes).
-const CHARS: &[char] = &[
-    '.',
-    '_',
-    'a',
-    'e',
-    'i',
-    't',
-    'c',
-    'k',
-    'Z',
-    'F',
-    '0',
-    '9',
-    '-',
-    ' ',
-    '\0',
-    '\u{202E}',
-    '\u{200F}',
-    '\u{05D0}',
-    '\u{0627}',
-    '\u{0301}',
-    '\u{20DD}',
-    '\u{1F600}',
-    '\u{200D}',
-    '\u{FEFF}',
-    '\u{FFFD}',
-    '\u{10FFFF}',
-    'İ',
-    'ß',
-    'ǅ',
-    'ﬃ',
-    'é',
-    'Ω',
-    '\n',
-    '\r',
-    '"',
-    '\\',
-    '\'',
-    '{',
-    '}',
-    '$',
+/// The characters names are made of; edits also use `name_edit::ODD_CHARS`, the ones that
+/// break naive string code.
+const NAME_CHARS: &[char] = &[
+    '.', '_', 'a', 'e', 'i', 't', 'c', 'k', 'Z', 'F', '0', '9', '-', ' ',
 ];
 
 /// Up to three edits of `name`, chosen by the bytes.
@@ -201,7 +161,13 @@ fn edited(name: &str, bytes: &mut Bytes) -> String {
                 0,
             ]))
             .unwrap_or('\u{FFFD}'),
-            selector => CHARS[usize::from(selector) % CHARS.len()],
+            selector => {
+                let index = usize::from(selector) % (NAME_CHARS.len() + name_edit::ODD_CHARS.len());
+                NAME_CHARS
+                    .get(index)
+                    .copied()
+                    .unwrap_or_else(|| name_edit::ODD_CHARS[index - NAME_CHARS.len()])
+            }
         };
         match kind {
             0..=5 => name_edit::edit(&mut chars, kind, at, c),
