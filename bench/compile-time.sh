@@ -3,9 +3,11 @@
 #
 # Generates into target/compile-bench/ the same 28 widgets (every location of
 # desk_catalog::LOCATIONS that receives events, a typed handler for every event delivered
-# there: 236 handlers) three ways (bench/examples/gen_compile_bench.rs):
+# there: 243 handlers, every second one returning Result, 7 of the deprecated
+# ticket_owner.changed) three ways (bench/examples/gen_compile_bench.rs):
 #   macro-widgets     with #[desk_widget] / #[on]
-#   expanded-widgets  the code #[desk_widget] expands to, written out
+#   expanded-widgets  what desk_codegen::desk_widget (the macro's own code) outputs for the
+#                     impl blocks of macro-widgets, formatted with rustfmt
 #   hand-widgets      Widget implemented by hand, serde_json decoding (as desk_bench::hand_widget)
 # then times, interleaved (the crates in a rotating order, round after round), with one shared
 # CARGO_TARGET_DIR so that the dependencies are built once:

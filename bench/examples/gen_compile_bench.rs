@@ -2,21 +2,26 @@
 //!
 //! `cargo run -p desk-bench --example gen_compile_bench -- <dir>` writes a workspace at `<dir>`
 //! with three crates, each with one widget per location of `desk_runtime::catalog::LOCATIONS`
-//! that receives any event, and one handler per event delivered there (deprecated events left
-//! out; three fields of the form-field pattern at each form's panel), each taking its typed
-//! payload:
+//! that receives any event, and one handler per event delivered there (the deprecated
+//! `ticket_owner.changed` included, under `#[allow(deprecated)]`; three fields of the form-field
+//! pattern at each form's panel), each taking its typed payload; every second handler of a widget
+//! returns `Result<(), String>`, so that every path of the generated code is compiled:
 //!
 //! - `macro-widgets`: written with `#[desk_widget]` and `#[on]`;
-//! - `expanded-widgets`: the code `#[desk_widget]` expands to, written out (the same `impl
-//!   Widget`, calling the runtime's `__private` helpers), so that `macro-widgets` minus
-//!   `expanded-widgets` is the proc macro's own time;
+//! - `expanded-widgets`: the output of `desk_codegen::desk_widget` (the very function behind
+//!   `#[desk_widget]`) on each impl block of `macro-widgets`, formatted with `rustfmt` (the token
+//!   text if `rustfmt` cannot be run), so that `macro-widgets` minus `expanded-widgets` is the
+//!   proc macro's own time, and the two cannot drift apart;
 //! - `hand-widgets`: what one writes without the DSL: `impl Widget` by hand, `serde_json`
 //!   decoding each payload (as `desk_bench::hand_widget`); `ModalClosed` and `FormFieldChanged`
 //!   are not `serde` types, so those go through `desk_runtime::events::Payload::decode`.
 
 use desk_runtime::catalog::{EVENTS, EventRef, FormModule, LOCATIONS, event, is_available};
+use proc_macro2::TokenStream;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// Payload types that are not `serde::Deserialize` (their decoders are hand-written in
 /// `desk_runtime`): a hand-written widget decodes them with `Payload::decode` too.
@@ -29,6 +34,10 @@ struct Handler {
     event: String,
     method: String,
     payload: &'static str,
+    /// Returns `Result<(), String>` (the handler-output path of the generated code).
+    fallible: bool,
+    /// The event is deprecated (the deprecation path: a `deprecated` warning, allowed here).
+    deprecated: bool,
 }
 
 struct WidgetSpec {
@@ -69,11 +78,13 @@ fn widgets() -> Vec<WidgetSpec> {
         let mut handlers = Vec::new();
         for named in EVENTS {
             let reference = EventRef::Named(named);
-            if named.replaced_by.is_none() && is_available(&reference, location.name) {
+            if is_available(&reference, location.name) {
                 handlers.push(Handler {
                     event: named.name.to_owned(),
                     method: method_name(named.name),
                     payload: reference.payload(),
+                    fallible: false,
+                    deprecated: named.replaced_by.is_some(),
                 });
             }
         }
@@ -86,9 +97,14 @@ fn widgets() -> Vec<WidgetSpec> {
                         method: method_name(&name),
                         payload: reference.payload(),
                         event: name,
+                        fallible: false,
+                        deprecated: false,
                     });
                 }
             }
+        }
+        for (i, handler) in handlers.iter_mut().enumerate() {
+            handler.fallible = i % 2 == 1;
         }
         if !handlers.is_empty() {
             widgets.push(WidgetSpec {
@@ -109,13 +125,22 @@ fn state(out: &mut String, widget: &WidgetSpec) {
     writeln!(out, "pub struct {name} {{ pub handled: u64 }}\n").unwrap();
 }
 
+/// A handler, the same in the three crates but for `marker` (`#[on(...)]` in `macro-widgets`).
 fn handler(out: &mut String, handler: &Handler, marker: &str) {
     if !marker.is_empty() {
         writeln!(out, "    {marker}").unwrap();
     }
+    if handler.deprecated {
+        writeln!(out, "    #[allow(deprecated)]").unwrap();
+    }
+    let (output, ok) = if handler.fallible {
+        (" -> Result<(), String>", " Ok(())")
+    } else {
+        ("", "")
+    };
     writeln!(
         out,
-        "    fn {}(&mut self, payload: {}) {{ self.handled += 1; let _ = payload; }}",
+        "    fn {}(&mut self, payload: {}){output} {{ self.handled += 1; let _ = payload;{ok} }}",
         handler.method, handler.payload
     )
     .unwrap();
@@ -140,69 +165,94 @@ fn header(out: &mut String, what: &str) {
     writeln!(out, "use desk_runtime::events::*;\n").unwrap();
 }
 
+/// The arguments of the widget's `#[desk_widget(...)]`.
+fn widget_args(widget: &WidgetSpec) -> String {
+    format!("location = {:?}", widget.location)
+}
+
+/// The widget's impl block with its `#[on]` handlers, as `#[desk_widget]` receives it.
+fn impl_block(widget: &WidgetSpec) -> String {
+    let mut out = String::new();
+    writeln!(out, "impl {} {{", widget.name).unwrap();
+    for h in &widget.handlers {
+        handler(&mut out, h, &format!("#[on({:?})]", h.event));
+    }
+    writeln!(out, "}}").unwrap();
+    out
+}
+
 fn macro_crate(widgets: &[WidgetSpec]) -> String {
     let mut out = String::new();
     header(&mut out, "Every location's widget, written with the DSL.");
     writeln!(out, "use desk_runtime::prelude::*;\n").unwrap();
     for widget in widgets {
         state(&mut out, widget);
-        writeln!(out, "#[desk_widget(location = {:?})]", widget.location).unwrap();
-        writeln!(out, "impl {} {{", widget.name).unwrap();
-        for h in &widget.handlers {
-            handler(&mut out, h, &format!("#[on({:?})]", h.event));
-        }
-        writeln!(out, "}}\n").unwrap();
+        writeln!(out, "#[desk_widget({})]", widget_args(widget)).unwrap();
+        writeln!(out, "{}", impl_block(widget)).unwrap();
     }
     out
 }
 
-/// What `desk-codegen/src/expand.rs` generates, written out.
+fn tokens(source: &str) -> TokenStream {
+    source
+        .parse()
+        .unwrap_or_else(|e| panic!("generated code that does not lex: {e}\n{source}"))
+}
+
+/// What `#[desk_widget]` expands each impl block of `macro_crate` to: the output of
+/// `desk_codegen::desk_widget`, the function the proc macro calls, on the same tokens.
 fn expanded_crate(widgets: &[WidgetSpec]) -> String {
     let mut out = String::new();
     header(
         &mut out,
-        "Every location's widget, as `#[desk_widget]` expands it.",
+        "Every location's widget, as `#[desk_widget]` expands it (`desk_codegen::desk_widget`).",
     );
     for widget in widgets {
         state(&mut out, widget);
-        writeln!(out, "impl {} {{", widget.name).unwrap();
-        for h in &widget.handlers {
-            handler(&mut out, h, "#[allow(clippy::needless_pass_by_value)]");
-        }
-        writeln!(out, "}}\n").unwrap();
-        writeln!(out, "impl ::desk_runtime::Widget for {} {{", widget.name).unwrap();
-        writeln!(
-            out,
-            "    const LOCATION: &'static str = {:?};",
+        let expansion =
+            desk_codegen::desk_widget(tokens(&widget_args(widget)), tokens(&impl_block(widget)))
+                .to_string();
+        assert!(
+            !expansion.contains("compile_error"),
+            "`#[desk_widget]` refuses the widget at {}:\n{expansion}",
             widget.location
-        )
-        .unwrap();
-        writeln!(
-            out,
-            "    const SUBSCRIPTIONS: &'static [&'static str] = &[{}];",
-            subscriptions(widget)
-        )
-        .unwrap();
-        writeln!(out, "    fn dispatch(&mut self, event: &str, payload: &str) -> ::core::result::Result<(), ::desk_runtime::DispatchError> {{").unwrap();
-        writeln!(out, "        match event {{").unwrap();
-        for h in &widget.handlers {
-            writeln!(
-                out,
-                "            {:?} => {{ self.{}(::desk_runtime::__private::payload::<{p}, ::desk_runtime::events::{p}>(event, payload)?); ::core::result::Result::Ok(()) }}",
-                h.event,
-                h.method,
-                p = h.payload
-            )
-            .unwrap();
-        }
-        writeln!(
-            out,
-            "            _ => ::desk_runtime::__private::not_subscribed(event),"
-        )
-        .unwrap();
-        writeln!(out, "        }}\n    }}\n}}\n").unwrap();
+        );
+        writeln!(out, "{expansion}\n").unwrap();
     }
-    out
+    rustfmt(&out).unwrap_or_else(|why| {
+        eprintln!("gen_compile_bench: expanded-widgets left as token text: {why}");
+        out
+    })
+}
+
+/// `source` formatted by `rustfmt` (the toolchain's, through stdin and stdout).
+fn rustfmt(source: &str) -> Result<String, String> {
+    let mut child = Command::new(std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into()))
+        .args(["--edition", "2024", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    let mut stdin = child.stdin.take().expect("a piped stdin");
+    // Written from another thread: rustfmt may fill its stdout before reading all of stdin.
+    let input = source.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    writer
+        .join()
+        .expect("the writer thread")
+        .map_err(|e| format!("writing to rustfmt: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "rustfmt failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("rustfmt's output: {e}"))
 }
 
 /// The widgets as `desk_bench::hand_widget` writes its one: `serde_json` and a `match`.
@@ -251,12 +301,17 @@ fn hand_crate(widgets: &[WidgetSpec]) -> String {
             } else {
                 "serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?".to_owned()
             };
-            writeln!(
-                out,
-                "            {:?} => self.{}({decode}),",
-                h.event, h.method
-            )
-            .unwrap();
+            let call = format!("self.{}({decode})", h.method);
+            if h.fallible {
+                writeln!(
+                    out,
+                    "            {:?} => {call}.map_err(|message| DispatchError::Handler {{ event: event.to_owned(), message }})?,",
+                    h.event
+                )
+                .unwrap();
+            } else {
+                writeln!(out, "            {:?} => {call},", h.event).unwrap();
+            }
         }
         writeln!(
             out,
@@ -318,10 +373,18 @@ fn main() {
         );
         write(&out.join(name).join("src/lib.rs"), &source);
     }
-    let handlers: usize = widgets.iter().map(|w| w.handlers.len()).sum();
+    let handlers = widgets.iter().flat_map(|w| &w.handlers);
+    let fallible = handlers.clone().filter(|h| h.fallible).count();
+    let deprecated = handlers.clone().filter(|h| h.deprecated).count();
+    assert!(
+        fallible > 0 && deprecated > 0,
+        "every path of the generated code"
+    );
     println!(
-        "{} widgets, {handlers} handlers, in {}",
+        "{} widgets, {} handlers ({fallible} returning `Result`, {deprecated} of a deprecated \
+         event), in {}",
         widgets.len(),
+        handlers.count(),
         out.display()
     );
 }
