@@ -62,14 +62,45 @@ pub(crate) fn parse(name: &str) -> Option<Result<FormField<'_>, EventError>> {
     let (module, field) = name.strip_suffix(".changed")?.split_once("Form_")?;
     Some(match FormModule::from_name(module) {
         None => Err(EventError::UnknownFormModule {
+            name: name.to_owned(),
             module: module.to_owned(),
             suggestion: suggest(module, FormModule::ALL.map(FormModule::name))
                 .and_then(FormModule::from_name),
         }),
-        Some(module) if field.is_empty() => Err(EventError::EmptyFieldName { module }),
+        Some(module) if field.is_empty() => Err(EventError::EmptyFieldName {
+            name: name.to_owned(),
+            module,
+        }),
         Some(_) if !is_api_name(field) => Err(EventError::MalformedFieldName {
+            name: name.to_owned(),
             field: field.to_owned(),
         }),
         Some(module) => Ok(FormField { module, field }),
     })
+}
+
+/// The forms as event names spell them, for suggestions.
+const FORMS: [&str; 3] = ["ticketForm", "contactForm", "accountForm"];
+
+/// The form-field event that `name`, which [`parse`] does not take, most likely misspells.
+///
+/// Decision: a name is taken as a misspelt form-field event when it reads `<form>_<field>.<end>`
+/// (`<form>` before the first `_`, `<end>` after the last `.`) with `<field>` an API name, and
+/// [`suggest`] takes `<form>` for one of the three forms and `<end>` for `changed`, each
+/// within its own budget: `ticketFrom_email.changed`, `ticketform_email.changed`,
+/// `ticketForm_email.chnaged`, `tiketForm_email.change`. Suggesting for the parts rather than
+/// the whole name keeps the field out of the comparison (it can be any API name, so no known
+/// name contains it) and keeps the comparison cheap for long names. A named event cannot be
+/// caught by it: no event's first word is within one edit of a form (`ticket` is four edits
+/// from `ticketForm`). A mistake in the field as well (`ticketFrom_e-mail.changed`) is two
+/// mistakes: no suggestion, so the name stays unknown.
+pub(crate) fn near_miss(name: &str) -> Option<String> {
+    let (form, rest) = name.split_once('_')?;
+    let (field, end) = rest.rsplit_once('.')?;
+    if !is_api_name(field) {
+        return None;
+    }
+    let form = suggest(form, FORMS)?;
+    suggest(end, ["changed"])?;
+    Some(format!("{form}_{field}.changed"))
 }

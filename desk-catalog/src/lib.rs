@@ -57,7 +57,8 @@ impl EventRef<'_> {
     }
 }
 
-/// Why an event name is not one the catalog knows.
+/// Why an event name is not one the catalog knows. Every variant keeps the name as given, and
+/// its message quotes it in full.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventError {
     /// Neither a named event nor of the form-field pattern.
@@ -67,8 +68,18 @@ pub enum EventError {
         /// The known event it most likely means.
         suggestion: Option<&'static str>,
     },
+    /// Not of the form-field pattern, but one typo away from it in its form, its `.changed`
+    /// or both: `ticketFrom_email.changed`, `ticketForm_email.chnaged`.
+    MisspeltFormField {
+        /// The name as given.
+        name: String,
+        /// The form-field event it most likely means, e.g. `ticketForm_email.changed`.
+        suggestion: String,
+    },
     /// Of the form-field pattern, but `module` is not `ticket`, `contact` or `account`.
     UnknownFormModule {
+        /// The name as given.
+        name: String,
         /// The module as given.
         module: String,
         /// The form module it most likely means.
@@ -76,49 +87,88 @@ pub enum EventError {
     },
     /// Of the form-field pattern with nothing between `Form_` and `.changed`.
     EmptyFieldName {
+        /// The name as given.
+        name: String,
         /// The form's module.
         module: FormModule,
     },
     /// Of the form-field pattern, but the field is not an API name (`email`, `cf_region`).
     MalformedFieldName {
+        /// The name as given.
+        name: String,
         /// The field as given.
         field: String,
     },
 }
 
+impl EventError {
+    /// The event name as given.
+    pub fn name(&self) -> &str {
+        match self {
+            EventError::Unknown { name, .. }
+            | EventError::MisspeltFormField { name, .. }
+            | EventError::UnknownFormModule { name, .. }
+            | EventError::EmptyFieldName { name, .. }
+            | EventError::MalformedFieldName { name, .. } => name,
+        }
+    }
+
+    /// The whole event name to write instead, when one is close enough to be sure:
+    /// `tiketForm_email.changed` -> `ticketForm_email.changed`.
+    ///
+    /// ```
+    /// use desk_catalog::event;
+    ///
+    /// let suggestion = |name| event(name).unwrap_err().suggestion();
+    /// assert_eq!(suggestion("call.ringin").as_deref(), Some("call.ringing"));
+    /// assert_eq!(suggestion("tiketForm_email.changed").as_deref(), Some("ticketForm_email.changed"));
+    /// assert_eq!(suggestion("ticketFrom_email.changed").as_deref(), Some("ticketForm_email.changed"));
+    /// assert_eq!(suggestion("leadForm_email.changed"), None);
+    /// ```
+    pub fn suggestion(&self) -> Option<String> {
+        match self {
+            EventError::Unknown { suggestion, .. } => suggestion.map(str::to_owned),
+            EventError::MisspeltFormField { suggestion, .. } => Some(suggestion.clone()),
+            EventError::UnknownFormModule {
+                name,
+                module,
+                suggestion,
+            } => {
+                let rest = name.strip_prefix(module.as_str())?;
+                suggestion.map(|known| format!("{}{rest}", known.name()))
+            }
+            EventError::EmptyFieldName { .. } | EventError::MalformedFieldName { .. } => None,
+        }
+    }
+}
+
 impl fmt::Display for EventError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EventError::Unknown { name, suggestion } => {
+            EventError::Unknown { name, .. } | EventError::MisspeltFormField { name, .. } => {
                 write!(f, "unknown event `{name}`")?;
-                match suggestion {
-                    Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
-                    None => Ok(()),
-                }
             }
-            EventError::UnknownFormModule { module, suggestion } => {
-                write!(
-                    f,
-                    "unknown form `{module}Form` in a form-field event: forms are `ticketForm`, \
-                     `contactForm` and `accountForm`"
-                )?;
-                match suggestion {
-                    Some(suggestion) => write!(f, "; did you mean `{}Form`?", suggestion.name()),
-                    None => Ok(()),
-                }
-            }
-            EventError::EmptyFieldName { module } => write!(
+            EventError::UnknownFormModule { name, module, .. } => write!(
                 f,
-                "form-field event without a field name: write `{}Form_<fieldApiName>.changed`, \
-                 e.g. `{}Form_email.changed`",
+                "unknown form `{module}Form` in `{name}`: forms are `ticketForm`, `contactForm` \
+                 and `accountForm`"
+            )?,
+            EventError::EmptyFieldName { name, module } => write!(
+                f,
+                "`{name}` has no field name: write `{}Form_<fieldApiName>.changed`, e.g. \
+                 `{}Form_email.changed`",
                 module.name(),
                 module.name()
-            ),
-            EventError::MalformedFieldName { field } => write!(
+            )?,
+            EventError::MalformedFieldName { name, field } => write!(
                 f,
-                "`{field}` is not a field API name: it starts with a letter and has only \
-                 letters, digits and `_` (e.g. `email`, `cf_region`)"
-            ),
+                "`{field}` in `{name}` is not a field API name: it starts with a letter and has \
+                 only letters, digits and `_` (e.g. `email`, `cf_region`)"
+            )?,
+        }
+        match self.suggestion() {
+            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+            None => Ok(()),
         }
     }
 }
@@ -149,9 +199,18 @@ pub fn event(name: &str) -> Result<EventRef<'_>, EventError> {
     if let Some(field) = form_field::parse(name) {
         return field.map(EventRef::FormField);
     }
+    let suggestion = suggest(name, EVENTS.iter().map(|e| e.name));
+    if suggestion.is_none()
+        && let Some(suggestion) = form_field::near_miss(name)
+    {
+        return Err(EventError::MisspeltFormField {
+            name: name.to_owned(),
+            suggestion,
+        });
+    }
     Err(EventError::Unknown {
         name: name.to_owned(),
-        suggestion: suggest(name, EVENTS.iter().map(|e| e.name)),
+        suggestion,
     })
 }
 

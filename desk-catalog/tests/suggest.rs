@@ -90,6 +90,7 @@ fn form_field_mistakes_say_what_is_wrong() {
     assert_eq!(
         event("tiketForm_email.changed"),
         Err(EventError::UnknownFormModule {
+            name: "tiketForm_email.changed".into(),
             module: "tiket".into(),
             suggestion: Some(desk_catalog::FormModule::Ticket)
         })
@@ -102,6 +103,118 @@ fn form_field_mistakes_say_what_is_wrong() {
         event("ticketForm_e mail.changed"),
         Err(EventError::MalformedFieldName { .. })
     ));
+}
+
+/// Every error names the event as given, in its fields and in its message.
+#[test]
+fn every_event_error_names_the_whole_event() {
+    for name in [
+        "call.ringin",
+        "comment_Added",
+        "ticketFrom_email.changed",
+        "tiketForm_email.changed",
+        "leadForm_email.changed",
+        "ticketForm_.changed",
+        "ticketForm_e-mail.changed",
+    ] {
+        let error = event(name).unwrap_err();
+        assert_eq!(error.name(), name);
+        assert!(error.to_string().contains(&format!("`{name}`")), "{error}");
+    }
+}
+
+#[test]
+fn a_misspelt_form_is_suggested_as_the_whole_event() {
+    let error = event("tiketForm_email.changed").unwrap_err();
+    assert_eq!(
+        error.suggestion().as_deref(),
+        Some("ticketForm_email.changed")
+    );
+    assert_eq!(
+        error.to_string(),
+        "unknown form `tiketForm` in `tiketForm_email.changed`: forms are `ticketForm`, \
+         `contactForm` and `accountForm`; did you mean `ticketForm_email.changed`?"
+    );
+    let error = event("leadForm_email.changed").unwrap_err();
+    assert_eq!(error.suggestion(), None);
+    assert_eq!(
+        error.to_string(),
+        "unknown form `leadForm` in `leadForm_email.changed`: forms are `ticketForm`, \
+         `contactForm` and `accountForm`"
+    );
+    assert_eq!(
+        event("ticketForm_.changed").unwrap_err().to_string(),
+        "`ticketForm_.changed` has no field name: write `ticketForm_<fieldApiName>.changed`, \
+         e.g. `ticketForm_email.changed`"
+    );
+    assert_eq!(
+        event("ticketForm_e-mail.changed").unwrap_err().to_string(),
+        "`e-mail` in `ticketForm_e-mail.changed` is not a field API name: it starts with a \
+         letter and has only letters, digits and `_` (e.g. `email`, `cf_region`)"
+    );
+}
+
+/// Names one typo away from the pattern in their form or their `.changed` (not matching
+/// `Form_` ... `.changed` exactly) are misspelt form-field events, with the event meant.
+#[test]
+fn near_misses_of_the_form_field_pattern_get_the_event_meant() {
+    for (typo, meant) in [
+        ("ticketFrom_email.changed", "ticketForm_email.changed"),
+        ("ticketform_email.changed", "ticketForm_email.changed"),
+        ("ticketForm_email.chnaged", "ticketForm_email.changed"),
+        ("ticketForm_email.change", "ticketForm_email.changed"),
+        ("ticketForm_email.Changed", "ticketForm_email.changed"),
+        ("tiketForm_email.change", "ticketForm_email.changed"),
+        ("contactFrom_phone.changed", "contactForm_phone.changed"),
+        (
+            "accountForm_cf_region.chagned",
+            "accountForm_cf_region.changed",
+        ),
+    ] {
+        assert_eq!(
+            event(typo),
+            Err(EventError::MisspeltFormField {
+                name: typo.into(),
+                suggestion: meant.into()
+            }),
+            "{typo}"
+        );
+        assert_eq!(
+            event(typo).unwrap_err().to_string(),
+            format!("unknown event `{typo}`; did you mean `{meant}`?")
+        );
+    }
+    // Not near misses: named events' shapes, two mistakes, no field, another separator.
+    for far in [
+        "ticket_email.changed",
+        "contact_phone.changed",
+        "ticketFrom_e-mail.changed",
+        "ticketFrom_email.chnagde",
+        "ticketForm_email_changed",
+        "ticketForm_email.changed.x",
+        "leadFrom_email.changed",
+        "agent_status.changed",
+    ] {
+        assert!(
+            matches!(
+                event(far),
+                Err(EventError::Unknown {
+                    suggestion: None,
+                    ..
+                })
+            ),
+            "{far}: {:?}",
+            event(far)
+        );
+    }
+    // A close named event wins: `ticket_phone.change` is not about forms.
+    assert_eq!(
+        event("ticket_phone.change")
+            .unwrap_err()
+            .suggestion()
+            .as_deref(),
+        Some("ticket_phone.changed")
+    );
 }
 
 #[test]

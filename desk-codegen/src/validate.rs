@@ -173,6 +173,16 @@ fn event(
 
 /// The escape hatch takes only names the catalog does not have and that are not near-misses of
 /// one it has: a typo never reaches it.
+///
+/// Decision: `unchecked` takes a name only when the catalog knows nothing of it, i.e. a plain
+/// [`EventError::Unknown`] without a suggestion. Everything else the catalog says about a name
+/// is refused: a misspelt named event (`call.ringin`), a misspelt form-field event, whether of
+/// the pattern with a misspelt form (`tiketForm_email.changed`) or one typo away from the
+/// pattern itself (`ticketFrom_email.changed`, `ticketForm_email.chnaged`; the catalog's rule,
+/// `form_field::near_miss`), each with the event meant; and a name of the form-field pattern
+/// that is malformed (`ticketForm_.changed`, `ticketForm_e-mail.changed`) or names a form the
+/// catalog does not have (`leadForm_email.changed`), with the catalog's reason: form-field
+/// events are the catalog's, and a new form would be a catalog change, not an escape.
 fn unchecked(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the event's name is empty".to_owned());
@@ -182,13 +192,18 @@ fn unchecked(name: &str) -> Result<(), String> {
             "`{name}` is in the catalog: remove `unchecked` so that it is checked and typed"
         )),
         Err(EventError::Unknown {
-            suggestion: Some(known),
-            ..
-        }) => Err(format!(
-            "`{name}` looks like a misspelling of `{known}`; `unchecked` is only for events the \
-             catalog does not have"
-        )),
-        Err(_) => Ok(()),
+            suggestion: None, ..
+        }) => Ok(()),
+        Err(error) => match error.suggestion() {
+            Some(known) => Err(format!(
+                "`{name}` looks like a misspelling of `{known}`; `unchecked` is only for events \
+                 the catalog does not have"
+            )),
+            None => Err(format!(
+                "{error}; `unchecked` is only for events the catalog does not have, and \
+                 `<module>Form_<fieldName>.changed` is its form-field pattern"
+            )),
+        },
     }
 }
 

@@ -612,22 +612,20 @@ fn catalog_location(name: &str) -> Option<&str> {
 /// `None` if the macro must refuse it. `location` is `None` when it is unknown: then only the
 /// event itself is checked.
 ///
-/// `unchecked` mirrors the macro's rule: a non-empty name that is not in the catalog and has no
-/// "did you mean" suggestion. That is looser than the README's "a plain typo never lands
-/// there": a form-field name with a misspelt module (`tickeForm_email.changed`, a suggestion
-/// for the module only) or a malformed field (`ticketForm_e-mail.changed`) is taken. Pinned
-/// here as the macro behaves; change both together.
+/// `unchecked` mirrors the macro's rule: a non-empty name that the catalog knows nothing of, a
+/// plain `Unknown` without a "did you mean" suggestion. Misspelt named events, misspelt or
+/// malformed form-field events and near misses of the form-field pattern
+/// (`ticketFrom_email.changed`) are all refused.
 fn delivered(event: &str, unchecked: bool, location: Option<&str>) -> Option<String> {
     if unchecked {
         let accepted = !event.is_empty()
-            && match desk_catalog::event(event) {
-                Ok(_)
-                | Err(EventError::Unknown {
-                    suggestion: Some(_),
+            && matches!(
+                desk_catalog::event(event),
+                Err(EventError::Unknown {
+                    suggestion: None,
                     ..
-                }) => false,
-                Err(_) => true,
-            };
+                })
+            );
         return accepted.then(|| "Value".to_owned());
     }
     let known = desk_catalog::event(event).ok()?;

@@ -124,7 +124,8 @@ fn a_malformed_form_field_event_is_an_unknown_event() {
     assert!(matches!(
         decode("ticketForm_.changed", json),
         Err(DecodeError::UnknownEvent(EventError::EmptyFieldName {
-            module: FormModule::Ticket
+            module: FormModule::Ticket,
+            ..
         }))
     ));
     assert!(matches!(
@@ -146,6 +147,47 @@ fn a_malformed_form_field_event_is_an_unknown_event() {
             EventError::MalformedFieldName { .. }
         ))
     ));
+}
+
+/// Whatever is wrong, the error names the event the caller passed, in full: a caller decoding
+/// many events can tell which one failed from the message alone.
+#[test]
+fn every_decode_error_names_the_whole_event() {
+    let form_json = r#"{"ticketForm.email": {"oldValue": "", "newValue": ""}}"#;
+    let refused = [
+        ("call.ringin", "{}"),
+        ("comment_Added", "{}"),
+        ("leadForm_email.changed", form_json),
+        ("tiketForm_email.changed", form_json),
+        ("ticketFrom_email.changed", form_json),
+        ("ticketForm_email.chnaged", form_json),
+        ("ticketForm_.changed", form_json),
+        ("ticketForm_e-mail.changed", form_json),
+        ("call.ringing", r#"{"isCallAssociated": "yes"}"#),
+        ("ticketForm_email.changed", "[]"),
+        ("ticket_status.changed", "{"),
+    ];
+    for (name, json) in refused {
+        let error = decode(name, json).unwrap_err();
+        assert_eq!(error.event(), name, "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains(&format!("`{name}`")), "{name}: {message}");
+    }
+    assert_eq!(
+        decode("leadForm_email.changed", form_json)
+            .unwrap_err()
+            .to_string(),
+        "unknown form `leadForm` in `leadForm_email.changed`: forms are `ticketForm`, \
+         `contactForm` and `accountForm`"
+    );
+    // A misspelt form gets the whole event meant, not only the form.
+    assert_eq!(
+        decode("tiketForm_email.changed", form_json)
+            .unwrap_err()
+            .to_string(),
+        "unknown form `tiketForm` in `tiketForm_email.changed`: forms are `ticketForm`, \
+         `contactForm` and `accountForm`; did you mean `ticketForm_email.changed`?"
+    );
 }
 
 #[test]

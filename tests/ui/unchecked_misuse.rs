@@ -17,4 +17,33 @@ impl Panel {
     fn typed(&mut self, _status: desk_runtime::events::CallRinging) {}
 }
 
+// Form-field events are the catalog's: a misspelt or malformed one is refused too.
+struct FormPanel;
+
+#[desk_widget(location = "desk.ticket.form.rightpanel")]
+impl FormPanel {
+    #[on("tiketForm_email.changed", unchecked)]
+    fn form_typo(&mut self) {}
+
+    #[on("ticketForm_e-mail.changed", unchecked)]
+    fn malformed_field(&mut self) {}
+
+    #[on("ticketForm_.changed", unchecked)]
+    fn empty_field(&mut self) {}
+
+    #[on("leadForm_email.changed", unchecked)]
+    fn unknown_form(&mut self) {}
+
+    // One typo away from the pattern itself, in the form or in `.changed`.
+    #[on("ticketFrom_email.changed", unchecked)]
+    fn pattern_typo(&mut self) {}
+
+    #[on("ticketForm_email.chnaged", unchecked)]
+    fn changed_typo(&mut self) {}
+
+    // Not near anything the catalog has: taken.
+    #[on("agent_presence.changed", unchecked)]
+    fn presence(&mut self, _presence: desk_runtime::json::Value) {}
+}
+
 fn main() {}

@@ -5,11 +5,13 @@ use desk_catalog::EventError;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
-/// Why a payload could not be decoded.
+/// Why a payload could not be decoded. Every variant names the event as the caller gave it
+/// ([`DecodeError::event`]), and so does its message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeError {
-    /// The event name is not in the catalog (or is a malformed form-field name).
+    /// The event name is not in the catalog (or is a malformed form-field name); the
+    /// [`EventError`] keeps the name and quotes it in full.
     UnknownEvent(EventError),
     /// The payload is not what the event delivers.
     Payload {
@@ -24,6 +26,23 @@ pub enum DecodeError {
 }
 
 impl DecodeError {
+    /// The event as the caller named it: the name that is not an event, or the event whose
+    /// payload failed.
+    ///
+    /// ```
+    /// use desk_runtime::events::decode;
+    ///
+    /// let error = decode("leadForm_email.changed", "{}").unwrap_err();
+    /// assert_eq!(error.event(), "leadForm_email.changed");
+    /// assert!(error.to_string().contains("`leadForm_email.changed`"));
+    /// ```
+    pub fn event(&self) -> &str {
+        match self {
+            DecodeError::UnknownEvent(error) => error.name(),
+            DecodeError::Payload { event, .. } => event,
+        }
+    }
+
     /// A payload error. The message is cut at [`MESSAGE_LIMIT`] bytes as it is written:
     /// `serde_json` quotes the offending value, which can be megabytes of untrusted text.
     pub(crate) fn payload(event: &str, path: String, message: impl fmt::Display) -> DecodeError {
