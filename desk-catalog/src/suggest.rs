@@ -32,6 +32,8 @@ where
         if candidate.chars().count().abs_diff(length) > budget {
             continue;
         }
+        #[cfg(test)]
+        tests::COMPARED.set(tests::COMPARED.get() + 1);
         let distance = strsim::damerau_levenshtein(&folded, &candidate.to_lowercase());
         if distance == 0 {
             return Some(candidate);
@@ -100,4 +102,86 @@ fn words(name: &str) -> Vec<String> {
         split.push(if c == '_' || c == '.' { ' ' } else { c });
     }
     split.split_whitespace().map(str::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+    use crate::{EVENTS, LOCATIONS, event, location};
+    use std::cell::Cell;
+
+    thread_local! {
+        /// How many candidates `suggest` has computed an edit distance to, on this thread.
+        pub(super) static COMPARED: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// The edit distances that `f` computes.
+    fn compared<T>(f: impl FnOnce() -> T) -> usize {
+        COMPARED.set(0);
+        f();
+        COMPARED.get()
+    }
+
+    fn events() -> impl Iterator<Item = &'static str> {
+        EVENTS.iter().map(|e| e.name)
+    }
+
+    fn locations() -> impl Iterator<Item = &'static str> {
+        LOCATIONS.iter().map(|l| l.name)
+    }
+
+    /// The README's "an unknown megabyte-long event name is refused as fast as a short one",
+    /// as work rather than time: an edit distance costs the product of the two lengths, so a
+    /// long name must be compared with nothing.
+    #[test]
+    fn a_megabyte_long_name_is_compared_with_no_candidate() {
+        const MB: usize = 1 << 20;
+        let x = "x".repeat(MB);
+        for long in [
+            x.clone(),
+            format!("call.ringing{x}"),
+            format!("{x}call.ringing"),
+            format!("desk.ticket.detail.rightpanel{x}"),
+            format!("{x}Form_email.changed"),
+            format!("ticket{x}_email.changed"),
+        ] {
+            assert!(long.len() >= MB);
+            assert_eq!(compared(|| suggest(&long, events())), 0);
+            assert_eq!(compared(|| suggest(&long, locations())), 0);
+            assert_eq!(compared(|| event(&long).unwrap_err()), 0, "{}", &long[..40]);
+            assert_eq!(compared(|| location(&long).unwrap_err()), 0);
+        }
+        // Long in the field only: the form and the end are short and are compared, the field
+        // never is.
+        for long in [
+            format!("ticketFrom_{x}.changed"),
+            format!("ticketForm_{x}.chnaged"),
+        ] {
+            let error = event(&long).unwrap_err();
+            assert!(error.suggestion().is_some());
+            assert!(
+                compared(|| event(&long)) <= FORMS_AND_END,
+                "{}",
+                &long[..40]
+            );
+        }
+    }
+
+    /// The three forms and `changed`.
+    const FORMS_AND_END: usize = 4;
+
+    /// The other side: the count is not always zero, short names are compared.
+    #[test]
+    fn a_short_typo_is_compared_with_the_candidates() {
+        // Those within one edit of its length (11 characters): `call.ringing`, `click2Call`, ...
+        let within = events().filter(|e| e.len().abs_diff(11) <= 1).count();
+        assert!(within > 1);
+        assert_eq!(compared(|| suggest("call.ringin", events())), within);
+        assert!(compared(|| event("call.ringin")) > 0);
+        assert!(compared(|| location("desk.ticket.detail.rightpanle")) > 0);
+        assert_eq!(
+            compared(|| event("ticketFrom_email.changed")),
+            compared(|| suggest("ticketFrom_email.changed", events())) + FORMS_AND_END
+        );
+    }
 }
