@@ -1,6 +1,6 @@
 //! Every place in the Desk UI a widget can be put, from `desk-platform.md`.
 
-use crate::suggest::suggest;
+use crate::suggest::{related, suggest};
 use std::fmt;
 
 /// One widget location of the platform, such as `desk.ticket.detail.rightpanel`.
@@ -96,14 +96,23 @@ pub struct UnknownLocation {
     pub name: String,
     /// The known location it most likely means, if one is close enough to be sure.
     pub suggestion: Option<&'static str>,
+    /// When there is no suggestion, the few locations that share the most words with the name
+    /// ([`crate::related`]): `desk.ticket.rightpanel` -> `desk.ticket.detail.rightpanel` and
+    /// `desk.ticket.form.rightpanel`. Empty when too many do for the list to help.
+    pub related: Vec<&'static str>,
 }
 
 impl fmt::Display for UnknownLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown widget location `{}`", self.name)?;
-        match self.suggestion {
-            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
-            None => Ok(()),
+        match (self.suggestion, self.related.as_slice()) {
+            (Some(suggestion), _) => write!(f, "; did you mean `{suggestion}`?"),
+            (None, []) => Ok(()),
+            (None, related) => write!(
+                f,
+                "; the locations with the same words: `{}`",
+                related.join("`, `")
+            ),
         }
     }
 }
@@ -122,11 +131,17 @@ impl std::error::Error for UnknownLocation {}
 /// ));
 /// let typo = location("desk.ticket.detail.rightpanle").unwrap_err();
 /// assert_eq!(typo.suggestion, Some("desk.ticket.detail.rightpanel"));
+/// let missing_word = location("desk.ticket.rightpanel").unwrap_err();
+/// assert_eq!(
+///     missing_word.related,
+///     ["desk.ticket.detail.rightpanel", "desk.ticket.form.rightpanel"]
+/// );
 /// ```
 ///
 /// # Errors
 ///
-/// [`UnknownLocation`], with a suggestion when a known location is close.
+/// [`UnknownLocation`], with a suggestion when a known location is close, or else the
+/// locations that share its words.
 pub fn location(name: &str) -> Result<LocationRef<'_>, UnknownLocation> {
     if let Some(fixed) = LOCATIONS.iter().find(|l| l.name == name) {
         return Ok(LocationRef::Fixed(fixed));
@@ -140,9 +155,14 @@ pub fn location(name: &str) -> Result<LocationRef<'_>, UnknownLocation> {
     {
         return Ok(LocationRef::CustomModuleSubtab { name, module });
     }
+    let related = match suggestion {
+        Some(_) => Vec::new(),
+        None => related(name, LOCATIONS.iter().map(|l| l.name)),
+    };
     Err(UnknownLocation {
         name: name.to_owned(),
         suggestion,
+        related,
     })
 }
 

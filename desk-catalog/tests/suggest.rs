@@ -218,6 +218,45 @@ fn near_misses_of_the_form_field_pattern_get_the_event_meant() {
 }
 
 #[test]
+fn unknown_locations_without_a_close_name_list_those_with_the_same_words() {
+    let missing_word = location("desk.ticket.rightpanel").unwrap_err();
+    assert_eq!(missing_word.suggestion, None);
+    assert_eq!(
+        missing_word.related,
+        [
+            "desk.ticket.detail.rightpanel",
+            "desk.ticket.form.rightpanel"
+        ]
+    );
+    assert_eq!(
+        missing_word.to_string(),
+        "unknown widget location `desk.ticket.rightpanel`; the locations with the same words: \
+         `desk.ticket.detail.rightpanel`, `desk.ticket.form.rightpanel`"
+    );
+    assert_eq!(
+        location("desk.bottom").unwrap_err().related,
+        ["desk.bottomband"]
+    );
+    // A suggestion is enough: no list besides it.
+    let typo = location("desk.ticket.detail.rightpanle").unwrap_err();
+    assert!(typo.related.is_empty());
+    assert_eq!(
+        typo.to_string(),
+        "unknown widget location `desk.ticket.detail.rightpanle`; did you mean \
+         `desk.ticket.detail.rightpanel`?"
+    );
+    // Nothing shared, or shared by too many to help: the name alone.
+    for alone in ["sidebar", "desk.rightpanel", "helpcenter.kb"] {
+        let error = location(alone).unwrap_err();
+        assert!(error.related.is_empty(), "{alone}: {:?}", error.related);
+        assert_eq!(
+            error.to_string(),
+            format!("unknown widget location `{alone}`")
+        );
+    }
+}
+
+#[test]
 fn related_names_only_when_few_share_the_words() {
     let related = |input| desk_catalog::related(input, event_names());
     assert_eq!(related("status"), ["ticket_status.changed"]);

@@ -15,4 +15,10 @@ struct Nothing;
 #[desk_widget(location = "sidebar")]
 impl Nothing {}
 
+// A missing word: no close name, so the locations with the same words.
+struct MissingWord;
+
+#[desk_widget(location = "desk.ticket.rightpanel")]
+impl MissingWord {}
+
 fn main() {}
