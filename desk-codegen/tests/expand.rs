@@ -126,6 +126,48 @@ fn every_mistake_is_reported_in_one_expansion() {
     );
 }
 
+/// `tests/ui/one_mistake_one_error.rs` (compile-fail, never run) and
+/// `tests/ui/pass/one_mistake_left_out.rs` (run): the widget with a misspelt handler expands to
+/// its one error and exactly the widget without that handler's `#[on]`, so what the pass case
+/// runs is what the compile-fail case's crate gets.
+#[test]
+fn a_refused_handler_leaves_the_widget_without_it() {
+    let args = quote!(location = "desk.ticket.detail.rightpanel");
+    let with_mistake = expand(
+        args.clone(),
+        quote! {
+            impl Panel {
+                #[on("call.ringing")]
+                fn ringing(&mut self, _call: CallRinging) { self.calls += 1; }
+                #[on("ticket_status.chnaged")]
+                fn status(&mut self) {}
+                fn calls(&self) -> usize { self.calls }
+            }
+        },
+    );
+    let left_out = expand(
+        args,
+        quote! {
+            impl Panel {
+                #[on("call.ringing")]
+                fn ringing(&mut self, _call: CallRinging) { self.calls += 1; }
+                fn status(&mut self) {}
+                fn calls(&self) -> usize { self.calls }
+            }
+        },
+    );
+    assert_eq!(
+        errors(&with_mistake),
+        ["unknown event `ticket_status.chnaged`; did you mean `ticket_status.changed`?"]
+    );
+    assert!(errors(&left_out).is_empty());
+    let (error, rest) = with_mistake
+        .split_once("} ")
+        .expect("the error comes first");
+    assert!(error.starts_with(":: core :: compile_error !"), "{error}");
+    assert_eq!(rest, left_out);
+}
+
 #[test]
 fn the_macro_agrees_with_the_catalog_on_every_location_and_event() {
     let mut locations: Vec<&str> = LOCATIONS.iter().map(|l| l.name).collect();
