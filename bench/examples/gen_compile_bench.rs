@@ -285,6 +285,12 @@ fn hand_crate(widgets: &[WidgetSpec]) -> String {
         .unwrap();
         writeln!(
             out,
+            "    type Location = desk_runtime::location::{};",
+            widget.location.replace('.', "_")
+        )
+        .unwrap();
+        writeln!(
+            out,
             "    const SUBSCRIPTIONS: &'static [&'static str] = &[{}];",
             subscriptions(widget)
         )

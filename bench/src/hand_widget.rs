@@ -29,6 +29,7 @@ fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {
 
 impl Widget for Panel {
     const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
+    type Location = desk_runtime::location::desk_ticket_detail_rightpanel;
     const SUBSCRIPTIONS: &'static [&'static str] = &[
         "ticket_status.changed",
         "call.ringing",

@@ -26,6 +26,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let location = &widget.location;
+    let marker = location_type(location);
     let events = widget.subscriptions.iter().map(|s| &s.event);
     let arms = widget.subscriptions.iter().map(arm);
     let payload = if widget.subscriptions.iter().any(|s| s.payload.is_some()) {
@@ -38,6 +39,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
 
         impl #impl_generics ::desk_runtime::Widget for #self_ty #where_clause {
             const LOCATION: &'static str = #location;
+            type Location = ::desk_runtime::location::#marker;
             const SUBSCRIPTIONS: &'static [&'static str] = &[#(#events),*];
 
             fn dispatch(
@@ -52,6 +54,19 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
             }
         }
     }
+}
+
+/// The type of `location` in `desk_runtime::location`: its name with `_` for `.`.
+fn location_type(location: &str) -> Ident {
+    let name = match desk_catalog::location(location) {
+        Ok(desk_catalog::LocationRef::Fixed(fixed)) => fixed.name.replace('.', "_"),
+        Ok(desk_catalog::LocationRef::CustomModuleSubtab { .. }) => {
+            "desk_custom_module_detail_subtab".to_owned()
+        }
+        // Already reported by `validate`.
+        Err(_) => "__unknown".to_owned(),
+    };
+    Ident::new(&name, Span::call_site())
 }
 
 /// `"call.ringing" => handler call`, the payload decoded into the handler's parameter type.

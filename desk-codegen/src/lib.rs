@@ -19,8 +19,11 @@
 
 mod errors;
 mod expand;
+mod extension;
 mod parse;
 mod validate;
+
+pub use extension::extension;
 
 use errors::Errors;
 use proc_macro2::{Span, TokenStream};

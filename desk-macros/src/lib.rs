@@ -21,3 +21,15 @@ pub fn desk_widget(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn on(args: TokenStream, item: TokenStream) -> TokenStream {
     desk_codegen::on(args.into(), item.into()).into()
 }
+
+/// Declares the crate's extension once: its name, its manifest's settings and its widgets,
+/// each widget's name mapped to its type (a `#[desk_widget]` with an `impl Page`).
+///
+/// It defines `pub static EXTENSION: desk_runtime::Extension`, which the packager reads, and,
+/// in WebAssembly builds with `desk_runtime`'s `browser` feature, one export per widget that
+/// mounts it on its page. Names, URLs and configuration types are checked at compile time
+/// with the platform's rules. See `desk_runtime::extension` for an example.
+#[proc_macro]
+pub fn extension(input: TokenStream) -> TokenStream {
+    desk_codegen::extension(input.into()).into()
+}

@@ -1,7 +1,9 @@
-//! The extension package: its layout, its manifest from the widgets' declarations, and what it
-//! refuses before anything is written.
+//! The extension package: its layout and manifest from the extension's declaration, and what
+//! it refuses before anything is written.
 
-use desk_package::{Extension, PackageError, WidgetPage};
+use desk_package::{Package, PackageError};
+use desk_runtime::Extension;
+use desk_runtime::extension::WidgetEntry;
 use desk_runtime::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -11,20 +13,62 @@ struct Calls;
 #[desk_widget(location = "desk.extension.telephony")]
 impl Calls {}
 
+impl Page for Calls {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
 #[derive(Default)]
 struct Status;
 
 #[desk_widget(location = "desk.ticket.detail.subtab")]
 impl Status {}
 
-/// A scratch directory of this test, with a fake wasm-bindgen output in `bindgen/`.
-fn scratch(test: &str) -> PathBuf {
+impl Page for Status {
+    const BODY: &'static str = "<main id=\"app\"></main>";
+
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
+desk_runtime::extension! {
+    name: "Call Tools",
+    storage: true,
+    whitelisted_domains: ["https://crm.example.com"],
+    csp_connect_src: ["wss://push.example.com"],
+    connectors: [{
+        connection_link_name: "crm",
+        connection_name: "crm",
+        service_name: "crm_service",
+        user_access: true,
+        scope: ["crm.contacts.READ"],
+    }],
+    config: [{
+        name: "apiKey",
+        display_name: "API key",
+        type: "text",
+        secure: true,
+        mandatory: true,
+        user_defined: false,
+    }],
+    widgets: { "Calls": Calls, "Ticket status": Status },
+}
+
+/// A scratch directory of this test, with a fake wasm-bindgen output in `bindgen/` whose glue
+/// exports `entries`.
+fn scratch(test: &str, entries: &[&str]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("desk-package-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("bindgen/snippets/x")).unwrap();
+    let glue: String = entries
+        .iter()
+        .map(|entry| format!("export function {entry}() {{}}\n"))
+        .collect();
     std::fs::write(
         dir.join("bindgen/calls.js"),
-        "export default function init() {}",
+        glue + "export default function init() {}",
     )
     .unwrap();
     std::fs::write(dir.join("bindgen/calls_bg.wasm"), b"\0asm").unwrap();
@@ -37,15 +81,10 @@ fn read(path: &Path) -> String {
 }
 
 #[test]
-fn the_package_has_the_toolkit_layout_and_the_declared_locations() {
-    let dir = scratch("layout");
+fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_entry() {
+    let dir = scratch("layout", &["mount_calls", "mount_ticket_status"]);
     let out = dir.join("extension");
-    Extension::new("Call Tools")
-        .widget(WidgetPage::of::<Calls>("Calls", dir.join("bindgen")))
-        .widget(WidgetPage::of::<Status>(
-            "Ticket status",
-            dir.join("bindgen"),
-        ))
+    let written = Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
         .unwrap();
 
@@ -80,75 +119,214 @@ fn the_package_has_the_toolkit_layout_and_the_declared_locations() {
         "app/translations/en.json",
         "app/img/logo.png",
         "app/img/icon.png",
-        "app/calls/calls.js",
-        "app/calls/calls_bg.wasm.js",
-        "app/calls/snippets/x/inline0.js",
-        "app/ticket-status/calls.js",
+        "app/module/calls.js",
+        "app/module/calls_bg.wasm.js",
+        "app/module/snippets/x/inline0.js",
     ] {
         assert!(out.join(file).is_file(), "{file}");
     }
-    let page = read(&out.join("app/calls.html"));
-    let sdk = page
-        .find(desk_package::SDK_SCRIPT)
-        .expect("the page loads the SDK");
-    let module = page
-        .find("import init from \"./calls/calls.js\"")
-        .expect("and the module");
-    assert!(sdk < module, "the SDK comes first: {page}");
-    assert!(
-        page.contains("import wasm from \"./calls/calls_bg.wasm.js\""),
-        "{page}"
-    );
+    // One module for the extension, not a copy per page.
+    let mut dirs: Vec<String> = std::fs::read_dir(out.join("app"))
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs, ["img", "module", "translations"]);
+
+    for (page, entry, body) in [
+        ("calls", "mount_calls", desk_runtime::PAGE_BODY),
+        (
+            "ticket-status",
+            "mount_ticket_status",
+            "<main id=\"app\"></main>",
+        ),
+    ] {
+        let html = read(&out.join(format!("app/{page}.html")));
+        let sdk = html.find(desk_package::SDK_SCRIPT).expect("the SDK");
+        let import = html
+            .find(&format!(
+                "import init, {{ {entry} }} from \"./module/calls.js\""
+            ))
+            .expect("the module's glue and the widget's own entry");
+        assert!(sdk < import, "the SDK comes first: {html}");
+        assert!(
+            html.contains("import wasm from \"./module/calls_bg.wasm.js\""),
+            "{html}"
+        );
+        assert!(html.contains(&format!("\n{entry}();\n")), "{html}");
+        assert!(html.contains(body), "{html}");
+        let other = if entry == "mount_calls" {
+            "mount_ticket_status"
+        } else {
+            "mount_calls"
+        };
+        assert!(
+            !html.contains(other),
+            "a page mounts its own widget only: {html}"
+        );
+    }
     // The platform does not pack `.wasm` files: the module ships as JavaScript.
-    let wrapper = read(&out.join("app/calls/calls_bg.wasm.js"));
+    let wrapper = read(&out.join("app/module/calls_bg.wasm.js"));
     assert!(
         wrapper.contains("const base64 = \"AGFzbQ==\";"),
         "{wrapper}"
     );
-    let wasm_files = walk(&out)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "wasm"));
-    assert_eq!(wasm_files.count(), 0);
-    assert!(page.contains("<main id=\"app\"></main>"));
+    assert!(
+        walk(&out)
+            .iter()
+            .all(|p| p.extension().is_none_or(|e| e != "wasm"))
+    );
+    // What was written, to say so.
+    assert_eq!(written.module.wasm_bytes, 4);
+    assert_eq!(written.pages.len(), 2);
+    let said = written.to_string();
+    assert!(said.contains("Ticket status: "), "{said}");
+    assert!(said.contains("ticket-status.html"), "{said}");
+    assert!(said.contains("calls_bg.wasm.js"), "{said}");
+}
+
+#[test]
+fn the_manifest_carries_the_declared_settings() {
+    let dir = scratch("manifest", &[]);
+    let manifest = Package::new(&EXTENSION, dir.join("bindgen")).manifest();
+    assert_eq!(manifest["storage"], true);
+    assert_eq!(
+        manifest["whiteListedDomains"],
+        serde_json::json!(["https://crm.example.com"])
+    );
+    assert_eq!(
+        manifest["cspDomains"],
+        serde_json::json!({ "connect-src": ["wss://push.example.com"] })
+    );
+    assert_eq!(
+        manifest["connectors"],
+        serde_json::json!([{
+            "connectionLinkName": "crm",
+            "connectionName": "crm",
+            "serviceName": "crm_service",
+            "userAccess": true,
+            "scope": ["crm.contacts.READ"],
+        }])
+    );
+    assert_eq!(
+        manifest["config"],
+        serde_json::json!([{
+            "name": "apiKey",
+            "displayName": "API key",
+            "type": "text",
+            "secure": true,
+            "mandatory": true,
+            "userdefined": false,
+        }])
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_package_as_it_was() {
+    let dir = scratch("atomic", &["mount_calls", "mount_ticket_status"]);
+    let out = dir.join("extension");
+    Package::new(&EXTENSION, dir.join("bindgen"))
+        .write(&out)
+        .unwrap();
+    let before = read(&out.join("app/calls.html"));
+
+    // A module that lacks an entry: refused, with the widget and the entry named.
+    let stale = scratch("atomic-stale", &["mount_calls"]);
+    let error = Package::new(&EXTENSION, stale.join("bindgen"))
+        .write(&out)
+        .unwrap_err();
+    assert!(
+        matches!(&error, PackageError::NoEntry { widget, entry, .. }
+            if widget == "Ticket status" && entry == "mount_ticket_status"),
+        "{error}"
+    );
+    assert_eq!(read(&out.join("app/calls.html")), before);
+    // No half-written package is left next to it.
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // And a successful write replaces it whole.
+    std::fs::write(out.join("stray.txt"), "old").unwrap();
+    Package::new(&EXTENSION, dir.join("bindgen"))
+        .write(&out)
+        .unwrap();
+    assert!(!out.join("stray.txt").exists());
+}
+
+#[test]
+fn a_directory_without_a_module_is_no_module() {
+    let dir = scratch("no-module", &["mount_calls", "mount_ticket_status"]);
+    std::fs::remove_file(dir.join("bindgen/calls_bg.wasm")).unwrap();
+    let error = Package::new(&EXTENSION, dir.join("bindgen"))
+        .write(dir.join("out"))
+        .unwrap_err();
+    assert!(
+        matches!(&error, PackageError::NoModule(path) if path == &dir.join("bindgen")),
+        "{error}"
+    );
+    assert!(!dir.join("out").exists());
+    // A directory that does not exist is an I/O error that names it.
+    let error = Package::new(&EXTENSION, dir.join("nothing"))
+        .write(dir.join("out"))
+        .unwrap_err();
+    assert!(matches!(&error, PackageError::Io(path, _) if path == &dir.join("nothing")));
+    assert!(std::error::Error::source(&error).is_some());
+}
+
+/// An extension written by hand, without `extension!`'s compile-time checks.
+fn by_hand(widgets: &'static [WidgetEntry]) -> &'static Extension {
+    Box::leak(Box::new(Extension {
+        widgets,
+        ..EXTENSION
+    }))
 }
 
 #[test]
 fn unknown_locations_bad_and_duplicate_names_are_refused_before_writing() {
-    let dir = scratch("refused");
-    let bindgen = dir.join("bindgen");
-    let cases = [
+    let dir = scratch("refused", &[]);
+    let entry = |name: &'static str, location: &'static str, page: &'static str| WidgetEntry {
+        name,
+        location,
+        page,
+        entry: "mount_x",
+        subscriptions: &[],
+        body: "",
+    };
+    let cases: [(Vec<WidgetEntry>, &str); 4] = [
         (
-            WidgetPage::at("A", "desk.ticket.detail.rightpanle", &bindgen),
+            vec![entry("A", "desk.ticket.detail.rightpanle", "a")],
             "did you mean `desk.ticket.detail.rightpanel`",
         ),
         (
-            WidgetPage::at("1st", "desk.bottomband", &bindgen),
+            vec![entry("1st", "desk.bottomband", "1st")],
             "widget name `1st`",
         ),
+        (vec![entry("", "desk.bottomband", "")], "widget name ``"),
         (
-            WidgetPage::at("", "desk.bottomband", &bindgen),
-            "widget name ``",
+            vec![
+                entry("Calls", "desk.bottomband", "calls"),
+                entry("Calls", "desk.topband", "calls-2"),
+            ],
+            "two widgets are named `Calls`",
         ),
     ];
-    for (page, message) in cases {
-        let error = Extension::new("X")
-            .widget(page)
-            .write(dir.join("out"))
-            .unwrap_err();
+    for (widgets, message) in cases {
+        let extension = by_hand(Vec::leak(widgets));
+        let package = Package::new(extension, dir.join("bindgen"));
+        let error = package.write(dir.join("out")).unwrap_err();
         assert!(error.to_string().contains(message), "{error}");
         assert!(!dir.join("out").exists());
     }
-    let twice = Extension::new("X")
-        .widget(WidgetPage::of::<Calls>("Calls", &bindgen))
-        .widget(WidgetPage::of::<Status>("Calls", &bindgen));
-    assert!(matches!(twice.check(), Err(PackageError::DuplicateName(name)) if name == "Calls"));
-    assert!(matches!(
-        Extension::new("X").check(),
-        Err(PackageError::NoWidget)
-    ));
-    let no_module =
-        Extension::new("X").widget(WidgetPage::of::<Calls>("Calls", dir.join("nothing")));
-    assert!(no_module.write(dir.join("out2")).is_err());
+    let error = Package::new(by_hand(&[]), dir.join("bindgen"))
+        .check()
+        .unwrap_err();
+    assert!(matches!(error, PackageError::NoWidget));
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -2,10 +2,6 @@
 
 use crate::widget::{DispatchError, Widget};
 
-/// Called with the event's name and the error, for every event that failed at the widget: a
-/// payload that did not decode, a handler that returned `Err` or panicked.
-pub type ErrorHook = Box<dyn FnMut(&str, &DispatchError)>;
-
 /// Delivers one event to `widget`, as every host does.
 ///
 /// On targets that unwind (native code, where tests run), a panicking handler becomes

@@ -38,7 +38,11 @@
 pub mod browser;
 mod deliver;
 pub mod events;
+pub mod extension;
+mod host;
 pub mod html;
+pub mod location;
+mod page;
 pub mod samples;
 pub mod sim;
 mod widget;
@@ -47,8 +51,11 @@ mod widget;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use deliver::{ErrorHook, deliver};
-pub use desk_macros::{desk_widget, on};
+pub use deliver::deliver;
+pub use desk_macros::{desk_widget, extension, on};
+pub use extension::Extension;
+pub use host::{ErrorHook, Outcome};
+pub use page::{PAGE_BODY, Page};
 pub use widget::{DispatchError, HandlerOutput, PayloadOf, Widget};
 
 /// The event and location catalog the macro checks against (the `desk-catalog` crate).
@@ -61,6 +68,6 @@ pub mod json {
 
 /// What widget code needs: `use desk_runtime::prelude::*;`.
 pub mod prelude {
-    pub use crate::Widget;
+    pub use crate::{Page, Widget};
     pub use desk_macros::{desk_widget, on};
 }

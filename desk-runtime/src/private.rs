@@ -32,3 +32,33 @@ pub fn not_subscribed(event: &str) -> Result<(), DispatchError> {
         event: event.to_owned(),
     })
 }
+
+#[cfg(feature = "browser")]
+pub use wasm_bindgen;
+
+/// The WebAssembly module's export that mounts `$widget` of `$extension`: what
+/// `extension!` writes for each widget. Without the `browser` feature (native builds, tests)
+/// it writes nothing.
+#[cfg(feature = "browser")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __desk_entry {
+    ($widget:ty, $entry:ident, $extension:path) => {
+        const _: () = {
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
+                        wasm_bindgen = $crate::__private::wasm_bindgen
+                    )]
+            pub fn $entry() {
+                $crate::browser::mount::<$widget>(&$extension);
+            }
+        };
+    };
+}
+
+/// Without the `browser` feature there is no module to export from.
+#[cfg(not(feature = "browser"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __desk_entry {
+    ($widget:ty, $entry:ident, $extension:path) => {};
+}

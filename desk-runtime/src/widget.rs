@@ -1,6 +1,7 @@
 //! The [`Widget`] trait that `#[desk_widget]` implements, and what dispatch can go wrong with.
 
 use crate::events::DecodeError;
+use crate::location;
 use std::fmt;
 
 /// A widget: where it lives, what it subscribes to, and how an event reaches its handler.
@@ -36,6 +37,10 @@ use std::fmt;
 pub trait Widget {
     /// The location the widget is placed at, e.g. `desk.ticket.detail.rightpanel`.
     const LOCATION: &'static str;
+
+    /// The location as a type, e.g. [`location::desk_ticket_detail_rightpanel`]: calls that
+    /// work at some locations only are bounded on it (see [`crate::location`]).
+    type Location: location::Location;
 
     /// The events the widget subscribes to, in declaration order.
     const SUBSCRIPTIONS: &'static [&'static str];
@@ -74,6 +79,12 @@ pub enum DispatchError {
         /// The panic's message.
         message: String,
     },
+    /// The Desk SDK is missing from the page or `ZOHODESK.extension.onload()` failed: no event
+    /// will reach the widget (reported with the event `extension.onload`).
+    NotLoaded {
+        /// Why, as the SDK said it.
+        message: String,
+    },
 }
 
 impl fmt::Display for DispatchError {
@@ -89,6 +100,10 @@ impl fmt::Display for DispatchError {
             DispatchError::Panicked { event, message } => {
                 write!(f, "the `{event}` handler panicked: {message}")
             }
+            DispatchError::NotLoaded { message } => write!(
+                f,
+                "the Desk SDK did not load (`ZOHODESK.extension.onload()`): {message}"
+            ),
         }
     }
 }

@@ -75,7 +75,7 @@ fn every_failure_reaches_the_error_hook_with_the_event_name() {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let mut desk = SimulatedDesk::mount(Moody::default());
     let sink = Rc::clone(&seen);
-    desk.set_error_hook(move |event, error| sink.borrow_mut().push(format!("{event}: {error}")));
+    desk.on_error(move |event, error| sink.borrow_mut().push(format!("{event}: {error}")));
 
     desk.fire("ticket_status.changed", &status("Fail"))
         .unwrap_err();
@@ -108,7 +108,7 @@ fn a_recording_replays_with_every_delivery_and_failure_reported() {
         "line 1 ticket_status.changed: ok\n\
          line 2 ticket_comment.add: ok\n\
          line 3 ticket_status.changed: the `ticket_status.changed` handler panicked: cannot handle Panic\n\
-         line 5 : malformed record: expected ident at line 1 column 2\n\
+         line 5: malformed record: expected ident at line 1 column 2\n\
          line 6 ticket_status.changed: the `ticket_status.changed` handler failed: refused\n\
          line 7 pageChange: `pageChange` is not delivered at `desk.ticket.detail.rightpanel`; it is delivered at desk.{background,bottomband}, desk.extension.telephony (3 locations)\n\
          line 8 ticket_Shift: ok\n\
@@ -120,6 +120,22 @@ fn a_recording_replays_with_every_delivery_and_failure_reported() {
         desk.widget().comments,
         ["&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;Hello"]
     );
+}
+
+#[test]
+fn a_recorded_payload_replays_as_recorded_duplicate_keys_included() {
+    // Desk sent the status twice: a re-serialised payload would keep the last one and pass.
+    let recording = r#"{"event": "ticket_status.changed", "payload": {"ticket.status": "Open", "ticket.status": "Closed"}}"#;
+    let mut desk = SimulatedDesk::mount(Moody::default());
+    let replay = desk.replay(recording);
+    let failure = replay.failures().next().expect("the duplicate is refused");
+    let error = failure.result.as_ref().unwrap_err().to_string();
+    assert!(error.contains("duplicate field `ticket.status`"), "{error}");
+    assert_eq!(
+        desk.deliveries()[0].payload.as_deref(),
+        Some(r#"{"ticket.status": "Open", "ticket.status": "Closed"}"#)
+    );
+    assert!(desk.widget().statuses.is_empty());
 }
 
 #[cfg(feature = "sanitize")]

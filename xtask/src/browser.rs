@@ -1,27 +1,30 @@
-//! `cargo xtask browser-test`: the packaged widget, in headless Chromium, on a stand-in SDK.
+//! `cargo xtask browser-test`: every page of the packaged example extensions, in headless
+//! Chromium, on the SDK stand-in (`desk-runtime/tests/support/zohodesk-sdk-standin.js`).
 //!
-//! The stand-in plays a plan of events (the reference's samples, a malformed payload, an
-//! event the widget does not subscribe to, more samples after the failures); the same plan
-//! runs on the simulated Desk natively, and the browser must agree with it exactly: the
-//! registered subscriptions, the widget's rendered panel, the errors its error hook showed.
+//! The stand-in plays one plan of events on every page, each event as a task of its own, to
+//! every callback registered for it: the reference's samples, a malformed payload, a value a
+//! handler refuses, an event without data, a payload with an unknown field and without its
+//! optional ones. Each page must have subscribed to exactly its own widget's events, and show
+//! what its widget shows after that plan: written down here, and the same as on the simulated
+//! Desk.
 
-use crate::build::package;
+use crate::build::{EXAMPLES, package};
 use crate::serve;
 use crate::tools::{find, output, target_dir};
 use desk_package::SDK_SCRIPT;
-use desk_runtime::Widget;
+use desk_runtime::Page;
 use desk_runtime::sim::SimulatedDesk;
 use serde_json::{Value, json};
+use std::path::PathBuf;
 use std::process::Command;
-use telephony_widget::CallAssistant;
 
-const STAND_IN: &str = include_str!("../assets/zohodesk-sdk-standin.js");
+const STAND_IN: &str = include_str!("../../desk-runtime/tests/support/zohodesk-sdk-standin.js");
 
-/// The events Desk sends in the test, in order.
-fn plan() -> Vec<(&'static str, Value)> {
+/// The events Desk sends in the test, in order; no payload is an event without data.
+fn plan() -> Vec<(&'static str, Option<Value>)> {
     let sample = |event: &str| {
         let text = desk_runtime::samples::sample(event).unwrap_or_default();
-        serde_json::from_str(&text).unwrap_or(Value::Null)
+        serde_json::from_str(&text).ok()
     };
     vec![
         ("ticket_status.changed", sample("ticket_status.changed")),
@@ -29,49 +32,144 @@ fn plan() -> Vec<(&'static str, Value)> {
         ("call.answered", sample("call.answered")),
         ("ticket_priority.changed", sample("ticket_priority.changed")),
         ("call.completed", sample("call.completed")),
-        // Not subscribed: Desk sends it to the location, the widget never sees it.
+        // Sent to the location; the widgets do not subscribe to it.
         ("ticket_Shift", sample("ticket_Shift")),
-        // A malformed payload, then a value the handler refuses: both end in the error hook...
+        // A malformed payload, then a value the handler refuses: both end in the error hooks...
         (
             "call.ringing",
-            json!({ "callType": "inbound", "number": 42 }),
+            Some(json!({ "callType": "inbound", "number": 42 })),
         ),
         (
             "ticket_priority.changed",
-            json!({ "ticket.priority": "Urgent <b>now</b>" }),
+            Some(json!({ "ticket.priority": "Urgent <b>now</b>" })),
         ),
-        // ...and the widget keeps working.
-        ("call.ringing", sample("call.ringing")),
+        // ...and the widgets keep working. An event without data:
+        ("modal.closed", None),
+        // A field the reference does not list, and none of the optional ones.
+        (
+            "call.ringing",
+            Some(json!({
+                "callType": "inbound", "number": "555", "entityName": "Lee <b>",
+                "callState": "ringing", "ctinumber": "", "isCallAssociated": false,
+                "ztiCallId": "7", "agentExtension": "201"
+            })),
+        ),
+        ("click2Call", sample("click2Call")),
         (
             "ticket_status.changed",
-            json!({ "ticket.status": "Closed" }),
+            Some(json!({ "ticket.status": "Closed" })),
         ),
     ]
 }
 
+/// What each page must show after the plan, its HTML unescaped, and the events its error
+/// list must name, in order.
+struct Expected {
+    page: &'static str,
+    panel: &'static str,
+    errors: &'static [&'static str],
+    simulate: fn(&[(&str, Option<Value>)]) -> (String, Vec<String>),
+}
+
+const EXPECTED: &[Expected] = &[
+    Expected {
+        page: "call-assistant",
+        panel: "<p>ticket: status Closed, priority Low</p>\
+                <p>on the line: ringing from Lee <b> (555)</p>\
+                <p>call with new contact logged as activity 901080000007003</p>",
+        errors: &["call.ringing", "ticket_priority.changed"],
+        simulate: simulate::<telephony_widget::CallAssistant>,
+    },
+    Expected {
+        page: "call-bar",
+        panel: "<p>ringing: Lee <b> (555)</p><p>1 calls taken, 1 dialled</p>",
+        errors: &["call.ringing"],
+        simulate: simulate::<telephony_widget::CallBar>,
+    },
+    Expected {
+        page: "call-history",
+        panel: "<p>status: Open</p><p>call with new contact (#193)</p><p>a modal closed</p>\
+                <p>status: Closed</p>",
+        errors: &[],
+        simulate: simulate::<telephony_widget::CallHistory>,
+    },
+    Expected {
+        page: "status-board",
+        panel: "<ul><li>Open</li><li>Closed</li></ul>",
+        errors: &[],
+        simulate: simulate::<status_board::StatusBoard>,
+    },
+    Expected {
+        page: "call-log",
+        panel: "<p>2 calls</p><p>new contact (9837650000)</p><p>Lee <b> (555)</p>",
+        errors: &["call.ringing"],
+        simulate: simulate::<status_board::CallLog>,
+    },
+];
+
 pub fn test() -> Result<(), String> {
-    let package = package()?;
+    let packages = package()?;
     let plan = plan();
     let plan_js = format!(
         "window.DESK_TEST_PLAN = {};",
-        Value::Array(plan.iter().map(|(e, p)| json!([e, p])).collect())
+        Value::Array(
+            plan.iter()
+                .map(|(event, payload)| match payload {
+                    Some(payload) => json!([event, payload]),
+                    None => json!([event]),
+                })
+                .collect()
+        )
     );
-    let extras = vec![
-        ("/__desk_test__/plan.js", "text/javascript", plan_js),
-        (
-            "/__desk_test__/sdk.js",
-            "text/javascript",
-            STAND_IN.to_owned(),
-        ),
-    ];
-    let address = serve::start(package, extras, use_stand_in)?;
-    let url = format!("http://{address}/app/call-assistant.html");
-    let dom = load(&url)?;
+    let mut failures = Vec::new();
+    let mut pages = 0;
+    for (example, package) in EXAMPLES.iter().zip(packages) {
+        let extras = vec![
+            ("/__desk_test__/plan.js", "text/javascript", plan_js.clone()),
+            (
+                "/__desk_test__/sdk.js",
+                "text/javascript",
+                STAND_IN.to_owned(),
+            ),
+        ];
+        let address = serve::start(package, extras, use_stand_in)?;
+        for widget in example.extension.widgets {
+            let expected = EXPECTED
+                .iter()
+                .find(|e| e.page == widget.page)
+                .ok_or_else(|| format!("no expectations for the page `{}`", widget.page))?;
+            let url = format!("http://{address}/app/{}.html", widget.page);
+            let problems = check(&load(&url)?, widget.subscriptions, expected, &plan)?;
+            failures.extend(
+                problems
+                    .into_iter()
+                    .map(|p| format!("{}: {p}", widget.page)),
+            );
+            pages += 1;
+        }
+    }
+    if failures.is_empty() {
+        println!(
+            "browser test: {pages} pages, each subscribed to its own widget's events only and \
+             showing its own widget after {} events, as on the simulated Desk",
+            plan.len()
+        );
+        Ok(())
+    } else {
+        Err(failures.join("\n\n"))
+    }
+}
 
+/// What is wrong with a page's DOM after the plan.
+fn check(
+    dom: &str,
+    subscriptions: &[&str],
+    expected: &Expected,
+    plan: &[(&str, Option<Value>)],
+) -> Result<Vec<String>, String> {
     let report: Value =
-        serde_json::from_str(between(&dom, "id=\"desk-test-report\">", "</script>")?)
+        serde_json::from_str(between(dom, "id=\"desk-test-report\">", "</script>")?)
             .map_err(|e| format!("the stand-in's report is not JSON: {e}"))?;
-    let expected = simulate(&plan);
     let mut failures = Vec::new();
     let registered: Vec<&str> = report["registered"]
         .as_array()
@@ -79,27 +177,31 @@ pub fn test() -> Result<(), String> {
         .flatten()
         .filter_map(Value::as_str)
         .collect();
-    if registered != CallAssistant::SUBSCRIPTIONS {
+    if registered != subscriptions {
         failures.push(format!(
-            "registered {registered:?}, declared {:?}",
-            CallAssistant::SUBSCRIPTIONS
+            "registered {registered:?}, its widget declares {subscriptions:?}"
         ));
     }
-    let panel = unescape(between(&dom, "<main id=\"app\">", "</main>")?);
-    if panel != unescape(&expected.panel) {
+    let panel = unescape(between(dom, "<main id=\"app\">", "</main>")?);
+    let (simulated_panel, simulated_errors) = (expected.simulate)(plan);
+    if panel != expected.panel || panel != unescape(&simulated_panel) {
         failures.push(format!(
-            "the page shows\n{panel}\nthe simulator\n{}",
+            "the page shows\n{panel}\nexpected\n{}\nthe simulated Desk shows\n{simulated_panel}",
             expected.panel
         ));
     }
-    let errors: Vec<String> = between(&dom, "<ul id=\"errors\">", "</ul>")?
+    let errors: Vec<String> = between(dom, "<ul id=\"errors\">", "</ul>")?
         .split("<li>")
         .skip(1)
         .map(|item| unescape(item.trim_end_matches("</li>")))
         .collect();
-    if errors != expected.errors {
+    let named: Vec<&str> = errors
+        .iter()
+        .map(|e| e.split(':').next().unwrap_or_default())
+        .collect();
+    if named != expected.errors || errors != simulated_errors {
         failures.push(format!(
-            "error hook: {errors:#?}\nexpected: {:#?}",
+            "errors shown: {errors:#?}\nexpected for: {:?}\nthe simulated Desk: {simulated_errors:#?}",
             expected.errors
         ));
     }
@@ -111,30 +213,31 @@ pub fn test() -> Result<(), String> {
             report["consoleErrors"]
         ));
     }
-    if failures.is_empty() {
-        println!(
-            "browser test: {} subscriptions registered, {} events played, panel and {} errors as on the simulator",
-            registered.len(),
-            plan.len(),
-            errors.len()
-        );
-        Ok(())
-    } else {
-        Err(failures.join("\n\n"))
-    }
+    Ok(failures)
 }
 
-/// The page loads the real SDK from Zoho's servers: in the test, the stand-in and the plan.
+/// The page loads the real SDK from Zoho's servers: in the test, the stand-in, which plays the
+/// plan once the widget has subscribed and then writes its report into the page.
 fn use_stand_in(page: &str) -> String {
     let real = format!("<script src=\"{SDK_SCRIPT}\"></script>");
     let stand_in = "<script src=\"/__desk_test__/plan.js\"></script>\n\
-                    <script src=\"/__desk_test__/sdk.js\"></script>";
+        <script type=\"module\">\n\
+        import * as sdk from \"/__desk_test__/sdk.js\";\n\
+        sdk.install({});\n\
+        sdk.loaded().then(() => sdk.play(window.DESK_TEST_PLAN)).then(() => {\n\
+          const out = document.createElement(\"script\");\n\
+          out.type = \"application/json\";\n\
+          out.id = \"desk-test-report\";\n\
+          out.textContent = sdk.report();\n\
+          document.body.appendChild(out);\n\
+        });\n\
+        </script>";
     page.replace(&real, stand_in)
 }
 
 /// The page's DOM once its scripts have run.
 fn load(url: &str) -> Result<String, String> {
-    let profile = target_dir().join("desk-browser-test-profile");
+    let profile: PathBuf = target_dir().join("desk-browser-test-profile");
     let _ = std::fs::remove_dir_all(&profile);
     output(
         Command::new(find("chromium", "CHROMIUM")?)
@@ -154,25 +257,25 @@ fn load(url: &str) -> Result<String, String> {
     )
 }
 
-/// What the simulated Desk makes of the plan: the panel and the error hook's lines.
-struct Expected {
-    panel: String,
-    errors: Vec<String>,
-}
-
-fn simulate(plan: &[(&str, Value)]) -> Expected {
-    let mut desk = SimulatedDesk::mount(CallAssistant::default());
+/// What the simulated Desk makes of the plan for a widget `W`: its page and the error hook's
+/// lines. Desk sends a widget only what it subscribes to.
+fn simulate<W: Page + Default>(plan: &[(&str, Option<Value>)]) -> (String, Vec<String>) {
+    let mut desk = SimulatedDesk::mount(W::default());
     let mut errors = Vec::new();
     for (event, payload) in plan {
+        if !W::SUBSCRIPTIONS.contains(event) {
+            continue;
+        }
         // The browser host hands over `JSON.stringify(payload)`: compact, as `to_string`.
-        if let Err(error) = desk.fire(event, &payload.to_string()) {
+        let fired = match payload {
+            Some(payload) => desk.fire(event, &payload.to_string()),
+            None => desk.fire_without_payload(event),
+        };
+        if let Err(error) = fired {
             errors.push(format!("{event}: {error}"));
         }
     }
-    Expected {
-        panel: desk.widget().render(),
-        errors,
-    }
+    (desk.page(), errors)
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Result<&'a str, String> {

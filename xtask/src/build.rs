@@ -1,35 +1,64 @@
-//! `cargo xtask package`: the example widget, from Rust to a validated Desk extension; and the
-//! steps every WebAssembly module goes through (`cargo xtask sizes` reuses them).
+//! `cargo xtask package`: the example extensions, from Rust to validated Desk packages; and
+//! the steps every WebAssembly module goes through (`cargo xtask sizes` reuses them).
 
 use crate::tools::{find, locked_version, output, root, run, target_dir};
-use desk_package::{Extension, WidgetPage};
+use desk_package::Package;
+use desk_runtime::Extension;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use telephony_widget::CallAssistant;
 
-/// The crate built, and the extension it becomes.
+/// The example telephony extension's crate.
 pub const CRATE: &str = "telephony-widget";
-const EXTENSION: &str = "telephony";
 
-/// Builds, packages and validates; returns the package's directory.
-pub fn package() -> Result<PathBuf, String> {
-    let wasm = build_wasm(CRATE, &[])?;
-    let bindgen = target_dir().join("desk-bindgen").join(EXTENSION);
+/// An extension of this repository: its crate and its declaration.
+pub struct Example {
+    pub krate: &'static str,
+    pub extension: &'static Extension,
+}
+
+/// The extensions `cargo xtask package` builds: three widgets, and the README's two.
+pub const EXAMPLES: [Example; 2] = [
+    Example {
+        krate: CRATE,
+        extension: &telephony_widget::EXTENSION,
+    },
+    Example {
+        krate: "status-board",
+        extension: &status_board::EXTENSION,
+    },
+];
+
+/// Builds, packages and validates every example; returns their packages' directories.
+pub fn package() -> Result<Vec<PathBuf>, String> {
+    EXAMPLES.iter().map(package_one).collect()
+}
+
+/// Builds, packages and validates one extension; returns the package's directory.
+fn package_one(example: &Example) -> Result<PathBuf, String> {
+    let wasm = build_wasm(example.krate, &[])?;
+    let bindgen = target_dir().join("desk-bindgen").join(example.krate);
     let shipped = bindgen_and_optimize(&wasm, &bindgen)?;
-    let out = target_dir().join("desk-extension").join(EXTENSION);
-    Extension::new("Call Assistant")
-        .widget(WidgetPage::of::<CallAssistant>("Call Assistant", &bindgen))
+    let out = target_dir().join("desk-extension").join(example.krate);
+    let written = Package::new(example.extension, &bindgen)
         .write(&out)
         .map_err(|error| error.to_string())?;
-    println!("packaged {}", out.display());
+    println!("{written}");
     validate(&out)?;
     let sizes = Sizes::measure(&wasm, &shipped)?;
+    let wrapper = out.join("app/module").join(&written.module.wrapper);
+    let glue = out.join("app/module").join(&written.module.glue);
+    // What an agent's browser downloads is the wrapper (and the glue), not the module itself.
     println!(
-        "{}: {} bytes compiled, {} bytes after wasm-bindgen and wasm-opt -Oz, {} bytes gzipped",
+        "{}: {} bytes compiled, {} after wasm-bindgen and wasm-opt -Oz ({} gzipped); ships as \
+         {} bytes of base64 JavaScript ({} gzipped) and {} bytes of glue ({} gzipped)",
         file_name(&wasm),
         sizes.compiled,
         sizes.optimized,
-        sizes.gzipped
+        sizes.gzipped,
+        written.module.wrapper_bytes,
+        gzipped_size(&wrapper)?,
+        written.module.glue_bytes,
+        gzipped_size(&glue)?,
     );
     Ok(out)
 }

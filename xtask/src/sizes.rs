@@ -1,10 +1,13 @@
 //! `cargo xtask sizes`: the example widget's WebAssembly module against the same widget
 //! written by hand (`bench/wasm-hand`), both through the steps `cargo xtask package` takes.
 //!
-//! Two baselines: the hand-written widget with its own `impl Widget` on `desk_runtime`'s
-//! browser host (what `#[desk_widget]` adds: the target), and the same widget on wasm-bindgen
-//! alone (what the whole library adds). Each is built on its own (`cargo build --profile
-//! wasm`, so the features of one do not leak into another's dependencies), then wasm-bindgen
+//! The DSL's module is the telephony extension with the call assistant alone (feature
+//! `assistant-only`), like for like with two baselines: the hand-written widget with its own
+//! `impl Widget` on `desk_runtime`'s browser host (what `#[desk_widget]` and `extension!` add:
+//! the target), and the same widget on wasm-bindgen alone (what the whole library adds). The
+//! extension's module with its three widgets shows what each more widget costs the module that
+//! every page of the extension shares. Each is built on its own (`cargo build --profile wasm`,
+//! so the features of one do not leak into another's dependencies), then wasm-bindgen
 //! `--target web` and `wasm-opt -Oz` with `package`'s flags, then `gzip -9`. Prints a markdown
 //! table (BENCHMARKS.md, section 4).
 
@@ -50,10 +53,11 @@ fn ratio(a: u64, b: u64) -> f64 {
 
 pub fn sizes() -> Result<(), String> {
     let dsl = measure(
-        "DSL: `#[desk_widget]` on `desk_runtime::browser`",
+        "DSL, the call assistant alone",
         build::CRATE,
-        &[],
+        &["assistant-only"],
     )?;
+    let extension = measure("DSL, the extension's three widgets", build::CRATE, &[])?;
     let host = measure(
         "hand-written `impl Widget` on `desk_runtime::browser`",
         HAND,
@@ -63,7 +67,7 @@ pub fn sizes() -> Result<(), String> {
     println!();
     println!("| module | compiled | after wasm-bindgen | after wasm-opt -Oz | gzip -9 |");
     println!("|---|---:|---:|---:|---:|");
-    for row in [&dsl, &host, &bare] {
+    for row in [&extension, &dsl, &host, &bare] {
         println!(
             "| {} | {} | {} | {} | {} |",
             row.label, row.sizes.compiled, row.bindgen, row.sizes.optimized, row.sizes.gzipped
@@ -73,6 +77,7 @@ pub fn sizes() -> Result<(), String> {
         ("DSL / hand on the host", &host),
         ("DSL / wasm-bindgen alone", &bare),
     ] {
+        // Like for like: one widget on each side.
         println!(
             "| {name} | {:.2} | {:.2} | **{:.2}** | **{:.2}** |",
             ratio(dsl.sizes.compiled, baseline.sizes.compiled),

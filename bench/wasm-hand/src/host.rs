@@ -1,13 +1,13 @@
 //! The same hand-written widget on `desk_runtime`'s browser host (feature `host`): an
-//! `impl Widget` by hand, mounted with `desk_runtime::browser::Mount` as the DSL widget's page
-//! is. What `#[desk_widget]` adds to a widget is the difference between this module and
-//! `widgets/telephony`'s.
+//! `impl Widget` and `impl Page` by hand, mounted with `desk_runtime::browser::Mount` from an
+//! export named as the DSL's (`mount_call_assistant`). What `#[desk_widget]` and `extension!`
+//! add to a widget is the difference between this module and `widgets/telephony`'s built with
+//! its feature `assistant-only`.
 
 use crate::widget::{CallAssistant, SUBSCRIPTIONS};
 use desk_runtime::browser::Mount;
 use desk_runtime::events::DecodeError;
-use desk_runtime::html::escape;
-use desk_runtime::{DispatchError, Widget};
+use desk_runtime::{DispatchError, Page, Widget};
 use wasm_bindgen::prelude::*;
 
 /// A payload that did not decode, as the simplest hand-written code reports it: serde's
@@ -23,6 +23,7 @@ fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {
 
 impl Widget for CallAssistant {
     const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
+    type Location = desk_runtime::location::desk_ticket_detail_rightpanel;
     const SUBSCRIPTIONS: &'static [&'static str] = &SUBSCRIPTIONS;
 
     fn dispatch(&mut self, event: &str, json: &str) -> Result<(), DispatchError> {
@@ -50,25 +51,14 @@ impl Widget for CallAssistant {
     }
 }
 
-#[wasm_bindgen(inline_js = "
-export function show(id, html) { document.getElementById(id).innerHTML = html; }
-export function append(id, html) { document.getElementById(id).insertAdjacentHTML('beforeend', html); }
-")]
-extern "C" {
-    fn show(id: &str, html: &str);
-    fn append(id: &str, html: &str);
+impl Page for CallAssistant {
+    fn render(&self) -> String {
+        CallAssistant::render(self)
+    }
 }
 
-/// Runs when the page loads the module.
-#[wasm_bindgen(start)]
-pub fn start() {
-    Mount::new(CallAssistant::default())
-        .on_update(|panel| show("app", &panel.render()))
-        .on_error(|event, error| {
-            append(
-                "errors",
-                &format!("<li>{}: {}</li>", escape(event), escape(&error.to_string())),
-            );
-        })
-        .start();
+/// Called by the widget's page once the module is instantiated.
+#[wasm_bindgen]
+pub fn mount_call_assistant() {
+    Mount::new(CallAssistant::default()).start();
 }

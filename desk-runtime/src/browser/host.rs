@@ -3,6 +3,8 @@
 
 use super::json::{message, parse, stringify};
 use super::sdk;
+use crate::extension::NotAllowed;
+use crate::location::RouteTo;
 use crate::widget::Widget;
 use js_sys::{Array, Promise};
 use serde::de::DeserializeOwned;
@@ -174,23 +176,53 @@ impl Action<'_> {
 
 /// What went wrong talking to Desk.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum HostError {
     /// The SDK threw or rejected, with its message (also when `ZOHODESK` is missing).
     Sdk(String),
+    /// Desk answered with a `status` other than `"success"`.
+    Failed {
+        /// The call, e.g. `set("ticket.comment")`.
+        call: String,
+        /// Desk's answer, as JSON.
+        answer: String,
+    },
     /// The SDK answered, but not in the shape expected.
     Response(String),
+    /// Refused before any call: the extension's manifest does not allow it.
+    NotAllowed(NotAllowed),
 }
 
 impl fmt::Display for HostError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             HostError::Sdk(message) => write!(f, "the Desk SDK failed: {message}"),
+            HostError::Failed { call, answer } => write!(f, "Desk refused `{call}`: {answer}"),
             HostError::Response(message) => write!(f, "unexpected answer from Desk: {message}"),
+            HostError::NotAllowed(refused) => refused.fmt(f),
         }
     }
 }
 
-impl std::error::Error for HostError {}
+impl std::error::Error for HostError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            HostError::NotAllowed(refused) => Some(refused),
+            _ => None,
+        }
+    }
+}
+
+/// Storage calls need `storage: true` in the extension's manifest: refused here, before Desk
+/// answers "Storage not enabled in plugin-manifest.json.".
+fn check_storage(property: &str) -> Result<(), HostError> {
+    match super::extension() {
+        Some(extension) if property == "database" => {
+            extension.check_storage().map_err(HostError::NotAllowed)
+        }
+        _ => Ok(()),
+    }
+}
 
 /// Reads a property. The SDK answers `{"ticket.email": ..., "status": "success"}`; this
 /// returns the value under the property's own name.
@@ -199,9 +231,12 @@ impl std::error::Error for HostError {}
 ///
 /// [`HostError`] when the SDK fails or the answer has no value under the property's name.
 pub async fn get(property: Property<'_>) -> Result<Value, HostError> {
+    let name = property.name();
+    check_storage(name)?;
     let options: Array = property.options().iter().map(parse).collect();
-    let answer = call(sdk::get(property.name(), &options)).await?;
-    unwrap_answer(property.name(), &answer)
+    let answer = call(sdk::get(name, &options)).await?;
+    succeeded(&format!("get(\"{name}\")"), &answer)?;
+    unwrap_answer(name, &answer)
 }
 
 /// Reads a property into a type: `get_as::<String>(Property::TicketEmail)`.
@@ -218,21 +253,29 @@ pub async fn get_as<T: DeserializeOwned>(property: Property<'_>) -> Result<T, Ho
 ///
 /// # Errors
 ///
-/// [`HostError::Sdk`] when the SDK fails.
+/// [`HostError::Sdk`] when the SDK fails, [`HostError::Failed`] when Desk answers with a
+/// status other than `"success"`, [`HostError::NotAllowed`] for storage in an extension
+/// without it.
 pub async fn set(update: Update<'_>) -> Result<Value, HostError> {
     let (property, value) = update.property_and_value();
-    call(sdk::set(property, &parse(&value))).await
+    check_storage(property)?;
+    let answer = call(sdk::set(property, &parse(&value))).await?;
+    succeeded(&format!("set(\"{property}\")"), &answer)?;
+    Ok(answer)
 }
 
 /// Performs an action.
 ///
 /// # Errors
 ///
-/// [`HostError::Sdk`] when the SDK fails.
+/// [`HostError::Sdk`] when the SDK fails, [`HostError::Failed`] when Desk answers with a
+/// status other than `"success"`.
 pub async fn invoke(action: Action<'_>) -> Result<Value, HostError> {
     let (name, arguments) = action.name_and_arguments();
     let arguments: Array = arguments.iter().map(parse).collect();
-    call(sdk::invoke(name, &arguments)).await
+    let answer = call(sdk::invoke(name, &arguments)).await?;
+    succeeded(&format!("invoke(\"{name}\")"), &answer)?;
+    Ok(answer)
 }
 
 /// `ROUTE_TO`: opens a Desk page (`target`, e.g. `"ticket.detail"` with `{"id": ...}`). It
@@ -254,7 +297,7 @@ pub async fn invoke(action: Action<'_>) -> Result<Value, HostError> {
 /// # }
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0277
 /// use desk_runtime::prelude::*;
 ///
 /// struct Panel;
@@ -264,7 +307,7 @@ pub async fn invoke(action: Action<'_>) -> Result<Value, HostError> {
 ///
 /// # async fn open() {
 /// let ticket = serde_json::json!({ "id": "1234" });
-/// // error: ROUTE_TO only works at desk.topband, desk.ticket.detail.subtab, ...
+/// // error[E0277]: `ROUTE_TO` does not work at `desk_ticket_detail_rightpanel`
 /// desk_runtime::browser::route_to::<Panel>("ticket.detail", &ticket).await.unwrap();
 /// # }
 /// # fn main() { let _ = open(); }
@@ -272,17 +315,17 @@ pub async fn invoke(action: Action<'_>) -> Result<Value, HostError> {
 ///
 /// # Errors
 ///
-/// [`HostError::Sdk`] when the SDK fails.
-pub async fn route_to<W: Widget>(target: &str, options: &Value) -> Result<Value, HostError> {
-    const {
-        assert!(
-            desk_catalog::route_to_allowed(W::LOCATION),
-            "ROUTE_TO only works at desk.topband, desk.ticket.detail.subtab, \
-             desk.ticket.detail.lefttab, desk.bottomband and desk.extension.telephony"
-        );
-    }
+/// [`HostError::Sdk`] when the SDK fails, [`HostError::Failed`] when Desk answers with a
+/// status other than `"success"`.
+pub async fn route_to<W>(target: &str, options: &Value) -> Result<Value, HostError>
+where
+    W: Widget,
+    W::Location: RouteTo,
+{
     let arguments: Array = [json!(target), options.clone()].iter().map(parse).collect();
-    call(sdk::invoke("ROUTE_TO", &arguments)).await
+    let answer = call(sdk::invoke("ROUTE_TO", &arguments)).await?;
+    succeeded("invoke(\"ROUTE_TO\")", &answer)?;
+    Ok(answer)
 }
 
 /// Awaits an SDK call's Promise and reads its answer as JSON.
@@ -293,6 +336,20 @@ async fn call(promise: Result<Promise, JsValue>) -> Result<Value, HostError> {
         .map_err(|error| HostError::Sdk(message(&error)))?;
     serde_json::from_str(&stringify(&answer))
         .map_err(|error| HostError::Response(error.to_string()))
+}
+
+/// Reads an answer's `status`. Decision: `"success"` and an answer without a status (the
+/// sources show a status on every answer, but do not say that UI actions always have one)
+/// are success; any other status is Desk's refusal, reported with the whole answer.
+fn succeeded(call: &str, answer: &Value) -> Result<(), HostError> {
+    match answer.get("status") {
+        None => Ok(()),
+        Some(status) if status == "success" => Ok(()),
+        Some(_) => Err(HostError::Failed {
+            call: call.to_owned(),
+            answer: answer.to_string(),
+        }),
+    }
 }
 
 /// The value under `property` in a `get` answer.

@@ -1,38 +1,24 @@
 //! The host for real Desk pages: a widget compiled to WebAssembly, on the Desk client SDK.
 //!
-//! A Desk widget is a web page in an iframe that loads the SDK script (global `ZOHODESK`). The
-//! widget crate's library, built for the browser with `cargo rustc --lib --crate-type cdylib
-//! --target wasm32-unknown-unknown`, has a start function that mounts the widget:
+//! A Desk widget is a web page in an iframe that loads the SDK script (global `ZOHODESK`).
+//! Widgets are declared with [`extension!`](crate::extension!), which exports one entry per
+//! widget from the WebAssembly module (`mount_<widget name>`); each widget's page calls its
+//! own entry, which calls [`mount`]. Nobody writes a start function by hand.
 //!
-//! ```no_run
-//! use desk_runtime::prelude::*;
-//! use desk_runtime::events::CallRinging;
-//! use wasm_bindgen::prelude::*;
-//!
-//! #[derive(Default)]
-//! pub struct Calls(Vec<String>);
-//!
-//! #[desk_widget(location = "desk.extension.telephony")]
-//! impl Calls {
-//!     #[on("call.ringing")]
-//!     fn ringing(&mut self, call: CallRinging) { self.0.push(call.number); }
-//! }
-//!
-//! #[wasm_bindgen(start)]
-//! pub fn start() {
-//!     desk_runtime::browser::Mount::new(Calls::default())
-//!         .on_update(|calls| { /* render `calls` into the page, escaped */ })
-//!         .on_error(|event, error| { /* show it; it is also on the console */ })
-//!         .start();
-//! }
-//! ```
-//!
-//! `start` waits for `ZOHODESK.extension.onload()`, registers each of the widget's
+//! [`Mount::start`] waits for `ZOHODESK.extension.onload()`, registers each of the widget's
 //! subscriptions with `App.instance.on`, and for every event decodes the payload
-//! (`JSON.stringify`, then `serde_json` as on every other host) and calls the handler. A payload that does not decode, or a
-//! handler that fails, goes to `console.error` and to the error hook, never to a panic; the
-//! widget keeps receiving events. A panic (a bug in a handler) aborts the WebAssembly module
-//! on `wasm32`: a panic hook reports it to `console.error` first.
+//! (`JSON.stringify`, then `serde_json` as on every other host) and calls the handler, through
+//! the same host core as the simulated Desk. After mounting and after every event it writes
+//! [`Page::render`] into the page's `#app`. A payload that does not decode, or a handler that
+//! fails, goes to `console.error`, to the page's `#errors` list and to the error hooks, never
+//! to a panic; the widget keeps receiving events.
+//!
+//! Events are delivered one at a time, in the order Desk sent them: an event that arrives while
+//! a handler runs (a handler whose call into the page made Desk call back at once) waits in a
+//! queue and is delivered right after it, never into a second borrow of the widget.
+//!
+//! A panic (a bug in a handler) aborts the WebAssembly module on `wasm32`: the host's panic
+//! hook reports it to `console.error`, then calls the hook that was installed before it.
 
 mod host;
 mod json;
@@ -40,62 +26,103 @@ mod sdk;
 
 pub use host::{Action, HostError, Property, Update, get, get_as, invoke, route_to, set};
 
-use crate::deliver::{ErrorHook, deliver};
-use crate::widget::{DispatchError, Widget};
-use std::cell::RefCell;
+use crate::extension::Extension;
+use crate::host::Core;
+use crate::page::Page;
+use crate::widget::DispatchError;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// Shows a widget's state in its page.
-type Render<W> = Box<dyn FnMut(&W)>;
-
-/// A widget with its hooks, to mount on its page; once started, shared by the SDK's callbacks.
-pub struct Mount<W> {
-    widget: W,
-    on_error: Option<ErrorHook>,
-    on_update: Option<Render<W>>,
+thread_local! {
+    /// The extension of the widget mounted on this page: what its manifest allows. (A page
+    /// runs one widget; WebAssembly on the web has one thread.)
+    static EXTENSION: Cell<Option<&'static Extension>> = const { Cell::new(None) };
+    static PANIC_HOOK: Cell<bool> = const { Cell::new(false) };
 }
 
-impl<W: Widget + 'static> Mount<W> {
+/// The extension mounted on this page, if any.
+pub(crate) fn extension() -> Option<&'static Extension> {
+    EXTENSION.with(Cell::get)
+}
+
+/// Mounts a default `W` of `extension` on this page: what each entry that
+/// [`extension!`](crate::extension!) exports calls.
+pub fn mount<W: Page + Default + 'static>(extension: &'static Extension) {
+    Mount::new(W::default()).extension(extension).start();
+}
+
+/// A widget with its hooks, to mount on its page.
+pub struct Mount<W> {
+    widget: W,
+    extension: Option<&'static Extension>,
+    on_error: Vec<crate::ErrorHook>,
+}
+
+impl<W: fmt::Debug> fmt::Debug for Mount<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Mount")
+            .field("widget", &self.widget)
+            .field("extension", &self.extension.map(|e| e.name))
+            .field("error_hooks", &self.on_error.len())
+            .finish()
+    }
+}
+
+impl<W: Page + 'static> Mount<W> {
     /// A widget to mount.
     pub fn new(widget: W) -> Self {
         Mount {
             widget,
-            on_error: None,
-            on_update: None,
+            extension: None,
+            on_error: Vec::new(),
         }
     }
 
-    /// Called with the event's name and the error when an event fails at the widget (besides
-    /// `console.error`). Also called, with the event `extension.onload`, if the SDK is missing
-    /// or fails to load.
+    /// The extension the widget belongs to: its manifest's settings are checked before calls
+    /// that depend on them (storage, `request`'s domains).
     #[must_use]
-    pub fn on_error(mut self, hook: impl FnMut(&str, &DispatchError) + 'static) -> Self {
-        self.on_error = Some(Box::new(hook));
+    pub fn extension(mut self, extension: &'static Extension) -> Self {
+        self.extension = Some(extension);
         self
     }
 
-    /// Called once the widget is mounted and after every event, to show its state.
+    /// Also calls `hook` with the event's name and the error when an event fails at the
+    /// widget, after `console.error` and the page's `#errors` list. Also called, with the event
+    /// `extension.onload`, if the SDK is missing or fails to load.
     #[must_use]
-    pub fn on_update(mut self, render: impl FnMut(&W) + 'static) -> Self {
-        self.on_update = Some(Box::new(render));
+    pub fn on_error(mut self, hook: impl FnMut(&str, &DispatchError) + 'static) -> Self {
+        self.on_error.push(Box::new(hook));
         self
     }
 
     /// Mounts the widget: installs the panic hook, waits for the SDK's `App`, subscribes.
     pub fn start(self) {
-        std::panic::set_hook(Box::new(|panic| sdk::console_error(&panic.to_string())));
-        let mounted = Rc::new(RefCell::new(self));
+        install_panic_hook();
+        EXTENSION.with(|cell| cell.set(self.extension));
+        let mut core = Core::new(self.widget);
+        core.add_error_hook(Box::new(|event, error| {
+            sdk::console_error(&format!("desk widget: {error}"));
+            sdk::append_error(event, &error.to_string());
+        }));
+        for hook in self.on_error {
+            core.add_error_hook(hook);
+        }
+        let host = Rc::new(Host {
+            core: RefCell::new(core),
+            queue: RefCell::default(),
+        });
         let onload = match sdk::extension_onload() {
             Ok(promise) => promise,
-            Err(error) => return loaded(&mounted, Err(json::message(&error))),
+            Err(error) => return host.not_loaded(&error),
         };
         let resolved = {
-            let mounted = Rc::clone(&mounted);
-            Closure::once(move |app: JsValue| loaded(&mounted, Ok(app.unchecked_into())))
+            let host = Rc::clone(&host);
+            Closure::once(move |app: JsValue| host.loaded(&app.unchecked_into()))
         };
-        let rejected =
-            Closure::once(move |error: JsValue| loaded(&mounted, Err(json::message(&error))));
+        let rejected = Closure::once(move |error: JsValue| host.not_loaded(&error));
         // `then` rather than `spawn_local` and `JsFuture`: the futures executor costs 6.5 KB of
         // the module (`cargo xtask sizes`, BENCHMARKS.md section 4) for one wait.
         let _ = onload.then2(&resolved, &rejected);
@@ -105,63 +132,77 @@ impl<W: Widget + 'static> Mount<W> {
     }
 }
 
-/// Once `ZOHODESK.extension.onload()` settled: subscribes, or reports why it cannot.
-fn loaded<W: Widget + 'static>(mounted: &Rc<RefCell<Mount<W>>>, app: Result<sdk::App, String>) {
-    match app {
-        Ok(app) => subscribe(&app.instance(), mounted),
-        Err(message) => mounted.borrow_mut().fail(
-            "extension.onload",
-            &DispatchError::Handler {
-                event: "extension.onload".to_owned(),
-                message,
-            },
-        ),
+/// Reports panics to `console.error` (on `wasm32` they abort the module, and the default hook
+/// prints nowhere a page shows), then calls the hook installed before, once per page.
+fn install_panic_hook() {
+    if PANIC_HOOK.with(|installed| installed.replace(true)) {
+        return;
     }
-    mounted.borrow_mut().update();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |panic| {
+        sdk::console_error(&format!("desk widget panicked: {panic}"));
+        previous(panic);
+    }));
 }
 
-/// Mounts `widget` without hooks: failures go to `console.error` only.
-pub fn mount<W: Widget + 'static>(widget: W) {
-    Mount::new(widget).start();
+/// A mounted widget and the events waiting for it.
+struct Host<W> {
+    core: RefCell<Core<W>>,
+    queue: RefCell<VecDeque<(&'static str, Option<String>)>>,
 }
 
-/// Registers one SDK callback per subscription. The callbacks live as long as the page, so
-/// they are handed over to JavaScript for good (`forget`).
-fn subscribe<W: Widget + 'static>(instance: &sdk::Instance, mounted: &Rc<RefCell<Mount<W>>>) {
-    for &event in W::SUBSCRIPTIONS {
-        let mounted = Rc::clone(mounted);
-        let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
-            // `undefined` (an event without data, such as `modal.closed`) becomes no payload.
-            let json = if payload.is_undefined() {
-                String::new()
-            } else {
-                json::stringify(&payload)
-            };
-            let mut mounted = mounted.borrow_mut();
-            if let Err(error) = deliver(&mut mounted.widget, event, &json) {
-                mounted.fail(event, &error);
+impl<W: Page + 'static> Host<W> {
+    /// Once `ZOHODESK.extension.onload()` resolved: subscribes, and shows the widget.
+    fn loaded(self: &Rc<Self>, app: &sdk::App) {
+        let instance = app.instance();
+        for &event in W::SUBSCRIPTIONS {
+            let host = Rc::clone(self);
+            let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+                // `undefined` (an event without data, such as `modal.closed`) is no payload.
+                let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
+                host.receive(event, json);
+            });
+            if let Err(error) = instance.on(event, &callback) {
+                let message = format!("cannot subscribe to `{event}`: {}", json::message(&error));
+                sdk::console_error(&message);
             }
-            mounted.update();
-        });
-        if let Err(error) = instance.on(event, &callback) {
-            let message = format!("cannot subscribe to `{event}`: {}", json::message(&error));
-            sdk::console_error(&message);
+            // The callbacks live as long as the page: JavaScript owns them from here.
+            callback.forget();
         }
-        callback.forget();
-    }
-}
-
-impl<W> Mount<W> {
-    fn fail(&mut self, event: &str, error: &DispatchError) {
-        sdk::console_error(&format!("desk widget: {error}"));
-        if let Some(hook) = &mut self.on_error {
-            hook(event, error);
-        }
+        self.render();
     }
 
-    fn update(&mut self) {
-        if let Some(render) = &mut self.on_update {
-            render(&self.widget);
+    /// When the SDK is missing or `ZOHODESK.extension.onload()` rejected.
+    fn not_loaded(&self, error: &JsValue) {
+        let error = DispatchError::NotLoaded {
+            message: json::message(error),
+        };
+        if let Ok(mut core) = self.core.try_borrow_mut() {
+            core.report("extension.onload", &error);
+        }
+        self.render();
+    }
+
+    /// Queues an event, and delivers the queue unless a delivery is already under way (then
+    /// that one delivers it next): one event at a time, in order, never a second borrow.
+    fn receive(&self, event: &'static str, payload: Option<String>) {
+        self.queue.borrow_mut().push_back((event, payload));
+        let Ok(mut core) = self.core.try_borrow_mut() else {
+            return;
+        };
+        loop {
+            // The queue's borrow ends here, before the handler runs: it may queue more.
+            let next = self.queue.borrow_mut().pop_front();
+            let Some((event, payload)) = next else { break };
+            core.receive(event, payload.as_deref());
+            sdk::show("app", &core.widget.render());
+        }
+    }
+
+    /// Writes the widget into the page, unless a delivery is under way (it renders after).
+    fn render(&self) {
+        if let Ok(core) = self.core.try_borrow() {
+            sdk::show("app", &core.widget.render());
         }
     }
 }

@@ -43,3 +43,19 @@ extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     pub(crate) fn console_error(message: &str);
 }
+
+// The page's side: the widget's HTML into `#app`, failures appended to `#errors` as text.
+// Either element may be missing from a page whose `Page::BODY` leaves it out.
+#[wasm_bindgen(inline_js = "
+export function show(id, html) { const e = document.getElementById(id); if (e) e.innerHTML = html; }
+export function append_error(event, message) {
+  const list = document.getElementById('errors');
+  if (list) { const item = document.createElement('li'); item.textContent = event + ': ' + message; list.appendChild(item); }
+}
+")]
+extern "C" {
+    /// Replaces the content of the element `id` with `html`.
+    pub(crate) fn show(id: &str, html: &str);
+    /// Adds `event: message` to the `#errors` list, as text.
+    pub(crate) fn append_error(event: &str, message: &str);
+}

@@ -33,28 +33,25 @@
 
 mod replay;
 
-pub use replay::{Replay, ReplayEntry};
+pub use crate::host::Outcome;
+pub use replay::{Replay, ReplayEntry, ReplayError};
 
-use crate::deliver::{ErrorHook, deliver};
+use crate::host::Core;
+use crate::page::Page;
 use crate::samples::sample;
 use crate::widget::{DispatchError, Widget};
 use desk_catalog::{EventError, explain};
 use std::fmt;
 
 /// A widget mounted on a simulated Desk, with the log of every event fired at it.
+///
+/// It drives the same host core as the browser: an event reaches the widget, and a failure
+/// reaches the error hooks, exactly as on a real page. What the simulator adds is Desk's side:
+/// it refuses events Desk would never send to the widget's location.
+#[derive(Debug)]
 pub struct SimulatedDesk<W> {
-    widget: W,
+    core: Core<W>,
     log: Vec<Delivery>,
-    on_error: Option<ErrorHook>,
-}
-
-impl<W: fmt::Debug> fmt::Debug for SimulatedDesk<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SimulatedDesk")
-            .field("widget", &self.widget)
-            .field("log", &self.log)
-            .finish_non_exhaustive()
-    }
 }
 
 /// One event that Desk sent to the widget's location.
@@ -62,21 +59,10 @@ impl<W: fmt::Debug> fmt::Debug for SimulatedDesk<W> {
 pub struct Delivery {
     /// The event's name.
     pub event: String,
-    /// The payload, as JSON.
-    pub payload: String,
+    /// The payload, as JSON; `None` for an event sent without data.
+    pub payload: Option<String>,
     /// What became of it.
     pub outcome: Outcome,
-}
-
-/// What became of an event sent to the widget's location.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Its handler ran and succeeded.
-    Handled,
-    /// It did not decode, or its handler failed or panicked.
-    Failed(DispatchError),
-    /// The widget does not subscribe to it, so Desk did not deliver it.
-    NotSubscribed,
 }
 
 /// An event the simulated Desk refused to send, or that failed at the widget.
@@ -99,8 +85,6 @@ pub enum FireError {
     },
     /// Sent, but the payload did not decode or the handler failed (also in the log).
     Failed(DispatchError),
-    /// A line of a replayed recording that is not `{"event": "...", "payload": ...}`.
-    MalformedRecord(String),
 }
 
 impl fmt::Display for FireError {
@@ -113,7 +97,6 @@ impl fmt::Display for FireError {
             },
             FireError::NoSample { event } => write!(f, "the reference has no sample of `{event}`"),
             FireError::Failed(error) => error.fmt(f),
-            FireError::MalformedRecord(message) => write!(f, "malformed record: {message}"),
         }
     }
 }
@@ -132,16 +115,16 @@ impl<W: Widget> SimulatedDesk<W> {
     /// Mounts `widget` at its declared location.
     pub fn mount(widget: W) -> Self {
         SimulatedDesk {
-            widget,
+            core: Core::new(widget),
             log: Vec::new(),
-            on_error: None,
         }
     }
 
-    /// Calls `hook` with the event's name and the error for every event that fails at the
-    /// widget (as the browser host does), besides logging it.
-    pub fn set_error_hook(&mut self, hook: impl FnMut(&str, &DispatchError) + 'static) {
-        self.on_error = Some(Box::new(hook));
+    /// Also calls `hook` with the event's name and the error for every event that fails at the
+    /// widget, as the browser host calls the hooks given to
+    /// [`Mount::on_error`](crate::browser::Mount::on_error); failures are logged either way.
+    pub fn on_error(&mut self, hook: impl FnMut(&str, &DispatchError) + 'static) {
+        self.core.add_error_hook(Box::new(hook));
     }
 
     /// Sends `event` with its JSON `payload`, as Desk would: to the handler if the widget
@@ -153,6 +136,20 @@ impl<W: Widget> SimulatedDesk<W> {
     /// send to this location (not logged); [`FireError::Failed`] when the payload did not
     /// decode or the handler failed (logged).
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
+        self.send(event, Some(payload))
+    }
+
+    /// Sends `event` without any data, as the SDK sends `modal.closed` (the callback's argument
+    /// is `undefined`).
+    ///
+    /// # Errors
+    ///
+    /// As [`SimulatedDesk::fire`].
+    pub fn fire_without_payload(&mut self, event: &str) -> Result<(), FireError> {
+        self.send(event, None)
+    }
+
+    fn send(&mut self, event: &str, payload: Option<&str>) -> Result<(), FireError> {
         let subscribed = W::SUBSCRIPTIONS.contains(&event);
         // An event outside the catalog reaches only a widget that subscribed to it explicitly
         // with `#[on("...", unchecked)]`; catalog events must be available at the location.
@@ -166,26 +163,14 @@ impl<W: Widget> SimulatedDesk<W> {
             }
             Err(_) | Ok(_) => {}
         }
-        let outcome = if subscribed {
-            match deliver(&mut self.widget, event, payload) {
-                Ok(()) => Outcome::Handled,
-                Err(error) => {
-                    if let Some(hook) = &mut self.on_error {
-                        hook(event, &error);
-                    }
-                    Outcome::Failed(error)
-                }
-            }
-        } else {
-            Outcome::NotSubscribed
-        };
+        let outcome = self.core.receive(event, payload);
         let result = match &outcome {
             Outcome::Failed(error) => Err(FireError::Failed(error.clone())),
             _ => Ok(()),
         };
         self.log.push(Delivery {
             event: event.to_owned(),
-            payload: payload.to_owned(),
+            payload: payload.map(str::to_owned),
             outcome,
         });
         result
@@ -211,17 +196,26 @@ impl<W: Widget> SimulatedDesk<W> {
 
     /// The widget, to look at its state.
     pub fn widget(&self) -> &W {
-        &self.widget
+        &self.core.widget
     }
 
     /// The widget, to change its state between events.
     pub fn widget_mut(&mut self) -> &mut W {
-        &mut self.widget
+        &mut self.core.widget
     }
 
     /// Unmounts the widget.
     pub fn into_widget(self) -> W {
-        self.widget
+        self.core.widget
+    }
+
+    /// What the widget's page shows now: [`Page::render`], which the browser host writes into
+    /// the page's `#app` after mounting and after every event.
+    pub fn page(&self) -> String
+    where
+        W: Page,
+    {
+        self.core.widget.render()
     }
 
     /// Every event sent to the widget's location so far, in order.

@@ -2,17 +2,25 @@
 
 use super::{FireError, SimulatedDesk};
 use crate::widget::Widget;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// One line of a recording: `{"event": "call.ringing", "payload": {...}}`. The payload may be
-/// absent (for `modal.closed`).
+/// absent (for `modal.closed`). It is kept as the recorded text, byte for byte: re-serialising
+/// it would sort its keys and drop duplicates, and a recorded "duplicate field" failure would
+/// not reproduce.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Record {
+struct Record<'a> {
     event: String,
-    #[serde(default)]
-    payload: Option<serde_json::Value>,
+    #[serde(default, borrow, deserialize_with = "recorded")]
+    payload: Option<&'a RawValue>,
+}
+
+/// A present payload as recorded, `null` included (an `Option` would read `null` as absent).
+fn recorded<'de, D: Deserializer<'de>>(payload: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(payload).map(Some)
 }
 
 /// What became of each line of a replayed recording.
@@ -27,10 +35,38 @@ pub struct Replay {
 pub struct ReplayEntry {
     /// The line's number in the recording, from 1.
     pub line: usize,
-    /// The event's name (empty when the line is malformed).
-    pub event: String,
+    /// The event's name; `None` when the line is malformed.
+    pub event: Option<String>,
     /// What happened to it.
-    pub result: Result<(), FireError>,
+    pub result: Result<(), ReplayError>,
+}
+
+/// Why a line of a recording did not replay cleanly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// The line is not `{"event": "...", "payload": ...}`; serde's message.
+    Malformed(String),
+    /// The event was refused by the simulated Desk or failed at the widget.
+    Fire(FireError),
+}
+
+impl fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReplayError::Malformed(message) => write!(f, "malformed record: {message}"),
+            ReplayError::Fire(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ReplayError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReplayError::Malformed(_) => None,
+            ReplayError::Fire(error) => Some(error),
+        }
+    }
 }
 
 impl Replay {
@@ -41,10 +77,14 @@ impl Replay {
 }
 
 impl fmt::Display for Replay {
-    /// One line per entry: `line 3 call.ringing: ok` or `line 4 call.ringing: <error>`.
+    /// One line per entry: `line 3 call.ringing: ok`, `line 4 call.ringing: <error>`, or
+    /// `line 5: malformed record: ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for entry in &self.entries {
-            write!(f, "line {} {}: ", entry.line, entry.event)?;
+            match &entry.event {
+                Some(event) => write!(f, "line {} {event}: ", entry.line)?,
+                None => write!(f, "line {}: ", entry.line)?,
+            }
             match &entry.result {
                 Ok(()) => writeln!(f, "ok")?,
                 Err(error) => writeln!(f, "{error}")?,
@@ -92,18 +132,18 @@ impl<W: Widget> SimulatedDesk<W> {
                 let line = index + 1;
                 match serde_json::from_str::<Record>(text) {
                     Ok(record) => {
-                        let payload = record.payload.map(|p| p.to_string()).unwrap_or_default();
-                        let result = self.fire(&record.event, &payload);
+                        let payload = record.payload.map(RawValue::get);
+                        let result = self.send(&record.event, payload);
                         ReplayEntry {
                             line,
-                            event: record.event,
-                            result,
+                            event: Some(record.event),
+                            result: result.map_err(ReplayError::Fire),
                         }
                     }
                     Err(error) => ReplayEntry {
                         line,
-                        event: String::new(),
-                        result: Err(FireError::MalformedRecord(error.to_string())),
+                        event: None,
+                        result: Err(ReplayError::Malformed(error.to_string())),
                     },
                 }
             })

@@ -1,9 +1,15 @@
-//! A telephony widget for the ticket detail page's right panel.
+//! A telephony extension of three widgets, declared once with [`desk_runtime::extension!`]:
 //!
-//! It pops the caller's details when a call rings, shows the conversation while it lasts, logs
-//! completed calls against the ticket, and refuses ticket priorities it does not know. Natively
-//! it runs on the simulated Desk (`cargo run --example telephony`); compiled to WebAssembly it
-//! is the page `cargo xtask package` ships (see [`CallAssistant::render`] for what it shows).
+//! - [`CallAssistant`], in the ticket detail page's right panel: it pops the caller's details
+//!   when a call rings, shows the conversation while it lasts, logs completed calls against the
+//!   ticket, and refuses ticket priorities it does not know;
+//! - [`CallBar`], the telephony bar (`desk.extension.telephony`): the call in progress and the
+//!   number of calls taken;
+//! - [`CallHistory`], a ticket detail subtab: the calls completed and the ticket's statuses.
+//!
+//! Natively they run on the simulated Desk (`cargo run --example telephony`); compiled to
+//! WebAssembly, each is a page of the package `cargo xtask package` ships, and each page mounts
+//! its own widget.
 
 use desk_runtime::events::{
     CallAnswered, CallCompleted, CallRinging, CallType, TicketPriorityChanged, TicketStatusChanged,
@@ -12,8 +18,30 @@ use desk_runtime::html::escape;
 use desk_runtime::prelude::*;
 use std::fmt;
 
-#[cfg(target_arch = "wasm32")]
-mod page;
+mod bar;
+mod history;
+
+pub use bar::CallBar;
+pub use history::CallHistory;
+
+#[cfg(not(feature = "assistant-only"))]
+desk_runtime::extension! {
+    name: "Call Tools",
+    widgets: {
+        "Call Assistant": CallAssistant,
+        "Call Bar": CallBar,
+        "Call History": CallHistory,
+    },
+}
+
+// `cargo xtask sizes` measures the module with the call assistant alone too: what each widget
+// adds to the extension's module, and the like-for-like comparison with the same widget written
+// by hand (`bench/wasm-hand`).
+#[cfg(feature = "assistant-only")]
+desk_runtime::extension! {
+    name: "Call Tools",
+    widgets: { "Call Assistant": CallAssistant },
+}
 
 /// What the panel shows.
 #[derive(Default)]
@@ -118,17 +146,21 @@ impl CallAssistant {
         lines.extend(self.log.iter().cloned());
         lines
     }
+}
 
-    /// The panel as HTML for its page: every value from Desk is escaped.
-    pub fn render(&self) -> String {
-        let mut html = String::new();
-        for line in self.lines() {
-            html += "<p>";
-            html += &escape(&line);
-            html += "</p>";
-        }
-        html
+impl Page for CallAssistant {
+    /// The panel as HTML: one paragraph per line, every value from Desk escaped.
+    fn render(&self) -> String {
+        paragraphs(&self.lines())
     }
+}
+
+/// One `<p>` per line, escaped: how the three widgets show their lines.
+fn paragraphs(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|line| format!("<p>{}</p>", escape(line)))
+        .collect()
 }
 
 impl fmt::Display for CallAssistant {

@@ -1,0 +1,98 @@
+//! Step three: the static `EXTENSION` the packager and the hosts read, and one WebAssembly
+//! export per widget, both from the same list.
+
+use super::validate::{ConfigParam, Connector, Extension};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+pub(crate) fn extension(extension: &Extension) -> TokenStream {
+    let name = &extension.name;
+    let storage = extension.storage;
+    let whitelisted = &extension.whitelisted_domains;
+    let connect_src = &extension.connect_src;
+    let connectors = extension.connectors.iter().map(connector);
+    let config = extension.config.iter().map(config);
+    let widgets = extension.widgets.iter().map(|widget| {
+        let (name, ty, page) = (&widget.name, &widget.ty, &widget.page);
+        let entry = widget.entry.to_string();
+        // Spanned at the type: one that is not a widget with a page is reported there.
+        quote_spanned! {ty.span()=>
+            ::desk_runtime::extension::WidgetEntry::of::<#ty>(#name, #page, #entry)
+        }
+    });
+    let entries = extension.widgets.iter().map(|widget| {
+        let (ty, entry) = (&widget.ty, &widget.entry);
+        quote!(::desk_runtime::__desk_entry!(#ty, #entry, EXTENSION);)
+    });
+    quote! {
+        /// This crate's extension, declared with `desk_runtime::extension!`.
+        pub static EXTENSION: ::desk_runtime::Extension = ::desk_runtime::Extension {
+            name: #name,
+            widgets: &[#(#widgets),*],
+            storage: #storage,
+            whitelisted_domains: &[#(#whitelisted),*],
+            connect_src: &[#(#connect_src),*],
+            connectors: &[#(#connectors),*],
+            config: &[#(#config),*],
+        };
+        #(#entries)*
+    }
+}
+
+fn connector(connector: &Connector) -> TokenStream {
+    let Connector {
+        connection_link_name,
+        connection_name,
+        service_name,
+        user_access,
+        is_user_defined_service,
+        scope,
+    } = connector;
+    let user_access = option(user_access.as_ref());
+    let is_user_defined_service = option(is_user_defined_service.as_ref());
+    quote! {
+        ::desk_runtime::extension::Connector {
+            connection_link_name: #connection_link_name,
+            connection_name: #connection_name,
+            service_name: #service_name,
+            user_access: #user_access,
+            is_user_defined_service: #is_user_defined_service,
+            scope: &[#(#scope),*],
+        }
+    }
+}
+
+fn config(param: &ConfigParam) -> TokenStream {
+    let name = &param.name;
+    let display_name = option(param.display_name.as_ref());
+    let description = option(param.description.as_ref());
+    let kind = option(
+        param
+            .kind
+            .as_ref()
+            .map(|variant| quote!(::desk_runtime::extension::ConfigType::#variant))
+            .as_ref(),
+    );
+    let secure = option(param.secure.as_ref());
+    let mandatory = option(param.mandatory.as_ref());
+    let user_defined = option(param.user_defined.as_ref());
+    quote! {
+        ::desk_runtime::extension::ConfigParam {
+            name: #name,
+            display_name: #display_name,
+            description: #description,
+            kind: #kind,
+            secure: #secure,
+            mandatory: #mandatory,
+            user_defined: #user_defined,
+        }
+    }
+}
+
+fn option<T: quote::ToTokens>(value: Option<&T>) -> TokenStream {
+    value.map_or_else(
+        || quote!(::core::option::Option::None),
+        |value| quote!(::core::option::Option::Some(#value)),
+    )
+}

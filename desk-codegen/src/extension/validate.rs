@@ -1,0 +1,515 @@
+//! Step two: the declaration's fields into the extension's model, checking every value the
+//! platform constrains (the toolkit's rules for names, URLs, configuration types) at its token.
+
+use super::parse::{Field, Key, Value};
+use crate::errors::Errors;
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::{Ident, LitStr, Type};
+
+/// An extension as the expansion needs it; what was wrong is left out (and reported).
+#[derive(Default)]
+pub(crate) struct Extension {
+    pub name: String,
+    pub storage: bool,
+    pub whitelisted_domains: Vec<LitStr>,
+    pub connect_src: Vec<LitStr>,
+    pub connectors: Vec<Connector>,
+    pub config: Vec<ConfigParam>,
+    pub widgets: Vec<WidgetDecl>,
+}
+
+pub(crate) struct WidgetDecl {
+    pub name: LitStr,
+    pub ty: Box<Type>,
+    /// The page's file name: the name in lower case, `-` for the rest.
+    pub page: String,
+    /// The module's export that mounts it: `mount_` and the name in snake case.
+    pub entry: Ident,
+}
+
+pub(crate) struct Connector {
+    pub connection_link_name: LitStr,
+    pub connection_name: LitStr,
+    pub service_name: LitStr,
+    pub user_access: Option<bool>,
+    pub is_user_defined_service: Option<bool>,
+    pub scope: Vec<LitStr>,
+}
+
+pub(crate) struct ConfigParam {
+    pub name: LitStr,
+    pub display_name: Option<LitStr>,
+    pub description: Option<LitStr>,
+    /// The `ConfigType` variant.
+    pub kind: Option<Ident>,
+    pub secure: Option<bool>,
+    pub mandatory: Option<bool>,
+    pub user_defined: Option<bool>,
+}
+
+const EXAMPLE: &str = "extension! { name: \"Call Tools\", widgets: { \"Call Panel\": CallPanel } }";
+
+/// The configuration types the toolkit accepts, with their `ConfigType` variants.
+const CONFIG_TYPES: [(&str, &str); 7] = [
+    ("text", "Text"),
+    ("number", "Number"),
+    ("radio", "Radio"),
+    ("switch", "Switch"),
+    ("picklist", "Picklist"),
+    ("multiselect", "Multiselect"),
+    ("checkbox", "Checkbox"),
+];
+
+pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
+    let object = Object::new(
+        fields,
+        &[
+            "name",
+            "storage",
+            "whitelisted_domains",
+            "csp_connect_src",
+            "connectors",
+            "config",
+            "widgets",
+        ],
+        "the extension",
+        errors,
+    );
+    let mut extension = Extension {
+        name: match object.string("name", errors) {
+            Some(name) if name.value().trim().is_empty() => {
+                errors.push(syn::Error::new(
+                    name.span(),
+                    "the extension's name is empty",
+                ));
+                String::new()
+            }
+            Some(name) => name.value(),
+            None => {
+                if object.get("name").is_none() {
+                    errors.push(missing("name", EXAMPLE));
+                }
+                String::new()
+            }
+        },
+        storage: object.boolean("storage", errors).unwrap_or(false),
+        whitelisted_domains: object.urls("whitelisted_domains", errors),
+        connect_src: object.urls("csp_connect_src", errors),
+        ..Extension::default()
+    };
+    if let Some(list) = object.list("connectors", errors) {
+        extension.connectors = list.iter().filter_map(|v| connector(v, errors)).collect();
+        unique(
+            extension.connectors.iter().map(|c| &c.connection_name),
+            "connector",
+            errors,
+        );
+        unique(
+            extension.connectors.iter().map(|c| &c.service_name),
+            "service",
+            errors,
+        );
+    }
+    if let Some(list) = object.list("config", errors) {
+        extension.config = list.iter().filter_map(|v| config(v, errors)).collect();
+        unique(
+            extension.config.iter().map(|c| &c.name),
+            "configuration parameter",
+            errors,
+        );
+    }
+    match object.get("widgets") {
+        Some(Value::Object(span, fields)) if fields.is_empty() => errors.push(syn::Error::new(
+            *span,
+            "an extension needs at least one widget: `widgets: { \"Call Panel\": CallPanel }`",
+        )),
+        Some(Value::Object(_, fields)) => extension.widgets = widgets(fields, errors),
+        Some(other) => errors.push(syn::Error::new(
+            other.span(),
+            "`widgets` maps each widget's name to its type: `widgets: { \"Call Panel\": CallPanel }`",
+        )),
+        None => errors.push(missing("widgets", EXAMPLE)),
+    }
+    extension
+}
+
+fn missing(key: &str, example: &str) -> syn::Error {
+    syn::Error::new(
+        Span::call_site(),
+        format!("`{key}` is missing: `{example}`"),
+    )
+}
+
+fn widgets(fields: &[Field], errors: &mut Errors) -> Vec<WidgetDecl> {
+    let mut widgets: Vec<WidgetDecl> = Vec::new();
+    for field in fields {
+        let Key::Str(name) = &field.key else {
+            errors.push(syn::Error::new(
+                field.key.span(),
+                "a widget's name is a string: `\"Call Panel\": CallPanel`",
+            ));
+            continue;
+        };
+        let Value::Type(ty) = &field.value else {
+            errors.push(syn::Error::new(
+                field.value.span(),
+                "a widget is a type with `#[desk_widget]` and `impl Page`: `\"Call Panel\": CallPanel`",
+            ));
+            continue;
+        };
+        if !manifest_name(&name.value()) {
+            errors.push(syn::Error::new(
+                name.span(),
+                name_rule("widget", &name.value()),
+            ));
+            continue;
+        }
+        let page = slug(&name.value(), '-');
+        if let Some(first) = widgets.iter().find(|w| w.page == page) {
+            errors.push(syn::Error::new(
+                name.span(),
+                format!(
+                    "`{}` and `{}` would share the page `app/{page}.html`: widget names differ \
+                     in more than case, spaces, `-` and `_`",
+                    first.name.value(),
+                    name.value()
+                ),
+            ));
+            continue;
+        }
+        let entry = Ident::new(&format!("mount_{}", slug(&name.value(), '_')), name.span());
+        widgets.push(WidgetDecl {
+            name: name.clone(),
+            ty: ty.clone(),
+            page,
+            entry,
+        });
+    }
+    widgets
+}
+
+fn connector(value: &Value, errors: &mut Errors) -> Option<Connector> {
+    let fields = object_of(value, "a connector", errors)?;
+    let object = Object::new(
+        fields,
+        &[
+            "connection_link_name",
+            "connection_name",
+            "service_name",
+            "user_access",
+            "is_user_defined_service",
+            "scope",
+        ],
+        "a connector",
+        errors,
+    );
+    let required = |key: &str, errors: &mut Errors| {
+        let given = object.string(key, errors);
+        if given.is_none() && object.get(key).is_none() {
+            errors.push(syn::Error::new(
+                value.span(),
+                format!("a connector needs `{key}`"),
+            ));
+        }
+        given
+    };
+    let connection_name = required("connection_name", errors);
+    let service_name = required("service_name", errors);
+    let connection_link_name = required("connection_link_name", errors);
+    if let Some(name) = &connection_name
+        && !manifest_name(&name.value())
+    {
+        errors.push(syn::Error::new(
+            name.span(),
+            name_rule("connector", &name.value()),
+        ));
+    }
+    if let Some(service) = &service_name
+        && service.value() == "zlabs_integration"
+    {
+        errors.push(syn::Error::new(
+            service.span(),
+            "`zlabs_integration` is reserved by the platform",
+        ));
+    }
+    let scope = object.strings("scope", errors);
+    for scope in &scope {
+        if scope.value().trim().is_empty() {
+            errors.push(syn::Error::new(scope.span(), "an empty scope"));
+        }
+    }
+    Some(Connector {
+        connection_link_name: connection_link_name?,
+        connection_name: connection_name?,
+        service_name: service_name?,
+        user_access: object.boolean("user_access", errors),
+        is_user_defined_service: object.boolean("is_user_defined_service", errors),
+        scope,
+    })
+}
+
+fn config(value: &Value, errors: &mut Errors) -> Option<ConfigParam> {
+    let fields = object_of(value, "a configuration parameter", errors)?;
+    let object = Object::new(
+        fields,
+        &[
+            "name",
+            "display_name",
+            "description",
+            "type",
+            "secure",
+            "mandatory",
+            "user_defined",
+        ],
+        "a configuration parameter",
+        errors,
+    );
+    let name = object.string("name", errors);
+    if name.is_none() && object.get("name").is_none() {
+        errors.push(syn::Error::new(
+            value.span(),
+            "a configuration parameter needs a `name`",
+        ));
+    }
+    if let Some(name) = &name
+        && !manifest_name(&name.value())
+    {
+        errors.push(syn::Error::new(
+            name.span(),
+            name_rule("configuration parameter", &name.value()),
+        ));
+    }
+    let at_most_255 = |key: &str, errors: &mut Errors| {
+        let text = object.string(key, errors)?;
+        if text.value().chars().count() > 255 {
+            errors.push(syn::Error::new(
+                text.span(),
+                format!("`{key}` has at most 255 characters"),
+            ));
+        }
+        Some(text)
+    };
+    let display_name = at_most_255("display_name", errors);
+    let description = at_most_255("description", errors);
+    let kind = object.string("type", errors).and_then(|kind| {
+        let found = CONFIG_TYPES.iter().find(|(name, _)| *name == kind.value());
+        if found.is_none() {
+            let names: Vec<&str> = CONFIG_TYPES.iter().map(|(name, _)| *name).collect();
+            errors.push(syn::Error::new(
+                kind.span(),
+                format!(
+                    "unknown configuration type `{}`: the platform's are `{}`",
+                    kind.value(),
+                    names.join("`, `")
+                ),
+            ));
+        }
+        found.map(|(_, variant)| Ident::new(variant, kind.span()))
+    });
+    let param = ConfigParam {
+        name: name?,
+        display_name,
+        description,
+        kind,
+        secure: object.boolean("secure", errors),
+        mandatory: object.boolean("mandatory", errors),
+        user_defined: object.boolean("user_defined", errors),
+    };
+    // The toolkit's rule: a parameter each user sets says its type, whether it is mandatory
+    // and whether it is secure.
+    if param.user_defined == Some(true) {
+        for (key, given) in [
+            ("type", param.kind.is_some()),
+            ("mandatory", param.mandatory.is_some()),
+            ("secure", param.secure.is_some()),
+        ] {
+            if !given && object.get(key).is_none() {
+                errors.push(syn::Error::new(
+                    param.name.span(),
+                    format!("a `user_defined` configuration parameter needs `{key}`"),
+                ));
+            }
+        }
+    }
+    Some(param)
+}
+
+fn object_of<'a>(value: &'a Value, what: &str, errors: &mut Errors) -> Option<&'a [Field]> {
+    match value {
+        Value::Object(_, fields) => Some(fields),
+        other => {
+            errors.push(syn::Error::new(
+                other.span(),
+                format!("{what} is an object: `{{ name: \"...\", ... }}`"),
+            ));
+            None
+        }
+    }
+}
+
+/// Reports every name that repeats an earlier one.
+fn unique<'a>(names: impl Iterator<Item = &'a LitStr>, what: &str, errors: &mut Errors) {
+    let mut seen: Vec<String> = Vec::new();
+    for name in names {
+        let value = name.value().trim().to_owned();
+        if seen.contains(&value) {
+            errors.push(syn::Error::new(
+                name.span(),
+                format!("two {what}s are named `{value}`"),
+            ));
+        } else {
+            seen.push(value);
+        }
+    }
+}
+
+/// The toolkit's rule for the names of widgets, connectors and parameters:
+/// `^[a-zA-Z][a-zA-Z0-9-_ ]*$`.
+fn manifest_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ' '))
+}
+
+fn name_rule(what: &str, name: &str) -> String {
+    format!(
+        "{what} name `{name}`: a letter, then letters, digits, `-`, `_` and spaces (the \
+         platform's rule)"
+    )
+}
+
+/// The name in lower case, `separator` for every other character.
+fn slug(name: &str, separator: char) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                separator
+            }
+        })
+        .collect()
+}
+
+/// Whether `url` is what the toolkit takes as a domain: an `http`, `https` or `wss` URL with a
+/// host.
+fn domain_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    matches!(scheme, "http" | "https" | "wss") && !host.is_empty() && !host.contains(' ')
+}
+
+/// An object's fields, each key checked once: unknown and repeated keys are reported when it
+/// is made.
+struct Object<'a> {
+    fields: &'a [Field],
+}
+
+impl<'a> Object<'a> {
+    fn new(fields: &'a [Field], keys: &[&'static str], what: &str, errors: &mut Errors) -> Self {
+        for (index, field) in fields.iter().enumerate() {
+            let key = field.key.text();
+            if !keys.contains(&key.as_str()) || matches!(field.key, Key::Str(_)) {
+                let hint = match desk_catalog::suggest(&key, keys.iter().copied()) {
+                    Some(known) => format!("; did you mean `{known}`?"),
+                    None => format!("; {what} has `{}`", keys.join("`, `")),
+                };
+                errors.push(syn::Error::new(
+                    field.key.span(),
+                    format!("unknown key `{key}` in {what}{hint}"),
+                ));
+            } else if fields[..index].iter().any(|f| f.key.text() == key) {
+                errors.push(syn::Error::new(
+                    field.key.span(),
+                    format!("`{key}` is given twice"),
+                ));
+            }
+        }
+        Object { fields }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.fields
+            .iter()
+            .find(|field| matches!(&field.key, Key::Name(name) if name.unraw() == key))
+            .map(|field| &field.value)
+    }
+
+    fn string(&self, key: &str, errors: &mut Errors) -> Option<LitStr> {
+        match self.get(key)? {
+            Value::Str(lit) => Some(lit.clone()),
+            other => {
+                errors.push(syn::Error::new(
+                    other.span(),
+                    format!("`{key}` is a string"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn boolean(&self, key: &str, errors: &mut Errors) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(lit) => Some(lit.value),
+            other => {
+                errors.push(syn::Error::new(
+                    other.span(),
+                    format!("`{key}` is `true` or `false`"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn list(&self, key: &str, errors: &mut Errors) -> Option<&'a [Value]> {
+        match self.get(key)? {
+            Value::List(_, items) => Some(items),
+            other => {
+                errors.push(syn::Error::new(
+                    other.span(),
+                    format!("`{key}` is a list: `[...]`"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn strings(&self, key: &str, errors: &mut Errors) -> Vec<LitStr> {
+        let items = self.list(key, errors).unwrap_or_default();
+        items
+            .iter()
+            .filter_map(|item| match item {
+                Value::Str(lit) => Some(lit.clone()),
+                other => {
+                    errors.push(syn::Error::new(
+                        other.span(),
+                        format!("`{key}` is a list of strings"),
+                    ));
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn urls(&self, key: &str, errors: &mut Errors) -> Vec<LitStr> {
+        let mut urls = self.strings(key, errors);
+        urls.retain(|url| {
+            let valid = domain_url(&url.value());
+            if !valid {
+                errors.push(syn::Error::new(
+                    url.span(),
+                    format!(
+                        "`{}` is not a domain the platform takes: an `https://`, `http://` or \
+                         `wss://` URL, e.g. `https://api.example.com`",
+                        url.value()
+                    ),
+                ));
+            }
+            valid
+        });
+        urls
+    }
+}

@@ -1,0 +1,134 @@
+//! The WebAssembly module in the package: wasm-bindgen's output (`--target web`), copied once
+//! into `app/module/` for every page, with the `.wasm` file shipped as JavaScript.
+//!
+//! The platform packs only some file types (`.js`, `.html`, `.json`, images, ...), not `.wasm`:
+//! `zet validate` lists a `.wasm` file as "not allowed" (and still says it passed). So the
+//! module ships inside a JavaScript module, base64-encoded, whose default export is its bytes.
+
+use crate::{PackageError, io_error};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The module as written into the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    /// wasm-bindgen's glue, which the pages import their entries from (`app/module/...`).
+    pub glue: String,
+    /// The `.wasm` file as a JavaScript module (`<name>_bg.wasm.js`).
+    pub wrapper: String,
+    /// The WebAssembly module's size, in bytes.
+    pub wasm_bytes: u64,
+    /// The size of what ships instead: the JavaScript wrapper, in bytes.
+    pub wrapper_bytes: u64,
+    /// The glue's size, in bytes.
+    pub glue_bytes: u64,
+    glue_source: String,
+}
+
+impl Module {
+    /// Whether the glue exports a function called `entry`.
+    pub fn exports(&self, entry: &str) -> bool {
+        self.glue_source
+            .contains(&format!("export function {entry}("))
+    }
+}
+
+/// Copies wasm-bindgen's output from `from` into `to`, the `.wasm` file as a JavaScript module.
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<Module, PackageError> {
+    let files = |extension: &str| -> Result<Vec<PathBuf>, PackageError> {
+        let entries = fs::read_dir(from).map_err(io_error(from))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == extension))
+            .collect();
+        files.sort();
+        Ok(files)
+    };
+    let (Some(glue), Some(wasm)) = (
+        files("js")?.into_iter().next(),
+        files("wasm")?.into_iter().next(),
+    ) else {
+        return Err(PackageError::NoModule(from.to_owned()));
+    };
+    copy_dir(from, to)?;
+    let name = |path: &Path| path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let (glue_name, wasm_name) = (
+        name(&glue).unwrap_or_default(),
+        name(&wasm).unwrap_or_default(),
+    );
+    let bytes = fs::read(&wasm).map_err(io_error(&wasm))?;
+    let copied = to.join(&wasm_name);
+    fs::remove_file(&copied).map_err(io_error(&copied))?;
+    let wrapper = format!("{wasm_name}.js");
+    let source = format!(
+        "// {wasm_name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
+         const base64 = \"{}\";\n\
+         export default Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));\n",
+        base64(&bytes)
+    );
+    crate::write(&to.join(&wrapper), source.as_bytes())?;
+    let glue_source = fs::read_to_string(&glue).map_err(io_error(&glue))?;
+    Ok(Module {
+        glue: glue_name,
+        wrapper,
+        wasm_bytes: bytes.len() as u64,
+        wrapper_bytes: source.len() as u64,
+        glue_bytes: glue_source.len() as u64,
+        glue_source,
+    })
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), PackageError> {
+    fs::create_dir_all(to).map_err(io_error(to))?;
+    for entry in fs::read_dir(from).map_err(io_error(from))? {
+        let entry = entry.map_err(io_error(from))?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target).map_err(io_error(&target))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_rfc_4648_test_vectors() {
+        let vectors = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, encoded) in vectors {
+            assert_eq!(super::base64(input.as_bytes()), encoded);
+        }
+        assert_eq!(super::base64(&[0xFF, 0xFE, 0x00]), "//4A");
+    }
+}

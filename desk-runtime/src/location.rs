@@ -1,0 +1,124 @@
+//! Every widget location as a type, and what the platform allows at each: calls that work at
+//! some locations only are bounded by these traits, so that a call from anywhere else does not
+//! compile (`cargo check` included), with the error at the call.
+//!
+//! `#[desk_widget(location = "desk.bottomband")]` sets the widget's
+//! [`Widget::Location`](crate::Widget::Location) to [`desk_bottomband`]; the types are named
+//! after the locations, dots written as `_`, so that the compiler's messages name the location.
+//!
+//! ```
+//! use desk_runtime::location::{Location, RouteTo, desk_bottomband};
+//!
+//! fn routes<L: RouteTo>() -> &'static str { L::NAME }
+//! assert_eq!(routes::<desk_bottomband>(), "desk.bottomband");
+//! ```
+//!
+//! ```compile_fail,E0277
+//! use desk_runtime::location::{RouteTo, desk_ticket_detail_rightpanel};
+//!
+//! fn routes<L: RouteTo>() {}
+//! routes::<desk_ticket_detail_rightpanel>(); // `ROUTE_TO` does not work there
+//! ```
+#![allow(non_camel_case_types)]
+
+/// A widget location, as a type.
+pub trait Location {
+    /// The location's name as the manifest spells it; for custom-module subtabs, the pattern
+    /// [`desk_catalog::CUSTOM_MODULE_SUBTAB`].
+    const NAME: &'static str;
+}
+
+/// The locations where `ZOHODESK.invoke("ROUTE_TO", ...)` works
+/// ([`desk_catalog::ROUTE_TO_LOCATIONS`]).
+#[diagnostic::on_unimplemented(
+    message = "`ROUTE_TO` does not work at `{Self}`",
+    label = "`ROUTE_TO` called for a widget at `{Self}`",
+    note = "`ROUTE_TO` works at `desk.topband`, `desk.ticket.detail.subtab`, `desk.ticket.detail.lefttab`, `desk.bottomband` and `desk.extension.telephony` only"
+)]
+pub trait RouteTo: Location {}
+
+/// Declares one type per location, with the capability traits it implements, and the list the
+/// tests compare with the catalog.
+macro_rules! locations {
+    ($($marker:ident = $name:literal $(=> $($capability:ident),+)?;)*) => {
+        $(
+            #[doc = concat!("`", $name, "`")]
+            #[derive(Debug, Clone, Copy)]
+            pub enum $marker {}
+
+            impl Location for $marker {
+                const NAME: &'static str = $name;
+            }
+
+            $($(impl $capability for $marker {})+)?
+        )*
+
+        /// Each fixed location type's name and capabilities, for the tests against the catalog.
+        #[doc(hidden)]
+        pub const ALL: &[(&str, &[&str])] = &[
+            $(($name, &[$($(stringify!($capability)),+)?]),)*
+        ];
+    };
+}
+
+locations! {
+    desk_ticket_detail_rightpanel = "desk.ticket.detail.rightpanel";
+    desk_ticket_detail_subtab = "desk.ticket.detail.subtab" => RouteTo;
+    desk_ticket_detail_lefttab = "desk.ticket.detail.lefttab" => RouteTo;
+    desk_ticket_detail_moreaction = "desk.ticket.detail.moreaction";
+    desk_ticket_thread_moreaction = "desk.ticket.thread.moreaction";
+    desk_contact_detail_rightpanel = "desk.contact.detail.rightpanel";
+    desk_contact_detail_subtab = "desk.contact.detail.subtab";
+    desk_contact_detail_lefttab = "desk.contact.detail.lefttab";
+    desk_contact_detail_moreaction = "desk.contact.detail.moreaction";
+    desk_account_detail_rightpanel = "desk.account.detail.rightpanel";
+    desk_account_detail_subtab = "desk.account.detail.subtab";
+    desk_account_detail_lefttab = "desk.account.detail.lefttab";
+    desk_account_detail_moreaction = "desk.account.detail.moreaction";
+    desk_ticket_form_rightpanel = "desk.ticket.form.rightpanel";
+    desk_contact_form_rightpanel = "desk.contact.form.rightpanel";
+    desk_account_form_rightpanel = "desk.account.form.rightpanel";
+    desk_background = "desk.background";
+    desk_bottomband = "desk.bottomband" => RouteTo;
+    desk_extension_telephony = "desk.extension.telephony" => RouteTo;
+    desk_ticket_form_sidepanel = "desk.ticket.form.sidepanel";
+    desk_contact_form_sidepanel = "desk.contact.form.sidepanel";
+    desk_account_form_sidepanel = "desk.account.form.sidepanel";
+    desk_topband = "desk.topband" => RouteTo;
+    desk_extension_preference = "desk.extension.preference";
+    desk_ticket_blueprint_transition = "desk.ticket.blueprint.transition";
+    desk_invisible = "desk.invisible";
+    desk_kb_article_detail_subtab = "desk.kb.article.detail.subtab";
+    desk_kb_managekb_lefttab = "desk.kb.managekb.lefttab";
+    helpcenter_homepage = "helpcenter.homepage";
+    helpcenter_invisible = "helpcenter.invisible";
+    helpcenter_ticket_detail = "helpcenter.ticket.detail";
+    helpcenter_ticket_form = "helpcenter.ticket.form";
+    helpcenter_ticket_list = "helpcenter.ticket.list";
+    helpcenter_kb_homepage = "helpcenter.kb.homepage";
+    helpcenter_kb_article_list = "helpcenter.kb.article.list";
+    helpcenter_kb_article_detail = "helpcenter.kb.article.detail";
+    helpcenter_community_homepage = "helpcenter.community.homepage";
+    helpcenter_community_topic_list = "helpcenter.community.topic.list";
+    helpcenter_community_topic_detail = "helpcenter.community.topic.detail";
+}
+
+/// `desk.{moduleApiName}.detail.subtab`: the detail subtab of any custom module.
+#[derive(Debug, Clone, Copy)]
+pub enum desk_custom_module_detail_subtab {}
+
+impl Location for desk_custom_module_detail_subtab {
+    const NAME: &'static str = desk_catalog::CUSTOM_MODULE_SUBTAB;
+}
+
+/// The location of a widget whose declared location is not one of the platform's: the macro
+/// has already reported it, and allowing everything here keeps it to one error.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum __unknown {}
+
+impl Location for __unknown {
+    const NAME: &'static str = "";
+}
+
+impl RouteTo for __unknown {}

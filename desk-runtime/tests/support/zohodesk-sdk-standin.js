@@ -1,0 +1,137 @@
+// A stand-in for the Desk client SDK (the real script cannot be downloaded here), shared by the
+// binding's tests (desk-runtime/tests/browser.rs) and the packaged widgets' browser test
+// (`cargo xtask browser-test`). It behaves like the SDK where a widget can tell:
+// - `App.instance.on(name, fn)` keeps every callback of an event, and Desk calls each one;
+// - Desk delivers each event as a task of its own, in order (`play`), with one plain object
+//   as the argument, or with no argument at all for an event without data (`modal.closed`);
+// - `get` answers `{"<property>": value, status: "success"}`, `set` and `invoke` answer
+//   `{status: "success"}`; a test scripts other answers (`answer`): a failure status, a
+//   rejection, an answer without its property, a synchronous throw;
+// - `request` answers as the platform's proxy does: a JSON string whose `response` is itself a
+//   JSON string.
+// It records what the widget did: subscriptions, calls, console errors.
+
+const state = {
+  registered: [],
+  callbacks: {},
+  calls: [],
+  consoleErrors: [],
+  answers: {},
+  data: {},
+  loaded: null,
+};
+
+const consoleError = console.error;
+console.error = function (...args) {
+  state.consoleErrors.push(args.map(String).join(" "));
+  consoleError.apply(console, args);
+};
+
+// What a call answers: a scripted outcome, else the SDK's usual answer.
+function settle(key, usual) {
+  const scripted = state.answers[key];
+  if (scripted === undefined) return Promise.resolve(usual());
+  if ("throw" in scripted) throw new Error(scripted.throw);
+  if ("reject" in scripted) return Promise.reject(new Error(scripted.reject));
+  return Promise.resolve(scripted.resolve);
+}
+
+/// Installs `window.ZOHODESK`, forgetting what an earlier install recorded. `config.data` holds
+/// the values `get` answers, by property.
+export function install(config) {
+  state.registered = [];
+  state.callbacks = {};
+  state.calls = [];
+  state.consoleErrors = [];
+  state.answers = {};
+  state.data = (config && config.data) || {};
+  state.loaded = null;
+  const instance = {
+    on(event, callback) {
+      state.registered.push(event);
+      (state.callbacks[event] = state.callbacks[event] || []).push(callback);
+    },
+  };
+  const app = {
+    instance,
+    uniqueID: "test-widget",
+    extensionID: "test-extension",
+    location: (config && config.location) || "desk.ticket.detail.rightpanel",
+    locale: "en",
+    meta: { userPreferences: { appearance: "light", theme: "blue", fontFamily: "Lato" } },
+  };
+  window.ZOHODESK = {
+    extension: {
+      onload() {
+        const app_ = Promise.resolve(app);
+        // The host subscribes as soon as `onload` resolves; a task later, it is done.
+        state.loaded = app_.then(() => new Promise((done) => setTimeout(done, 0)));
+        return app_;
+      },
+    },
+    get(property, ...options) {
+      state.calls.push(["get", property, ...options]);
+      return settle("get " + property, () =>
+        property in state.data
+          ? { [property]: state.data[property], status: "success" }
+          : { status: "failure", message: property + " is not available here" });
+    },
+    set(property, value) {
+      state.calls.push(["set", property, value]);
+      return settle("set " + property, () => ({ status: "success" }));
+    },
+    invoke(action, ...args) {
+      state.calls.push(["invoke", action, ...args]);
+      return settle("invoke " + action, () => ({ status: "success" }));
+    },
+    request(options) {
+      state.calls.push(["request", options]);
+      return settle("request " + options.url, () =>
+        JSON.stringify({ response: JSON.stringify({ status: "true", statusMessage: {} }) }));
+    },
+  };
+}
+
+/// Scripts the answer of one call: `answer("set ticket.comment", {resolve: {...}})`,
+/// `{reject: "message"}` or `{throw: "message"}`.
+export function answer(call, outcome) {
+  state.answers[call] = outcome;
+}
+
+export function uninstall() {
+  delete window.ZOHODESK;
+}
+
+/// Calls every callback of `event` now, with `payload` (no argument when it is `undefined`).
+export function fire(event, payload) {
+  for (const callback of state.callbacks[event] || []) {
+    if (payload === undefined) callback(); else callback(payload);
+  }
+}
+
+/// Once the widget has loaded and subscribed (at most 5 s).
+export async function loaded() {
+  for (let i = 0; i < 250 && state.loaded === null; i++) {
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  await state.loaded;
+}
+
+/// Delivers each `[event, payload]` of `plan` as Desk does: one task per event, in order.
+/// `[event]` alone is an event without data.
+export async function play(plan) {
+  for (const [event, payload] of plan) {
+    await new Promise((done) => setTimeout(done, 0));
+    fire(event, payload);
+  }
+  await new Promise((done) => setTimeout(done, 0));
+}
+
+/// What the widget did, as JSON.
+export function report() {
+  return JSON.stringify({
+    registered: state.registered,
+    calls: state.calls,
+    consoleErrors: state.consoleErrors,
+  });
+}
