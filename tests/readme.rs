@@ -1,5 +1,6 @@
 //! The README's event x location table is generated from the catalog, so it cannot drift: this
 //! test fails when the two differ. `DESK_BLESS=1 cargo test --test readme` rewrites the table.
+//! The README's extension of two widgets is `widgets/status-board`, shown as it is.
 
 use desk_catalog::{Availability, EVENTS, FORM_FIELD_CHANGED, FormModule, LOCATIONS};
 
@@ -87,5 +88,28 @@ fn readme_event_table_matches_the_catalog() {
                 "the README's event table is stale: run `DESK_BLESS=1 cargo test --test readme`"
             );
         }
+    }
+}
+
+/// The README's "Build and ship a widget" shows `widgets/status-board`'s files whole, so that
+/// what a new user copies is what CI builds, tests, packages and loads in a browser.
+#[test]
+fn readme_shows_the_status_board_crate_as_it_is() {
+    let readme = include_str!("../README.md");
+    for (file, source) in [
+        (
+            "widgets/status-board/src/lib.rs",
+            include_str!("../widgets/status-board/src/lib.rs"),
+        ),
+        (
+            "widgets/status-board/src/bin/package.rs",
+            include_str!("../widgets/status-board/src/bin/package.rs"),
+        ),
+    ] {
+        let block = format!("```rust,ignore\n{source}```\n");
+        assert!(
+            readme.contains(&block),
+            "the README does not show {file} as it is: copy it into the README"
+        );
     }
 }

@@ -263,11 +263,7 @@ fn hand_crate(widgets: &[WidgetSpec]) -> String {
         "use desk_runtime::{DispatchError, Widget};\n\n\
          #[cold]\n\
          fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {\n    \
-         DispatchError::Decode(desk_runtime::events::DecodeError::Payload {\n        \
-         event: event.to_owned(),\n        \
-         path: String::new(),\n        \
-         message: error.to_string(),\n    \
-         })\n}\n\n",
+         DispatchError::Decode(desk_runtime::events::DecodeError::payload(event, String::new(), error))\n}\n\n",
     );
     for widget in widgets {
         state(&mut out, widget);

@@ -20,11 +20,7 @@ impl Panel {
 /// message, without the path of the failing field that `desk_runtime` works out.
 #[cold]
 fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {
-    DispatchError::Decode(DecodeError::Payload {
-        event: event.to_owned(),
-        path: String::new(),
-        message: error.to_string(),
-    })
+    DispatchError::Decode(DecodeError::payload(event, String::new(), error))
 }
 
 impl Widget for Panel {

@@ -1,7 +1,7 @@
 //! `plugin-manifest.json`, from the extension's declaration.
 
 use desk_runtime::Extension;
-use desk_runtime::extension::{ConfigParam, Connector};
+use desk_runtime::extension::{ConfigParam, ConfigType, Connector};
 use serde_json::{Map, Value, json};
 
 pub(crate) fn manifest(extension: &Extension) -> Value {
@@ -56,7 +56,7 @@ fn config(param: &ConfigParam) -> Value {
     object.insert("name".into(), param.name.into());
     optional(&mut object, "displayName", param.display_name);
     optional(&mut object, "description", param.description);
-    optional(&mut object, "type", param.kind.map(|kind| kind.name()));
+    optional(&mut object, "type", param.kind.map(ConfigType::name));
     optional(&mut object, "secure", param.secure);
     optional(&mut object, "mandatory", param.mandatory);
     optional(&mut object, "userdefined", param.user_defined);

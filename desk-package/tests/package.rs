@@ -62,10 +62,12 @@ fn scratch(test: &str, entries: &[&str]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("desk-package-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("bindgen/snippets/x")).unwrap();
-    let glue: String = entries
-        .iter()
-        .map(|entry| format!("export function {entry}() {{}}\n"))
-        .collect();
+    let mut glue = String::new();
+    for entry in entries {
+        glue += "export function ";
+        glue += entry;
+        glue += "() {}\n";
+    }
     std::fs::write(
         dir.join("bindgen/calls.js"),
         glue + "export default function init() {}",

@@ -122,3 +122,24 @@ impl Location for __unknown {
 }
 
 impl RouteTo for __unknown {}
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    /// One type per location of the catalog, in its order, and `RouteTo` exactly where the
+    /// catalog says `ROUTE_TO` works: the types cannot drift from the catalog.
+    #[test]
+    fn the_types_are_the_catalogs_locations_and_capabilities() {
+        let names: Vec<&str> = ALL.iter().map(|(name, _)| *name).collect();
+        let catalog: Vec<&str> = desk_catalog::LOCATIONS.iter().map(|l| l.name).collect();
+        assert_eq!(names, catalog);
+        for (name, capabilities) in ALL {
+            assert_eq!(
+                capabilities.contains(&"RouteTo"),
+                desk_catalog::route_to_allowed(name),
+                "{name}"
+            );
+        }
+    }
+}

@@ -38,6 +38,11 @@ pub const PAGE_BODY: &str = "<main id=\"app\"></main>\n<ul id=\"errors\"></ul>";
 /// desk.fire("ticket_status.changed", r#"{"ticket.status": "On <b>Hold</b>"}"#).unwrap();
 /// assert_eq!(desk.page(), "<p>On &lt;b&gt;Hold&lt;/b&gt;</p>");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no page",
+    label = "a widget of an extension has a page",
+    note = "implement `desk_runtime::Page` for `{Self}`: `fn render(&self) -> String` returns what the widget shows"
+)]
 pub trait Page: Widget {
     /// The page's `<body>`; it keeps an element `id="app"` for [`Page::render`] and may keep
     /// one `id="errors"` for the host's list of failed events.

@@ -45,9 +45,7 @@ pub use wasm_bindgen;
 macro_rules! __desk_entry {
     ($widget:ty, $entry:ident, $extension:path) => {
         const _: () = {
-            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(
-                        wasm_bindgen = $crate::__private::wasm_bindgen
-                    )]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
             pub fn $entry() {
                 $crate::browser::mount::<$widget>(&$extension);
             }

@@ -66,6 +66,7 @@ fn payload_error(event: &str, json: &str) -> (String, String, String, String) {
                 event,
                 path,
                 message,
+                ..
             } = error
             else {
                 unreachable!()

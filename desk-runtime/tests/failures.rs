@@ -110,7 +110,9 @@ fn a_recording_replays_with_every_delivery_and_failure_reported() {
          line 3 ticket_status.changed: the `ticket_status.changed` handler panicked: cannot handle Panic\n\
          line 5: malformed record: expected ident at line 1 column 2\n\
          line 6 ticket_status.changed: the `ticket_status.changed` handler failed: refused\n\
-         line 7 pageChange: `pageChange` is not delivered at `desk.ticket.detail.rightpanel`; it is delivered at desk.{background,bottomband}, desk.extension.telephony (3 locations)\n\
+         line 7 pageChange: `pageChange` is not delivered at `desk.ticket.detail.rightpanel`\n\
+         \x20 it is delivered at 3 locations:\n\
+         \x20   `desk.background`, `desk.bottomband`, `desk.extension.telephony`\n\
          line 8 ticket_Shift: ok\n\
          line 9 ticket_status.changed: ok\n"
     );

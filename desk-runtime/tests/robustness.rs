@@ -420,6 +420,7 @@ fn check_decode_error(name: &str, json: &str, error: &DecodeError) -> Result<(),
             event,
             path,
             message,
+            ..
         } => {
             prop_assert_eq!(event, name, "{}: another event's error", what());
             prop_assert!(!message.trim().is_empty(), "{}: empty message", what());

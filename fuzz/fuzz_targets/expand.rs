@@ -316,18 +316,17 @@ fn structured(data: &[u8]) {
 
 /// What `#[on(event)]` delivers at `location` (only the event is checked when the location is
 /// unknown), or `None` if it is refused. `unchecked` mirrors the macro's rule: a non-empty
-/// name neither in the catalog nor with a "did you mean" suggestion.
+/// name the catalog says nothing about (unknown, without a "did you mean" suggestion).
 fn delivered(event: &str, unchecked: bool, location: Option<&str>) -> Option<&'static str> {
     if unchecked {
         let accepted = !event.is_empty()
-            && match desk_catalog::event(event) {
-                Ok(_)
-                | Err(EventError::Unknown {
-                    suggestion: Some(_),
+            && matches!(
+                desk_catalog::event(event),
+                Err(EventError::Unknown {
+                    suggestion: None,
                     ..
-                }) => false,
-                Err(_) => true,
-            };
+                })
+            );
         return accepted.then_some("Value");
     }
     let known = desk_catalog::event(event).ok()?;

@@ -62,13 +62,19 @@ fn plan() -> Vec<(&'static str, Option<Value>)> {
     ]
 }
 
+/// The events of a plan; no payload is an event without data.
+type Plan<'a> = [(&'a str, Option<Value>)];
+
+/// What the simulated Desk shows after a plan: the page, and the error hooks' lines.
+type Simulated = (String, Vec<String>);
+
 /// What each page must show after the plan, its HTML unescaped, and the events its error
 /// list must name, in order.
 struct Expected {
     page: &'static str,
     panel: &'static str,
     errors: &'static [&'static str],
-    simulate: fn(&[(&str, Option<Value>)]) -> (String, Vec<String>),
+    simulate: fn(&Plan) -> Simulated,
 }
 
 const EXPECTED: &[Expected] = &[
@@ -165,7 +171,7 @@ fn check(
     dom: &str,
     subscriptions: &[&str],
     expected: &Expected,
-    plan: &[(&str, Option<Value>)],
+    plan: &Plan,
 ) -> Result<Vec<String>, String> {
     let report: Value =
         serde_json::from_str(between(dom, "id=\"desk-test-report\">", "</script>")?)
@@ -259,7 +265,7 @@ fn load(url: &str) -> Result<String, String> {
 
 /// What the simulated Desk makes of the plan for a widget `W`: its page and the error hook's
 /// lines. Desk sends a widget only what it subscribes to.
-fn simulate<W: Page + Default>(plan: &[(&str, Option<Value>)]) -> (String, Vec<String>) {
+fn simulate<W: Page + Default>(plan: &Plan) -> Simulated {
     let mut desk = SimulatedDesk::mount(W::default());
     let mut errors = Vec::new();
     for (event, payload) in plan {

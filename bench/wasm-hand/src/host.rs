@@ -14,11 +14,7 @@ use wasm_bindgen::prelude::*;
 /// message, without the path of the failing field that `desk_runtime` works out.
 #[cold]
 fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {
-    DispatchError::Decode(DecodeError::Payload {
-        event: event.to_owned(),
-        path: String::new(),
-        message: error.to_string(),
-    })
+    DispatchError::Decode(DecodeError::payload(event, String::new(), error))
 }
 
 impl Widget for CallAssistant {

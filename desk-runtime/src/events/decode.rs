@@ -13,7 +13,9 @@ pub enum DecodeError {
     /// The event name is not in the catalog (or is a malformed form-field name); the
     /// [`EventError`] keeps the name and quotes it in full.
     UnknownEvent(EventError),
-    /// The payload is not what the event delivers.
+    /// The payload is not what the event delivers. Built with [`DecodeError::payload`], which
+    /// bounds the message.
+    #[non_exhaustive]
     Payload {
         /// The event whose payload it is.
         event: String,
@@ -43,9 +45,9 @@ impl DecodeError {
         }
     }
 
-    /// A payload error. The message is cut at [`MESSAGE_LIMIT`] bytes as it is written:
+    /// A payload error. The message is cut at 300 bytes as it is written:
     /// `serde_json` quotes the offending value, which can be megabytes of untrusted text.
-    pub(crate) fn payload(event: &str, path: String, message: impl fmt::Display) -> DecodeError {
+    pub fn payload(event: &str, path: String, message: impl fmt::Display) -> DecodeError {
         let mut bounded = Bounded(String::new());
         // An error here only means that the limit was reached.
         let _ = fmt::write(&mut bounded, format_args!("{message}"));

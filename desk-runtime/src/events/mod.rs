@@ -45,8 +45,9 @@ use std::borrow::Cow;
 /// sample fixtures. A test checks this list against `desk_catalog::EVENTS`.
 macro_rules! events {
     ($($name:literal => $payload:ident,)*) => {
-        /// Any event of the catalog, decoded.
+        /// Any event of the catalog, decoded. The catalog grows: match with a `_` arm.
         #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
         pub enum Event {
             $(
                 #[doc = concat!("`", $name, "`")]

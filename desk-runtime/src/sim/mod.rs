@@ -121,8 +121,8 @@ impl<W: Widget> SimulatedDesk<W> {
     }
 
     /// Also calls `hook` with the event's name and the error for every event that fails at the
-    /// widget, as the browser host calls the hooks given to
-    /// [`Mount::on_error`](crate::browser::Mount::on_error); failures are logged either way.
+    /// widget, as the browser host calls the hooks given to `browser::Mount::on_error`;
+    /// failures are logged either way.
     pub fn on_error(&mut self, hook: impl FnMut(&str, &DispatchError) + 'static) {
         self.core.add_error_hook(Box::new(hook));
     }

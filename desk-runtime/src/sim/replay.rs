@@ -77,8 +77,9 @@ impl Replay {
 }
 
 impl fmt::Display for Replay {
-    /// One line per entry: `line 3 call.ringing: ok`, `line 4 call.ringing: <error>`, or
-    /// `line 5: malformed record: ...`.
+    /// One entry a line: `line 3 call.ringing: ok`, `line 4 call.ringing: <error>`, or
+    /// `line 5: malformed record: ...`; the details of a long error follow on lines indented
+    /// by two spaces.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for entry in &self.entries {
             match &entry.event {
@@ -87,7 +88,7 @@ impl fmt::Display for Replay {
             }
             match &entry.result {
                 Ok(()) => writeln!(f, "ok")?,
-                Err(error) => writeln!(f, "{error}")?,
+                Err(error) => writeln!(f, "{}", error.to_string().replace('\n', "\n  "))?,
             }
         }
         Ok(())

@@ -23,12 +23,13 @@ impl StatusBoard {
 impl Page for StatusBoard {
     fn render(&self) -> String {
         // Everything from Desk is escaped before it goes into the page.
-        let items: String = self
-            .history
-            .iter()
-            .map(|s| format!("<li>{}</li>", escape(s)))
-            .collect();
-        format!("<ul>{items}</ul>")
+        let mut html = String::from("<ul>");
+        for status in &self.history {
+            html += "<li>";
+            html += &escape(status);
+            html += "</li>";
+        }
+        html + "</ul>"
     }
 }
 
@@ -49,12 +50,13 @@ impl CallLog {
 
 impl Page for CallLog {
     fn render(&self) -> String {
-        format!("<p>{} calls</p>", self.callers.len())
-            + &self
-                .callers
-                .iter()
-                .map(|c| format!("<p>{}</p>", escape(c)))
-                .collect::<String>()
+        let mut html = format!("<p>{} calls</p>", self.callers.len());
+        for caller in &self.callers {
+            html += "<p>";
+            html += &escape(caller);
+            html += "</p>";
+        }
+        html
     }
 }
 

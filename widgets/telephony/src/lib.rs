@@ -157,10 +157,13 @@ impl Page for CallAssistant {
 
 /// One `<p>` per line, escaped: how the three widgets show their lines.
 fn paragraphs(lines: &[String]) -> String {
-    lines
-        .iter()
-        .map(|line| format!("<p>{}</p>", escape(line)))
-        .collect()
+    let mut html = String::new();
+    for line in lines {
+        html += "<p>";
+        html += &escape(line);
+        html += "</p>";
+    }
+    html
 }
 
 impl fmt::Display for CallAssistant {
