@@ -5,8 +5,10 @@
 //! reference's order, location lists in its order too. The test `tests/catalog.rs` parses that
 //! text independently and compares every (event, location) pair with this table.
 
-/// One event a widget can subscribe to with `App.instance.on(name, ...)`.
+/// One event a widget can subscribe to with `App.instance.on(name, ...)`. The catalog's
+/// entries are read, never built, outside this crate: it may gain fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Event {
     /// The event's name, exactly as the platform spells it (case-sensitive).
     pub name: &'static str,
