@@ -2,6 +2,7 @@
 //! the steps every WebAssembly module goes through (`cargo xtask sizes` reuses them).
 
 use crate::tools::{find, locked_version, output, root, run, target_dir};
+use cargo_desk::build::Optimizer;
 use desk_package::Package;
 use desk_runtime::Extension;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,7 @@ fn package_one(example: &Example) -> Result<PathBuf, String> {
         .write(&out)
         .map_err(|error| error.to_string())?;
     println!("{written}");
+    desk_validate(&out)?;
     validate(&out)?;
     let sizes = Sizes::measure(&wasm, &shipped)?;
     let wrapper = out.join("app/module").join(&written.module.wrapper);
@@ -69,22 +71,19 @@ pub fn module_name(package: &str) -> String {
 }
 
 /// Builds `package`'s `cdylib` for `wasm32-unknown-unknown` with the workspace's `wasm`
-/// profile; returns the `.wasm` file.
+/// profile; returns the `.wasm` file. The command is `cargo desk build`'s; cargo's output is
+/// shown as it runs.
 pub fn build_wasm(package: &str, features: &[&str]) -> Result<PathBuf, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    // `--crate-type cdylib` here rather than in the widget's Cargo.toml: a library that is
-    // also an `rlib` (for tests and packaging) is not optimized as one program, and its module
-    // came out 35% bigger (BENCHMARKS.md, section 4).
-    run(Command::new(cargo)
-        .current_dir(root())
-        .args(["rustc", "--quiet", "--lib", "--crate-type", "cdylib"])
-        .args(["--package", package])
-        .args(features.iter().flat_map(|feature| ["--features", feature]))
-        .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm"]))?;
-    Ok(target_dir().join(format!(
-        "wasm32-unknown-unknown/wasm/{}.wasm",
-        module_name(package)
-    )))
+    let compile = cargo_desk::build::Compile {
+        manifest_path: Some(root().join("Cargo.toml")),
+        package: Some(package.to_owned()),
+        features: features.iter().map(|f| (*f).to_owned()).collect(),
+        target_dir: target_dir(),
+        workspace_root: root(),
+        lib_name: module_name(package),
+    };
+    run(compile.command().current_dir(root()).arg("--quiet"))?;
+    Ok(compile.wasm_path())
 }
 
 /// wasm-bindgen (`--target web`) into `out`, then wasm-opt `-Oz` on its output, in place;
@@ -95,43 +94,46 @@ pub fn bindgen_and_optimize(wasm: &Path, out: &Path) -> Result<PathBuf, String> 
     Ok(module)
 }
 
-/// wasm-bindgen (`--target web`) into `out`; returns the module it wrote.
+/// wasm-bindgen (`--target web`) into `out`, with cargo desk's `wasm-bindgen-cli-support`
+/// (the version in Cargo.lock: checked); returns the module it wrote.
 pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf, String> {
-    let bindgen = find("wasm-bindgen", "WASM_BINDGEN")?;
-    let version = output(Command::new(&bindgen).arg("--version"))?;
     let locked = locked_version("wasm-bindgen")?;
-    if version.split_whitespace().nth(1) != Some(locked.as_str()) {
+    if locked != cargo_desk::build::WASM_BINDGEN_VERSION {
         return Err(format!(
-            "{} is `{}`, Cargo.lock has wasm-bindgen {locked}: \
-             `cargo install wasm-bindgen-cli --version {locked}`",
-            bindgen.display(),
-            version.trim()
+            "Cargo.lock has wasm-bindgen {locked}, cargo-desk links wasm-bindgen-cli-support {}: \
+             make them the same version",
+            cargo_desk::build::WASM_BINDGEN_VERSION
         ));
     }
-    let _ = std::fs::remove_dir_all(out);
-    run(Command::new(bindgen)
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(out)
-        .arg(wasm))?;
-    let stem = wasm
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .ok_or_else(|| format!("{} has no file name", wasm.display()))?;
-    Ok(out.join(format!("{stem}_bg.wasm")))
+    cargo_desk::build::bindgen(wasm, out).map_err(message)
 }
 
-/// wasm-opt `-Oz` of `module` into `optimized` (the same path: in place).
+/// wasm-opt `-Oz` of `module` into `optimized` (the same path: in place), with cargo desk's
+/// optimiser: binaryen linked in (its `wasm-opt` feature), else `$WASM_OPT`, else a `wasm-opt`
+/// of binaryen 116 or later on `PATH` or in `.tools/node_modules/.bin` (see .ci/run).
 pub fn optimize(module: &Path, optimized: &Path) -> Result<(), String> {
-    // Debian's binaryen (108) silently breaks wasm-bindgen's output; npm's (132) works.
-    run(Command::new(find("wasm-opt", "WASM_OPT")?)
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-        ])
-        .args(["--enable-sign-ext", "--enable-mutable-globals", "-o"])
-        .arg(optimized)
-        .arg(module))
+    let wasm_opt = Optimizer::find(&[root().join(".tools/node_modules/.bin")]);
+    if let Optimizer::None(why) = &wasm_opt {
+        return Err(format!("no wasm-opt: {why}; see .ci/run"));
+    }
+    if module != optimized {
+        std::fs::copy(module, optimized).map_err(|e| format!("{}: {e}", optimized.display()))?;
+    }
+    wasm_opt.run(optimized).map(|_| ()).map_err(message)
+}
+
+/// A cargo desk error as xtask reports errors: the compiler's output first.
+fn message(error: cargo_desk::Error) -> String {
+    match error.output {
+        Some(output) => format!("{output}{}", error.message),
+        None => error.message,
+    }
+}
+
+/// cargo desk's own validation (the toolkit's rules and the locations, names and packed
+/// files they miss): it must agree with `zet validate`.
+fn desk_validate(package: &Path) -> Result<(), String> {
+    cargo_desk::check(package).map_err(message)
 }
 
 /// The official toolkit's validator must accept the package.

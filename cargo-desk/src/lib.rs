@@ -1,0 +1,172 @@
+//! `cargo desk`: from a new widget to a package Zoho Desk accepts, with no Node, npm or wasm
+//! tool CLI. The binary is a thin shell over this library, which `cargo xtask` reuses for its
+//! builds.
+//!
+//! - [`new`]: a widget crate from a template, its location checked against the catalog;
+//! - [`build`]: the WebAssembly module, wasm-bindgen's glue (`wasm-bindgen-cli-support`, the
+//!   version the widgets link) and the optimised module;
+//! - [`extension`]: the crate's `EXTENSION`, read by a generated native helper;
+//! - [`validate`]: the toolkit's rules, reimplemented, and what they miss;
+//! - [`pack`]: the zip, in the toolkit's layout;
+//! - [`serve`]: what `zet run` gives authors, rebuilt on every change.
+
+pub mod build;
+pub mod extension;
+pub mod new;
+pub mod output;
+pub mod pack;
+pub mod project;
+pub mod serve;
+pub mod validate;
+
+use build::{Compile, Optimizer};
+use desk_package::{Package, Written};
+use project::Project;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A failure, with what to do about it; a build's compiler output apart.
+#[derive(Debug, Clone)]
+pub struct Error {
+    /// What went wrong, and what to do.
+    pub message: String,
+    /// The compiler's output, when a build failed.
+    pub output: Option<String>,
+}
+
+impl Error {
+    /// An error with a message.
+    pub fn new(message: impl Into<String>) -> Error {
+        Error {
+            message: message.into(),
+            output: None,
+        }
+    }
+
+    /// A failed build: the message and the compiler's output.
+    pub fn build(message: impl Into<String>, output: String) -> Error {
+        Error {
+            message: message.into(),
+            output: Some(output),
+        }
+    }
+
+    /// An I/O failure at `path`.
+    pub fn io(path: &Path, error: &std::io::Error) -> Error {
+        Error::new(format!("{}: {error}", path.display()))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// `text` without ANSI color sequences.
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A widget crate built and packaged.
+#[derive(Debug)]
+pub struct Built {
+    /// The package directory, in the toolkit's layout.
+    pub package_dir: PathBuf,
+    /// What the packager wrote.
+    pub written: Written,
+    /// The module as compiled.
+    pub compiled: PathBuf,
+    /// The module that ships (after wasm-bindgen and the optimiser).
+    pub shipped: PathBuf,
+    /// Whether it was optimised.
+    pub optimized: bool,
+}
+
+/// Builds the crate's module and packages it into its package directory: wasm-bindgen's
+/// version checked, the target installed if missing, the extension read, the module compiled,
+/// its glue generated, optimised with `optimizer`, packaged and validated.
+///
+/// # Errors
+///
+/// The first step that fails, with what to do.
+pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, Error> {
+    build::check_wasm_bindgen(&project.wasm_bindgen)?;
+    build::ensure_target(&project.dir)?;
+    let extension = extension::read(project)?;
+    let compiled = Compile {
+        manifest_path: Some(project.manifest_path.clone()),
+        package: None,
+        features: Vec::new(),
+        target_dir: project.target_dir.clone(),
+        workspace_root: project.workspace_root.clone(),
+        lib_name: project.lib_name.clone(),
+    }
+    .run()?;
+    let bindgen_dir = project.desk_dir().join("bindgen");
+    let shipped = build::bindgen(&compiled, &bindgen_dir)?;
+    let was_optimized = optimizer.run(&shipped)?;
+    let package_dir = project.package_dir();
+    let written = Package::new(extension, &bindgen_dir)
+        .write(&package_dir)
+        .map_err(|e| Error::new(e.to_string()))?;
+    output::status(
+        "Packaged",
+        format!(
+            "{} ({} widget{}, module {} as base64 JavaScript)",
+            package_dir.display(),
+            written.pages.len(),
+            if written.pages.len() == 1 { "" } else { "s" },
+            output::bytes(written.module.wasm_bytes),
+        ),
+    );
+    check(&package_dir)?;
+    Ok(Built {
+        package_dir,
+        written,
+        compiled,
+        shipped,
+        optimized: was_optimized,
+    })
+}
+
+/// Validates a package directory, printing the verdict.
+///
+/// # Errors
+///
+/// Every problem found, one a line.
+pub fn check(package_dir: &Path) -> Result<(), Error> {
+    let problems = validate::validate(package_dir);
+    if problems.is_empty() {
+        output::status(
+            "Validated",
+            "the toolkit's rules, locations, names, what the platform packs",
+        );
+        Ok(())
+    } else {
+        Err(Error::new(format!(
+            "the package in {} is not valid:\n{}",
+            package_dir.display(),
+            problems
+                .iter()
+                .map(|p| format!("  - {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )))
+    }
+}

@@ -1,0 +1,210 @@
+//! `cargo desk`: new, build, serve, validate and pack Zoho Desk widgets written in Rust.
+
+use cargo_desk::build::{Optimizer, WASM_BINDGEN_VERSION};
+use cargo_desk::new::{DEFAULT_LOCATION, Source};
+use cargo_desk::project::Project;
+use cargo_desk::{Error, output};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Zoho Desk widgets in Rust: from `cargo desk new` to the zip Desk takes, with no Node, npm or
+/// wasm tool on the machine.
+#[derive(Parser)]
+#[command(name = "cargo desk", bin_name = "cargo desk", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a widget crate that builds, tests and packages as it is.
+    New(NewArgs),
+    /// Build the WebAssembly module, its glue and the package (target/desk/<crate>/package).
+    Build(CrateArgs),
+    /// Check a package against the toolkit's rules and what they miss (builds it first unless
+    /// given a directory).
+    Validate(ValidateArgs),
+    /// Build, validate and zip the package Desk takes (target/desk/<crate>.zip).
+    Pack(PackArgs),
+    /// Serve the widget to Desk's developer mode, as `zet run` does, rebuilding on change.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The crate's directory; its last component is the crate's name (and the widget's, in
+    /// title case).
+    path: PathBuf,
+    /// Where the widget goes in Desk (checked against the platform's locations).
+    #[arg(long, default_value = DEFAULT_LOCATION)]
+    location: String,
+    /// The desk-widgets checkout to depend on by path (default: `$DESK_WIDGETS_PATH`, else the
+    /// checkout cargo desk was installed from).
+    #[arg(long, value_name = "DIR")]
+    desk_path: Option<PathBuf>,
+}
+
+#[derive(Args, Clone)]
+struct CrateArgs {
+    /// The widget crate's Cargo.toml (default: the crate of the current directory).
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    /// A package directory to validate as it is (default: build the crate's package).
+    dir: Option<PathBuf>,
+    #[command(flatten)]
+    krate: CrateArgs,
+}
+
+#[derive(Args)]
+struct PackArgs {
+    #[command(flatten)]
+    krate: CrateArgs,
+    /// Where to write the zip (default: target/desk/<crate>.zip).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    krate: CrateArgs,
+    /// The port (Desk's developer mode expects 5000, as with `zet run`).
+    #[arg(long, default_value_t = 5000)]
+    port: u16,
+}
+
+fn main() -> ExitCode {
+    // `cargo desk ...` runs `cargo-desk desk ...`.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "desk") {
+        args.remove(1);
+    }
+    let cli = Cli::parse_from(args);
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if let Some(compiler) = &error.output {
+                eprint!("{compiler}");
+            }
+            output::error(&error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::New(args) => new(&args),
+        Command::Build(args) => {
+            let project = Project::find(args.manifest_path.as_deref())?;
+            let optimizer = optimizer();
+            let built = cargo_desk::build_package(&project, &optimizer)?;
+            report_sizes(&built)?;
+            Ok(())
+        }
+        Command::Validate(args) => {
+            if let Some(dir) = args.dir {
+                cargo_desk::check(&dir)
+            } else {
+                let project = Project::find(args.krate.manifest_path.as_deref())?;
+                cargo_desk::build_package(&project, &optimizer()).map(|_| ())
+            }
+        }
+        Command::Pack(args) => {
+            let project = Project::find(args.krate.manifest_path.as_deref())?;
+            let built = cargo_desk::build_package(&project, &optimizer())?;
+            let out = args.output.unwrap_or_else(|| project.zip_path());
+            let names = cargo_desk::pack::zip(&built.package_dir, &out)?;
+            output::status(
+                "Packed",
+                format!(
+                    "{} ({} files, {}): upload it in Desk, Setup > Developer Space > Build \
+                     Extensions",
+                    out.display(),
+                    names.len(),
+                    output::bytes(cargo_desk::build::file_size(&out)?)
+                ),
+            );
+            Ok(())
+        }
+        Command::Serve(args) => {
+            let project = Project::find(args.krate.manifest_path.as_deref())?;
+            cargo_desk::serve::serve(&project, &format!("127.0.0.1:{}", args.port), &optimizer())
+        }
+    }
+}
+
+fn new(args: &NewArgs) -> Result<(), Error> {
+    let source = Source::choose(args.desk_path.clone())?;
+    let files = cargo_desk::new::create(&args.path, &args.location, &source)?;
+    let name = args
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    output::status(
+        "Created",
+        format!(
+            "widget crate `{name}` at {} ({})",
+            args.location,
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    match &source {
+        Source::Checkout(root) => output::note(format!(
+            "desk-runtime is the checkout at {} (a path dependency, until the crates are \
+             published)",
+            root.display()
+        )),
+        Source::Registry => output::note("desk-runtime comes from crates.io"),
+    }
+    output::note(format!(
+        "next: `cd {}`, `cargo test`, `cargo desk serve`, `cargo desk pack`",
+        args.path.display()
+    ));
+    Ok(())
+}
+
+/// The optimiser, with a warning once when there is none.
+fn optimizer() -> Optimizer {
+    let optimizer = Optimizer::find(&[]);
+    if let Optimizer::None(why) = &optimizer {
+        output::warn(format!(
+            "the module is not optimised: {why}. It ships about 45% bigger (the crate `cargo \
+             desk new` writes: 98,227 bytes instead of 67,347 after wasm-opt -Oz). `cargo \
+             install --path cargo-desk --features wasm-opt` links binaryen in; a wasm-opt of \
+             binaryen 116 or later on PATH is used too"
+        ));
+    }
+    optimizer
+}
+
+fn report_sizes(built: &cargo_desk::Built) -> Result<(), Error> {
+    let module = &built.written.module;
+    output::status(
+        "Finished",
+        format!(
+            "{}: {} compiled, {} after wasm-bindgen {WASM_BINDGEN_VERSION}{} ({} gzipped)",
+            built.package_dir.display(),
+            output::bytes(cargo_desk::build::file_size(&built.compiled)?),
+            output::bytes(module.wasm_bytes),
+            if built.optimized {
+                " and wasm-opt -Oz"
+            } else {
+                ""
+            },
+            output::bytes(cargo_desk::build::gzipped_size(&built.shipped)?),
+        ),
+    );
+    Ok(())
+}

@@ -1,0 +1,422 @@
+//! `cargo desk new NAME [--location LOCATION]`: a widget crate that builds, tests and packages
+//! as it is. Everything is checked before anything is written: a refused `new` creates
+//! nothing.
+
+use crate::Error;
+use crate::extension::toml_string;
+use std::path::{Path, PathBuf};
+
+/// The location a new widget is placed at unless told otherwise.
+pub const DEFAULT_LOCATION: &str = "desk.ticket.detail.rightpanel";
+
+/// The desk-widgets checkout this cargo desk was built from, when it was built from one (then
+/// new crates depend on it by path; the crates are not published yet).
+pub fn recorded_checkout() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).parent()?;
+    dir.join("desk-runtime/Cargo.toml")
+        .is_file()
+        .then(|| dir.to_path_buf())
+}
+
+/// Where the new crate's `desk-runtime` comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A checkout of desk-widgets (its root directory).
+    Checkout(PathBuf),
+    /// The registry, at this crate's version.
+    Registry,
+}
+
+impl Source {
+    /// `--desk-path`, else `$DESK_WIDGETS_PATH`, else the recorded checkout, else the registry.
+    ///
+    /// # Errors
+    ///
+    /// A given path that is not a checkout.
+    pub fn choose(flag: Option<PathBuf>) -> Result<Source, Error> {
+        let given = flag.or_else(|| std::env::var_os("DESK_WIDGETS_PATH").map(PathBuf::from));
+        match given {
+            Some(path) => {
+                if !path.join("desk-runtime/Cargo.toml").is_file() {
+                    return Err(Error::new(format!(
+                        "{} is not a checkout of desk-widgets (no desk-runtime/Cargo.toml in it)",
+                        path.display()
+                    )));
+                }
+                Ok(Source::Checkout(
+                    std::fs::canonicalize(&path).unwrap_or(path),
+                ))
+            }
+            None => Ok(recorded_checkout().map_or(Source::Registry, Source::Checkout)),
+        }
+    }
+
+    fn dependency(&self, features: &str) -> String {
+        match self {
+            Source::Checkout(root) => format!(
+                "{{ path = {}{features} }}",
+                toml_string(&root.join("desk-runtime").to_string_lossy())
+            ),
+            Source::Registry => format!(
+                "{{ version = \"{}\"{features} }}",
+                env!("CARGO_PKG_VERSION")
+            ),
+        }
+    }
+}
+
+/// A crate name cargo accepts and whose widget name the toolkit accepts: a letter, then ASCII
+/// letters, digits, `-` and `_`.
+///
+/// # Errors
+///
+/// What is wrong with it.
+pub fn check_name(name: &str) -> Result<(), Error> {
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(Error::new(format!(
+            "`{name}` cannot be a widget crate's name: a letter, then letters, digits, `-` and \
+             `_` (the crate's name is also the widget's, which Desk requires to start with a \
+             letter)"
+        )));
+    }
+    if [
+        "test",
+        "core",
+        "std",
+        "alloc",
+        "proc_macro",
+        "self",
+        "super",
+        "crate",
+    ]
+    .contains(&name)
+    {
+        return Err(Error::new(format!(
+            "`{name}` is reserved by Rust: choose another name"
+        )));
+    }
+    Ok(())
+}
+
+/// `status-board` -> `Status Board`.
+pub fn title(name: &str) -> String {
+    words(name)
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `status-board` -> `StatusBoard`; names of the prelude get `Widget` appended.
+pub fn type_name(name: &str) -> String {
+    let joined = title(name).replace(' ', "");
+    if ["Page", "Widget", "Extension", "SimulatedDesk"].contains(&joined.as_str()) {
+        joined + "Widget"
+    } else {
+        joined
+    }
+}
+
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(['-', '_']).filter(|w| !w.is_empty())
+}
+
+/// A typed payload the template shows: its type, the field shown, the sample's value of it.
+type Typed = (&'static str, &'static str, &'static str);
+
+/// The event the template's widget handles at `location`, its payload type and the field it
+/// shows, with the sample's value of that field; `None` where no event is delivered.
+fn template_event(location: &str) -> Option<(&'static str, Option<Typed>)> {
+    let events: Vec<&desk_catalog::Event> = desk_catalog::events_at(location)
+        .filter(|e| e.replaced_by.is_none())
+        .collect();
+    let typed = [
+        (
+            "ticket_status.changed",
+            "TicketStatusChanged",
+            "status",
+            "Open",
+        ),
+        ("call.ringing", "CallRinging", "number", "9837650000"),
+    ];
+    for (event, payload, field, sample) in typed {
+        if events.iter().any(|e| e.name == event) {
+            return Some((event, Some((payload, field, sample))));
+        }
+    }
+    events.first().map(|e| (e.name, None))
+}
+
+/// The files of the new crate, relative to its directory.
+///
+/// # Errors
+///
+/// An invalid name, or a location the platform does not have (with the closest one).
+pub fn files(name: &str, location: &str, source: &Source) -> Result<Vec<(PathBuf, String)>, Error> {
+    check_name(name)?;
+    desk_catalog::location(location).map_err(|unknown| {
+        Error::new(format!(
+            "{unknown}\n  (`--location` takes one of the platform's widget locations; the \
+             default is `{DEFAULT_LOCATION}`)"
+        ))
+    })?;
+    let title = title(name);
+    let type_name = type_name(name);
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\ndesk-runtime = {native}\n\n\
+         # In Desk (WebAssembly): the host on the platform's client SDK.\n\
+         [target.'cfg(target_arch = \"wasm32\")'.dependencies]\ndesk-runtime = {browser}\n\n\
+         # The module Desk loads (`cargo desk build`): small over fast.\n\
+         [profile.wasm]\ninherits = \"release\"\nopt-level = \"z\"\nlto = true\n\
+         codegen-units = 1\npanic = \"abort\"\n\n\
+         # A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
+        native = source.dependency(""),
+        browser = source.dependency(", features = [\"browser\"]"),
+    );
+    let lib = lib_rs(&title, &type_name, location);
+    let mut files = vec![
+        (PathBuf::from("Cargo.toml"), manifest),
+        (PathBuf::from("src/lib.rs"), lib),
+        (PathBuf::from(".gitignore"), "/target\n".to_owned()),
+    ];
+    if let Source::Checkout(root) = source
+        && let Ok(toolchain) = std::fs::read_to_string(root.join("rust-toolchain.toml"))
+        && let Some(channel) = toolchain
+            .lines()
+            .find(|l| l.trim_start().starts_with("channel"))
+    {
+        files.push((
+            PathBuf::from("rust-toolchain.toml"),
+            format!(
+                "# The toolchain desk-widgets is built and tested with.\n[toolchain]\n{}\n\
+                 targets = [\"wasm32-unknown-unknown\"]\n",
+                channel.trim()
+            ),
+        ));
+    }
+    Ok(files)
+}
+
+fn lib_rs(title: &str, type_name: &str, location: &str) -> String {
+    let event = template_event(location);
+    let (import, handler, test_fire, item) = match event {
+        Some((event, Some((payload, field, sample)))) => (
+            format!("use desk_runtime::events::{payload};\n"),
+            format!(
+                "    #[on(\"{event}\")]\n    fn {handler}(&mut self, payload: {payload}) {{\n        \
+                 self.seen.push(payload.{field});\n    }}\n",
+                handler = handler_name(event)
+            ),
+            format!("        desk.fire_sample(\"{event}\").unwrap();\n"),
+            sample.to_owned(),
+        ),
+        Some((event, None)) => (
+            String::new(),
+            format!(
+                "    // The payload parameter may be left out: it is then not decoded.\n    \
+                 #[on(\"{event}\")]\n    fn {handler}(&mut self) {{\n        \
+                 self.seen.push(\"{event}\".to_owned());\n    }}\n",
+                handler = handler_name(event)
+            ),
+            format!("        desk.fire_sample(\"{event}\").unwrap();\n"),
+            event.to_owned(),
+        ),
+        None => (
+            String::new(),
+            format!("    // No event is delivered at `{location}`.\n"),
+            String::new(),
+            String::new(),
+        ),
+    };
+    let expected = if item.is_empty() {
+        "<ul></ul>".to_owned()
+    } else {
+        format!("<ul><li>{item}</li></ul>")
+    };
+    format!(
+        r#"//! {title}: a Zoho Desk widget at `{location}`.
+//!
+//! `cargo test` runs it on a simulated Desk; `cargo desk serve` serves it to Desk's developer
+//! mode; `cargo desk pack` makes the zip to upload.
+
+{import}use desk_runtime::html::escape;
+use desk_runtime::prelude::*;
+
+/// The widget's state.
+#[derive(Default)]
+pub struct {type_name} {{
+    seen: Vec<String>,
+}}
+
+// The location and every event are checked by the compiler: a misspelt name, or an event
+// Desk never delivers here, does not compile.
+#[desk_widget(location = "{location}")]
+impl {type_name} {{
+{handler}}}
+
+impl Page for {type_name} {{
+    /// The widget's page, after every event. Escape everything that comes from Desk.
+    fn render(&self) -> String {{
+        let items: String = self
+            .seen
+            .iter()
+            .map(|item| format!("<li>{{}}</li>", escape(item)))
+            .collect();
+        format!("<ul>{{items}}</ul>")
+    }}
+}}
+
+// The extension: its manifest, pages and module entries all come from this declaration.
+desk_runtime::extension! {{
+    name: "{title}",
+    widgets: {{
+        "{title}": {type_name},
+    }},
+}}
+
+#[cfg(test)]
+mod tests {{
+    use super::*;
+    use desk_runtime::sim::SimulatedDesk;
+
+    #[test]
+    fn shows_what_desk_sends() {{
+        let mut desk = SimulatedDesk::mount({type_name}::default());
+{test_fire}        assert_eq!(desk.page(), "{expected}");
+    }}
+}}
+"#
+    )
+}
+
+/// `ticket_status.changed` -> `ticket_status_changed`.
+fn handler_name(event: &str) -> String {
+    let mut name: String = event
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    name
+}
+
+/// Creates the crate at `dir` (which must not exist); returns the files written.
+///
+/// # Errors
+///
+/// Everything [`files`] refuses, an existing `dir`, or a file that cannot be written (then what
+/// was written is removed).
+pub fn create(dir: &Path, location: &str, source: &Source) -> Result<Vec<PathBuf>, Error> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let files = files(&name, location, source)?;
+    if dir.exists() {
+        return Err(Error::new(format!(
+            "`{}` already exists: choose another name, or remove it",
+            dir.display()
+        )));
+    }
+    let written = files.iter().try_for_each(|(path, text)| {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, &e))
+    });
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(dir);
+        return Err(error);
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cargo-desk-new-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join(name)
+    }
+
+    #[test]
+    fn a_misspelt_location_is_refused_with_the_suggestion_and_nothing_is_created() {
+        let dir = temp("call-panel");
+        let error = create(&dir, "desk.ticket.detail.rightpanle", &Source::Registry).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("did you mean `desk.ticket.detail.rightpanel`?"),
+            "{error}"
+        );
+        assert!(!dir.exists());
+        let error = create(&dir, "desk.ticket.rightpanel", &Source::Registry).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`desk.ticket.detail.rightpanel`, `desk.ticket.form.rightpanel`"),
+            "{error}"
+        );
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn bad_names_and_existing_directories_are_refused() {
+        for name in ["1widget", "my widget", "", "-x", "test"] {
+            assert!(check_name(name).is_err(), "{name}");
+        }
+        let dir = temp("exists");
+        std::fs::create_dir_all(&dir).unwrap();
+        let error = create(&dir, DEFAULT_LOCATION, &Source::Registry).unwrap_err();
+        assert!(error.to_string().contains("already exists"), "{error}");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn names_become_titles_and_types() {
+        assert_eq!(title("status-board"), "Status Board");
+        assert_eq!(type_name("call_log"), "CallLog");
+        assert_eq!(type_name("page"), "PageWidget");
+        assert_eq!(
+            handler_name("ticket_status.changed"),
+            "ticket_status_changed"
+        );
+    }
+
+    #[test]
+    fn the_template_uses_an_event_of_the_location() {
+        let lib = lib_rs("Call Panel", "CallPanel", DEFAULT_LOCATION);
+        assert!(lib.contains("#[on(\"ticket_status.changed\")]"), "{lib}");
+        let lib = lib_rs("Phone", "Phone", "desk.extension.telephony");
+        assert!(lib.contains("#[on(\"ticket_status.changed\")]") || lib.contains("call.ringing"));
+        let lib = lib_rs("Contact", "Contact", "desk.contact.detail.rightpanel");
+        assert!(lib.contains("#[on(\"call.ringing\")]"), "{lib}");
+        let lib = lib_rs("Portal", "Portal", "helpcenter.homepage");
+        assert!(lib.contains("No event is delivered"), "{lib}");
+        let files = files("call-panel", DEFAULT_LOCATION, &Source::Registry).unwrap();
+        assert!(
+            files[0]
+                .1
+                .contains("desk-runtime = { version = \"0.1.0\" }")
+        );
+        assert!(files[0].1.contains("features = [\"browser\"]"));
+    }
+}

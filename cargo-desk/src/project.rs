@@ -1,0 +1,162 @@
+//! The widget crate being built: found with `cargo metadata` from the current directory or
+//! `--manifest-path`.
+
+use crate::Error;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Cargo, as the subcommand was run (`$CARGO`), so that the toolchain is the caller's.
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// A widget crate.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The package's name.
+    pub name: String,
+    /// Its library's name (`-` as `_`): the `.wasm` file's stem.
+    pub lib_name: String,
+    /// Its `Cargo.toml`.
+    pub manifest_path: PathBuf,
+    /// Its directory.
+    pub dir: PathBuf,
+    /// Its workspace's root directory (where `[profile.wasm]` must be).
+    pub workspace_root: PathBuf,
+    /// Cargo's target directory.
+    pub target_dir: PathBuf,
+    /// The versions of `wasm-bindgen` the crate links on `wasm32-unknown-unknown`.
+    pub wasm_bindgen: Vec<String>,
+}
+
+impl Project {
+    /// The crate at `manifest_path`, or else the one whose directory holds the current
+    /// directory.
+    ///
+    /// # Errors
+    ///
+    /// No `Cargo.toml`, `cargo metadata` failing, or a workspace without a package here.
+    pub fn find(manifest_path: Option<&Path>) -> Result<Project, Error> {
+        let mut command = cargo();
+        command.args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--filter-platform",
+            "wasm32-unknown-unknown",
+        ]);
+        if let Some(path) = manifest_path {
+            command.arg("--manifest-path").arg(path);
+        }
+        let output = command
+            .output()
+            .map_err(|e| Error::new(format!("cannot run cargo: {e}")))?;
+        if !output.status.success() {
+            return Err(Error::new(format!(
+                "`cargo metadata` failed: is this a widget crate (run `cargo desk new NAME` to \
+                 make one)?\n{}",
+                String::from_utf8_lossy(&output.stderr).trim_end()
+            )));
+        }
+        let metadata: Value = serde_json::from_slice(&output.stdout)
+            .map_err(|e| Error::new(format!("cargo metadata's output: {e}")))?;
+        Self::from_metadata(&metadata, manifest_path)
+    }
+
+    fn from_metadata(metadata: &Value, manifest_path: Option<&Path>) -> Result<Project, Error> {
+        let str_of = |value: &Value, key: &str| value[key].as_str().unwrap_or_default().to_owned();
+        let members: Vec<&Value> = metadata["workspace_members"]
+            .as_array()
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|id| {
+                        metadata["packages"]
+                            .as_array()?
+                            .iter()
+                            .find(|p| p["id"] == *id)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let wanted = match manifest_path {
+            Some(path) => Some(
+                std::fs::canonicalize(path)
+                    .map_err(|e| Error::new(format!("{}: {e}", path.display())))?,
+            ),
+            None => None,
+        };
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let package = members
+            .iter()
+            .filter(|p| {
+                let manifest = PathBuf::from(str_of(p, "manifest_path"));
+                match &wanted {
+                    Some(wanted) => manifest == *wanted,
+                    None => manifest.parent().is_some_and(|dir| cwd.starts_with(dir)),
+                }
+            })
+            .max_by_key(|p| str_of(p, "manifest_path").len())
+            .or_else(|| (members.len() == 1).then(|| &members[0]))
+            .ok_or_else(|| {
+                Error::new(
+                    "this is a workspace: run cargo desk in the widget crate's directory, or \
+                     give `--manifest-path path/to/widget/Cargo.toml`",
+                )
+            })?;
+        let lib = package["targets"]
+            .as_array()
+            .and_then(|targets| {
+                targets.iter().find(|t| {
+                    t["kind"]
+                        .as_array()
+                        .is_some_and(|kinds| kinds.iter().any(|k| k == "lib"))
+                })
+            })
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "`{}` has no library: a widget crate is a library (`src/lib.rs`)",
+                    str_of(package, "name")
+                ))
+            })?;
+        let manifest_path = PathBuf::from(str_of(package, "manifest_path"));
+        let mut wasm_bindgen: Vec<String> = metadata["packages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| p["name"] == "wasm-bindgen")
+            .map(|p| str_of(p, "version"))
+            .collect();
+        wasm_bindgen.sort();
+        wasm_bindgen.dedup();
+        Ok(Project {
+            name: str_of(package, "name"),
+            lib_name: str_of(lib, "name").replace('-', "_"),
+            dir: manifest_path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            manifest_path,
+            workspace_root: PathBuf::from(str_of(metadata, "workspace_root")),
+            target_dir: PathBuf::from(str_of(metadata, "target_directory")),
+            wasm_bindgen,
+        })
+    }
+
+    /// Where cargo desk writes its own files: `target/desk/<crate>/`.
+    pub fn desk_dir(&self) -> PathBuf {
+        self.target_dir.join("desk").join(&self.name)
+    }
+
+    /// The package directory in the toolkit's layout.
+    pub fn package_dir(&self) -> PathBuf {
+        self.desk_dir().join("package")
+    }
+
+    /// The zip `cargo desk pack` writes.
+    pub fn zip_path(&self) -> PathBuf {
+        self.target_dir
+            .join("desk")
+            .join(format!("{}.zip", self.name))
+    }
+}

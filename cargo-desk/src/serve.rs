@@ -1,0 +1,434 @@
+//! `cargo desk serve`: what `zet run` gives authors, in its layout. HTTPS on
+//! `127.0.0.1:5000` with a self-signed certificate (generated once, kept in
+//! `target/desk/serve/`), `GET /plugin-manifest.json` (its `name` set to the crate folder's
+//! name), `/resources.json` (or `{}`), `/app/...`; every answer with
+//! `Access-Control-Allow-Origin: *` and the CSP `zet run` sends. The crate is rebuilt when a
+//! source changes; while a build fails, its error is shown in the terminal and served in place
+//! of the widget's pages and module, never a stale widget.
+
+use crate::build::Optimizer;
+use crate::project::Project;
+use crate::{Error, output};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+/// What the server serves: the last build's outcome.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// The package directory, once a build succeeded.
+    pub package: Option<PathBuf>,
+    /// The last build's error, while it stands.
+    pub error: Option<String>,
+    /// The manifest's `name`: the crate folder's name, as `zet run` does it.
+    pub name: String,
+}
+
+/// The certificate and key `serve` uses, generated on first use: `(cert.pem, key.pem)`.
+///
+/// # Errors
+///
+/// They cannot be generated or written.
+pub fn certificate(dir: &Path) -> Result<(PathBuf, PathBuf), Error> {
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    if cert.is_file() && key.is_file() {
+        return Ok((cert, key));
+    }
+    let generated =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .map_err(|e| Error::new(format!("generating a certificate: {e}")))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    std::fs::write(&cert, generated.cert.pem()).map_err(|e| Error::io(&cert, &e))?;
+    std::fs::write(&key, generated.signing_key.serialize_pem()).map_err(|e| Error::io(&key, &e))?;
+    output::status(
+        "Generated",
+        format!("a self-signed certificate: {}", cert.display()),
+    );
+    Ok((cert, key))
+}
+
+fn tls_config(cert: &Path, key: &Path) -> Result<Arc<rustls::ServerConfig>, Error> {
+    let certs = CertificateDer::pem_file_iter(cert)
+        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+        .map_err(|e| Error::new(format!("{}: {e}", cert.display())))?;
+    let key = PrivateKeyDer::from_pem_file(key)
+        .map_err(|e| Error::new(format!("{}: {e}", key.display())))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| Error::new(e.to_string()))?
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .map_err(|e| Error::new(format!("the certificate: {e}")))?;
+    Ok(Arc::new(config))
+}
+
+/// Serves the crate on `address`, rebuilding it on every change; runs until interrupted.
+///
+/// # Errors
+///
+/// The address is taken, or the certificate cannot be made.
+pub fn serve(project: &Project, address: &str, optimizer: &Optimizer) -> Result<(), Error> {
+    let serve_dir = project.target_dir.join("desk").join("serve");
+    let (cert, key) = certificate(&serve_dir)?;
+    let config = tls_config(&cert, &key)?;
+    let listener = TcpListener::bind(address).map_err(|e| {
+        Error::new(format!(
+            "cannot listen on {address}: {e} (is `zet run` or another cargo desk serve running? \
+             `--port` takes another port)"
+        ))
+    })?;
+    let name = project
+        .dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let state = Arc::new(RwLock::new(State {
+        name,
+        ..State::default()
+    }));
+    rebuild(project, optimizer, &state);
+    {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (config, state) = (Arc::clone(&config), Arc::clone(&state));
+                std::thread::spawn(move || {
+                    let _ = answer(stream, config, &state);
+                });
+            }
+        });
+    }
+    output::status(
+        "Serving",
+        format!("https://{address}/ (press Ctrl-C to stop)"),
+    );
+    output::note(format!(
+        "the certificate is self-signed: open https://{address}/plugin-manifest.json once and \
+         accept it (Advanced > Proceed), or trust {} in your browser; then in Desk, Setup > \
+         Developer Space > Build Extensions > Enable Developer Mode loads the extension from \
+         https://{address}",
+        cert.display()
+    ));
+    let mut seen = fingerprint(project);
+    loop {
+        std::thread::sleep(Duration::from_millis(400));
+        let now = fingerprint(project);
+        if now != seen {
+            // Let an editor finish writing.
+            std::thread::sleep(Duration::from_millis(150));
+            seen = fingerprint(project);
+            output::status("Changed", "sources changed, rebuilding");
+            rebuild(project, optimizer, &state);
+        }
+    }
+}
+
+fn rebuild(project: &Project, optimizer: &Optimizer, state: &RwLock<State>) {
+    match crate::build_package(project, optimizer) {
+        Ok(built) => {
+            let mut state = state
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            state.package = Some(built.package_dir);
+            state.error = None;
+            output::status("Ready", "the widget is served; reload it in Desk");
+        }
+        Err(error) => {
+            let mut text = String::new();
+            if let Some(compiler) = &error.output {
+                eprint!("{compiler}");
+                text.push_str(&crate::strip_ansi(compiler));
+                text.push('\n');
+            }
+            output::error(&error);
+            text.push_str(&error.message);
+            output::warn("serving the build error in place of the widget until it builds");
+            state
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .error = Some(text);
+        }
+    }
+}
+
+/// What changes when a source does: every file of the crate but `target/` and hidden ones, with
+/// its modification time and size, and the workspace's lock file.
+fn fingerprint(project: &Project) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+    let mut files = Vec::new();
+    walk(&project.dir, &project.target_dir, &mut files);
+    let lock = project.workspace_root.join("Cargo.lock");
+    if let Ok(meta) = std::fs::metadata(&lock) {
+        files.push((lock, meta.modified().ok(), meta.len()));
+    }
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path, target: &Path, files: &mut Vec<(PathBuf, Option<SystemTime>, u64)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden || path == target || entry.file_name() == "target" {
+            continue;
+        }
+        match entry.metadata() {
+            Ok(meta) if meta.is_dir() => walk(&path, target, files),
+            Ok(meta) => files.push((path, meta.modified().ok(), meta.len())),
+            Err(_) => {}
+        }
+    }
+}
+
+/// One HTTPS connection: one request, one answer.
+fn answer(
+    stream: TcpStream,
+    config: Arc<rustls::ServerConfig>,
+    state: &RwLock<State>,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+    let mut tls = rustls::StreamOwned::new(connection, stream);
+    let mut reader = BufReader::new(&mut tls);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("GET").to_owned();
+    let target = parts.next().unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    let state = state
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    let response = respond(&state, &path);
+    let csp = state.package.as_ref().map_or_else(
+        || csp(Path::new("")),
+        |dir| csp(&dir.join("plugin-manifest.json")),
+    );
+    let mut head = format!(
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         Access-Control-Allow-Origin: *\r\nContent-Security-Policy: {csp}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n",
+        response.status,
+        response.content_type,
+        response.body.len()
+    );
+    if let Some(location) = response.location {
+        head = head + "Location: " + location + "\r\n";
+    }
+    head.push_str("\r\n");
+    tls.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        tls.write_all(&response.body)?;
+    }
+    tls.conn.send_close_notify();
+    tls.flush()
+}
+
+/// `zet run`'s CSP: Desk's static hosts and the manifest's `cspDomains.connect-src`.
+fn csp(manifest: &Path) -> String {
+    let extra = std::fs::read_to_string(manifest)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .and_then(|m| m["cspDomains"]["connect-src"].as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_str)
+        .fold(String::new(), |all, d| all + " " + d);
+    format!("connect-src https://*.zohostatic.com https://*.sigmausercontent.com{extra}")
+}
+
+/// An answer.
+#[derive(Debug)]
+pub struct Response {
+    /// `200 OK`, ...
+    pub status: &'static str,
+    /// Its content type.
+    pub content_type: &'static str,
+    /// Its body.
+    pub body: Vec<u8>,
+    /// `Location`, for a redirect.
+    pub location: Option<&'static str>,
+}
+
+fn ok(content_type: &'static str, body: Vec<u8>) -> Response {
+    Response {
+        status: "200 OK",
+        content_type,
+        body,
+        location: None,
+    }
+}
+
+fn not_found() -> Response {
+    Response {
+        status: "404 Not Found",
+        content_type: "text/plain; charset=utf-8",
+        body: b"not found".to_vec(),
+        location: None,
+    }
+}
+
+/// The answer to `GET path`.
+pub fn respond(state: &State, path: &str) -> Response {
+    if path == "/" {
+        return Response {
+            status: "302 Found",
+            content_type: "text/plain; charset=utf-8",
+            body: Vec::new(),
+            location: Some("/app"),
+        };
+    }
+    if let Some(error) = &state.error {
+        return failed(path, error);
+    }
+    let Some(package) = &state.package else {
+        return failed(path, "the first build has not finished yet");
+    };
+    match path {
+        "/plugin-manifest.json" => {
+            let text =
+                std::fs::read_to_string(package.join("plugin-manifest.json")).unwrap_or_default();
+            let mut manifest: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            if let Some(object) = manifest.as_object_mut() {
+                object.insert("name".to_owned(), Value::String(state.name.clone()));
+            }
+            ok(
+                "application/json; charset=utf-8",
+                serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+            )
+        }
+        "/resources.json" => ok(
+            "application/json; charset=utf-8",
+            std::fs::read(package.join("resources.json")).unwrap_or_else(|_| b"{}".to_vec()),
+        ),
+        "/app" | "/app/" => ok("text/html; charset=utf-8", index(package).into_bytes()),
+        _ if path.starts_with("/app/") => file(package, path).unwrap_or_else(not_found),
+        _ => not_found(),
+    }
+}
+
+/// While a build fails: its error, as a page for pages, as text for the rest.
+fn failed(path: &str, error: &str) -> Response {
+    let escaped = desk_runtime::html::escape(error);
+    let (content_type, body) = if Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+        || path.starts_with("/app") && !path.contains('.')
+    {
+        (
+            "text/html; charset=utf-8",
+            format!(
+                "<!DOCTYPE html>\n<html>\n<head><meta charset=\"UTF-8\"><title>Build failed</title></head>\n\
+                 <body style=\"font-family: sans-serif\">\n<h1 style=\"color: #b00\">cargo desk: the widget does not build</h1>\n\
+                 <pre style=\"white-space: pre-wrap\">{escaped}</pre>\n<p>Fix it and save: the widget is rebuilt and served again.</p>\n</body>\n</html>\n"
+            ),
+        )
+    } else {
+        (
+            "text/plain; charset=utf-8",
+            format!("cargo desk: the widget does not build\n\n{error}\n"),
+        )
+    };
+    Response {
+        status: "503 Service Unavailable",
+        content_type,
+        body: body.into_bytes(),
+        location: None,
+    }
+}
+
+fn index(package: &Path) -> String {
+    let mut files = Vec::new();
+    let _ = list(package, Path::new("app"), &mut files);
+    let items = files.iter().fold(String::new(), |all, f| {
+        let f = desk_runtime::html::escape(f);
+        all + "<li><a href=\"/" + &f + "\">" + &f + "</a></li>\n"
+    });
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>app</title></head><body><ul>\n{items}</ul></body></html>\n"
+    )
+}
+
+fn list(root: &Path, relative: &Path, files: &mut Vec<String>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(root.join(relative))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = relative.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            list(root, &path, files)?;
+        } else {
+            files.push(path.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// A file below the package, never outside it, with its content type.
+fn file(package: &Path, url: &str) -> Option<Response> {
+    let relative = Path::new(url.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let path = package.join(relative);
+    let content_type = match path.extension()?.to_str()? {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    };
+    Some(ok(content_type, std::fs::read(path).ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_build_is_served_instead_of_the_widget() {
+        let state = State {
+            package: Some(PathBuf::from("/nonexistent")),
+            error: Some("error[E0425]: cannot find value `x` <here>".to_owned()),
+            name: "w".to_owned(),
+        };
+        let page = respond(&state, "/app/w.html");
+        assert_eq!(page.status, "503 Service Unavailable");
+        let body = String::from_utf8(page.body).unwrap();
+        assert!(
+            body.contains("cannot find value `x` &lt;here&gt;"),
+            "{body}"
+        );
+        let module = respond(&state, "/app/module/w.js");
+        assert!(module.content_type.starts_with("text/plain"));
+        assert_eq!(respond(&state, "/").location, Some("/app"));
+    }
+
+    #[test]
+    fn files_outside_the_package_are_not_served() {
+        assert!(file(Path::new("/"), "/app/../etc/passwd").is_none());
+    }
+}

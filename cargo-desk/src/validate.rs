@@ -1,0 +1,815 @@
+//! `cargo desk validate`: the official toolkit's rules (`zet validate` 1.0.24: its
+//! `FileCheckRule` and `DESK.PluginManifestRule`), reimplemented on a package directory, and
+//! what they miss:
+//!
+//! - every widget's `location` is one the platform has (the toolkit carries a list and never
+//!   consults it), with the same did-you-mean as `#[desk_widget]`;
+//! - widget names are unique without regard to case (Desk shows them as titles);
+//! - the package ships only files the platform packs: `zet pack` silently leaves out other
+//!   types, `.wasm` among them, and `zet validate` lists them yet says it passed;
+//! - every script a page imports from the package is in it.
+//!
+//! Not reimplemented: `resources.json`'s optional sections (channel, permissions, webhook,
+//! custom actions, targets), `deskOauth`, `TPAOauth` and `callbackListener`, which widgets
+//! built with desk-runtime do not write.
+
+use serde_json::Value;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The file types the toolkit packs (`ALLOWED_EXTNS` for DESK); anything else is left out.
+pub const PACKED_EXTENSIONS: [&str; 20] = [
+    "jpg", "jpeg", "png", "gif", "svg", "css", "woff", "woff2", "ttf", "eot", "webm", "js", "mp3",
+    "mp4", "json", "txt", "md", "xml", "dre", "html",
+];
+const IMAGE_EXTENSIONS: [&str; 5] = ["jpg", "jpeg", "png", "gif", "svg"];
+const LOCALES: [&str; 22] = [
+    "en", "ja", "zh", "tw", "es", "de", "fr", "tr", "ru", "pt", "it", "nl", "da", "pl", "sv", "id",
+    "hi", "ro", "ta", "te", "he", "ar",
+];
+const REQUIRED_KEYS: [&str; 7] = [
+    "locale",
+    "storage",
+    "service",
+    "modules",
+    "connectors",
+    "config",
+    "whiteListedDomains",
+];
+const CONFIG_TYPES: [&str; 7] = [
+    "text",
+    "number",
+    "radio",
+    "switch",
+    "picklist",
+    "multiselect",
+    "checkbox",
+];
+/// The toolkit's limits.
+const MAX_FILES: usize = 250;
+const MAX_FILE_BYTES: u64 = 5_000_000;
+const MAX_FILE_NAME: usize = 50;
+
+/// Who reports a problem: the toolkit would too, or only cargo desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// One of `zet validate`'s rules.
+    Toolkit,
+    /// A check the toolkit lacks.
+    Desk,
+}
+
+/// One problem of a package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Whose rule it is.
+    pub rule: Rule,
+    /// What is wrong, and what to do.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if self.rule == Rule::Desk {
+            f.write_str(" (zet validate does not check this)")?;
+        }
+        Ok(())
+    }
+}
+
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn toolkit(&mut self, message: impl Into<String>) {
+        self.0.push(Problem {
+            rule: Rule::Toolkit,
+            message: message.into(),
+        });
+    }
+    fn desk(&mut self, message: impl Into<String>) {
+        self.0.push(Problem {
+            rule: Rule::Desk,
+            message: message.into(),
+        });
+    }
+}
+
+/// The toolkit's name rule: a letter, then letters, digits, `-`, `_` and spaces.
+pub fn allowed_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ' '))
+}
+
+/// The toolkit's URL rule (`new URL(url)` with protocol http, https or wss), approximated: the
+/// scheme, `://`, then a non-empty host without spaces.
+pub fn valid_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "wss"
+    ) && !host.is_empty()
+        && !url.contains(char::is_whitespace)
+}
+
+/// Validates the package in `dir`; returns every problem found (none: valid).
+pub fn validate(dir: &Path) -> Vec<Problem> {
+    let mut problems = Problems(Vec::new());
+    let files = match list_files(dir, Path::new("app")) {
+        Ok(files) if !files.is_empty() => files,
+        Ok(_) => {
+            problems.toolkit("the `app` folder is empty");
+            return problems.0;
+        }
+        Err(_) => {
+            problems.toolkit(format!("no `app` folder in {}", dir.display()));
+            return problems.0;
+        }
+    };
+    check_files(dir, &files, &mut problems);
+    match std::fs::read_to_string(dir.join("plugin-manifest.json")) {
+        Err(_) => problems.toolkit("no plugin-manifest.json"),
+        Ok(text) => match serde_json::from_str::<Value>(&text) {
+            Err(e) => problems.toolkit(format!("plugin-manifest.json is not JSON: {e}")),
+            Ok(manifest) => check_manifest(dir, &manifest, &mut problems),
+        },
+    }
+    check_pages(dir, &files, &mut problems);
+    problems.0
+}
+
+/// Every file below `dir/relative`, as paths relative to `dir`; folder names checked as the
+/// toolkit does.
+fn list_files(dir: &Path, relative: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir.join(relative))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = relative.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            files.push(path.join(""));
+            files.extend(list_files(dir, &path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Whether the platform packs this file of `app/` (by its type).
+pub fn packed(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    !name.starts_with('.') && PACKED_EXTENSIONS.contains(&extension(path).as_str())
+}
+
+fn check_files(dir: &Path, files: &[PathBuf], problems: &mut Problems) {
+    let mut count = 0;
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.to_string_lossy().ends_with('/') {
+            if !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '-'))
+            {
+                problems.toolkit(format!(
+                    "folder `{}`: only letters, digits, `_`, `-` and `$`",
+                    path.display()
+                ));
+            }
+            continue;
+        }
+        if !packed(path) {
+            problems.desk(format!(
+                "`{}` is not packed by the platform (only {} files are): ship it as one of those \
+                 (a WebAssembly module as base64 JavaScript, as cargo desk build does)",
+                path.display(),
+                PACKED_EXTENSIONS.join(", ")
+            ));
+            continue;
+        }
+        count += 1;
+        if name.rfind('.') == Some(0) {
+            problems.toolkit(format!(
+                "`{}`: a file name needs a name before its extension",
+                path.display()
+            ));
+        }
+        if std::fs::metadata(dir.join(path)).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+            problems.toolkit(format!("`{}` is over 5 MB", path.display()));
+        }
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-'))
+        {
+            problems.toolkit(format!(
+                "file name `{name}`: only letters, digits, `_`, `.`, `-` and `$`"
+            ));
+        }
+        if name.len() > MAX_FILE_NAME {
+            problems.toolkit(format!(
+                "file name `{name}` is longer than {MAX_FILE_NAME} characters"
+            ));
+        }
+    }
+    if count > MAX_FILES {
+        problems.toolkit(format!(
+            "{count} files: the platform takes at most {MAX_FILES}"
+        ));
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn check_manifest(dir: &Path, manifest: &Value, problems: &mut Problems) {
+    let Some(object) = manifest.as_object() else {
+        problems.toolkit("plugin-manifest.json is not an object");
+        return;
+    };
+    let missing: Vec<&str> = REQUIRED_KEYS
+        .iter()
+        .copied()
+        .filter(|key| !object.contains_key(*key))
+        .collect();
+    if !missing.is_empty() {
+        for key in missing {
+            problems.toolkit(format!("plugin-manifest.json: `{key}` is missing"));
+        }
+        return;
+    }
+    if manifest["service"] != "DESK" {
+        problems.desk("plugin-manifest.json: `service` must be \"DESK\" for a Desk extension");
+    }
+    match manifest["locale"].as_array() {
+        None => problems.toolkit("plugin-manifest.json: `locale` must be an array"),
+        Some(locales) => {
+            for locale in locales {
+                let locale = locale.as_str().unwrap_or_default();
+                if !LOCALES.contains(&locale) {
+                    problems.toolkit(format!(
+                        "plugin-manifest.json: invalid locale code `{locale}` (valid: {})",
+                        LOCALES.join(", ")
+                    ));
+                } else if !dir
+                    .join(format!("app/translations/{locale}.json"))
+                    .is_file()
+                {
+                    problems.toolkit(format!(
+                        "locale `{locale}` has no app/translations/{locale}.json"
+                    ));
+                }
+            }
+            if !locales.iter().any(|l| l == "en") {
+                problems.toolkit("plugin-manifest.json: `locale` must hold \"en\"");
+            }
+        }
+    }
+    if !manifest["storage"].is_boolean() {
+        problems.toolkit("plugin-manifest.json: `storage` must be true or false");
+    }
+    if let Some(kind) = object.get("type")
+        && kind != "personal"
+        && kind != "org"
+    {
+        problems.toolkit("plugin-manifest.json: `type` must be \"personal\" or \"org\"");
+    }
+    match manifest["modules"]["widgets"].as_array() {
+        _ if !manifest["modules"].is_object() => {
+            problems.toolkit("plugin-manifest.json: `modules` must be an object");
+        }
+        None => problems.toolkit("plugin-manifest.json: `modules.widgets` must be an array"),
+        Some(widgets) if widgets.is_empty() => {
+            problems.toolkit("plugin-manifest.json: `modules.widgets` is empty");
+        }
+        Some(widgets) => check_widgets(dir, widgets, problems),
+    }
+    match manifest["whiteListedDomains"].as_array() {
+        Some(domains) => {
+            for domain in domains {
+                if !domain.as_str().is_some_and(valid_url) {
+                    problems.toolkit(format!(
+                        "plugin-manifest.json: whitelisted domain {domain} is not an http(s) or \
+                         wss URL"
+                    ));
+                }
+            }
+        }
+        None if manifest["whiteListedDomains"].is_null() => {}
+        None => problems.toolkit("plugin-manifest.json: `whiteListedDomains` must be an array"),
+    }
+    match manifest["connectors"].as_array() {
+        Some(connectors) => check_connectors(connectors, problems),
+        None if manifest["connectors"].is_null() => {}
+        None => problems.toolkit("plugin-manifest.json: `connectors` must be an array"),
+    }
+    match manifest["config"].as_array() {
+        Some(config) if config.len() > 20 => {
+            problems.toolkit("plugin-manifest.json: at most 20 `config` parameters");
+        }
+        Some(config) => check_config(config, problems),
+        None if manifest["config"].is_null() => {}
+        None => problems.toolkit("plugin-manifest.json: `config` must be an array"),
+    }
+    if let Some(authorisation) = object.get("zohoAuthorisation") {
+        match authorisation.as_object() {
+            None => problems.toolkit("plugin-manifest.json: `zohoAuthorisation` must be an object"),
+            Some(auth) if !auth.is_empty() => {
+                if !auth.contains_key("type") {
+                    problems.toolkit("plugin-manifest.json: `zohoAuthorisation.type` is missing");
+                }
+                if auth
+                    .get("serviceName")
+                    .is_some_and(|name| name != "zlabs_integration")
+                {
+                    problems.toolkit(
+                        "plugin-manifest.json: `zohoAuthorisation.serviceName` must be \
+                         \"zlabs_integration\"",
+                    );
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(csp) = object.get("cspDomains").filter(|csp| !csp.is_null()) {
+        check_csp(csp, problems);
+    }
+    match std::fs::read_to_string(dir.join("resources.json")) {
+        Err(_) => problems.toolkit("no resources.json (`{}` will do)"),
+        Ok(text) => {
+            if !serde_json::from_str::<Value>(&text).is_ok_and(|v| v.is_object()) {
+                problems.toolkit("resources.json is not a JSON object");
+            }
+        }
+    }
+}
+
+fn check_widgets(dir: &Path, widgets: &[Value], problems: &mut Problems) {
+    let mut names: Vec<String> = Vec::new();
+    for widget in widgets {
+        let name = widget["name"].as_str();
+        let shown = name.unwrap_or("?");
+        match name {
+            None if widget["name"].is_null() => problems.toolkit("a widget has no `name`"),
+            None => problems.toolkit(format!("widget name {}: not a string", widget["name"])),
+            Some(name) if !allowed_name(name) => problems.toolkit(format!(
+                "widget name `{name}`: a letter, then letters, digits, `-`, `_` and spaces"
+            )),
+            Some(name) => {
+                let trimmed = name.trim().to_owned();
+                if names.contains(&trimmed) {
+                    problems.toolkit(format!("two widgets are named `{trimmed}`"));
+                } else if names.iter().any(|n| n.eq_ignore_ascii_case(&trimmed)) {
+                    problems.desk(format!(
+                        "two widgets are named `{trimmed}` but for case: Desk shows both the same"
+                    ));
+                }
+                names.push(trimmed);
+            }
+        }
+        match widget["location"].as_str() {
+            None => problems.desk(format!("widget `{shown}` has no `location`")),
+            Some(location) => {
+                if let Err(unknown) = desk_catalog::location(location) {
+                    problems.desk(format!("widget `{shown}`: {unknown}"));
+                }
+            }
+        }
+        match &widget["url"] {
+            Value::Null => problems.toolkit(format!("widget `{shown}` has no `url`")),
+            Value::String(url) if valid_url(url) => {}
+            Value::String(url) if url.starts_with('/') => {
+                if !dir.join(url.trim_start_matches('/')).is_file() {
+                    problems.toolkit(format!(
+                        "widget `{shown}`: its url `{url}` is not a file of the package"
+                    ));
+                }
+            }
+            Value::String(url) if url.starts_with('{') => {}
+            Value::String(url) => {
+                problems.toolkit(format!("widget `{shown}`: invalid url `{url}`"));
+            }
+            other => problems.toolkit(format!("widget `{shown}`: url {other} is not a string")),
+        }
+        for key in ["logo", "icon"] {
+            match &widget[key] {
+                Value::Null => {}
+                Value::String(image) => {
+                    if !IMAGE_EXTENSIONS.contains(&extension(Path::new(image)).as_str()) {
+                        problems.toolkit(format!(
+                            "widget `{shown}`: its {key} `{image}` is not an image (.png, .jpg, \
+                             .jpeg, .gif, .svg)"
+                        ));
+                    }
+                    if !image.starts_with('/') {
+                        problems.toolkit(format!(
+                            "widget `{shown}`: its {key} `{image}` must start with `/`"
+                        ));
+                    } else if !dir.join(image.trim_start_matches('/')).is_file() {
+                        problems.toolkit(format!(
+                            "widget `{shown}`: its {key} `{image}` is not a file of the package"
+                        ));
+                    }
+                }
+                other => {
+                    problems.toolkit(format!("widget `{shown}`: {key} {other} is not a string"));
+                }
+            }
+        }
+    }
+}
+
+fn check_connectors(connectors: &[Value], problems: &mut Problems) {
+    let (mut names, mut services): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for connector in connectors {
+        let Some(object) = connector.as_object() else {
+            problems.toolkit("a connector is not an object");
+            continue;
+        };
+        if object.is_empty() {
+            problems.toolkit("a connector is empty");
+            continue;
+        }
+        let Some(name) = connector["connectionName"]
+            .as_str()
+            .filter(|n| !n.trim().is_empty())
+        else {
+            problems.toolkit("a connector has no `connectionName`");
+            continue;
+        };
+        if !allowed_name(name) {
+            problems.toolkit(format!(
+                "connector `{name}`: a letter, then letters, digits, `-`, `_` and spaces"
+            ));
+        } else if names.contains(&name.trim().to_owned()) {
+            problems.toolkit(format!("two connectors are named `{name}`"));
+        }
+        names.push(name.trim().to_owned());
+        match connector["serviceName"].as_str() {
+            None => problems.toolkit(format!("connector `{name}` has no `serviceName`")),
+            Some("zlabs_integration") => problems.toolkit(format!(
+                "connector `{name}`: `serviceName` cannot be zlabs_integration"
+            )),
+            Some(service) if service.trim().is_empty() => {
+                problems.toolkit(format!("connector `{name}`: empty `serviceName`"));
+            }
+            Some(service) => {
+                if services.contains(&service.trim().to_owned()) {
+                    problems.toolkit(format!(
+                        "connector `{name}`: another connector has the service `{service}`"
+                    ));
+                }
+                services.push(service.trim().to_owned());
+            }
+        }
+        if !connector["connectionLinkName"].is_string() {
+            problems.toolkit(format!("connector `{name}` has no `connectionLinkName`"));
+        }
+        match &connector["scope"] {
+            Value::Null => {}
+            Value::Array(scopes) => {
+                if scopes
+                    .iter()
+                    .any(|s| s.as_str().is_none_or(|s| s.trim().is_empty()))
+                {
+                    problems.toolkit(format!(
+                        "connector `{name}`: every scope must be a non-empty string"
+                    ));
+                }
+            }
+            _ => problems.toolkit(format!("connector `{name}`: `scope` must be an array")),
+        }
+    }
+}
+
+fn check_config(config: &[Value], problems: &mut Problems) {
+    let mut names: Vec<String> = Vec::new();
+    for param in config {
+        let Some(object) = param.as_object() else {
+            problems.toolkit("a config parameter is not an object");
+            continue;
+        };
+        if object.is_empty() {
+            problems.toolkit("a config parameter is empty");
+            continue;
+        }
+        let name = param["name"].as_str().unwrap_or_default();
+        if param["name"].is_null() {
+            problems.toolkit("a config parameter has no `name`");
+        } else if !allowed_name(name) {
+            problems.toolkit(format!(
+                "config `{name}`: a letter, then letters, digits, `-`, `_` and spaces"
+            ));
+        } else if names.contains(&name.trim().to_owned()) {
+            problems.toolkit(format!("two config parameters are named `{name}`"));
+        } else {
+            names.push(name.trim().to_owned());
+        }
+        for key in ["displayName", "description"] {
+            match &param[key] {
+                Value::String(text) if text.chars().count() > 255 => problems.toolkit(format!(
+                    "config `{name}`: `{key}` is longer than 255 characters"
+                )),
+                Value::Null | Value::String(_) => {}
+                _ => problems.toolkit(format!("config `{name}`: `{key}` must be a string")),
+            }
+        }
+        match &param["userdefined"] {
+            Value::Null | Value::Bool(false) => {}
+            Value::Bool(true) => {
+                match param["type"].as_str() {
+                    None => problems.toolkit(format!(
+                        "config `{name}`: a user-defined parameter needs a `type`"
+                    )),
+                    Some(kind) if !CONFIG_TYPES.contains(&kind) => problems.toolkit(format!(
+                        "config `{name}`: type `{kind}` is not one of {}",
+                        CONFIG_TYPES.join(", ")
+                    )),
+                    Some(_) => {}
+                }
+                for key in ["mandatory", "secure"] {
+                    if !param[key].is_boolean() {
+                        problems.toolkit(format!(
+                            "config `{name}`: a user-defined parameter needs `{key}` (true or false)"
+                        ));
+                    }
+                }
+            }
+            _ => problems.toolkit(format!(
+                "config `{name}`: `userdefined` must be true or false"
+            )),
+        }
+    }
+}
+
+fn check_csp(csp: &Value, problems: &mut Problems) {
+    let Some(object) = csp.as_object() else {
+        problems.toolkit("plugin-manifest.json: `cspDomains` must be an object");
+        return;
+    };
+    let Some(connect) = object.get("connect-src").and_then(Value::as_array) else {
+        problems.toolkit("plugin-manifest.json: `cspDomains.connect-src` must be an array");
+        return;
+    };
+    if connect.len() > 10 {
+        problems.toolkit("plugin-manifest.json: at most 10 `connect-src` domains");
+    }
+    let domains: Vec<&str> = connect
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::trim)
+        .collect();
+    if (1..domains.len()).any(|i| domains[..i].contains(&domains[i])) {
+        problems.toolkit("plugin-manifest.json: a `connect-src` domain is listed twice");
+    }
+    if domains.len() != connect.len()
+        || domains
+            .iter()
+            .flat_map(|d| d.split(' '))
+            .any(|d| !(valid_url(d) || d == "blob:"))
+    {
+        problems.toolkit("plugin-manifest.json: every `connect-src` domain must be a URL");
+    }
+}
+
+/// Every `./module/...` script a page imports must be in the package.
+fn check_pages(dir: &Path, files: &[PathBuf], problems: &mut Problems) {
+    for page in files.iter().filter(|f| extension(f) == "html") {
+        let Ok(html) = std::fs::read_to_string(dir.join(page)) else {
+            continue;
+        };
+        let base = page.parent().unwrap_or(Path::new("app"));
+        for import in html.split("from \"./").skip(1) {
+            let Some(target) = import.split('"').next() else {
+                continue;
+            };
+            if !dir.join(base).join(target).is_file() {
+                problems.desk(format!(
+                    "`{}` imports `./{target}`, which is not in the package",
+                    page.display()
+                ));
+            } else if !packed(Path::new(target)) {
+                problems.desk(format!(
+                    "`{}` imports `./{target}`, which the platform does not pack",
+                    page.display()
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A package as cargo desk writes it, in a fresh directory.
+    fn package(name: &str, manifest: &Value) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("cargo-desk-validate-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("plugin-manifest.json", manifest.to_string()),
+            ("resources.json", "{}".to_owned()),
+            ("app/translations/en.json", "{}".to_owned()),
+            ("app/img/logo.png", String::new()),
+            ("app/img/icon.png", String::new()),
+            (
+                "app/notes.html",
+                "<script type=\"module\">import init from \"./module/notes.js\";\n\
+                 import wasm from \"./module/notes_bg.wasm.js\";</script>"
+                    .to_owned(),
+            ),
+            ("app/module/notes.js", String::new()),
+            ("app/module/notes_bg.wasm.js", String::new()),
+        ] {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn widget(name: &str, location: &str) -> Value {
+        json!({
+            "name": name, "location": location, "url": "/app/notes.html",
+            "logo": "/app/img/logo.png", "icon": "/app/img/icon.png",
+        })
+    }
+
+    fn manifest(widgets: &[Value]) -> Value {
+        json!({
+            "locale": ["en"], "service": "DESK", "storage": false, "type": "personal",
+            "whiteListedDomains": [], "modules": { "widgets": widgets },
+            "cspDomains": { "connect-src": [] }, "zohoAuthorisation": {},
+            "connectors": [], "config": [], "moduleSupport": false,
+        })
+    }
+
+    fn messages(dir: &Path) -> Vec<String> {
+        validate(dir).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_package_as_cargo_desk_writes_it_is_valid() {
+        let dir = package(
+            "valid",
+            &manifest(&[widget("Notes", "desk.ticket.detail.subtab")]),
+        );
+        assert_eq!(messages(&dir), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_misspelt_location_is_refused_with_the_suggestion() {
+        let dir = package(
+            "location",
+            &manifest(&[widget("Notes", "desk.ticket.detail.subtba")]),
+        );
+        let problems = validate(&dir);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].rule, Rule::Desk);
+        assert!(
+            problems[0]
+                .message
+                .contains("did you mean `desk.ticket.detail.subtab`?"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn widget_names_follow_the_toolkit_and_are_unique() {
+        let widgets = [
+            widget("Notes", "desk.ticket.detail.subtab"),
+            widget("Notes", "desk.ticket.detail.rightpanel"),
+            widget("notes", "desk.bottomband"),
+            widget("1 Notes", "desk.bottomband"),
+        ];
+        let found = messages(&package("names", &manifest(&widgets)));
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("two widgets are named `Notes`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("but for case")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("widget name `1 Notes`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_wasm_file_is_refused_as_the_platform_would_not_pack_it() {
+        let dir = package(
+            "wasm",
+            &manifest(&[widget("Notes", "desk.ticket.detail.subtab")]),
+        );
+        std::fs::write(dir.join("app/module/notes_bg.wasm"), b"\0asm").unwrap();
+        std::fs::remove_file(dir.join("app/module/notes_bg.wasm.js")).unwrap();
+        let found = messages(&dir);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("`app/module/notes_bg.wasm` is not packed")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("imports `./module/notes_bg.wasm.js`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_toolkit_s_manifest_rules() {
+        let mut bad = manifest(&[json!({ "name": "Notes", "location": "desk.bottomband",
+            "url": "/app/missing.html", "logo": "img/logo.gif" })]);
+        bad["locale"] = json!(["en", "xx"]);
+        bad["storage"] = json!("yes");
+        bad["type"] = json!("team");
+        bad["whiteListedDomains"] = json!(["crm.example.com"]);
+        bad["cspDomains"] = json!({ "connect-src": ["https://a.example", "https://a.example"] });
+        bad["connectors"] = json!([
+            { "connectionName": "crm", "serviceName": "svc", "connectionLinkName": "crm" },
+            { "connectionName": "crm", "serviceName": "svc" },
+        ]);
+        bad["config"] = json!([{ "name": "key", "userdefined": true }]);
+        let found = messages(&package("manifest", &bad));
+        for expected in [
+            "invalid locale code `xx`",
+            "`storage` must be true or false",
+            "`type` must be",
+            "not an http(s) or wss URL",
+            "listed twice",
+            "two connectors are named `crm`",
+            "another connector has the service `svc`",
+            "has no `connectionLinkName`",
+            "needs a `type`",
+            "needs `mandatory`",
+            "its url `/app/missing.html` is not a file",
+            "its logo `img/logo.gif` must start with `/`",
+        ] {
+            assert!(
+                found.iter().any(|m| m.contains(expected)),
+                "{expected}: {found:#?}"
+            );
+        }
+        assert!(
+            found.iter().all(|m| !m.contains("zet validate does not")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn missing_keys_translations_and_resources() {
+        let mut bad = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
+        bad.as_object_mut().unwrap().remove("connectors");
+        let found = messages(&package("keys", &bad));
+        assert_eq!(found, ["plugin-manifest.json: `connectors` is missing"]);
+        let mut de = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
+        de["locale"] = json!(["de"]);
+        let dir = package("locale", &de);
+        std::fs::remove_file(dir.join("resources.json")).unwrap();
+        let found = messages(&dir);
+        assert!(
+            found.iter().any(|m| m.contains("app/translations/de.json")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("must hold \"en\"")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("no resources.json")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn urls_as_the_toolkit_reads_them() {
+        assert!(valid_url("https://crm.example.com"));
+        assert!(valid_url("wss://socket.example.com/x"));
+        assert!(!valid_url("ftp://example.com"));
+        assert!(!valid_url("crm.example.com"));
+        assert!(!valid_url("https://"));
+    }
+}
