@@ -53,7 +53,7 @@ fn generate() -> String {
     }
     write!(
         out,
-        "\nfn check<W: Widget>(mut desk: SimulatedDesk<W>, handled: fn(&W) -> usize) {{\n    \
+        "\nfn check<W: Widget + 'static>(mut desk: SimulatedDesk<W>, handled: fn(&W) -> usize) {{\n    \
          for event in W::SUBSCRIPTIONS {{\n        \
          desk.fire_sample(event).unwrap_or_else(|e| panic!(\"{{}}: {{e}}\", W::LOCATION));\n    }}\n    \
          assert_eq!(handled(desk.widget()), W::SUBSCRIPTIONS.len());\n}}\n\nfn main() {{\n{mounts}}}\n"

@@ -12,7 +12,6 @@
 //! Run by `cargo test --benches` (without `--bench`), it only checks that every pair runs.
 
 use desk_bench::{EVENTS, hand_decode, hand_widget, hand_widget_twin, macro_widget};
-use desk_runtime::Widget;
 use desk_runtime::events::{
     CallRinging, Payload, TicketAssigneeChanged, TicketStatusChanged, decode,
 };
@@ -131,10 +130,20 @@ fn payload<T: Payload + DeserializeOwned>(plan: Plan, event: &str) -> [Compariso
     let dispatch = compare(
         plan,
         || {
-            black_box(by_macro.dispatch(black_box(event), black_box(json))).unwrap();
+            black_box(desk_bench::dispatch(
+                &mut by_macro,
+                black_box(event),
+                black_box(json),
+            ))
+            .unwrap();
         },
         || {
-            black_box(by_hand.dispatch(black_box(event), black_box(json))).unwrap();
+            black_box(desk_bench::dispatch(
+                &mut by_hand,
+                black_box(event),
+                black_box(json),
+            ))
+            .unwrap();
         },
     );
     assert_eq!(by_macro.state(), by_hand.state());
@@ -142,10 +151,20 @@ fn payload<T: Payload + DeserializeOwned>(plan: Plan, event: &str) -> [Compariso
     let control = compare(
         plan,
         || {
-            black_box(by_twin.dispatch(black_box(event), black_box(json))).unwrap();
+            black_box(desk_bench::dispatch(
+                &mut by_twin,
+                black_box(event),
+                black_box(json),
+            ))
+            .unwrap();
         },
         || {
-            black_box(by_hand.dispatch(black_box(event), black_box(json))).unwrap();
+            black_box(desk_bench::dispatch(
+                &mut by_hand,
+                black_box(event),
+                black_box(json),
+            ))
+            .unwrap();
         },
     );
     let events_decode = compare(

@@ -260,7 +260,7 @@ fn hand_crate(widgets: &[WidgetSpec]) -> String {
     let mut out = String::new();
     header(&mut out, "Every location's widget, written by hand.");
     out.push_str(
-        "use desk_runtime::{DispatchError, Widget};\n\n\
+        "use desk_runtime::{Desk, Dispatch, DispatchError, Widget};\n\n\
          #[cold]\n\
          fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {\n    \
          DispatchError::Decode(desk_runtime::events::DecodeError::payload(event, String::new(), error))\n}\n\n",
@@ -293,7 +293,11 @@ fn hand_crate(widgets: &[WidgetSpec]) -> String {
         .unwrap();
         writeln!(
             out,
-            "    fn dispatch(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {{"
+            "    fn dispatch<'a>(&'a mut self, event: &'a str, payload: &'a str, _desk: &'a Desk<Self>) -> Dispatch<'a> {{\n        \
+             Dispatch::Done(self.handle(event, payload))\n    }}\n}}\n\n\
+             impl {} {{\n    \
+             fn handle(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {{",
+            widget.name
         )
         .unwrap();
         writeln!(out, "        match event {{").unwrap();

@@ -40,6 +40,11 @@ fn main() {
 
 fn run(widget: &mut impl Widget, event: &str, json: &str) {
     for _ in 0..EVENTS {
-        black_box(widget.dispatch(black_box(event), black_box(json))).expect("the sample decodes");
+        black_box(desk_bench::dispatch(
+            widget,
+            black_box(event),
+            black_box(json),
+        ))
+        .expect("the sample decodes");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::State;
 use desk_runtime::events::DecodeError;
-use desk_runtime::{DispatchError, Widget};
+use desk_runtime::{Desk, Dispatch, DispatchError, Widget};
 
 /// The right-panel widget, its `Widget` implementation written by hand.
 #[derive(Debug, Default)]
@@ -32,7 +32,18 @@ impl Widget for Panel {
         "ticket_assignee.changed",
     ];
 
-    fn dispatch(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {
+    fn dispatch<'a>(
+        &'a mut self,
+        event: &'a str,
+        payload: &'a str,
+        _desk: &'a Desk<Self>,
+    ) -> Dispatch<'a> {
+        Dispatch::Done(self.handle(event, payload))
+    }
+}
+
+impl Panel {
+    fn handle(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {
         match event {
             "ticket_status.changed" => {
                 let change = serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?;

@@ -23,8 +23,9 @@ mod suggest;
 pub use events::{Availability, EVENTS, Event, FORM_FIELD_CHANGED, FormFieldPattern};
 pub use form_field::{FormField, FormModule};
 pub use locations::{
-    CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef, ROUTE_TO_LOCATIONS, UnknownLocation,
-    location, route_to_allowed,
+    CONTACT_FORM_LOCATIONS, CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef,
+    ROUTE_TO_LOCATIONS, TICKET_DATA_LOCATIONS, TICKET_FORM_LOCATIONS, UnknownLocation, location,
+    route_to_allowed,
 };
 pub use suggest::{related, suggest};
 

@@ -181,6 +181,35 @@ pub const ROUTE_TO_LOCATIONS: &[&str] = &[
     "desk.extension.telephony",
 ];
 
+/// Where a ticket's data (`ZOHODESK.get("ticket...")`, `set("ticket.comment")`, inserting into
+/// the reply editor) is available (desk-sdk.md): the ticket detail page's `rightpanel`,
+/// `subtab` and `lefttab`, and the product-level locations "while a ticket detail page is
+/// open". Decision: the ticket's more-action menus are not listed by any source, so they are
+/// not here; from the product-level locations the calls compile and fail when no ticket is
+/// open.
+pub const TICKET_DATA_LOCATIONS: &[&str] = &[
+    "desk.ticket.detail.rightpanel",
+    "desk.ticket.detail.subtab",
+    "desk.ticket.detail.lefttab",
+    "desk.background",
+    "desk.bottomband",
+    "desk.extension.telephony",
+    "desk.topband",
+    "desk.extension.preference",
+];
+
+/// Where the add-ticket form's fields can be set (`set("ticketForm.phone")`). Decision: the
+/// form's panels (the sources name the property, not its locations).
+pub const TICKET_FORM_LOCATIONS: &[&str] =
+    &["desk.ticket.form.rightpanel", "desk.ticket.form.sidepanel"];
+
+/// Where the add-contact form's fields can be set (`set("contactForm.phone")`), as for the
+/// ticket form.
+pub const CONTACT_FORM_LOCATIONS: &[&str] = &[
+    "desk.contact.form.rightpanel",
+    "desk.contact.form.sidepanel",
+];
+
 /// Whether `ROUTE_TO` works at `location`; a `const fn`, so that the runtime can refuse it at
 /// compile time for widgets elsewhere.
 ///

@@ -29,11 +29,26 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
     let marker = location_type(location);
     let events = widget.subscriptions.iter().map(|s| &s.event);
     let arms = widget.subscriptions.iter().map(arm);
-    let payload = if widget.subscriptions.iter().any(|s| s.payload.is_some()) {
-        format_ident!("payload")
-    } else {
-        format_ident!("_payload")
+    let used = |yes: bool, name: &str| {
+        if yes {
+            format_ident!("{name}")
+        } else {
+            format_ident!("_{name}")
+        }
     };
+    let payload = used(
+        widget.subscriptions.iter().any(|s| s.payload.is_some()),
+        "payload",
+    );
+    let desk = used(
+        widget.subscriptions.iter().any(|s| s.desk.is_some()),
+        "desk",
+    );
+    let talks_back = widget
+        .subscriptions
+        .iter()
+        .any(|s| s.is_async || s.desk.is_some());
+    let is_async = widget.subscriptions.iter().any(|s| s.is_async);
     quote! {
         #item
 
@@ -41,15 +56,20 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
             const LOCATION: &'static str = #location;
             type Location = ::desk_runtime::location::#marker;
             const SUBSCRIPTIONS: &'static [&'static str] = &[#(#events),*];
+            const TALKS_BACK: bool = #talks_back;
+            const ASYNC: bool = #is_async;
 
-            fn dispatch(
-                &mut self,
-                event: &str,
-                #payload: &str,
-            ) -> ::core::result::Result<(), ::desk_runtime::DispatchError> {
+            fn dispatch<'a>(
+                &'a mut self,
+                event: &'a str,
+                #payload: &'a str,
+                #desk: &'a ::desk_runtime::Desk<Self>,
+            ) -> ::desk_runtime::Dispatch<'a> {
                 match event {
                     #(#arms)*
-                    _ => ::desk_runtime::__private::not_subscribed(event),
+                    _ => ::desk_runtime::Dispatch::Done(
+                        ::desk_runtime::__private::not_subscribed(event),
+                    ),
                 }
             }
         }
@@ -69,34 +89,67 @@ fn location_type(location: &str) -> Ident {
     Ident::new(&name, Span::call_site())
 }
 
-/// `"call.ringing" => handler call`, the payload decoded into the handler's parameter type.
+/// `"call.ringing" => handler call`, the payload decoded into the handler's parameter type: a
+/// result for a handler, a future for an `async` one.
 fn arm(subscription: &Subscription) -> TokenStream {
     let event = &subscription.event;
     let method = &subscription.method;
-    let call = match &subscription.payload {
-        None => quote!(self.#method()),
-        Some(param) => {
-            let declared = &param.declared;
-            let delivered = match param.delivered {
-                Delivered::Typed(name) => {
-                    let name = Ident::new(name, Span::call_site());
-                    quote!(::desk_runtime::events::#name)
-                }
-                Delivered::Json => quote!(::desk_runtime::json::Value),
-            };
-            quote! {
-                self.#method(::desk_runtime::__private::payload::<#declared, #delivered>(event, payload)?)
+    let decoded = subscription.payload.as_ref().map(|param| {
+        let declared = &param.declared;
+        let delivered = match param.delivered {
+            Delivered::Typed(name) => {
+                let name = Ident::new(name, Span::call_site());
+                quote!(::desk_runtime::events::#name)
             }
-        }
+            Delivered::Json => quote!(::desk_runtime::json::Value),
+            Delivered::App => quote!(::desk_runtime::App),
+        };
+        quote!(::desk_runtime::__private::payload::<#declared, #delivered>(event, payload))
+    });
+    let arguments = match (&decoded, subscription.desk) {
+        (Some(_), Some(desk)) if desk.first => quote!(desk, decoded),
+        (Some(_), Some(_)) => quote!(decoded, desk),
+        (Some(_), None) => quote!(decoded),
+        (None, Some(_)) => quote!(desk),
+        (None, None) => quote!(),
     };
-    match subscription.output {
-        None => quote!(#event => { #call; ::core::result::Result::Ok(()) }),
+    let awaited = subscription.is_async.then(|| quote!(.await));
+    let call = quote!(self.#method(#arguments) #awaited);
+    let report = match subscription.output {
+        None => quote! { #call; ::core::result::Result::Ok(()) },
         // Spanned at the return type, so that a type that is neither `()` nor
         // `Result<(), E: Display>` is reported there.
         Some(span) => {
             let report = quote_spanned!(span=> ::desk_runtime::__private::output(event, output));
-            quote!(#event => { let output = #call; #report })
+            quote! { let output = #call; #report }
         }
+    };
+    match (subscription.is_async, decoded) {
+        (false, Some(decoded)) => quote! {
+            #event => ::desk_runtime::Dispatch::Done(
+                (|| -> ::core::result::Result<(), ::desk_runtime::DispatchError> {
+                    let decoded = #decoded?;
+                    #report
+                })(),
+            ),
+        },
+        (false, None) => quote! {
+            #event => ::desk_runtime::Dispatch::Done({ #report }),
+        },
+        // Decoded before the handler starts: a payload that does not decode fails at once.
+        (true, Some(decoded)) => quote! {
+            #event => match #decoded {
+                ::core::result::Result::Ok(decoded) => {
+                    ::desk_runtime::__private::pending(async move { #report })
+                }
+                ::core::result::Result::Err(error) => {
+                    ::desk_runtime::Dispatch::Done(::core::result::Result::Err(error))
+                }
+            },
+        },
+        (true, None) => quote! {
+            #event => ::desk_runtime::__private::pending(async move { #report }),
+        },
     }
 }
 

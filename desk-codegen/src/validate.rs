@@ -27,10 +27,21 @@ pub(crate) struct Subscription {
     /// Its value, read once: `LitStr::value` parses the literal on every call.
     pub name: String,
     pub payload: Option<PayloadParam>,
+    /// Whether it takes the host's handle, `desk: &Desk<Self>`.
+    pub desk: Option<DeskParam>,
+    /// `async fn`: dispatch awaits it.
+    pub is_async: bool,
     /// The span of the handler's return type, when it is not `()`.
     pub output: Option<Span>,
     /// The event that replaces this deprecated one.
     pub replaced_by: Option<&'static str>,
+}
+
+/// A handler's `desk: &Desk<Self>` parameter.
+#[derive(Clone, Copy)]
+pub(crate) struct DeskParam {
+    /// Before the payload, rather than after it.
+    pub first: bool,
 }
 
 /// A handler's payload parameter.
@@ -48,13 +59,19 @@ pub(crate) enum Delivered {
     Typed(&'static str),
     /// `desk_runtime::json::Value`, for `unchecked` events.
     Json,
+    /// `desk_runtime::App`, for the mount handler.
+    App,
 }
+
+/// The mount handler's name: `#[on("extension.onload")]`.
+pub(crate) const ON_LOAD: &str = "extension.onload";
 
 impl Delivered {
     fn name(self) -> &'static str {
         match self {
             Delivered::Typed(name) => name,
             Delivered::Json => "desk_runtime::json::Value",
+            Delivered::App => "App",
         }
     }
 }
@@ -77,8 +94,7 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
         };
         let name = handler.event.value();
         let event = event(handler, &name, location.as_deref(), errors);
-        let shape = shape(&method.sig, errors);
-        let (Some(delivered), Some((payload, output))) = (event, shape) else {
+        let (Some(delivered), Some(shape)) = (event, shape(&method.sig, errors)) else {
             continue;
         };
         if let Some(first) = subscriptions.iter().find(|s| s.name == name) {
@@ -91,7 +107,10 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             ));
             continue;
         }
-        let payload = match payload.map(|declared| payload_param(&name, declared, delivered)) {
+        let payload = match shape
+            .payload
+            .map(|declared| payload_param(&name, declared, delivered))
+        {
             Some(Err(error)) => {
                 errors.push(error);
                 continue;
@@ -104,7 +123,9 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             method: method.sig.ident.clone(),
             event: handler.event.clone(),
             payload,
-            output,
+            desk: shape.desk,
+            is_async: shape.is_async,
+            output: shape.output,
             replaced_by: desk_catalog::event(&name)
                 .ok()
                 .and_then(|e| e.replaced_by()),
@@ -129,6 +150,11 @@ fn event(
     errors: &mut Errors,
 ) -> Option<Delivered> {
     let span = handler.event.span();
+    // The mount handler: the SDK's own name for the moment the widget is loaded, at every
+    // location, with the `App`.
+    if name == ON_LOAD && !handler.unchecked {
+        return Some(Delivered::App);
+    }
     if handler.unchecked {
         return match unchecked(name) {
             Ok(()) => Some(Delivered::Json),
@@ -207,22 +233,23 @@ fn unchecked(name: &str) -> Result<(), String> {
     }
 }
 
-/// Checks the handler's signature; returns its payload parameter type, if any, and the span of
-/// its return type, if not `()`.
-#[allow(clippy::type_complexity)]
-fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(Option<&'a Type>, Option<Span>)> {
+/// A handler's signature as dispatch needs it.
+struct Shape<'a> {
+    payload: Option<&'a Type>,
+    desk: Option<DeskParam>,
+    is_async: bool,
+    /// The span of the return type, when it is not `()`.
+    output: Option<Span>,
+}
+
+/// Checks the handler's signature: `[async] fn name(&self | &mut self[, payload][, desk])`,
+/// the payload and `desk: &Desk<Self>` in either order.
+fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Shape<'a>> {
     let mut ok = true;
     let mut fail = |error: syn::Error| {
         errors.push(error);
         ok = false;
     };
-    if let Some(asyncness) = sig.asyncness {
-        fail(syn::Error::new(
-            asyncness.span,
-            "handlers are not `async`: Desk delivers events one at a time; spawn a task from the \
-             handler for work that must wait",
-        ));
-    }
     if let syn::Safety::Unsafe(unsafety) = sig.safety {
         fail(syn::Error::new(
             unsafety.span,
@@ -248,15 +275,22 @@ fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(Option<&'a Type
             "a handler is a method: its first parameter is `&self` or `&mut self`",
         )),
     }
-    let payload = match inputs.next() {
-        Some(FnArg::Typed(param)) => Some(&*param.ty),
-        _ => None,
-    };
-    for extra in inputs {
-        fail(syn::Error::new_spanned(
-            extra,
-            "a handler takes at most one parameter after `self`: the event's payload",
-        ));
+    let mut payload = None;
+    let mut desk = None;
+    for (position, input) in inputs.enumerate() {
+        let FnArg::Typed(param) = input else { continue };
+        if is_desk(&param.ty) && desk.is_none() {
+            desk = Some(DeskParam {
+                first: position == 0,
+            });
+        } else if payload.is_none() && !is_desk(&param.ty) {
+            payload = Some(&*param.ty);
+        } else {
+            fail(syn::Error::new_spanned(
+                input,
+                "a handler takes at most the event's payload and `desk: &Desk<Self>` after `self`",
+            ));
+        }
     }
     let output = match &sig.output {
         ReturnType::Type(_, ty) if !matches!(&**ty, Type::Tuple(unit) if unit.elems.is_empty()) => {
@@ -264,7 +298,22 @@ fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<(Option<&'a Type
         }
         _ => None,
     };
-    ok.then_some((payload, output))
+    ok.then_some(Shape {
+        payload,
+        desk,
+        is_async: sig.asyncness.is_some(),
+        output,
+    })
+}
+
+/// Whether a parameter's type is a reference to `Desk<...>` (the host's handle), by its last
+/// path segment, as `desk_runtime::Desk` may be imported under any path.
+fn is_desk(ty: &Type) -> bool {
+    let Type::Reference(reference) = ty else {
+        return false;
+    };
+    matches!(&*reference.elem, Type::Path(path)
+        if path.path.segments.last().is_some_and(|segment| segment.ident == "Desk"))
 }
 
 /// Checks a payload parameter's type where it can be read from the tokens: naming another
@@ -303,6 +352,6 @@ fn is_payload_type(ident: &Ident) -> bool {
     EVENTS
         .iter()
         .map(|e| e.payload)
-        .chain([FORM_FIELD_CHANGED.payload, "Value"])
+        .chain([FORM_FIELD_CHANGED.payload, "Value", "App"])
         .any(|name| ident == name)
 }

@@ -63,8 +63,45 @@ fn a_valid_widget_expands_to_its_widget_impl_without_errors() {
 fn a_widget_without_handlers_ignores_payloads() {
     let output = expand(quote!(location = "desk.bottomband"), quote!(impl Empty {}));
     assert!(errors(&output).is_empty());
-    assert!(output.contains("_payload : & str"));
+    assert!(output.contains("_payload : & 'a str"), "{output}");
+    assert!(output.contains("_desk : & 'a :: desk_runtime :: Desk < Self >"));
     assert!(output.contains("'static [& 'static str] = & []"));
+    assert!(output.contains("const TALKS_BACK : bool = false"));
+    assert!(output.contains("const ASYNC : bool = false"));
+}
+
+#[test]
+fn async_handlers_and_the_desk_parameter_are_dispatched() {
+    let output = expand(
+        quote!(location = "desk.extension.telephony"),
+        quote!(
+            impl Bar {
+                #[on("call.ringing")]
+                async fn ringing(&mut self, call: CallRinging, desk: &Desk<Self>) -> Result<(), String> { Ok(()) }
+                #[on("call.answered")]
+                fn answered(&self, desk: &Desk<Self>, call: CallAnswered) {}
+                #[on("extension.onload")]
+                async fn loaded(&mut self, app: App) {}
+            }
+        ),
+    );
+    assert!(errors(&output).is_empty(), "{output}");
+    assert!(output.contains("const TALKS_BACK : bool = true"));
+    assert!(output.contains("const ASYNC : bool = true"));
+    // The async handler's future, its payload decoded before it starts.
+    assert!(
+        output.contains("self . ringing (decoded , desk) . await"),
+        "{output}"
+    );
+    assert_eq!(output.matches("__private :: pending").count(), 2);
+    // The parameters in the order the handler declares them.
+    assert!(
+        output.contains("self . answered (desk , decoded)"),
+        "{output}"
+    );
+    // The mount handler gets the `App`, and is listed with the subscriptions.
+    assert!(output.contains(":: desk_runtime :: App >"), "{output}");
+    assert!(output.contains(r#""extension.onload""#));
 }
 
 #[test]

@@ -88,6 +88,25 @@ impl WidgetEntry {
     }
 }
 
+/// A widget of an extension: what its manifest allows is known to its calls.
+/// [`extension!`](crate::extension!) implements it for each of its widgets.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a widget of an extension",
+    note = "declare it in the crate's `desk_runtime::extension! {{ ... widgets: {{ \"Name\": {Self} }} }}`: the manifest says which domains it may call"
+)]
+pub trait Member {
+    /// The extension it belongs to.
+    const EXTENSION: &'static Extension;
+}
+
+/// A widget of an extension declared with `storage: true`: only these may use
+/// [`Desk::storage`](crate::Desk::storage).
+#[diagnostic::on_unimplemented(
+    message = "storage is not enabled for `{Self}`",
+    note = "add `storage: true` to the `desk_runtime::extension!` that declares `{Self}`"
+)]
+pub trait StorageEnabled: Member {}
+
 /// A connector of the manifest: a connection to another service that
 /// `ZOHODESK.request` can use by its `connection_link_name`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

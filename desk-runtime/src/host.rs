@@ -1,10 +1,22 @@
 //! The one host core that every transport drives: the simulated Desk in tests, the SDK in the
-//! browser. It owns the widget and its error hook and decides what becomes of an event, so that
-//! what a test on the simulated Desk shows is what the page does.
+//! browser. It owns the widget, its handle to Desk and its error hooks, and decides what
+//! becomes of an event, so that what a test on the simulated Desk shows is what the page does.
+//!
+//! Events are handled one at a time, in the order they arrive. A widget without `async`
+//! handlers handles each at once ([`Core::receive`]); a widget with some runs each event as a
+//! task that owns the widget until it completes ([`Core::start`], [`Core::finish`]), so that no
+//! borrow of the widget lives across an `.await`; events that arrive meanwhile wait in the
+//! host's queue.
 
-use crate::deliver::deliver;
-use crate::widget::{DispatchError, Widget};
+use crate::desk::Desk;
+use crate::widget::{Dispatch, DispatchError, Widget};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+/// The mount handler's name, `#[on("extension.onload")]`: the SDK's own name for the moment
+/// the widget is loaded. Delivered by the host once, with the `App`; never subscribed to.
+pub const ON_LOAD: &str = "extension.onload";
 
 /// Called with the event's name and the error, for every event that failed at the widget: a
 /// payload that did not decode, a handler that returned `Err` or panicked.
@@ -22,9 +34,15 @@ pub enum Outcome {
     NotSubscribed,
 }
 
-/// A mounted widget and where its failures go.
+/// An event's task for a widget with `async` handlers: it owns the widget until it completes,
+/// and gives it back with the handler's result.
+pub(crate) type Task<W> = Pin<Box<dyn Future<Output = (W, Result<(), DispatchError>)>>>;
+
+/// A mounted widget, its handle to Desk, and where its failures go.
 pub(crate) struct Core<W> {
-    pub(crate) widget: W,
+    /// `None` while a task has it.
+    widget: Option<W>,
+    desk: Desk<W>,
     on_error: Vec<ErrorHook>,
 }
 
@@ -33,16 +51,38 @@ impl<W: fmt::Debug> fmt::Debug for Core<W> {
         f.debug_struct("Core")
             .field("widget", &self.widget)
             .field("error_hooks", &self.on_error.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
 impl<W: Widget> Core<W> {
-    pub(crate) fn new(widget: W) -> Self {
+    pub(crate) fn new(widget: W, desk: Desk<W>) -> Self {
         Core {
-            widget,
+            widget: Some(widget),
+            desk,
             on_error: Vec::new(),
         }
+    }
+
+    /// The widget; `None` while an `async` handler has it.
+    pub(crate) fn widget(&self) -> Option<&W> {
+        self.widget.as_ref()
+    }
+
+    pub(crate) fn widget_mut(&mut self) -> Option<&mut W> {
+        self.widget.as_mut()
+    }
+
+    pub(crate) fn into_widget(self) -> Option<W> {
+        self.widget
+    }
+
+    pub(crate) fn desk(&self) -> &Desk<W> {
+        &self.desk
+    }
+
+    pub(crate) fn set_desk(&mut self, desk: Desk<W>) {
+        self.desk = desk;
     }
 
     /// Adds a hook that sees every failure, after the ones added before it.
@@ -50,14 +90,74 @@ impl<W: Widget> Core<W> {
         self.on_error.push(hook);
     }
 
-    /// Hands one event to the widget, as Desk does: to its handler if the widget subscribes to
-    /// it, to nobody if not. `None` is an event without data (`modal.closed`): the SDK calls
-    /// the callback with `undefined`, a recording leaves the payload out.
+    /// Whether the widget handles `event`: Desk delivers nothing else.
+    pub(crate) fn handles(event: &str) -> bool {
+        W::SUBSCRIPTIONS.contains(&event)
+    }
+
+    /// Hands one event to a widget without `async` handlers, as Desk does: to its handler if
+    /// the widget subscribes to it, to nobody if not. `None` is an event without data
+    /// (`modal.closed`): the SDK calls the callback with `undefined`, a recording leaves the
+    /// payload out.
     pub(crate) fn receive(&mut self, event: &str, payload: Option<&str>) -> Outcome {
-        if !W::SUBSCRIPTIONS.contains(&event) {
+        if !Self::handles(event) {
             return Outcome::NotSubscribed;
         }
-        match deliver(&mut self.widget, event, payload.unwrap_or_default()) {
+        let Some(widget) = self.widget.as_mut() else {
+            return Outcome::NotSubscribed;
+        };
+        let desk = &self.desk;
+        let result = catching(event, || {
+            match widget.dispatch(event, payload.unwrap_or_default(), desk) {
+                Dispatch::Done(result) => result,
+                // Only `async` handlers are pending, and their widgets go through `start`.
+                Dispatch::Pending(_) => Err(DispatchError::Handler {
+                    event: event.to_owned(),
+                    message: "an `async` handler of a widget whose `Widget::ASYNC` is false"
+                        .to_owned(),
+                }),
+            }
+        });
+        self.outcome(event, result)
+    }
+
+    /// Starts one event's task for a widget with `async` handlers: the task takes the widget
+    /// and gives it back to [`Core::finish`]. `None` when the widget does not handle it, or a
+    /// task has the widget already (the host queues events until it finishes).
+    pub(crate) fn start(&mut self, event: &str, payload: Option<&str>) -> Option<Task<W>>
+    where
+        W: 'static,
+    {
+        if !Self::handles(event) {
+            return None;
+        }
+        let mut widget = self.widget.take()?;
+        let desk = self.desk.clone();
+        let event = event.to_owned();
+        let payload = payload.unwrap_or_default().to_owned();
+        Some(Box::pin(async move {
+            let result = match widget.dispatch(&event, &payload, &desk) {
+                Dispatch::Done(result) => result,
+                Dispatch::Pending(handler) => handler.await,
+            };
+            (widget, result)
+        }))
+    }
+
+    /// Takes the widget back from its task, and reports the handler's result.
+    pub(crate) fn finish(
+        &mut self,
+        event: &str,
+        widget: W,
+        result: Result<(), DispatchError>,
+    ) -> Outcome {
+        self.widget = Some(widget);
+        self.outcome(event, result)
+    }
+
+    /// A handler's result as an outcome, its failure told to every error hook.
+    pub(crate) fn outcome(&mut self, event: &str, result: Result<(), DispatchError>) -> Outcome {
+        match result {
             Ok(()) => Outcome::Handled,
             Err(error) => {
                 self.report(event, &error);
@@ -71,5 +171,34 @@ impl<W: Widget> Core<W> {
         for hook in &mut self.on_error {
             hook(event, error);
         }
+    }
+}
+
+/// Runs `f`; on targets that unwind (native code, where tests run), a panic becomes
+/// [`DispatchError::Panicked`] instead of unwinding into the host, so later events still reach
+/// the widget (its state is what the handler left). On `wasm32`, panics abort the module; the
+/// browser host's panic hook reports them to the console first.
+pub(crate) fn catching<T>(
+    event: &str,
+    f: impl FnOnce() -> Result<T, DispatchError>,
+) -> Result<T, DispatchError> {
+    #[cfg(panic = "unwind")]
+    {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_owned());
+            Err(DispatchError::Panicked {
+                event: event.to_owned(),
+                message,
+            })
+        })
+    }
+    #[cfg(not(panic = "unwind"))]
+    {
+        let _ = event;
+        f()
     }
 }

@@ -36,7 +36,7 @@
 
 #[cfg(feature = "browser")]
 pub mod browser;
-mod deliver;
+pub mod desk;
 pub mod events;
 pub mod extension;
 mod host;
@@ -51,12 +51,12 @@ mod widget;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use deliver::deliver;
+pub use desk::{App, Desk, HostError};
 pub use desk_macros::{desk_widget, extension, on};
 pub use extension::Extension;
-pub use host::{ErrorHook, Outcome};
+pub use host::{ErrorHook, ON_LOAD, Outcome};
 pub use page::{PAGE_BODY, Page};
-pub use widget::{DispatchError, HandlerOutput, PayloadOf, Widget};
+pub use widget::{Dispatch, DispatchError, HandlerOutput, PayloadOf, Widget};
 
 /// The event and location catalog the macro checks against (the `desk-catalog` crate).
 pub use desk_catalog as catalog;
@@ -68,6 +68,6 @@ pub mod json {
 
 /// What widget code needs: `use desk_runtime::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Page, Widget};
+    pub use crate::{App, Desk, Page, Widget};
     pub use desk_macros::{desk_widget, on};
 }

@@ -37,6 +37,49 @@ pub trait Location {
 )]
 pub trait RouteTo: Location {}
 
+/// Where a ticket's data can be read: the ticket detail page's `rightpanel`, `subtab` and
+/// `lefttab`, and the product-level locations while a ticket detail page is open (calls from
+/// those compile and fail when no ticket is open): [`desk_catalog::TICKET_DATA_LOCATIONS`].
+#[diagnostic::on_unimplemented(
+    message = "a ticket's data (its properties, comments, reply editor) is not available at `{Self}`",
+    note = "a ticket's data is at `desk.ticket.detail.rightpanel`, `.subtab` and `.lefttab`, and at the product-level locations while a ticket is open"
+)]
+pub trait TicketData: Location {}
+
+/// Calls `$callback!($($arguments)* [the types of the locations where a ticket's data is
+/// available])`: the one list that [`TicketData`] and the ticket's properties are implemented
+/// from (a test holds it equal to the catalog's).
+macro_rules! with_ticket_data_locations {
+    ($callback:ident!($($arguments:tt)*)) => {
+        $callback! { $($arguments)* [
+            desk_ticket_detail_rightpanel
+            desk_ticket_detail_subtab
+            desk_ticket_detail_lefttab
+            desk_background
+            desk_bottomband
+            desk_extension_telephony
+            desk_topband
+            desk_extension_preference
+        ] }
+    };
+}
+pub(crate) use with_ticket_data_locations;
+
+macro_rules! implement {
+    ($capability:ident [$($location:ident)*]) => {
+        $(impl $capability for $location {})*
+    };
+}
+with_ticket_data_locations! { implement!(TicketData) }
+
+/// The add-ticket form's panels ([`desk_catalog::TICKET_FORM_LOCATIONS`]).
+#[diagnostic::on_unimplemented(message = "the add-ticket form is not at `{Self}`")]
+pub trait TicketForm: Location {}
+
+/// The add-contact form's panels ([`desk_catalog::CONTACT_FORM_LOCATIONS`]).
+#[diagnostic::on_unimplemented(message = "the add-contact form is not at `{Self}`")]
+pub trait ContactForm: Location {}
+
 /// Declares one type per location, with the capability traits it implements, and the list the
 /// tests compare with the catalog.
 macro_rules! locations {
@@ -75,14 +118,14 @@ locations! {
     desk_account_detail_subtab = "desk.account.detail.subtab";
     desk_account_detail_lefttab = "desk.account.detail.lefttab";
     desk_account_detail_moreaction = "desk.account.detail.moreaction";
-    desk_ticket_form_rightpanel = "desk.ticket.form.rightpanel";
-    desk_contact_form_rightpanel = "desk.contact.form.rightpanel";
+    desk_ticket_form_rightpanel = "desk.ticket.form.rightpanel" => TicketForm;
+    desk_contact_form_rightpanel = "desk.contact.form.rightpanel" => ContactForm;
     desk_account_form_rightpanel = "desk.account.form.rightpanel";
     desk_background = "desk.background";
     desk_bottomband = "desk.bottomband" => RouteTo;
     desk_extension_telephony = "desk.extension.telephony" => RouteTo;
-    desk_ticket_form_sidepanel = "desk.ticket.form.sidepanel";
-    desk_contact_form_sidepanel = "desk.contact.form.sidepanel";
+    desk_ticket_form_sidepanel = "desk.ticket.form.sidepanel" => TicketForm;
+    desk_contact_form_sidepanel = "desk.contact.form.sidepanel" => ContactForm;
     desk_account_form_sidepanel = "desk.account.form.sidepanel";
     desk_topband = "desk.topband" => RouteTo;
     desk_extension_preference = "desk.extension.preference";
@@ -122,10 +165,27 @@ impl Location for __unknown {
 }
 
 impl RouteTo for __unknown {}
+impl TicketData for __unknown {}
+impl TicketForm for __unknown {}
+impl ContactForm for __unknown {}
 
 #[cfg(test)]
 mod tests {
-    use super::ALL;
+    use super::*;
+
+    macro_rules! names {
+        ([$($location:ident)*]) => {
+            [$(<$location as Location>::NAME),*]
+        };
+    }
+
+    #[test]
+    fn a_tickets_data_is_where_the_catalog_says() {
+        assert_eq!(
+            with_ticket_data_locations!(names!()),
+            desk_catalog::TICKET_DATA_LOCATIONS
+        );
+    }
 
     /// One type per location of the catalog, in its order, and `RouteTo` exactly where the
     /// catalog says `ROUTE_TO` works: the types cannot drift from the catalog.
@@ -140,6 +200,16 @@ mod tests {
                 desk_catalog::route_to_allowed(name),
                 "{name}"
             );
+            for (capability, locations) in [
+                ("TicketForm", desk_catalog::TICKET_FORM_LOCATIONS),
+                ("ContactForm", desk_catalog::CONTACT_FORM_LOCATIONS),
+            ] {
+                assert_eq!(
+                    capabilities.contains(&capability),
+                    locations.contains(name),
+                    "{capability} at {name}"
+                );
+            }
         }
     }
 }

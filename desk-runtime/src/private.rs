@@ -1,7 +1,8 @@
 //! What the code `#[desk_widget]` generates calls. Not a public API: it changes with the macro.
 
 use crate::events::Payload;
-use crate::widget::{DispatchError, HandlerOutput, PayloadOf};
+use crate::widget::{Dispatch, DispatchError, HandlerOutput, PayloadOf};
+use std::future::Future;
 
 /// Decodes `json` as the event's payload type `Delivered` and hands it over as the handler's
 /// parameter type `Declared` (the same type, or the bound fails at the parameter).
@@ -25,6 +26,12 @@ pub fn output<O: HandlerOutput>(event: &str, output: O) -> Result<(), DispatchEr
         })
 }
 
+/// An `async` handler's dispatch: its future, boxed.
+#[inline]
+pub fn pending<'a>(handler: impl Future<Output = Result<(), DispatchError>> + 'a) -> Dispatch<'a> {
+    Dispatch::Pending(Box::pin(handler))
+}
+
 /// The error for an event without a handler.
 #[cold]
 pub fn not_subscribed(event: &str) -> Result<(), DispatchError> {
@@ -36,18 +43,18 @@ pub fn not_subscribed(event: &str) -> Result<(), DispatchError> {
 #[cfg(feature = "browser")]
 pub use wasm_bindgen;
 
-/// The WebAssembly module's export that mounts `$widget` of `$extension`: what
+/// The WebAssembly module's export that mounts `$widget`: what
 /// `extension!` writes for each widget. Without the `browser` feature (native builds, tests)
 /// it writes nothing.
 #[cfg(feature = "browser")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __desk_entry {
-    ($widget:ty, $entry:ident, $extension:path) => {
+    ($widget:ty, $entry:ident) => {
         const _: () = {
             #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
             pub fn $entry() {
-                $crate::browser::mount::<$widget>(&$extension);
+                $crate::browser::mount::<$widget>();
             }
         };
     };
@@ -58,5 +65,5 @@ macro_rules! __desk_entry {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __desk_entry {
-    ($widget:ty, $entry:ident, $extension:path) => {};
+    ($widget:ty, $entry:ident) => {};
 }

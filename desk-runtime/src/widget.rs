@@ -1,8 +1,11 @@
 //! The [`Widget`] trait that `#[desk_widget]` implements, and what dispatch can go wrong with.
 
+use crate::desk::Desk;
 use crate::events::DecodeError;
 use crate::location;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 /// A widget: where it lives, what it subscribes to, and how an event reaches its handler.
 ///
@@ -26,15 +29,15 @@ use std::fmt;
 ///
 /// assert_eq!(Status::LOCATION, "desk.ticket.detail.subtab");
 /// assert_eq!(Status::SUBSCRIPTIONS, ["ticket_status.changed"]);
-/// let mut widget = Status::default();
-/// widget.dispatch("ticket_status.changed", r#"{"ticket.status": "Closed"}"#).unwrap();
-/// assert_eq!(widget.0.as_deref(), Some("Closed"));
+/// let mut desk = desk_runtime::sim::SimulatedDesk::mount(Status::default());
+/// desk.fire("ticket_status.changed", r#"{"ticket.status": "Closed"}"#).unwrap();
+/// assert_eq!(desk.widget().0.as_deref(), Some("Closed"));
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a Desk widget",
     note = "add `#[desk_widget(location = \"...\")]` to an `impl {Self}` block with `#[on(\"...\")]` handlers"
 )]
-pub trait Widget {
+pub trait Widget: Sized {
     /// The location the widget is placed at, e.g. `desk.ticket.detail.rightpanel`.
     const LOCATION: &'static str;
 
@@ -42,16 +45,57 @@ pub trait Widget {
     /// work at some locations only are bounded on it (see [`crate::location`]).
     type Location: location::Location;
 
-    /// The events the widget subscribes to, in declaration order.
+    /// The events the widget subscribes to, in declaration order; `extension.onload` is its
+    /// mount handler's (called once the SDK has loaded, not subscribed to).
     const SUBSCRIPTIONS: &'static [&'static str];
 
-    /// Delivers one event, its payload as JSON, to the handler subscribed to it.
+    /// Whether a handler takes the host's handle or is `async`. A widget that does not gets a
+    /// [`Desk`] connected to nothing, so that its module links none of the SDK's calls.
+    const TALKS_BACK: bool = false;
+
+    /// Whether a handler is `async`: hosts then run each event as a task of its own, one at a
+    /// time. A widget without one links no executor.
+    const ASYNC: bool = false;
+
+    /// Delivers one event, its payload as JSON, to the handler subscribed to it: the result
+    /// of a handler, or the future of an `async` one.
     ///
-    /// # Errors
-    ///
-    /// [`DispatchError`] when the widget does not subscribe to `event`, the payload does not
-    /// decode, or the handler returned an error. It never panics on any input.
-    fn dispatch(&mut self, event: &str, payload: &str) -> Result<(), DispatchError>;
+    /// Errors ([`DispatchError`]): the widget does not subscribe to `event`, the payload does
+    /// not decode, or the handler returned an error. It never panics on any input.
+    fn dispatch<'a>(
+        &'a mut self,
+        event: &'a str,
+        payload: &'a str,
+        desk: &'a Desk<Self>,
+    ) -> Dispatch<'a>;
+}
+
+/// What [`Widget::dispatch`] gives a host: a handler's result, or an `async` handler's future,
+/// which the host awaits before the next event.
+pub enum Dispatch<'a> {
+    /// The handler ran (or the event did not reach it).
+    Done(Result<(), DispatchError>),
+    /// An `async` handler, to await.
+    Pending(Pin<Box<dyn Future<Output = Result<(), DispatchError>> + 'a>>),
+}
+
+impl Dispatch<'_> {
+    /// The handler's result, when it is not an `async` handler's future.
+    pub fn done(self) -> Option<Result<(), DispatchError>> {
+        match self {
+            Dispatch::Done(result) => Some(result),
+            Dispatch::Pending(_) => None,
+        }
+    }
+}
+
+impl fmt::Debug for Dispatch<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dispatch::Done(result) => f.debug_tuple("Done").field(result).finish(),
+            Dispatch::Pending(_) => f.write_str("Pending"),
+        }
+    }
 }
 
 /// Why an event did not reach its handler, or what the handler reported.

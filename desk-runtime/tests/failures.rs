@@ -1,10 +1,10 @@
 //! Handlers that fail or panic do not stop a widget; failures reach the error hook with the
 //! event's name; recordings replay; untrusted HTML is never handed over as page-ready.
 
+use desk_runtime::DispatchError;
 use desk_runtime::events::{TicketCommentAdd, TicketStatusChanged};
 use desk_runtime::prelude::*;
 use desk_runtime::sim::{FireError, SimulatedDesk};
-use desk_runtime::{DispatchError, deliver};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -59,15 +59,18 @@ fn a_panicking_handler_is_reported_and_the_widget_keeps_working() {
 }
 
 #[test]
-fn deliver_turns_panics_into_errors() {
-    let mut widget = Moody::default();
-    let error = deliver(&mut widget, "ticket_status.changed", &status("Panic")).unwrap_err();
+fn the_host_turns_panics_into_errors() {
+    let mut desk = SimulatedDesk::mount(Moody::default());
+    let error = desk
+        .fire("ticket_status.changed", &status("Panic"))
+        .unwrap_err();
     assert_eq!(
         error.to_string(),
         "the `ticket_status.changed` handler panicked: cannot handle Panic"
     );
-    deliver(&mut widget, "ticket_status.changed", &status("Closed")).unwrap();
-    assert_eq!(widget.statuses, ["Closed"]);
+    desk.fire("ticket_status.changed", &status("Closed"))
+        .unwrap();
+    assert_eq!(desk.widget().statuses, ["Closed"]);
 }
 
 #[test]

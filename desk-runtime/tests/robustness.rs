@@ -45,7 +45,7 @@ use desk_runtime::json::Value;
 use desk_runtime::prelude::*;
 use desk_runtime::samples::sample;
 use desk_runtime::sim::{FireError, SimulatedDesk};
-use desk_runtime::{DispatchError, Widget};
+use desk_runtime::{Dispatch, DispatchError, Widget};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -61,6 +61,14 @@ fn config(cases: u32) -> ProptestConfig {
         failure_persistence: None,
         ..ProptestConfig::default()
     }
+}
+
+/// A widget's dispatch as a host calls it, for widgets whose handlers are synchronous.
+fn dispatch<W: Widget>(widget: &mut W, name: &str, json: &str) -> Result<(), DispatchError> {
+    widget
+        .dispatch(name, json, &Desk::detached())
+        .done()
+        .expect("no `async` handler")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -500,7 +508,7 @@ struct Host<W: Widget + Counted> {
     fired: usize,
 }
 
-impl<W: Widget + Counted + Default> Host<W> {
+impl<W: Widget + Counted + Default + 'static> Host<W> {
     fn new() -> Self {
         Host {
             bare: W::default(),
@@ -526,7 +534,7 @@ impl<W: Widget + Counted + Default> Host<W> {
         let subscribed = W::SUBSCRIPTIONS.contains(&name);
         let typed = subscribed && !W::UNTYPED.contains(&name);
 
-        let dispatched = guarded(&what, || self.bare.dispatch(name, json))?;
+        let dispatched = guarded(&what, || dispatch(&mut self.bare, name, json))?;
         match (&dispatched, decoded) {
             // The same error as `decode`'s, checked already.
             (Err(DispatchError::Decode(error)), Err(decoded)) if error == decoded => {}
@@ -1416,7 +1424,8 @@ fn invalid_utf8_cannot_reach_decode() {
     // gets its payload from `JSON.stringify` as a JavaScript string, converted to UTF-8 by
     // wasm-bindgen.)
     let _: fn(&str, &str) -> Result<Event, DecodeError> = decode;
-    let _: fn(&mut Panel, &str, &str) -> Result<(), DispatchError> = Panel::dispatch;
+    let _: for<'a> fn(&'a mut Panel, &'a str, &'a str, &'a Desk<Panel>) -> Dispatch<'a> =
+        Panel::dispatch;
     let _: fn(&mut SimulatedDesk<Panel>, &str, &str) -> Result<(), FireError> = SimulatedDesk::fire;
     let invalid: [&[u8]; 6] = [
         b"\xff",
@@ -1492,7 +1501,7 @@ fn lone_surrogate_escapes_are_refused_where_a_string_is_read() {
         let result = catch_unwind(AssertUnwindSafe(|| hosts.checked(name, json)));
         match result {
             Ok(Ok(decoded)) if name == UNCHECKED => {
-                let dispatched = Panel::default().dispatch(name, json);
+                let dispatched = dispatch(&mut Panel::default(), name, json);
                 if dispatched.is_ok() != decodes {
                     failures.push(format!("{json}: {decoded:?}, {dispatched:?}"));
                 }

@@ -78,7 +78,7 @@ fn sample_of(event: &str) -> String {
 }
 
 /// The events of the log, in order.
-fn logged_events<W: Widget>(desk: &SimulatedDesk<W>) -> Vec<&str> {
+fn logged_events<W: Widget + 'static>(desk: &SimulatedDesk<W>) -> Vec<&str> {
     desk.deliveries()
         .iter()
         .map(|delivery| delivery.event.as_str())
@@ -119,7 +119,9 @@ fn fire_sample_delivers_typed_payloads_to_each_handler() {
         "modal.closed",
     ]
     .into_iter()
-    .map(|event| Delivery {
+    .zip(1..)
+    .map(|(event, number)| Delivery {
+        number,
         event: event.to_owned(),
         payload: Some(sample_of(event)),
         outcome: Outcome::Handled,
@@ -212,11 +214,13 @@ fn an_available_event_without_a_handler_is_logged_as_not_subscribed() {
         desk.deliveries(),
         [
             Delivery {
+                number: 1,
                 event: "ticket_priority.changed".to_owned(),
                 payload: Some(sample_of("ticket_priority.changed")),
                 outcome: Outcome::NotSubscribed,
             },
             Delivery {
+                number: 2,
                 event: "ticket_comment.add".to_owned(),
                 payload: Some("not even JSON".to_owned()),
                 outcome: Outcome::NotSubscribed,
@@ -248,6 +252,7 @@ fn a_payload_that_does_not_decode_fails_is_logged_and_the_widget_keeps_working()
     assert_eq!(
         desk.deliveries(),
         [Delivery {
+            number: 1,
             event: "call.ringing".to_owned(),
             payload: Some(r#"{"number": 42}"#.to_owned()),
             outcome: Outcome::Failed(dispatch.clone()),
@@ -372,12 +377,20 @@ fn widget_mut_changes_state_between_events() {
     assert_eq!(desk.widget().statuses, ["Before", "Open"]);
 }
 
+/// A widget's dispatch as a host calls it (its handlers are synchronous).
+fn dispatch(panel: &mut Panel, event: &str, payload: &str) -> Result<(), DispatchError> {
+    panel
+        .dispatch(event, payload, &desk_runtime::Desk::detached())
+        .done()
+        .expect("no `async` handler")
+}
+
 #[test]
 fn dispatching_an_event_without_a_handler_is_an_error() {
     let mut panel = Panel::default();
     for event in ["ticket_priority.changed", "pageChange", "no.such.event", ""] {
         assert_eq!(
-            panel.dispatch(event, "{}"),
+            dispatch(&mut panel, event, "{}"),
             Err(DispatchError::NotSubscribed {
                 event: event.to_owned()
             }),
@@ -386,17 +399,15 @@ fn dispatching_an_event_without_a_handler_is_an_error() {
     }
     let priority = sample_of("ticket_priority.changed");
     assert_eq!(
-        panel.dispatch("ticket_priority.changed", &priority),
+        dispatch(&mut panel, "ticket_priority.changed", &priority),
         Err(DispatchError::NotSubscribed {
             event: "ticket_priority.changed".to_owned()
         })
     );
     // Dispatch is direct: no availability check, only the handler's decode.
-    panel
-        .dispatch("call.ringing", &sample_of("call.ringing"))
-        .expect("a handled event");
+    dispatch(&mut panel, "call.ringing", &sample_of("call.ringing")).expect("a handled event");
     assert!(matches!(
-        panel.dispatch("call.ringing", "{}"),
+        dispatch(&mut panel, "call.ringing", "{}"),
         Err(DispatchError::Decode(DecodeError::Payload { .. }))
     ));
     assert_eq!(panel.calls, ["9837650000"]);

@@ -14,6 +14,30 @@ impl Page for Panel {
     }
 }
 
+#[derive(Default)]
+pub struct Other;
+
+#[desk_widget(location = "desk.bottomband")]
+impl Other {}
+
+impl Page for Other {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
+#[derive(Default)]
+pub struct Third;
+
+#[desk_widget(location = "desk.topband")]
+impl Third {}
+
+impl Page for Third {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
 desk_runtime::extension! {
     name: "Call Tools",
     storrage: true,
@@ -25,8 +49,9 @@ desk_runtime::extension! {
     connectors: [{ connection_name: "crm", service_name: "crm" }],
     widgets: {
         "Call Panel": Panel,
-        "call-panel": Panel,
-        "2nd Panel": Panel,
+        "call-panel": Other,
+        "2nd Panel": Third,
+        "Again": Panel,
     },
 }
 

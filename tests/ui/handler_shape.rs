@@ -17,8 +17,9 @@ impl Panel {
     #[on("click2Call")]
     fn generic<T>(&mut self) {}
 
+    // Two desks: the second is taken as a second payload.
     #[on("pageChange")]
-    async fn asynchronous(&mut self) {}
+    async fn two_desks(&mut self, _desk: &Desk<Self>, _again: &Desk<Self>) {}
 
     #[on("task_Completed")]
     fn two_parameters(&mut self, _first: desk_runtime::events::TaskCompleted, _second: u32) {}

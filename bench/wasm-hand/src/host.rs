@@ -7,7 +7,7 @@
 use crate::widget::{CallAssistant, SUBSCRIPTIONS};
 use desk_runtime::browser::Mount;
 use desk_runtime::events::DecodeError;
-use desk_runtime::{DispatchError, Page, Widget};
+use desk_runtime::{Desk, Dispatch, DispatchError, Page, Widget};
 use wasm_bindgen::prelude::*;
 
 /// A payload that did not decode, as the simplest hand-written code reports it: serde's
@@ -22,29 +22,38 @@ impl Widget for CallAssistant {
     type Location = desk_runtime::location::desk_ticket_detail_rightpanel;
     const SUBSCRIPTIONS: &'static [&'static str] = &SUBSCRIPTIONS;
 
-    fn dispatch(&mut self, event: &str, json: &str) -> Result<(), DispatchError> {
-        let decode_error = |error| decode_error(event, &error);
-        match event {
-            "call.ringing" => self.ringing(serde_json::from_str(json).map_err(decode_error)?),
-            "call.answered" => self.answered(serde_json::from_str(json).map_err(decode_error)?),
-            "call.completed" => self.completed(serde_json::from_str(json).map_err(decode_error)?),
-            "ticket_status.changed" => {
-                self.status(serde_json::from_str(json).map_err(decode_error)?);
-            }
-            "ticket_priority.changed" => self
-                .priority(serde_json::from_str(json).map_err(decode_error)?)
-                .map_err(|message| DispatchError::Handler {
-                    event: event.to_owned(),
-                    message,
-                })?,
-            _ => {
-                return Err(DispatchError::NotSubscribed {
-                    event: event.to_owned(),
-                });
-            }
-        }
-        Ok(())
+    fn dispatch<'a>(
+        &'a mut self,
+        event: &'a str,
+        json: &'a str,
+        _desk: &'a Desk<Self>,
+    ) -> Dispatch<'a> {
+        Dispatch::Done(handle(self, event, json))
     }
+}
+
+fn handle(this: &mut CallAssistant, event: &str, json: &str) -> Result<(), DispatchError> {
+    let decode_error = |error| decode_error(event, &error);
+    match event {
+        "call.ringing" => this.ringing(serde_json::from_str(json).map_err(decode_error)?),
+        "call.answered" => this.answered(serde_json::from_str(json).map_err(decode_error)?),
+        "call.completed" => this.completed(serde_json::from_str(json).map_err(decode_error)?),
+        "ticket_status.changed" => {
+            this.status(serde_json::from_str(json).map_err(decode_error)?);
+        }
+        "ticket_priority.changed" => this
+            .priority(serde_json::from_str(json).map_err(decode_error)?)
+            .map_err(|message| DispatchError::Handler {
+                event: event.to_owned(),
+                message,
+            })?,
+        _ => {
+            return Err(DispatchError::NotSubscribed {
+                event: event.to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Page for CallAssistant {

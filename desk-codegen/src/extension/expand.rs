@@ -23,7 +23,19 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
     });
     let entries = extension.widgets.iter().map(|widget| {
         let (ty, entry) = (&widget.ty, &widget.entry);
-        quote!(::desk_runtime::__desk_entry!(#ty, #entry, EXTENSION);)
+        quote!(::desk_runtime::__desk_entry!(#ty, #entry);)
+    });
+    // What the manifest allows, known to each widget's calls at compile time.
+    let members = extension.widgets.iter().map(|widget| {
+        let ty = &widget.ty;
+        let storage =
+            storage.then(|| quote!(impl ::desk_runtime::extension::StorageEnabled for #ty {}));
+        quote! {
+            impl ::desk_runtime::extension::Member for #ty {
+                const EXTENSION: &'static ::desk_runtime::Extension = &EXTENSION;
+            }
+            #storage
+        }
     });
     quote! {
         /// This crate's extension, declared with `desk_runtime::extension!`.
@@ -37,6 +49,7 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
             config: &[#(#config),*],
         };
         #(#entries)*
+        #(#members)*
     }
 }
 

@@ -165,6 +165,17 @@ fn widgets(fields: &[Field], errors: &mut Errors) -> Vec<WidgetDecl> {
             ));
             continue;
         }
+        let type_name = quote::ToTokens::to_token_stream(&**ty).to_string();
+        if widgets
+            .iter()
+            .any(|w| quote::ToTokens::to_token_stream(&*w.ty).to_string() == type_name)
+        {
+            errors.push(syn::Error::new_spanned(
+                ty,
+                "this widget type is already in the extension: a widget type has one page",
+            ));
+            continue;
+        }
         let page = slug(&name.value(), '-');
         if let Some(first) = widgets.iter().find(|w| w.page == page) {
             errors.push(syn::Error::new(

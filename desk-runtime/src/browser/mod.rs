@@ -20,14 +20,12 @@
 //! A panic (a bug in a handler) aborts the WebAssembly module on `wasm32`: the host's panic
 //! hook reports it to `console.error`, then calls the hook that was installed before it.
 
-mod host;
 mod json;
 mod sdk;
+mod transport;
 
-pub use host::{Action, HostError, Property, Update, get, get_as, invoke, route_to, set};
-
-use crate::extension::Extension;
-use crate::host::Core;
+use crate::desk::{App, Desk};
+use crate::host::{Core, ON_LOAD, Outcome};
 use crate::page::Page;
 use crate::widget::DispatchError;
 use std::cell::{Cell, RefCell};
@@ -37,27 +35,18 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The extension of the widget mounted on this page: what its manifest allows. (A page
-    /// runs one widget; WebAssembly on the web has one thread.)
-    static EXTENSION: Cell<Option<&'static Extension>> = const { Cell::new(None) };
     static PANIC_HOOK: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The extension mounted on this page, if any.
-pub(crate) fn extension() -> Option<&'static Extension> {
-    EXTENSION.with(Cell::get)
-}
-
-/// Mounts a default `W` of `extension` on this page: what each entry that
-/// [`extension!`](crate::extension!) exports calls.
-pub fn mount<W: Page + Default + 'static>(extension: &'static Extension) {
-    Mount::new(W::default()).extension(extension).start();
+/// Mounts a default `W` on this page: what each entry that [`extension!`](crate::extension!)
+/// exports calls.
+pub fn mount<W: Page + Default + 'static>() {
+    Mount::new(W::default()).start();
 }
 
 /// A widget with its hooks, to mount on its page.
 pub struct Mount<W> {
     widget: W,
-    extension: Option<&'static Extension>,
     on_error: Vec<crate::ErrorHook>,
 }
 
@@ -65,7 +54,6 @@ impl<W: fmt::Debug> fmt::Debug for Mount<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Mount")
             .field("widget", &self.widget)
-            .field("extension", &self.extension.map(|e| e.name))
             .field("error_hooks", &self.on_error.len())
             .finish()
     }
@@ -76,17 +64,8 @@ impl<W: Page + 'static> Mount<W> {
     pub fn new(widget: W) -> Self {
         Mount {
             widget,
-            extension: None,
             on_error: Vec::new(),
         }
-    }
-
-    /// The extension the widget belongs to: its manifest's settings are checked before calls
-    /// that depend on them (storage, `request`'s domains).
-    #[must_use]
-    pub fn extension(mut self, extension: &'static Extension) -> Self {
-        self.extension = Some(extension);
-        self
     }
 
     /// Also calls `hook` with the event's name and the error when an event fails at the
@@ -98,37 +77,49 @@ impl<W: Page + 'static> Mount<W> {
         self
     }
 
-    /// Mounts the widget: installs the panic hook, waits for the SDK's `App`, subscribes.
+    /// Mounts the widget: installs the panic hook, waits for the SDK's `App`, subscribes, runs
+    /// the mount handler.
     pub fn start(self) {
         install_panic_hook();
-        EXTENSION.with(|cell| cell.set(self.extension));
-        let mut core = Core::new(self.widget);
-        core.add_error_hook(Box::new(|event, error| {
-            sdk::console_error(&format!("desk widget: {error}"));
-            sdk::append_error(event, &error.to_string());
-        }));
-        for hook in self.on_error {
-            core.add_error_hook(hook);
-        }
-        let host = Rc::new(Host {
-            core: RefCell::new(core),
-            queue: RefCell::default(),
-        });
         let onload = match sdk::extension_onload() {
             Ok(promise) => promise,
-            Err(error) => return host.not_loaded(&error),
+            Err(error) => return self.not_loaded(&error),
         };
-        let resolved = {
-            let host = Rc::clone(&host);
-            Closure::once(move |app: JsValue| host.loaded(&app.unchecked_into()))
-        };
-        let rejected = Closure::once(move |error: JsValue| host.not_loaded(&error));
+        // The Promise settles once: whichever callback runs takes the widget.
+        let mount = Rc::new(RefCell::new(Some(self)));
+        let taken = Rc::clone(&mount);
+        let resolved = Closure::once(move |app: JsValue| {
+            if let Some(mount) = taken.borrow_mut().take() {
+                Host::loaded(mount, &app);
+            }
+        });
+        let rejected = Closure::once(move |error: JsValue| {
+            if let Some(mount) = mount.borrow_mut().take() {
+                mount.not_loaded(&error);
+            }
+        });
         // `then` rather than `spawn_local` and `JsFuture`: the futures executor costs 6.5 KB of
-        // the module (`cargo xtask sizes`, BENCHMARKS.md section 4) for one wait.
+        // the module (`cargo xtask sizes`, BENCHMARKS.md section 4) for one wait; a widget with
+        // `async` handlers links it anyway.
         let _ = onload.then2(&resolved, &rejected);
         // Called once by the Promise; JavaScript owns them from here.
         resolved.forget();
         rejected.forget();
+    }
+}
+
+impl<W> Mount<W> {
+    /// When the SDK is missing or `ZOHODESK.extension.onload()` rejected: no widget will run,
+    /// and the console, the page and the hooks say why.
+    fn not_loaded(mut self, error: &JsValue) {
+        let error = DispatchError::NotLoaded {
+            message: json::message(error),
+        };
+        sdk::console_error(&format!("desk widget: {error}"));
+        sdk::append_error(ON_LOAD, &error.to_string());
+        for hook in &mut self.on_error {
+            hook(ON_LOAD, &error);
+        }
     }
 }
 
@@ -152,15 +143,33 @@ struct Host<W> {
 }
 
 impl<W: Page + 'static> Host<W> {
-    /// Once `ZOHODESK.extension.onload()` resolved: subscribes, and shows the widget.
-    fn loaded(self: &Rc<Self>, app: &sdk::App) {
-        let instance = app.instance();
+    /// Once `ZOHODESK.extension.onload()` resolved: the widget gets its handle to Desk,
+    /// subscribes, shows itself, and its mount handler runs.
+    fn loaded(mount: Mount<W>, app: &JsValue) {
+        let app_json = json::stringify(app);
+        let typed: App = serde_json::from_str(&app_json).unwrap_or_default();
+        let mut core = Core::new(mount.widget, Desk::new(transport::Sdk, typed));
+        core.add_error_hook(Box::new(|event, error| {
+            sdk::console_error(&format!("desk widget: {error}"));
+            sdk::append_error(event, &error.to_string());
+        }));
+        for hook in mount.on_error {
+            core.add_error_hook(hook);
+        }
+        let host = Rc::new(Host {
+            core: RefCell::new(core),
+            queue: RefCell::default(),
+        });
+        let instance = app.clone().unchecked_into::<sdk::App>().instance();
         for &event in W::SUBSCRIPTIONS {
-            let host = Rc::clone(self);
+            if event == ON_LOAD {
+                continue;
+            }
+            let receiver = Rc::clone(&host);
             let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
                 // `undefined` (an event without data, such as `modal.closed`) is no payload.
                 let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
-                host.receive(event, json);
+                receiver.receive(event, json);
             });
             if let Err(error) = instance.on(event, &callback) {
                 let message = format!("cannot subscribe to `{event}`: {}", json::message(&error));
@@ -169,24 +178,21 @@ impl<W: Page + 'static> Host<W> {
             // The callbacks live as long as the page: JavaScript owns them from here.
             callback.forget();
         }
-        self.render();
-    }
-
-    /// When the SDK is missing or `ZOHODESK.extension.onload()` rejected.
-    fn not_loaded(&self, error: &JsValue) {
-        let error = DispatchError::NotLoaded {
-            message: json::message(error),
-        };
-        if let Ok(mut core) = self.core.try_borrow_mut() {
-            core.report("extension.onload", &error);
+        host.render();
+        if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
+            host.receive(ON_LOAD, Some(app_json));
         }
-        self.render();
     }
 
-    /// Queues an event, and delivers the queue unless a delivery is already under way (then
-    /// that one delivers it next): one event at a time, in order, never a second borrow.
-    fn receive(&self, event: &'static str, payload: Option<String>) {
+    /// Queues an event and runs the queue, unless it is running already (a handler whose call
+    /// made Desk call back at once, or an `async` handler that awaits): then the event waits
+    /// its turn. One event at a time, in order, never a second borrow of the widget.
+    fn receive(self: &Rc<Self>, event: &'static str, payload: Option<String>) {
         self.queue.borrow_mut().push_back((event, payload));
+        self.run();
+    }
+
+    fn run(self: &Rc<Self>) {
         let Ok(mut core) = self.core.try_borrow_mut() else {
             return;
         };
@@ -194,15 +200,38 @@ impl<W: Page + 'static> Host<W> {
             // The queue's borrow ends here, before the handler runs: it may queue more.
             let next = self.queue.borrow_mut().pop_front();
             let Some((event, payload)) = next else { break };
-            core.receive(event, payload.as_deref());
-            sdk::show("app", &core.widget.render());
+            if W::ASYNC {
+                // The task has the widget until it completes; the queue waits meanwhile.
+                let Some(task) = core.start(event, payload.as_deref()) else {
+                    continue;
+                };
+                let host = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let (widget, result) = task.await;
+                    {
+                        let mut core = host.core.borrow_mut();
+                        let _: Outcome = core.finish(event, widget, result);
+                        if let Some(widget) = core.widget() {
+                            sdk::show("app", &widget.render());
+                        }
+                    }
+                    host.run();
+                });
+                return;
+            }
+            let _: Outcome = core.receive(event, payload.as_deref());
+            if let Some(widget) = core.widget() {
+                sdk::show("app", &widget.render());
+            }
         }
     }
 
-    /// Writes the widget into the page, unless a delivery is under way (it renders after).
+    /// Writes the widget into the page, unless a handler has it (it renders after).
     fn render(&self) {
-        if let Ok(core) = self.core.try_borrow() {
-            sdk::show("app", &core.widget.render());
+        if let Ok(core) = self.core.try_borrow()
+            && let Some(widget) = core.widget()
+        {
+            sdk::show("app", &widget.render());
         }
     }
 }

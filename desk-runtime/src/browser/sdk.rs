@@ -1,7 +1,7 @@
 //! The parts of the Desk client SDK (`ZOHODESK`, loaded by the widget's page) that the host
 //! binds to.
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -26,18 +26,6 @@ extern "C" {
         event: &str,
         callback: &Closure<dyn FnMut(JsValue)>,
     ) -> Result<(), JsValue>;
-
-    /// `ZOHODESK.get(property[, options])`.
-    #[wasm_bindgen(catch, js_namespace = ZOHODESK, js_name = get, variadic)]
-    pub(crate) fn get(property: &str, options: &Array) -> Result<Promise, JsValue>;
-
-    /// `ZOHODESK.set(property, value)`.
-    #[wasm_bindgen(catch, js_namespace = ZOHODESK, js_name = set)]
-    pub(crate) fn set(property: &str, value: &JsValue) -> Result<Promise, JsValue>;
-
-    /// `ZOHODESK.invoke(action, ...arguments)`.
-    #[wasm_bindgen(catch, js_namespace = ZOHODESK, js_name = invoke, variadic)]
-    pub(crate) fn invoke(action: &str, arguments: &Array) -> Result<Promise, JsValue>;
 
     /// `console.error(message)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]

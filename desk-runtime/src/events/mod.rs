@@ -24,6 +24,7 @@ mod values;
 
 pub use crate::html::UntrustedHtml;
 pub use call::{CallAnswered, CallCompleted, CallRinging, Click2Call};
+pub(crate) use decode::from_json;
 pub use decode::{DecodeError, Payload};
 pub use desk_catalog::FormModule;
 pub use form::FormFieldChanged;

@@ -31,32 +31,73 @@
 //! assert_eq!(desk.failures().count(), 1);
 //! ```
 
+mod answers;
 mod replay;
 
 pub use crate::host::Outcome;
+pub use answers::SdkCall;
 pub use replay::{Replay, ReplayEntry, ReplayError};
 
-use crate::host::Core;
+use crate::desk::{App, Desk, Entry};
+use crate::host::{Core, ON_LOAD, Task, catching};
 use crate::page::Page;
 use crate::samples::sample;
 use crate::widget::{DispatchError, Widget};
+use answers::{Simulated, State};
 use desk_catalog::{EventError, explain};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
 /// A widget mounted on a simulated Desk, with the log of every event fired at it.
 ///
 /// It drives the same host core as the browser: an event reaches the widget, and a failure
 /// reaches the error hooks, exactly as on a real page. What the simulator adds is Desk's side:
-/// it refuses events Desk would never send to the widget's location.
-#[derive(Debug)]
-pub struct SimulatedDesk<W> {
+/// it refuses events Desk would never send to the widget's location, answers the widget's
+/// calls from data the test sets up, and records them.
+///
+/// `async` handlers run to completion within [`SimulatedDesk::fire`], deterministically and
+/// without a clock, unless the test holds Desk's answers back
+/// ([`SimulatedDesk::hold_answers`]): the handler then waits, later events wait behind it, and
+/// [`SimulatedDesk::release_answers`] lets them all run, in order.
+pub struct SimulatedDesk<W: Widget> {
     core: Core<W>,
+    state: Rc<RefCell<State>>,
     log: Vec<Delivery>,
+    queue: VecDeque<Queued>,
+    running: Option<(Queued, Task<W>)>,
+    sent: u64,
 }
 
-/// One event that Desk sent to the widget's location.
+/// An event waiting for the widget, numbered in the order it was sent.
+#[derive(Debug)]
+struct Queued {
+    number: u64,
+    event: String,
+    payload: Option<String>,
+}
+
+impl<W: Widget + fmt::Debug> fmt::Debug for SimulatedDesk<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimulatedDesk")
+            .field("core", &self.core)
+            .field("log", &self.log)
+            .field("queued", &self.queue.len())
+            .finish_non_exhaustive()
+    }
+}
+
+const WAITING: &str = "the widget is with a handler that waits for a held answer \
+     (`release_answers()` first), or was lost to a panic in an `async` handler";
+
+/// One event that Desk sent to the widget's location, once the widget is done with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
+    /// Its number, in the order the test sent events (from 1).
+    pub number: u64,
     /// The event's name.
     pub event: String,
     /// The payload, as JSON; `None` for an event sent without data.
@@ -111,13 +152,59 @@ impl std::error::Error for FireError {
     }
 }
 
-impl<W: Widget> SimulatedDesk<W> {
-    /// Mounts `widget` at its declared location.
+impl<W: Widget + 'static> SimulatedDesk<W> {
+    /// Mounts `widget` at its declared location, and runs its mount handler
+    /// (`#[on("extension.onload")]`, if it has one) with a simulated [`App`].
     pub fn mount(widget: W) -> Self {
+        let mut desk = SimulatedDesk::new(widget);
+        // A failing mount handler is in the log and the failures, as any other.
+        let _ = desk.load();
+        desk
+    }
+
+    /// A simulated Desk with `widget` on it, not loaded yet: set up its data and answers, then
+    /// [`SimulatedDesk::load`].
+    pub fn new(widget: W) -> Self {
+        let state = Rc::new(RefCell::new(State::default()));
+        let desk = Desk::new(Simulated(Rc::clone(&state)), Self::default_app());
         SimulatedDesk {
-            core: Core::new(widget),
+            core: Core::new(widget, desk),
+            state,
             log: Vec::new(),
+            queue: VecDeque::new(),
+            running: None,
+            sent: 0,
         }
+    }
+
+    fn default_app() -> App {
+        App {
+            unique_id: "simulated-widget".to_owned(),
+            extension_id: "simulated-extension".to_owned(),
+            location: W::LOCATION.to_owned(),
+            locale: "en".to_owned(),
+            ..App::default()
+        }
+    }
+
+    /// Replaces the [`App`] the widget is loaded with (before [`SimulatedDesk::load`]).
+    pub fn set_app(&mut self, app: App) {
+        let desk = Desk::new(Simulated(Rc::clone(&self.state)), app);
+        self.core.set_desk(desk);
+    }
+
+    /// Runs the mount handler, `#[on("extension.onload")]`, with the [`App`], as the browser
+    /// does once the SDK has loaded. Nothing when the widget has none.
+    ///
+    /// # Errors
+    ///
+    /// [`FireError::Failed`] when the handler failed (also in the log).
+    pub fn load(&mut self) -> Result<(), FireError> {
+        if !W::SUBSCRIPTIONS.contains(&ON_LOAD) {
+            return Ok(());
+        }
+        let app = serde_json::to_string(self.core.desk().app()).unwrap_or_default();
+        self.deliver(ON_LOAD, Some(&app))
     }
 
     /// Also calls `hook` with the event's name and the error for every event that fails at the
@@ -134,7 +221,8 @@ impl<W: Widget> SimulatedDesk<W> {
     ///
     /// [`FireError::UnknownEvent`] and [`FireError::NotAvailable`] for events Desk would never
     /// send to this location (not logged); [`FireError::Failed`] when the payload did not
-    /// decode or the handler failed (logged).
+    /// decode or the handler failed (logged). An event still waiting (behind a handler whose
+    /// answers are held) is `Ok` until it runs; its outcome is then in the log.
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
         self.send(event, Some(payload))
     }
@@ -150,7 +238,7 @@ impl<W: Widget> SimulatedDesk<W> {
     }
 
     fn send(&mut self, event: &str, payload: Option<&str>) -> Result<(), FireError> {
-        let subscribed = W::SUBSCRIPTIONS.contains(&event);
+        let subscribed = W::SUBSCRIPTIONS.contains(&event) && event != ON_LOAD;
         // An event outside the catalog reaches only a widget that subscribed to it explicitly
         // with `#[on("...", unchecked)]`; catalog events must be available at the location.
         match desk_catalog::event(event) {
@@ -163,17 +251,139 @@ impl<W: Widget> SimulatedDesk<W> {
             }
             Err(_) | Ok(_) => {}
         }
-        let outcome = self.core.receive(event, payload);
-        let result = match &outcome {
-            Outcome::Failed(error) => Err(FireError::Failed(error.clone())),
-            _ => Ok(()),
-        };
-        self.log.push(Delivery {
+        self.deliver(event, payload)
+    }
+
+    /// Queues the event, runs what can run, and says what became of it if it has run.
+    fn deliver(&mut self, event: &str, payload: Option<&str>) -> Result<(), FireError> {
+        self.sent += 1;
+        let number = self.sent;
+        self.queue.push_back(Queued {
+            number,
             event: event.to_owned(),
             payload: payload.map(str::to_owned),
+        });
+        self.run();
+        match self.log.iter().rev().find(|d| d.number == number) {
+            Some(Delivery {
+                outcome: Outcome::Failed(error),
+                ..
+            }) => Err(FireError::Failed(error.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs the queue until it is empty or a handler waits for a held answer.
+    fn run(&mut self) {
+        loop {
+            if let Some((queued, task)) = &mut self.running {
+                let mut context = Context::from_waker(Waker::noop());
+                // On native targets a panicking handler is caught; its widget, which the task
+                // owned, is lost (on `wasm32` any panic ends the module).
+                match catching(&queued.event, || Ok(task.as_mut().poll(&mut context))) {
+                    Ok(Poll::Pending) => return,
+                    Ok(Poll::Ready((widget, result))) => {
+                        let (queued, _) = self.running.take().expect("running");
+                        let outcome = self.core.finish(&queued.event, widget, result);
+                        self.record(queued, outcome);
+                    }
+                    Err(panicked) => {
+                        let (queued, _) = self.running.take().expect("running");
+                        let outcome = self.core.outcome(&queued.event, Err(panicked));
+                        self.record(queued, outcome);
+                    }
+                }
+            }
+            let Some(queued) = self.queue.pop_front() else {
+                return;
+            };
+            if W::ASYNC {
+                if let Some(task) = self.core.start(&queued.event, queued.payload.as_deref()) {
+                    self.running = Some((queued, task));
+                } else {
+                    let outcome = self.lost_or_not_subscribed(&queued.event);
+                    self.record(queued, outcome);
+                }
+            } else {
+                let outcome = self.core.receive(&queued.event, queued.payload.as_deref());
+                self.record(queued, outcome);
+            }
+        }
+    }
+
+    fn lost_or_not_subscribed(&mut self, event: &str) -> Outcome {
+        if self.core.widget().is_some() || !W::SUBSCRIPTIONS.contains(&event) {
+            return Outcome::NotSubscribed;
+        }
+        let lost = DispatchError::Handler {
+            event: event.to_owned(),
+            message: "the widget was lost to a panic in an `async` handler".to_owned(),
+        };
+        self.core.outcome(event, Err(lost))
+    }
+
+    fn record(&mut self, queued: Queued, outcome: Outcome) {
+        self.log.push(Delivery {
+            number: queued.number,
+            event: queued.event,
+            payload: queued.payload,
             outcome,
         });
-        result
+    }
+
+    /// Holds Desk's answers back: a handler that awaits a call waits, and the events sent after
+    /// it wait behind it, until [`SimulatedDesk::release_answers`].
+    pub fn hold_answers(&mut self) {
+        self.state.borrow_mut().held = true;
+    }
+
+    /// Lets Desk answer again, and runs every handler and event that waited, in order.
+    pub fn release_answers(&mut self) {
+        self.state.borrow_mut().held = false;
+        self.run();
+    }
+
+    /// Whether a handler is waiting for a held answer.
+    pub fn is_waiting(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Sets what `ZOHODESK.get(property)` answers, e.g. `set_data("ticket.email",
+    /// json!("ada@example.com"))`. A property that is not set answers a failure.
+    pub fn set_data(&mut self, property: &str, value: Value) {
+        self.state
+            .borrow_mut()
+            .data
+            .insert(property.to_owned(), value);
+    }
+
+    /// Scripts what the service at `url` answers a request with `method` (`GET`, `POST`, ...):
+    /// its HTTP status and body, wrapped as the platform's proxy wraps them. A request nobody
+    /// scripted fails.
+    pub fn answer_request(&mut self, method: &str, url: &str, status: u16, body: Value) {
+        self.state
+            .borrow_mut()
+            .script_request(method, url, status, body);
+    }
+
+    /// Queues the agent's answer to the next confirmation popup.
+    pub fn answer_popup(&mut self, confirmed: bool) {
+        self.state.borrow_mut().popups.push_back(confirmed);
+    }
+
+    /// The extension's storage, as the widget left it.
+    pub fn storage(&self) -> Vec<Entry> {
+        self.state.borrow().storage.clone()
+    }
+
+    /// Puts entries in the extension's storage, as earlier sessions would have left them.
+    pub fn set_storage(&mut self, entries: Vec<Entry>) {
+        self.state.borrow_mut().storage = entries;
+    }
+
+    /// Every call the widget made to Desk, in order.
+    pub fn calls(&self) -> Vec<SdkCall> {
+        self.state.borrow().calls.clone()
     }
 
     /// Sends `event` with the reference's sample payload ([`crate::samples::sample`]).
@@ -195,27 +405,44 @@ impl<W: Widget> SimulatedDesk<W> {
     }
 
     /// The widget, to look at its state.
+    ///
+    /// # Panics
+    ///
+    /// While a handler waits for a held answer (it has the widget until it completes:
+    /// [`SimulatedDesk::release_answers`] first), or after a panic in an `async` handler.
     pub fn widget(&self) -> &W {
-        &self.core.widget
+        self.core.widget().expect(WAITING)
     }
 
     /// The widget, to change its state between events.
+    ///
+    /// # Panics
+    ///
+    /// As [`SimulatedDesk::widget`].
     pub fn widget_mut(&mut self) -> &mut W {
-        &mut self.core.widget
+        self.core.widget_mut().expect(WAITING)
     }
 
     /// Unmounts the widget.
+    ///
+    /// # Panics
+    ///
+    /// As [`SimulatedDesk::widget`].
     pub fn into_widget(self) -> W {
-        self.core.widget
+        self.core.into_widget().expect(WAITING)
     }
 
     /// What the widget's page shows now: [`Page::render`], which the browser host writes into
     /// the page's `#app` after mounting and after every event.
+    ///
+    /// # Panics
+    ///
+    /// As [`SimulatedDesk::widget`].
     pub fn page(&self) -> String
     where
         W: Page,
     {
-        self.core.widget.render()
+        self.widget().render()
     }
 
     /// Every event sent to the widget's location so far, in order.

@@ -95,7 +95,7 @@ impl fmt::Display for Replay {
     }
 }
 
-impl<W: Widget> SimulatedDesk<W> {
+impl<W: Widget + 'static> SimulatedDesk<W> {
     /// Fires each event of a recording in JSON lines (one `{"event": ..., "payload": ...}`
     /// object per line; blank lines are skipped) and reports every delivery and failure. A
     /// failing line does not stop the replay.

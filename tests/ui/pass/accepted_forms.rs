@@ -5,6 +5,7 @@
 use desk_runtime::events::{self, FormFieldChanged};
 use desk_runtime::json::Value;
 use desk_runtime::prelude::*;
+use desk_runtime::DispatchError;
 use std::fmt;
 
 type Ringing = desk_runtime::events::CallRinging;
@@ -90,14 +91,20 @@ struct Empty;
 #[desk_widget(location = "helpcenter.homepage")]
 impl Empty {}
 
+/// Dispatches as a host does (these handlers are synchronous).
+fn dispatch<W: Widget>(widget: &mut W, event: &str, json: &str) -> Result<(), DispatchError> {
+    widget.dispatch(event, json, &Desk::detached()).done().expect("synchronous")
+}
+
 fn main() {
     let mut telephony = Telephony::default();
-    telephony.dispatch("agent_presence.changed", r#"{"online": true}"#).unwrap();
-    assert!(telephony.dispatch("call.completed", "{}").is_err());
+    dispatch(&mut telephony, "agent_presence.changed", r#"{"online": true}"#).unwrap();
+    assert!(dispatch(&mut telephony, "call.completed", "{}").is_err());
     assert_eq!(telephony.count(), 1);
 
     let mut form = Form::<String> { values: Vec::new() };
-    form.dispatch(
+    dispatch(
+        &mut form,
         "contactForm_phone.changed",
         r#"{"contactForm.phone": {"oldValue": "", "newValue": "555"}}"#,
     )

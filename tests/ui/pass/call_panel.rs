@@ -26,12 +26,11 @@ impl CallPanel {
 }
 
 fn main() {
-    let mut panel = CallPanel::default();
-    panel
-        .dispatch("ticket_status.changed", r#"{"ticket.status": "Open"}"#)
+    let mut desk = desk_runtime::sim::SimulatedDesk::mount(CallPanel::default());
+    desk.fire("ticket_status.changed", r#"{"ticket.status": "Open"}"#)
         .unwrap();
-    assert_eq!(panel.status.as_deref(), Some("Open"));
-    assert!(panel.calls.is_empty());
+    assert_eq!(desk.widget().status.as_deref(), Some("Open"));
+    assert!(desk.widget().calls.is_empty());
     assert_eq!(
         CallPanel::SUBSCRIPTIONS,
         ["call.ringing", "ticket_status.changed", "modal.closed"]

@@ -1439,7 +1439,7 @@ impl W39 {
     }
 }
 
-fn check<W: Widget>(mut desk: SimulatedDesk<W>, handled: fn(&W) -> usize) {
+fn check<W: Widget + 'static>(mut desk: SimulatedDesk<W>, handled: fn(&W) -> usize) {
     for event in W::SUBSCRIPTIONS {
         desk.fire_sample(event).unwrap_or_else(|e| panic!("{}: {e}", W::LOCATION));
     }

@@ -48,8 +48,8 @@ fn main() {
     for event in ["ticket_status.chnaged", "ticket_status.changed"] {
         assert!(
             matches!(
-                panel.dispatch(event, &status),
-                Err(DispatchError::NotSubscribed { .. })
+                panel.dispatch(event, &status, &Desk::detached()).done(),
+                Some(Err(DispatchError::NotSubscribed { .. }))
             ),
             "{event}"
         );

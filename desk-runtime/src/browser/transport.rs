@@ -1,0 +1,39 @@
+//! The widget's calls to Desk, on the SDK: `ZOHODESK.<function>(...arguments)`, its Promise
+//! awaited and its answer read as JSON. Every answer is unwrapped by `Desk`, the same code as on
+//! the simulated Desk.
+
+use super::json::{message, parse, stringify};
+use crate::desk::{Answer, HostError, Transport};
+use js_sys::{Array, Function, Promise, Reflect};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The SDK of the page.
+pub(crate) struct Sdk;
+
+impl Transport for Sdk {
+    fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
+        let promise = invoke(function, &arguments);
+        Box::pin(async move {
+            let promise = promise.map_err(|error| HostError::Sdk(message(&error)))?;
+            let answer = JsFuture::from(promise)
+                .await
+                .map_err(|error| HostError::Sdk(message(&error)))?;
+            serde_json::from_str(&stringify(&answer))
+                .map_err(|error| HostError::Response(error.to_string()))
+        })
+    }
+}
+
+/// Calls `ZOHODESK[function](...arguments)`; a throw (or no SDK) is an error.
+fn invoke(function: &str, arguments: &[Value]) -> Result<Promise, JsValue> {
+    let sdk = Reflect::get(&js_sys::global(), &JsValue::from_str("ZOHODESK"))?;
+    let method: Function = Reflect::get(&sdk, &JsValue::from_str(function))?.dyn_into()?;
+    let arguments: Array = arguments.iter().map(parse).collect();
+    let answer = method.apply(&sdk, &arguments)?;
+    // An SDK function that answers at once is taken as answered.
+    Ok(answer
+        .dyn_into::<Promise>()
+        .unwrap_or_else(|answer| Promise::resolve(&answer)))
+}

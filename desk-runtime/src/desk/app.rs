@@ -1,0 +1,79 @@
+//! The `App` that `ZOHODESK.extension.onload()` resolves to, typed.
+
+use serde::{Deserialize, Serialize};
+
+/// What Desk says about the widget when it loads: a mount handler's payload
+/// (`#[on("extension.onload")]`) and [`Desk::app`](super::Desk::app). Every field may be absent
+/// (the sources describe them, they do not promise them), so each has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct App {
+    /// This widget's id (`uniqueID`).
+    #[serde(rename = "uniqueID")]
+    pub unique_id: String,
+    /// The extension's id (`extensionID`).
+    #[serde(rename = "extensionID")]
+    pub extension_id: String,
+    /// The widget's location.
+    pub location: String,
+    /// The agent's locale, e.g. `en`.
+    pub locale: String,
+    /// The extension's translations for that locale (`localeResources`), as the extension
+    /// ships them in `app/translations/`.
+    pub locale_resources: serde_json::Value,
+    /// The data centre, preferences and, at `desk.ticket.thread.moreaction`, the thread.
+    pub meta: Meta,
+}
+
+/// `App.meta`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Meta {
+    /// The data centre: `US`, `AU`, `CN`, `JP`, `EU`, `IN`.
+    pub dc_type: Option<String>,
+    /// The agent's display preferences.
+    pub user_preferences: UserPreferences,
+    /// The thread a `desk.ticket.thread.moreaction` widget was opened on.
+    pub thread_id: Option<String>,
+    /// The Desk portal's address.
+    pub desk_domain_url: Option<String>,
+}
+
+/// `App.meta.userPreferences`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct UserPreferences {
+    /// Light or dark.
+    pub appearance: Option<Appearance>,
+    /// The colour theme's name.
+    pub theme: Option<String>,
+    /// The font's name.
+    pub font_family: Option<String>,
+}
+
+/// `appearance`: `light`, `dark`, `pureDark` or `auto`; another value is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Appearance {
+    /// `light`
+    Light,
+    /// `dark`
+    Dark,
+    /// `pureDark`
+    PureDark,
+    /// `auto`
+    Auto,
+    /// A value the sources do not list.
+    #[serde(untagged)]
+    Other(String),
+}
+
+/// The mount handler's payload, decoded as every payload is.
+impl crate::events::Payload for App {
+    fn decode(event: &str, json: &str) -> Result<Self, crate::events::DecodeError> {
+        crate::events::from_json(event, json)
+    }
+}

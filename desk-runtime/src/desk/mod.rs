@@ -1,0 +1,309 @@
+//! The host's handle, for handlers that talk back to Desk: `desk: &Desk<Self>`.
+//!
+//! A handler takes it as a parameter, `async` or not, and awaits its calls: reading and writing
+//! Desk's data ([`Desk::get`], [`Desk::set`]), actions ([`Desk::invoke`],
+//! [`Desk::route_to`]), calls to other services ([`Desk::request`]), the extension's storage
+//! ([`Desk::storage`]), notifications and popups. It is the same type on the simulated Desk
+//! and in the browser, and every answer is unwrapped and checked here, once, for both: a widget
+//! is tested as it ships.
+//!
+//! Calls the platform ties to some locations are bounded on the widget's location type, so that
+//! a call from anywhere else does not compile, with the error at the call, naming the call and
+//! the location:
+//!
+//! ```compile_fail,E0277
+//! use desk_runtime::prelude::*;
+//! use desk_runtime::desk::property::TicketEmail;
+//!
+//! #[derive(Default)]
+//! struct ContactPanel;
+//!
+//! #[desk_widget(location = "desk.contact.detail.rightpanel")]
+//! impl ContactPanel {
+//!     #[on("call.ringing")]
+//!     async fn ringing(&mut self, desk: &Desk<Self>) {
+//!         // error[E0277]: `TicketEmail` cannot be read at `desk_contact_detail_rightpanel`
+//!         let _ = desk.get::<TicketEmail>().await;
+//!     }
+//! }
+//! ```
+
+mod app;
+mod error;
+pub mod property;
+mod request;
+mod storage;
+mod ui;
+
+pub use app::{App, Appearance, Meta, UserPreferences};
+pub use error::{HostError, Limit};
+pub use request::{Method, Request, RequestError, Response};
+pub use storage::{Entry, Query, Storage};
+pub use ui::{Action, Icon, Notification, Popup, Route};
+
+use crate::extension::{Member, NotAllowed, StorageEnabled};
+use crate::location::{RouteTo, TicketData};
+use crate::widget::Widget;
+use property::{Property, Update};
+use serde::Deserialize as _;
+use serde_json::{Value, json};
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// An SDK call's answer, as the SDK gives it (JSON), once it settles.
+pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<Value, HostError>>>>;
+
+/// What carries a widget's calls to Desk: the SDK in the browser, the simulated Desk in tests.
+pub(crate) trait Transport {
+    /// Calls `ZOHODESK.<function>(...arguments)`.
+    fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer;
+}
+
+/// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.
+pub struct Desk<W> {
+    transport: Option<Rc<dyn Transport>>,
+    /// `None` for a detached handle, which allocates nothing.
+    app: Option<Rc<App>>,
+    widget: PhantomData<fn() -> W>,
+}
+
+/// The `App` of a detached handle.
+static NO_APP: App = App {
+    unique_id: String::new(),
+    extension_id: String::new(),
+    location: String::new(),
+    locale: String::new(),
+    locale_resources: Value::Null,
+    meta: Meta {
+        dc_type: None,
+        user_preferences: UserPreferences {
+            appearance: None,
+            theme: None,
+            font_family: None,
+        },
+        thread_id: None,
+        desk_domain_url: None,
+    },
+};
+
+impl<W> fmt::Debug for Desk<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Desk")
+            .field("app", &self.app)
+            .field("connected", &self.transport.is_some())
+            .finish()
+    }
+}
+
+impl<W> Clone for Desk<W> {
+    fn clone(&self) -> Self {
+        Desk {
+            transport: self.transport.clone(),
+            app: self.app.clone(),
+            widget: PhantomData,
+        }
+    }
+}
+
+impl<W: Widget> Desk<W> {
+    /// A handle on `transport`; for a widget that never talks back, none: its module then
+    /// links none of the calls (see `Widget::TALKS_BACK`).
+    pub(crate) fn new(transport: impl Transport + 'static, app: App) -> Self {
+        Desk {
+            transport: W::TALKS_BACK.then(|| Rc::new(transport) as Rc<dyn Transport>),
+            app: Some(Rc::new(app)),
+            widget: PhantomData,
+        }
+    }
+
+    /// A handle connected to no Desk: its calls fail. For calling [`Widget::dispatch`]
+    /// directly, as benchmarks do; widgets get theirs from their host.
+    pub fn detached() -> Self {
+        Desk {
+            transport: None,
+            app: None,
+            widget: PhantomData,
+        }
+    }
+
+    /// The `App` that `ZOHODESK.extension.onload()` resolved to: the widget's location, the
+    /// agent's locale, the extension's translations, the data centre and preferences.
+    pub fn app(&self) -> &App {
+        self.app.as_deref().unwrap_or(&NO_APP)
+    }
+
+    async fn call(
+        &self,
+        function: &'static str,
+        arguments: Vec<Value>,
+    ) -> Result<Value, HostError> {
+        let transport = self.transport.as_ref().ok_or_else(|| {
+            HostError::Sdk("this widget's handlers take no `desk`: it has no host".to_owned())
+        })?;
+        let call = format!("{function}({})", describe(&arguments));
+        let answer = transport.call(function, arguments).await?;
+        // Decision: `"success"`, and an answer without a status (the sources show one on every
+        // answer, but do not say that UI actions always have one), are success; any other
+        // status is Desk's refusal, reported with the whole answer.
+        match answer.get("status") {
+            Some(status) if status != "success" => Err(HostError::Failed {
+                call,
+                answer: answer.to_string(),
+            }),
+            _ => Ok(answer),
+        }
+    }
+
+    /// Reads a property: `desk.get::<TicketEmail>().await`. The SDK answers
+    /// `{"ticket.email": ..., "status": "success"}`; this returns the value, typed.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the SDK failed or refused, or the answer has no value of the property's
+    /// type under its name.
+    pub async fn get<P: Property<W::Location>>(&self) -> Result<P::Value, HostError> {
+        let answer = self.call("get", vec![json!(P::NAME)]).await?;
+        let value = answer
+            .get(P::NAME)
+            .ok_or_else(|| HostError::Response(format!("no `{}` in {answer}", P::NAME)))?;
+        P::Value::deserialize(value)
+            .map_err(|error| HostError::Response(format!("`{}`: {error}", P::NAME)))
+    }
+
+    /// Writes a value: `desk.set(TicketComment::new("Called back")).await`.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the SDK failed or refused.
+    pub async fn set<U: Update<W::Location>>(&self, update: U) -> Result<(), HostError> {
+        self.call("set", vec![json!(U::NAME), update.value()])
+            .await
+            .map(drop)
+    }
+
+    /// Acts on the widget's frame: `SHOW`, `HIDE`, `MINIMIZE`, `MAXIMIZE`, `RESIZE`.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the SDK failed or refused.
+    pub async fn invoke(&self, action: Action) -> Result<(), HostError> {
+        let (name, arguments) = action.into_call();
+        let mut all = vec![json!(name)];
+        all.extend(arguments);
+        self.call("invoke", all).await.map(drop)
+    }
+
+    /// `ROUTE_TO`: opens a Desk page. It works at `desk.topband`, `desk.ticket.detail.subtab`,
+    /// `desk.ticket.detail.lefttab`, `desk.bottomband` and `desk.extension.telephony` only:
+    /// from a widget elsewhere the call does not compile.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the SDK failed or refused.
+    pub async fn route_to(&self, route: Route) -> Result<(), HostError>
+    where
+        W::Location: RouteTo,
+    {
+        self.call("invoke", vec![json!("ROUTE_TO"), route.into_value()])
+            .await
+            .map(drop)
+    }
+
+    /// Inserts HTML into the ticket's reply editor, replacing its content (`INSERT` with
+    /// target `ticket.replyEditor`, the form of the platform's sample; the toolkit's template
+    /// shows another, `Insert` with `{content}`). Where a ticket's data is available only.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the SDK failed or refused.
+    pub async fn insert_into_reply_editor(&self, html: &str) -> Result<(), HostError>
+    where
+        W::Location: TicketData,
+    {
+        let value = json!({ "value": html, "type": "replace" });
+        self.call(
+            "invoke",
+            vec![json!("INSERT"), json!("ticket.replyEditor"), value],
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Calls another service through the platform's proxy (`ZOHODESK.request`). The URL's
+    /// origin must be one of the extension's `whitelisted_domains` (checked before any call).
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError`]: refused, the SDK failed, the service answered with an error, or the
+    /// answer is not the platform's doubly encoded JSON.
+    pub async fn request(&self, request: Request) -> Result<Response, RequestError>
+    where
+        W: Member,
+    {
+        W::EXTENSION
+            .check_request(request.url())
+            .map_err(RequestError::NotAllowed)?;
+        let answer = self
+            .call("request", vec![request.into_options()])
+            .await
+            .map_err(RequestError::Host)?;
+        Response::from_answer(&answer)
+    }
+
+    /// The extension's storage (`database`): only for widgets of an extension declared with
+    /// `storage: true`.
+    pub fn storage(&self) -> Storage<'_, W>
+    where
+        W: StorageEnabled,
+    {
+        Storage::new(self)
+    }
+
+    /// Shows a notification (`ZOHODESK.notify`).
+    ///
+    /// # Errors
+    ///
+    /// [`HostError::Limit`] for a title over 255 characters, before any call; otherwise the
+    /// SDK's failure.
+    pub async fn notify(&self, notification: Notification) -> Result<(), HostError> {
+        let value = notification.into_value()?;
+        self.call("notify", vec![value]).await.map(drop)
+    }
+
+    /// Asks the agent (`ZOHODESK.showpopup` of type `confirmation`): `true` when they confirm.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the SDK failed, or answered neither `{"result": bool}` nor a `bool`.
+    pub async fn confirm(&self, popup: Popup) -> Result<bool, HostError> {
+        let answer = self.call("showpopup", vec![popup.into_value()]).await?;
+        match answer.get("result").unwrap_or(&answer) {
+            Value::Bool(confirmed) => Ok(*confirmed),
+            other => Err(HostError::Response(format!(
+                "a confirmation answers a bool, not {other}"
+            ))),
+        }
+    }
+}
+
+/// The arguments of a call, for its error messages: JSON, cut at 100 bytes.
+fn describe(arguments: &[Value]) -> String {
+    let text = arguments
+        .iter()
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match text.char_indices().nth(100) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text,
+    }
+}
+
+impl From<NotAllowed> for HostError {
+    fn from(refused: NotAllowed) -> Self {
+        HostError::NotAllowed(refused)
+    }
+}

@@ -1,0 +1,244 @@
+//! `ZOHODESK.request`: the platform's proxy to other services.
+//!
+//! The platform answers with a JSON string whose `response` is itself a JSON string (its own
+//! sample does `JSON.parse(JSON.parse(res).response)`), holding `status` (the string `"true"`
+//! on success) and `statusMessage` (the service's answer); another sample reads `statusCode`
+//! from the outer layer. Decision: both layers are read here, the outer `statusCode` is the
+//! service's HTTP status when present, a `status` other than `"true"` or a `statusCode` of 400
+//! and more is the service's error, with `statusMessage` as its message.
+
+use super::HostError;
+use crate::extension::NotAllowed;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+use std::fmt;
+
+/// An HTTP method the proxy takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`: sent as `POST` with the header `header-override: PATCH`, as widget authors
+    /// report the proxy needs.
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// As the proxy's `type` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A call to another service: `Request::get(url).query("phone", number)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    method: Method,
+    url: String,
+    headers: Map<String, Value>,
+    body: Option<Value>,
+    query: Map<String, Value>,
+    connection: Option<String>,
+}
+
+impl Request {
+    /// A request with `method` to `url`.
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
+        Request {
+            method,
+            url: url.into(),
+            headers: Map::new(),
+            body: None,
+            query: Map::new(),
+            connection: None,
+        }
+    }
+
+    /// `GET url`.
+    pub fn get(url: impl Into<String>) -> Self {
+        Request::new(Method::Get, url)
+    }
+
+    /// `POST url` with a JSON body.
+    pub fn post(url: impl Into<String>, body: Value) -> Self {
+        Request::new(Method::Post, url).body(body)
+    }
+
+    /// Adds a header.
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers
+            .insert(name.into(), Value::String(value.into()));
+        self
+    }
+
+    /// Adds a query parameter (the proxy's `data`).
+    #[must_use]
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.insert(name.into(), Value::String(value.into()));
+        self
+    }
+
+    /// Sets the JSON body (the proxy's `postBody`).
+    #[must_use]
+    pub fn body(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Goes through a connector of the extension, by its `connection_link_name`.
+    #[must_use]
+    pub fn connection(mut self, link_name: impl Into<String>) -> Self {
+        self.connection = Some(link_name.into());
+        self
+    }
+
+    /// The URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The proxy's options object.
+    pub(crate) fn into_options(self) -> Value {
+        let mut headers = self.headers;
+        let method = if self.method == Method::Patch {
+            headers.insert("header-override".to_owned(), json!("PATCH"));
+            "POST"
+        } else {
+            self.method.name()
+        };
+        let mut options = json!({
+            "url": self.url,
+            "type": method,
+            "headers": headers,
+            // `{}` for a GET, as the platform's samples send it.
+            "postBody": self.body.unwrap_or_else(|| json!({})),
+            "data": self.query,
+        });
+        if let Some(connection) = self.connection {
+            options["connectionLinkName"] = json!(connection);
+        }
+        options
+    }
+}
+
+/// What the service answered, unwrapped from the proxy's two layers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The service's HTTP status, when the proxy says it.
+    pub status: Option<u16>,
+    /// The service's answer: JSON, or a JSON string when it answered text.
+    pub body: Value,
+}
+
+impl Response {
+    /// The body decoded into `T` (a body that is a string holding JSON is read as that JSON).
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::Decode`] when it is not a `T`.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, RequestError> {
+        let decoded = match &self.body {
+            Value::String(text) => serde_json::from_str(text),
+            body => T::deserialize(body),
+        };
+        decoded.map_err(|error| RequestError::Decode(error.to_string()))
+    }
+
+    pub(crate) fn from_answer(answer: &Value) -> Result<Response, RequestError> {
+        let malformed = |what: &str| RequestError::Malformed(format!("{what}: {answer}"));
+        // The outer layer: a JSON string (or, leniently, the object itself).
+        let outer: Value = match answer {
+            Value::String(text) => serde_json::from_str(text).map_err(|_| malformed("not JSON"))?,
+            other => other.clone(),
+        };
+        let status = outer
+            .get("statusCode")
+            .and_then(|code| code.as_u64().or_else(|| code.as_str()?.parse().ok()))
+            .and_then(|code| u16::try_from(code).ok());
+        let inner: Value = match outer.get("response") {
+            Some(Value::String(text)) => {
+                serde_json::from_str(text).map_err(|_| malformed("`response` is not JSON"))?
+            }
+            Some(object @ Value::Object(_)) => object.clone(),
+            _ => return Err(malformed("no `response`")),
+        };
+        let message = inner.get("statusMessage").cloned().unwrap_or(Value::Null);
+        let succeeded = matches!(inner.get("status"), Some(s) if s == "true" || s == true);
+        if !succeeded || status.is_some_and(|code| code >= 400) {
+            let message = match message {
+                Value::String(text) => text,
+                other => other.to_string(),
+            };
+            return Err(RequestError::Service { status, message });
+        }
+        Ok(Response {
+            status,
+            body: message,
+        })
+    }
+}
+
+/// Why a request did not answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// Refused before any call: the URL is not on a whitelisted domain.
+    NotAllowed(NotAllowed),
+    /// The SDK failed or refused the call.
+    Host(HostError),
+    /// The service answered with an error.
+    Service {
+        /// Its HTTP status, when the proxy says it.
+        status: Option<u16>,
+        /// Its message.
+        message: String,
+    },
+    /// The answer is not the proxy's doubly encoded JSON.
+    Malformed(String),
+    /// The body is not of the type asked for.
+    Decode(String),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::NotAllowed(refused) => refused.fmt(f),
+            RequestError::Host(error) => error.fmt(f),
+            RequestError::Service {
+                status: Some(status),
+                message,
+            } => write!(f, "the service answered {status}: {message}"),
+            RequestError::Service {
+                status: None,
+                message,
+            } => write!(f, "the service failed: {message}"),
+            RequestError::Malformed(message) => {
+                write!(f, "the proxy's answer is malformed: {message}")
+            }
+            RequestError::Decode(message) => write!(f, "unexpected answer: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::NotAllowed(refused) => Some(refused),
+            RequestError::Host(error) => Some(error),
+            _ => None,
+        }
+    }
+}

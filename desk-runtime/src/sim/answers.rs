@@ -1,0 +1,197 @@
+//! The simulated Desk's side of the SDK: data the test sets up, answers it scripts, storage in
+//! memory, and every call the widget made. Answers have the SDK's own shapes (the property's
+//! name as the key, `status`, the proxy's doubly encoded JSON), so that the widget's calls are
+//! unwrapped by the same code as in the browser.
+
+use crate::desk::{Answer, Entry, HostError, Transport};
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+/// One call a widget made: `ZOHODESK.<function>(...arguments)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkCall {
+    /// `get`, `set`, `delete`, `invoke`, `request`, `notify` or `showpopup`.
+    pub function: String,
+    /// Its arguments, as JSON.
+    pub arguments: Vec<Value>,
+}
+
+impl fmt::Display for SdkCall {
+    /// `set("ticket.comment", {"content":"Called back"})`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let arguments: Vec<String> = self.arguments.iter().map(Value::to_string).collect();
+        write!(f, "{}({})", self.function, arguments.join(", "))
+    }
+}
+
+/// What a scripted service answers a request.
+#[derive(Debug, Clone)]
+struct Scripted {
+    status: u16,
+    body: Value,
+}
+
+/// The simulated Desk's data and what happened to it. Borrowed only for the time of a call.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub(crate) data: BTreeMap<String, Value>,
+    pub(crate) storage: Vec<Entry>,
+    requests: Vec<(String, String, Scripted)>,
+    pub(crate) popups: VecDeque<bool>,
+    pub(crate) calls: Vec<SdkCall>,
+    pub(crate) held: bool,
+}
+
+impl State {
+    pub(crate) fn script_request(&mut self, method: &str, url: &str, status: u16, body: Value) {
+        self.requests.retain(|(m, u, _)| !(m == method && u == url));
+        self.requests
+            .push((method.to_owned(), url.to_owned(), Scripted { status, body }));
+    }
+
+    fn answer(&mut self, function: &str, arguments: &[Value]) -> Result<Value, HostError> {
+        let first = arguments
+            .first()
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let success = || json!({ "status": "success" });
+        match (function, first) {
+            ("get", "database") => Ok(json!({
+                "database.get": { "data": self.query(arguments.get(1)) },
+                "status": "success",
+            })),
+            ("get", property) => Ok(match self.data.get(property) {
+                Some(value) => json!({ property: value, "status": "success" }),
+                None => json!({
+                    "status": "failure",
+                    "message": format!(
+                        "`{property}` is not set on the simulated Desk: `set_data(\"{property}\", ...)`"
+                    ),
+                }),
+            }),
+            ("set", "database") => {
+                let entries = match arguments.get(1) {
+                    Some(Value::Array(entries)) => entries.clone(),
+                    Some(entry) => vec![entry.clone()],
+                    None => Vec::new(),
+                };
+                for entry in entries {
+                    let entry: Entry = serde_json::from_value(entry)
+                        .map_err(|error| HostError::Sdk(error.to_string()))?;
+                    self.storage.retain(|e| e.key != entry.key);
+                    self.storage.push(entry);
+                }
+                Ok(success())
+            }
+            ("delete", "database") => {
+                let found: Vec<String> = self
+                    .query(arguments.get(1))
+                    .iter()
+                    .map(|e| e.key.clone())
+                    .collect();
+                self.storage.retain(|e| !found.contains(&e.key));
+                Ok(success())
+            }
+            ("request", _) => self.request(arguments.first().unwrap_or(&Value::Null)),
+            ("showpopup", _) => match self.popups.pop_front() {
+                Some(confirmed) => Ok(json!({ "result": confirmed })),
+                None => Err(HostError::Sdk(
+                    "no popup answer scripted on the simulated Desk: `answer_popup(true)`".into(),
+                )),
+            },
+            _ => Ok(success()),
+        }
+    }
+
+    /// The stored entries an options object `{key | queriableValue, from, limit}` finds.
+    fn query(&self, options: Option<&Value>) -> Vec<Entry> {
+        let options = options.cloned().unwrap_or(Value::Null);
+        let from = options["from"].as_u64().unwrap_or(0);
+        let limit = options["limit"].as_u64().unwrap_or(u64::MAX);
+        self.storage
+            .iter()
+            .filter(|e| match (&options["key"], &options["queriableValue"]) {
+                (Value::String(key), _) => &e.key == key,
+                (_, Value::String(value)) => e.queriable_value.as_ref() == Some(value),
+                _ => true,
+            })
+            .skip(usize::try_from(from).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .cloned()
+            .collect()
+    }
+
+    /// The proxy's answer: a JSON string whose `response` is a JSON string, as the platform
+    /// gives it.
+    fn request(&self, options: &Value) -> Result<Value, HostError> {
+        let method = options["type"].as_str().unwrap_or("GET");
+        let method = match options["headers"]["header-override"].as_str() {
+            Some(overridden) => overridden,
+            None => method,
+        };
+        let url = options["url"].as_str().unwrap_or_default();
+        let Some((_, _, scripted)) = self
+            .requests
+            .iter()
+            .find(|(m, u, _)| m == method && u == url)
+        else {
+            return Err(HostError::Sdk(format!(
+                "no answer scripted for `{method} {url}` on the simulated Desk: \
+                 `answer_request(\"{method}\", \"{url}\", 200, ...)`"
+            )));
+        };
+        let inner = json!({
+            "status": if scripted.status < 400 { "true" } else { "false" },
+            "statusMessage": scripted.body,
+        });
+        let outer = json!({ "response": inner.to_string(), "statusCode": scripted.status });
+        Ok(Value::String(outer.to_string()))
+    }
+}
+
+/// The simulated Desk as the widget's `Desk` sees it.
+pub(crate) struct Simulated(pub(crate) Rc<RefCell<State>>);
+
+impl Transport for Simulated {
+    fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
+        let answer = {
+            let mut state = self.0.borrow_mut();
+            state.calls.push(SdkCall {
+                function: function.to_owned(),
+                arguments: arguments.clone(),
+            });
+            state.answer(function, &arguments)
+        };
+        Box::pin(Held {
+            state: Rc::clone(&self.0),
+            answer: Some(answer),
+        })
+    }
+}
+
+/// An answer that waits while the test holds answers back (`SimulatedDesk::hold_answers`).
+struct Held {
+    state: Rc<RefCell<State>>,
+    answer: Option<Result<Value, HostError>>,
+}
+
+impl Future for Held {
+    type Output = Result<Value, HostError>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.state.borrow().held {
+            return Poll::Pending;
+        }
+        Poll::Ready(
+            self.answer
+                .take()
+                .unwrap_or_else(|| Err(HostError::Sdk("answered twice".to_owned()))),
+        )
+    }
+}
