@@ -1,23 +1,65 @@
-//! The telephony widget (`widgets/telephony`) in the ticket detail page's right panel, on a
-//! simulated Desk.
+//! The telephony extension (`widgets/telephony`) on a simulated Desk.
 //!
-//! The widget pops the caller's details when a call rings, shows the conversation, logs
-//! completed calls against the ticket and refuses priorities it does not know. Desk is
-//! simulated: each event is fed the platform reference's sample payload, as Desk would send
-//! it, and the panel is printed after each one. The same widget, compiled to WebAssembly, is
-//! the page `cargo xtask package` ships.
+//! First the telephony bar, which talks back to Desk: it reads the agent and the ticket when
+//! it loads, looks callers up in a CRM through the platform's proxy (scripted here as Desk's
+//! proxy would answer), writes each call into the ticket, and shows and notifies a failed
+//! lookup without stopping. Then the ticket panel, fed the reference's sample payloads. The
+//! same widgets, compiled to WebAssembly, are the pages `cargo xtask package` ships.
 //!
 //! Run it with `cargo run --example telephony`.
 
 use desk_runtime::prelude::*;
 use desk_runtime::sim::SimulatedDesk;
+use serde_json::json;
 use std::fmt;
-use telephony_widget::CallAssistant;
+use telephony_widget::{CRM_CONTACTS, CallAssistant, CallBar};
 
 fn main() {
+    telephony_bar();
+    println!();
+    ticket_panel();
+}
+
+fn telephony_bar() {
+    println!("== The telephony bar ({})", CallBar::LOCATION);
+    let mut desk = SimulatedDesk::new(CallBar::default());
+    desk.set_data("user.fullName", json!("Ada Agent"));
+    desk.set_data("ticket.subject", json!("Printer on fire"));
+    desk.answer_request(
+        "GET",
+        CRM_CONTACTS,
+        200,
+        json!({ "name": "Grace Hopper", "openTickets": ["#193 Printer on fire", "#201 Toner"] }),
+    );
+    println!("Desk loads the widget: it reads the agent and the ticket");
+    report(desk.load());
+    show(&desk.widget().lines());
+
+    println!("Desk sends call.ringing (reference sample): the bar looks the caller up");
+    report(desk.fire_sample("call.ringing"));
+    show(&desk.widget().lines());
+
+    println!("Desk sends call.answered; 95 seconds pass; Desk sends call.completed");
+    report(desk.fire_sample("call.answered"));
+    desk.advance_clock(95_000.0);
+    report(desk.fire_sample("call.completed"));
+    show(&desk.widget().lines());
+
+    println!("The CRM is down for the next call: the lookup fails, is shown and notified");
+    desk.answer_request("GET", CRM_CONTACTS, 503, json!("Service Unavailable"));
+    report(desk.fire_sample("call.ringing"));
+    show(&desk.widget().lines());
+
+    println!("What the widget asked of Desk:");
+    for call in desk.calls() {
+        println!("  {call}");
+    }
+}
+
+fn ticket_panel() {
     let mut desk = SimulatedDesk::mount(CallAssistant::default());
     println!(
-        "Mounted at {} with {} subscriptions: {}\n",
+        "== The ticket panel ({}), with {} subscriptions: {}\n",
         CallAssistant::LOCATION,
         CallAssistant::SUBSCRIPTIONS.len(),
         CallAssistant::SUBSCRIPTIONS.join(", ")
@@ -57,6 +99,12 @@ fn main() {
         desk.deliveries().len()
     );
     print!("{}", desk.widget());
+}
+
+fn show(lines: &[String]) {
+    for line in lines {
+        println!("  | {line}");
+    }
 }
 
 fn report<E: fmt::Display>(result: Result<(), E>) {

@@ -4,9 +4,10 @@
 //! (`tests/support/zohodesk-sdk-standin.js`).
 #![cfg(all(target_arch = "wasm32", feature = "browser"))]
 
-use desk_runtime::browser::{Action, HostError, Mount, Property, Update, get, get_as, invoke, set};
-use desk_runtime::events::{CallRinging, ModalClosed};
-use desk_runtime::extension::NotAllowed;
+use desk_runtime::browser::Mount;
+use desk_runtime::desk::property::{PortalId, Ticket, TicketComment, TicketEmail, UserFullName};
+use desk_runtime::desk::{Action, Query, Request};
+use desk_runtime::events::{CallRinging, ModalClosed, TicketStatusChanged};
 use desk_runtime::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -92,20 +93,6 @@ impl Page for Calls {
     }
 }
 
-desk_runtime::extension! {
-    name: "Test Calls",
-    widgets: { "Calls": Calls },
-}
-
-/// The same widget in an extension with storage.
-mod stored {
-    desk_runtime::extension! {
-        name: "Stored Calls",
-        storage: true,
-        widgets: { "Stored Calls": super::Calls },
-    }
-}
-
 /// Mounts `Calls` on the stand-in; returns the errors its hook saw.
 async fn mounted() -> Rc<RefCell<Vec<String>>> {
     install(JsValue::UNDEFINED);
@@ -113,7 +100,6 @@ async fn mounted() -> Rc<RefCell<Vec<String>>> {
     let errors = Rc::new(RefCell::new(Vec::new()));
     let failed = Rc::clone(&errors);
     Mount::new(Calls::default())
-        .extension(&EXTENSION)
         .on_error(move |event, error| failed.borrow_mut().push(format!("{event}: {error}")))
         .start();
     settle().await;
@@ -199,113 +185,245 @@ async fn a_missing_sdk_is_reported_not_a_panic() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn get_unwraps_the_dotted_answer() {
-    install(json(
-        r#"{"data": {"portal.id": "12345", "ticket": {"name": "x"}, "database": {"name": "y"}}}"#,
-    ));
-    Mount::new(Calls::default())
-        .extension(&stored::EXTENSION)
-        .start();
+/// Makes the SDK calls of the ticket panel on the stand-in, and keeps what each answered.
+#[derive(Default)]
+struct Probe {
+    results: Vec<String>,
+}
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl Probe {
+    #[on("call.ringing")]
+    async fn ringing(&mut self, desk: &Desk<Self>) {
+        let results = [
+            format!("{:?}", desk.get::<PortalId>().await),
+            format!("{:?}", desk.get::<Ticket>().await),
+            format!(
+                "{:?}",
+                desk.set(TicketComment("Called back".to_owned())).await
+            ),
+            format!("{:?}", desk.insert_into_reply_editor("Hello").await),
+            format!(
+                "{:?}",
+                desk.invoke(Action::Resize {
+                    width: "300px".to_owned(),
+                    height: "200px".to_owned()
+                })
+                .await
+            ),
+            format!("{:?}", desk.invoke(Action::Hide).await),
+            format!(
+                "{:?}",
+                desk.storage()
+                    .get(&Query::Key("k".to_owned()), None, Some(5))
+                    .await
+            ),
+        ];
+        self.results = results.to_vec();
+    }
+}
+
+impl Page for Probe {
+    fn render(&self) -> String {
+        self.results.join("\n")
+    }
+}
+
+mod probe {
+    desk_runtime::extension! {
+        name: "Probe",
+        storage: true,
+        widgets: { "Probe": super::Probe },
+    }
+}
+
+/// Mounts `Probe` on the stand-in installed with `config`, scripts `answers`, fires one call
+/// and returns what each call answered.
+async fn probe(config: &str, answers: &[(&str, &str)]) -> Vec<String> {
+    install(json(config));
+    for (call, outcome) in answers {
+        answer(call, json(outcome));
+    }
+    page();
+    Mount::new(Probe::default()).start();
     settle().await;
-    let id: String = get_as(Property::PortalId).await.unwrap();
-    assert_eq!(id, "12345");
-    let ticket = get(Property::Ticket).await.unwrap();
-    assert_eq!(ticket["name"], "x");
-    let stored = get(Property::Database {
-        key: Some("k"),
-        queriable_value: None,
-        from: None,
-        limit: Some(5),
-    })
-    .await
-    .unwrap();
-    assert_eq!(stored["name"], "y");
+    fire("call.ringing", sample("call.ringing"));
+    for _ in 0..30 {
+        settle().await;
+    }
+    html("app").split('\n').map(str::to_owned).collect()
+}
+
+#[wasm_bindgen_test]
+async fn calls_send_the_documented_shapes_and_answers_are_unwrapped() {
+    let results = probe(
+        r#"{"data": {"portal.id": "12345", "ticket": {"name": "x"}}}"#,
+        &[(
+            "get database",
+            r#"{"resolve": {"database.get": {"data": [{"key": "k", "value": 1}]}, "status": "success"}}"#,
+        )],
+    )
+    .await;
+    assert_eq!(results[0], r#"Ok("12345")"#);
+    assert_eq!(results[1], r#"Ok(Object {"name": String("x")})"#);
+    assert!(results[2..6].iter().all(|r| r == "Ok(())"), "{results:?}");
+    assert!(
+        results[6].starts_with(r#"Ok([Entry { key: "k""#),
+        "{}",
+        results[6]
+    );
     assert_eq!(
         recorded("calls"),
-        r#"[["get","portal.id"],["get","ticket"],["get","database",{"key":"k","limit":5}]]"#
+        concat!(
+            r#"[["get","portal.id"],["get","ticket"],"#,
+            r#"["set","ticket.comment",{"content":"Called back"}],"#,
+            r#"["invoke","INSERT","ticket.replyEditor",{"type":"replace","value":"Hello"}],"#,
+            r#"["invoke","RESIZE",{"height":"200px","width":"300px"}],"#,
+            r#"["invoke","HIDE"],"#,
+            r#"["get","database",{"key":"k","limit":5}]]"#
+        )
     );
 }
 
 #[wasm_bindgen_test]
 async fn every_failure_answer_is_an_error() {
-    install(json(r#"{"data": {}}"#));
-    // A failure status.
-    let error = get(Property::TicketEmail).await.unwrap_err();
+    let results = probe(
+        r#"{"data": {}}"#,
+        &[
+            // A rejection, a success without the property, a throw, a failure status.
+            ("get portal.id", r#"{"reject": "no portal"}"#),
+            ("get ticket", r#"{"resolve": {"status": "success"}}"#),
+            ("set ticket.comment", r#"{"throw": "bad comment"}"#),
+            (
+                "invoke HIDE",
+                r#"{"resolve": {"status": "failure", "message": "hidden"}}"#,
+            ),
+            ("get database", r#"{"resolve": {"status": "success"}}"#),
+        ],
+    )
+    .await;
+    assert_eq!(results[0], r#"Err(Sdk("no portal"))"#);
+    assert!(results[1].starts_with("Err(Response("), "{}", results[1]);
+    assert_eq!(results[2], r#"Err(Sdk("bad comment"))"#);
     assert!(
-        matches!(&error, HostError::Failed { call, .. } if call == r#"get("ticket.email")"#),
-        "{error}"
+        results[5].starts_with(r#"Err(Failed { call: "invoke(\"HIDE\")""#),
+        "{}",
+        results[5]
     );
-    // A success without the property.
-    answer("get user", json(r#"{"resolve": {"status": "success"}}"#));
-    let error = get(Property::User).await.unwrap_err();
-    assert!(matches!(error, HostError::Response(_)), "{error}");
-    // A rejection, and a throw.
-    answer("get portal", json(r#"{"reject": "no portal"}"#));
-    let error = get(Property::Portal).await.unwrap_err();
-    assert_eq!(error, HostError::Sdk("no portal".to_owned()));
-    answer("set ticket.comment", json(r#"{"throw": "bad comment"}"#));
-    let error = set(Update::TicketComment("x")).await.unwrap_err();
-    assert_eq!(error, HostError::Sdk("bad comment".to_owned()));
-    answer(
-        "set ticket.phone",
-        json(r#"{"resolve": {"status": "failure", "message": "read only"}}"#),
-    );
-    let error = set(Update::TicketPhone("1")).await.unwrap_err();
-    assert!(
-        matches!(&error, HostError::Failed { answer, .. } if answer.contains("read only")),
-        "{error}"
-    );
-    answer("invoke HIDE", json(r#"{"resolve": {"status": "failure"}}"#));
-    let error = invoke(Action::Hide).await.unwrap_err();
-    assert!(matches!(error, HostError::Failed { .. }), "{error}");
-    // And no SDK at all.
-    uninstall();
-    let error = get(Property::ContactLastName).await.unwrap_err();
-    assert!(matches!(error, HostError::Sdk(_)), "{error}");
+    assert!(results[6].starts_with("Err(Response("), "{}", results[6]);
+}
+
+/// A widget that talks back: its mount handler reads the agent, its `async` handler awaits a
+/// `get` and a `request` on the stand-in before it changes its state.
+#[derive(Default)]
+struct Lookup {
+    agent: String,
+    callers: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Contact {
+    name: String,
+}
+
+#[desk_widget(location = "desk.extension.telephony")]
+impl Lookup {
+    #[on("extension.onload")]
+    async fn loaded(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::HostError> {
+        self.agent = desk.get::<UserFullName>().await?;
+        Ok(())
+    }
+
+    #[on("call.ringing")]
+    async fn ringing(&mut self, call: CallRinging, desk: &Desk<Self>) -> Result<(), String> {
+        let email = desk.get::<TicketEmail>().await.map_err(|e| e.to_string())?;
+        let contact: Contact = desk
+            .request(Request::get("https://crm.example.com/contacts").query("phone", &call.number))
+            .await
+            .and_then(|response| response.json())
+            .map_err(|e| e.to_string())?;
+        self.callers.push(format!("{} <{email}>", contact.name));
+        Ok(())
+    }
+
+    #[on("ticket_status.changed")]
+    fn status(&mut self, change: TicketStatusChanged) {
+        self.callers.push(change.status);
+    }
+}
+
+impl Page for Lookup {
+    fn render(&self) -> String {
+        desk_runtime::html::escape(&format!("{}: {}", self.agent, self.callers.join(", ")))
+    }
+}
+
+mod lookup {
+    desk_runtime::extension! {
+        name: "Lookup",
+        whitelisted_domains: ["https://crm.example.com"],
+        widgets: { "Lookup": super::Lookup },
+    }
 }
 
 #[wasm_bindgen_test]
-async fn storage_is_refused_before_any_call_in_an_extension_without_it() {
-    let _ = mounted().await;
-    let value = serde_json::json!(1);
-    let error = set(Update::Database {
-        key: "k",
-        value: &value,
-        queriable_value: None,
-    })
-    .await
-    .unwrap_err();
-    assert_eq!(
-        error,
-        HostError::NotAllowed(NotAllowed::StorageDisabled {
-            extension: "Test Calls"
-        })
+async fn an_async_handler_awaits_the_sdk_and_later_events_wait_for_it() {
+    install(json(
+        r#"{"data": {"user.fullName": "Ada", "ticket.email": "grace@example.com"},
+            "requests": {"https://crm.example.com/contacts": {"status": 200, "body": {"name": "Grace"}}}}"#,
+    ));
+    page();
+    let errors = Rc::new(RefCell::new(Vec::new()));
+    let failed = Rc::clone(&errors);
+    Mount::new(Lookup::default())
+        .on_error(move |event, error| failed.borrow_mut().push(format!("{event}: {error}")))
+        .start();
+    settle().await;
+    // Sent one after the other, synchronously: the second waits for the first's awaits.
+    fire("call.ringing", sample("call.ringing"));
+    fire(
+        "ticket_status.changed",
+        json(r#"{"ticket.status": "Open"}"#),
     );
-    assert_eq!(recorded("calls"), "[]");
+    for _ in 0..20 {
+        settle().await;
+    }
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+    assert_eq!(html("app"), "Ada: Grace &lt;grace@example.com&gt;, Open");
+    let calls = recorded("calls");
+    assert!(calls.contains(r#"["get","user.fullName"]"#), "{calls}");
+    assert!(
+        calls.contains(r#""data":{"phone":"9837650000"}"#),
+        "{calls}"
+    );
 }
 
 #[wasm_bindgen_test]
-async fn set_and_invoke_send_the_documented_shapes() {
-    install(JsValue::UNDEFINED);
-    set(Update::TicketComment("Called back")).await.unwrap();
-    invoke(Action::InsertIntoReplyEditor("Hello"))
-        .await
-        .unwrap();
-    invoke(Action::Resize {
-        width: "300px",
-        height: "200px",
-    })
-    .await
-    .unwrap();
-    invoke(Action::Hide).await.unwrap();
-    assert_eq!(
-        recorded("calls"),
-        concat!(
-            r#"[["set","ticket.comment",{"content":"Called back"}],"#,
-            r#"["invoke","INSERT","ticket.replyEditor",{"value":"Hello"}],"#,
-            r#"["invoke","RESIZE",{"height":"200px","width":"300px"}],"#,
-            r#"["invoke","HIDE"]]"#
-        )
+async fn a_failed_request_reaches_the_error_hook_and_the_widget_keeps_working() {
+    install(json(
+        r#"{"data": {"user.fullName": "Ada", "ticket.email": "g@example.com"}}"#,
+    ));
+    page();
+    let errors = Rc::new(RefCell::new(Vec::new()));
+    let failed = Rc::clone(&errors);
+    Mount::new(Lookup::default())
+        .on_error(move |event, error| failed.borrow_mut().push(format!("{event}: {error}")))
+        .start();
+    settle().await;
+    // No service at that URL: the stand-in's proxy throws.
+    fire("call.ringing", sample("call.ringing"));
+    fire(
+        "ticket_status.changed",
+        json(r#"{"ticket.status": "Open"}"#),
     );
+    for _ in 0..20 {
+        settle().await;
+    }
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert!(
+        errors.borrow()[0].starts_with("call.ringing: the `call.ringing` handler failed"),
+        "{:?}",
+        errors.borrow()
+    );
+    assert_eq!(html("app"), "Ada: Open");
 }

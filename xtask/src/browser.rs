@@ -68,6 +68,20 @@ type Plan<'a> = [(&'a str, Option<Value>)];
 /// What the simulated Desk shows after a plan: the page, and the error hooks' lines.
 type Simulated = (String, Vec<String>);
 
+/// What Desk knows in the test: the agent, the ticket on screen, and the CRM the telephony bar
+/// looks callers up in; the stand-in answers from it, and so does the simulated Desk.
+fn config() -> Value {
+    json!({
+        "data": { "user.fullName": "Ada Agent", "ticket.subject": "Printer on fire" },
+        "requests": {
+            telephony_widget::CRM_CONTACTS: {
+                "status": 200,
+                "body": { "name": "Grace Hopper", "openTickets": ["#193 Printer on fire"] },
+            },
+        },
+    })
+}
+
 /// What each page must show after the plan, its HTML unescaped, and the events its error
 /// list must name, in order.
 struct Expected {
@@ -88,7 +102,10 @@ const EXPECTED: &[Expected] = &[
     },
     Expected {
         page: "call-bar",
-        panel: "<p>ringing: Lee <b> (555)</p><p>1 calls taken, 1 dialled</p>",
+        // The bar looked both callers up in the CRM (which knows one contact).
+        panel: "<p>agent: Ada Agent, ticket: Printer on fire</p>\
+                <p>ringing: Grace Hopper (555), open: #193 Printer on fire</p>\
+                <p>1 calls taken, 1 dialled</p>",
         errors: &["call.ringing"],
         simulate: simulate::<telephony_widget::CallBar>,
     },
@@ -117,7 +134,8 @@ pub fn test() -> Result<(), String> {
     let packages = package()?;
     let plan = plan();
     let plan_js = format!(
-        "window.DESK_TEST_PLAN = {};",
+        "window.DESK_TEST_CONFIG = {};\nwindow.DESK_TEST_PLAN = {};",
+        config(),
         Value::Array(
             plan.iter()
                 .map(|(event, payload)| match payload {
@@ -183,6 +201,12 @@ fn check(
         .flatten()
         .filter_map(Value::as_str)
         .collect();
+    // The mount handler runs once the SDK has loaded: it is not subscribed to.
+    let subscriptions: Vec<&str> = subscriptions
+        .iter()
+        .copied()
+        .filter(|event| *event != desk_runtime::ON_LOAD)
+        .collect();
     if registered != subscriptions {
         failures.push(format!(
             "registered {registered:?}, its widget declares {subscriptions:?}"
@@ -229,7 +253,7 @@ fn use_stand_in(page: &str) -> String {
     let stand_in = "<script src=\"/__desk_test__/plan.js\"></script>\n\
         <script type=\"module\">\n\
         import * as sdk from \"/__desk_test__/sdk.js\";\n\
-        sdk.install({});\n\
+        sdk.install(window.DESK_TEST_CONFIG);\n\
         sdk.loaded().then(() => sdk.play(window.DESK_TEST_PLAN)).then(() => {\n\
           const out = document.createElement(\"script\");\n\
           out.type = \"application/json\";\n\
@@ -265,9 +289,22 @@ fn load(url: &str) -> Result<String, String> {
 
 /// What the simulated Desk makes of the plan for a widget `W`: its page and the error hook's
 /// lines. Desk sends a widget only what it subscribes to.
-fn simulate<W: Page + Default>(plan: &Plan) -> Simulated {
-    let mut desk = SimulatedDesk::mount(W::default());
+fn simulate<W: Page + Default + 'static>(plan: &Plan) -> Simulated {
+    let mut desk = SimulatedDesk::new(W::default());
+    let config = config();
+    for (property, value) in config["data"].as_object().into_iter().flatten() {
+        desk.set_data(property, value.clone());
+    }
+    for (url, service) in config["requests"].as_object().into_iter().flatten() {
+        let status = service["status"]
+            .as_u64()
+            .and_then(|s| u16::try_from(s).ok());
+        desk.answer_request("GET", url, status.unwrap_or(200), service["body"].clone());
+    }
     let mut errors = Vec::new();
+    if let Err(error) = desk.load() {
+        errors.push(format!("extension.onload: {error}"));
+    }
     for (event, payload) in plan {
         if !W::SUBSCRIPTIONS.contains(event) {
             continue;

@@ -146,9 +146,18 @@ impl<W: Page + 'static> Host<W> {
     /// Once `ZOHODESK.extension.onload()` resolved: the widget gets its handle to Desk,
     /// subscribes, shows itself, and its mount handler runs.
     fn loaded(mount: Mount<W>, app: &JsValue) {
-        let app_json = json::stringify(app);
-        let typed: App = serde_json::from_str(&app_json).unwrap_or_default();
-        let mut core = Core::new(mount.widget, Desk::new(transport::Sdk, typed));
+        let mounts = W::SUBSCRIPTIONS.contains(&ON_LOAD);
+        let app_json = (W::TALKS_BACK || mounts).then(|| json::stringify(app));
+        // A widget that never talks back gets a handle connected to nothing: its module then
+        // links neither the SDK's calls nor the `App`'s decoding.
+        let desk = match &app_json {
+            Some(app_json) if W::TALKS_BACK => {
+                let typed: App = serde_json::from_str(app_json).unwrap_or_default();
+                Desk::new(transport::Sdk, typed)
+            }
+            _ => Desk::detached(),
+        };
+        let mut core = Core::new(mount.widget, desk);
         core.add_error_hook(Box::new(|event, error| {
             sdk::console_error(&format!("desk widget: {error}"));
             sdk::append_error(event, &error.to_string());
@@ -179,8 +188,8 @@ impl<W: Page + 'static> Host<W> {
             callback.forget();
         }
         host.render();
-        if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
-            host.receive(ON_LOAD, Some(app_json));
+        if mounts {
+            host.receive(ON_LOAD, app_json);
         }
     }
 
@@ -197,6 +206,10 @@ impl<W: Page + 'static> Host<W> {
             return;
         };
         loop {
+            // A task has the widget: the events wait for it, in the queue.
+            if core.widget().is_none() {
+                return;
+            }
             // The queue's borrow ends here, before the handler runs: it may queue more.
             let next = self.queue.borrow_mut().pop_front();
             let Some((event, payload)) = next else { break };

@@ -24,6 +24,10 @@ impl Transport for Sdk {
                 .map_err(|error| HostError::Response(error.to_string()))
         })
     }
+
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
 }
 
 /// Calls `ZOHODESK[function](...arguments)`; a throw (or no SDK) is an error.

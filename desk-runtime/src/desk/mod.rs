@@ -60,6 +60,9 @@ pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<Value, HostError>>>>
 pub(crate) trait Transport {
     /// Calls `ZOHODESK.<function>(...arguments)`.
     fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer;
+
+    /// The time, in milliseconds since the Unix epoch.
+    fn now_ms(&self) -> f64;
 }
 
 /// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.
@@ -155,6 +158,15 @@ impl<W: Widget> Desk<W> {
             }),
             _ => Ok(answer),
         }
+    }
+
+    /// The time, in milliseconds since the Unix epoch: the browser's clock, or the simulated
+    /// Desk's, which only the test moves (`SimulatedDesk::advance_clock`). `0.0` on a detached
+    /// handle.
+    pub fn now_ms(&self) -> f64 {
+        self.transport
+            .as_ref()
+            .map_or(0.0, |transport| transport.now_ms())
     }
 
     /// Reads a property: `desk.get::<TicketEmail>().await`. The SDK answers

@@ -32,9 +32,11 @@ impl fmt::Display for SdkCall {
 
 /// What a scripted service answers a request.
 #[derive(Debug, Clone)]
-struct Scripted {
-    status: u16,
-    body: Value,
+enum Scripted {
+    /// The service's status and body, wrapped as the proxy wraps them.
+    Service { status: u16, body: Value },
+    /// The proxy's answer itself, as given.
+    Raw(Value),
 }
 
 /// The simulated Desk's data and what happened to it. Borrowed only for the time of a call.
@@ -46,13 +48,22 @@ pub(crate) struct State {
     pub(crate) popups: VecDeque<bool>,
     pub(crate) calls: Vec<SdkCall>,
     pub(crate) held: bool,
+    pub(crate) clock_ms: f64,
 }
 
 impl State {
     pub(crate) fn script_request(&mut self, method: &str, url: &str, status: u16, body: Value) {
+        self.script(method, url, Scripted::Service { status, body });
+    }
+
+    pub(crate) fn script_raw_request(&mut self, method: &str, url: &str, answer: Value) {
+        self.script(method, url, Scripted::Raw(answer));
+    }
+
+    fn script(&mut self, method: &str, url: &str, scripted: Scripted) {
         self.requests.retain(|(m, u, _)| !(m == method && u == url));
         self.requests
-            .push((method.to_owned(), url.to_owned(), Scripted { status, body }));
+            .push((method.to_owned(), url.to_owned(), scripted));
     }
 
     fn answer(&mut self, function: &str, arguments: &[Value]) -> Result<Value, HostError> {
@@ -146,11 +157,15 @@ impl State {
                  `answer_request(\"{method}\", \"{url}\", 200, ...)`"
             )));
         };
+        let (status, body) = match scripted {
+            Scripted::Service { status, body } => (status, body),
+            Scripted::Raw(answer) => return Ok(answer.clone()),
+        };
         let inner = json!({
-            "status": if scripted.status < 400 { "true" } else { "false" },
-            "statusMessage": scripted.body,
+            "status": if *status < 400 { "true" } else { "false" },
+            "statusMessage": body,
         });
-        let outer = json!({ "response": inner.to_string(), "statusCode": scripted.status });
+        let outer = json!({ "response": inner.to_string(), "statusCode": status });
         Ok(Value::String(outer.to_string()))
     }
 }
@@ -172,6 +187,10 @@ impl Transport for Simulated {
             state: Rc::clone(&self.0),
             answer: Some(answer),
         })
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.0.borrow().clock_ms
     }
 }
 

@@ -366,6 +366,20 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             .script_request(method, url, status, body);
     }
 
+    /// Scripts the proxy's answer to a request itself, as given (for testing how a widget takes
+    /// a malformed or unusual answer).
+    pub fn answer_request_raw(&mut self, method: &str, url: &str, answer: Value) {
+        self.state
+            .borrow_mut()
+            .script_raw_request(method, url, answer);
+    }
+
+    /// Moves the simulated Desk's clock ([`Desk::now_ms`]) forward; it starts at 0 and moves
+    /// only when a test moves it.
+    pub fn advance_clock(&mut self, milliseconds: f64) {
+        self.state.borrow_mut().clock_ms += milliseconds;
+    }
+
     /// Queues the agent's answer to the next confirmation popup.
     pub fn answer_popup(&mut self, confirmed: bool) {
         self.state.borrow_mut().popups.push_back(confirmed);

@@ -18,6 +18,7 @@ const state = {
   consoleErrors: [],
   answers: {},
   data: {},
+  requests: {},
   loaded: null,
 };
 
@@ -37,7 +38,8 @@ function settle(key, usual) {
 }
 
 /// Installs `window.ZOHODESK`, forgetting what an earlier install recorded. `config.data` holds
-/// the values `get` answers, by property.
+/// the values `get` answers, by property; `config.requests` what services answer `request`, by
+/// URL: `{status, body}`.
 export function install(config) {
   state.registered = [];
   state.callbacks = {};
@@ -45,6 +47,7 @@ export function install(config) {
   state.consoleErrors = [];
   state.answers = {};
   state.data = (config && config.data) || {};
+  state.requests = (config && config.requests) || {};
   state.loaded = null;
   const instance = {
     on(event, callback) {
@@ -86,8 +89,16 @@ export function install(config) {
     },
     request(options) {
       state.calls.push(["request", options]);
-      return settle("request " + options.url, () =>
-        JSON.stringify({ response: JSON.stringify({ status: "true", statusMessage: {} }) }));
+      // The proxy's answer: a JSON string whose `response` is a JSON string.
+      return settle("request " + options.url, () => {
+        const service = state.requests[options.url];
+        if (service === undefined) throw new Error("no service at " + options.url);
+        const response = JSON.stringify({
+          status: service.status < 400 ? "true" : "false",
+          statusMessage: service.body,
+        });
+        return JSON.stringify({ response, statusCode: service.status });
+      });
     },
   };
 }

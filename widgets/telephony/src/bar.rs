@@ -1,34 +1,118 @@
-//! The telephony bar: the call in progress, and how many calls the agent took.
+//! The telephony bar: the widget that talks back. When the agent's Desk loads it, it reads the
+//! agent and the ticket on screen; when a call rings, it looks the caller up in the team's CRM
+//! through the platform's proxy and shows who it is and their open tickets; when the call ends,
+//! it writes the call into the ticket as a comment. A failed lookup is shown and notified, and
+//! the bar keeps working.
 
 use crate::paragraphs;
+use desk_runtime::HostError;
+use desk_runtime::desk::property::{TicketComment, TicketSubject, UserFullName};
+use desk_runtime::desk::{Icon, Notification, Request, RequestError};
 use desk_runtime::events::{CallAnswered, CallCompleted, CallRinging, Click2Call};
 use desk_runtime::prelude::*;
+use serde::Deserialize;
+
+/// The CRM's contact search, by phone number (`?phone=`): whitelisted in the extension.
+pub const CRM_CONTACTS: &str = "https://crm.example.com/contacts";
+
+/// What the CRM answers about a caller.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CrmContact {
+    /// The caller's name.
+    pub name: String,
+    /// Their open tickets, as the CRM titles them.
+    #[serde(default)]
+    pub open_tickets: Vec<String>,
+}
 
 /// The widget in Desk's telephony bar.
 #[derive(Debug, Default)]
 pub struct CallBar {
-    /// `ringing <name>` or `talking to <name>` while a call lasts.
-    current: Option<String>,
+    agent: Option<String>,
+    ticket: Option<String>,
+    current: Option<Caller>,
+    answered_at: Option<f64>,
+    problem: Option<String>,
     taken: usize,
     dialled: usize,
 }
 
+/// The caller of the call in progress.
+#[derive(Debug)]
+struct Caller {
+    name: String,
+    number: String,
+    open_tickets: Vec<String>,
+    talking: bool,
+}
+
 #[desk_widget(location = "desk.extension.telephony")]
 impl CallBar {
+    #[on("extension.onload")]
+    async fn loaded(&mut self, _app: App, desk: &Desk<Self>) -> Result<(), HostError> {
+        self.agent = Some(desk.get::<UserFullName>().await?);
+        // The bar sees a ticket only while one is open: none is no failure.
+        self.ticket = desk.get::<TicketSubject>().await.ok();
+        Ok(())
+    }
+
     #[on("call.ringing")]
-    fn ringing(&mut self, call: CallRinging) {
-        self.current = Some(format!("ringing: {} ({})", call.entity_name, call.number));
+    async fn ringing(&mut self, call: CallRinging, desk: &Desk<Self>) -> Result<(), RequestError> {
+        self.current = Some(Caller {
+            name: call.entity_name,
+            number: call.number.clone(),
+            open_tickets: Vec::new(),
+            talking: false,
+        });
+        let request = Request::get(CRM_CONTACTS).query("phone", &call.number);
+        let found = match desk.request(request).await {
+            Ok(response) => response.json::<CrmContact>(),
+            Err(error) => Err(error),
+        };
+        match found {
+            Ok(contact) => {
+                if let Some(caller) = &mut self.current {
+                    caller.name = contact.name;
+                    caller.open_tickets = contact.open_tickets;
+                }
+                self.problem = None;
+                Ok(())
+            }
+            Err(error) => {
+                self.problem = Some(format!("lookup of {} failed", call.number));
+                let notification = Notification {
+                    content: format!("Could not look up {}: {error}", call.number),
+                    icon: Icon::Failure,
+                    ..Notification::default()
+                };
+                // The lookup's failure is what the error hook hears; a failed notification
+                // too would say nothing more.
+                let _ = desk.notify(notification).await;
+                Err(error)
+            }
+        }
     }
 
     #[on("call.answered")]
-    fn answered(&mut self, call: CallAnswered) {
-        self.current = Some(format!("talking to {}", call.entity_name));
+    fn answered(&mut self, _call: CallAnswered, desk: &Desk<Self>) {
+        if let Some(caller) = &mut self.current {
+            caller.talking = true;
+        }
+        self.answered_at = Some(desk.now_ms());
     }
 
     #[on("call.completed")]
-    fn completed(&mut self, _call: CallCompleted) {
-        self.current = None;
+    async fn completed(&mut self, call: CallCompleted, desk: &Desk<Self>) -> Result<(), HostError> {
         self.taken += 1;
+        let caller = self.current.take();
+        let name = caller.map_or(call.entity_name, |caller| caller.name);
+        let lasted = match self.answered_at.take() {
+            Some(start) => format!("{:.0} s", (desk.now_ms() - start) / 1000.0),
+            None => "not answered".to_owned(),
+        };
+        desk.set(TicketComment(format!("Call with {name}: {lasted}")))
+            .await
     }
 
     #[on("click2Call")]
@@ -38,10 +122,35 @@ impl CallBar {
 
     /// The bar as text lines.
     pub fn lines(&self) -> Vec<String> {
-        vec![
-            self.current.clone().unwrap_or_else(|| "no call".to_owned()),
-            format!("{} calls taken, {} dialled", self.taken, self.dialled),
-        ]
+        let mut lines = vec![format!(
+            "agent: {}, ticket: {}",
+            self.agent.as_deref().unwrap_or("-"),
+            self.ticket.as_deref().unwrap_or("none")
+        )];
+        lines.push(match &self.current {
+            Some(caller) => {
+                let state = if caller.talking {
+                    "talking to"
+                } else {
+                    "ringing:"
+                };
+                let mut line = format!("{state} {} ({})", caller.name, caller.number);
+                if !caller.open_tickets.is_empty() {
+                    line += ", open: ";
+                    line += &caller.open_tickets.join("; ");
+                }
+                line
+            }
+            None => "no call".to_owned(),
+        });
+        if let Some(problem) = &self.problem {
+            lines.push(problem.clone());
+        }
+        lines.push(format!(
+            "{} calls taken, {} dialled",
+            self.taken, self.dialled
+        ));
+        lines
     }
 }
 

@@ -3,8 +3,9 @@
 //! - [`CallAssistant`], in the ticket detail page's right panel: it pops the caller's details
 //!   when a call rings, shows the conversation while it lasts, logs completed calls against the
 //!   ticket, and refuses ticket priorities it does not know;
-//! - [`CallBar`], the telephony bar (`desk.extension.telephony`): the call in progress and the
-//!   number of calls taken;
+//! - [`CallBar`], the telephony bar (`desk.extension.telephony`), which talks back to Desk: it
+//!   reads the agent and the ticket when it loads, looks callers up in a CRM through the
+//!   platform's proxy, and writes each call into the ticket;
 //! - [`CallHistory`], a ticket detail subtab: the calls completed and the ticket's statuses.
 //!
 //! Natively they run on the simulated Desk (`cargo run --example telephony`); compiled to
@@ -18,15 +19,22 @@ use desk_runtime::html::escape;
 use desk_runtime::prelude::*;
 use std::fmt;
 
+// Left out of the module with the call assistant alone (`cargo xtask sizes`).
+#[cfg(not(feature = "assistant-only"))]
 mod bar;
+#[cfg(not(feature = "assistant-only"))]
 mod history;
 
-pub use bar::CallBar;
+#[cfg(not(feature = "assistant-only"))]
+pub use bar::{CRM_CONTACTS, CallBar, CrmContact};
+#[cfg(not(feature = "assistant-only"))]
 pub use history::CallHistory;
 
 #[cfg(not(feature = "assistant-only"))]
 desk_runtime::extension! {
     name: "Call Tools",
+    // The CRM the telephony bar looks callers up in (`bar::CRM_CONTACTS`).
+    whitelisted_domains: ["https://crm.example.com"],
     widgets: {
         "Call Assistant": CallAssistant,
         "Call Bar": CallBar,
