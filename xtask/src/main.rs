@@ -9,6 +9,9 @@
 //! - `cargo xtask sizes`: the example widget's module against the same widget written by hand
 //!   on wasm-bindgen (`bench/wasm-hand`): sizes compiled, after wasm-bindgen, after wasm-opt
 //!   and gzipped, as a markdown table (BENCHMARKS.md, section 4).
+//! - `cargo xtask startup`: the example widget's start-up in headless Chromium against the same
+//!   widget in plain JavaScript and on wasm-bindgen alone, with the time broken down and the
+//!   ways of loading the module compared, as markdown tables (BENCHMARKS.md, section 5).
 //!
 //! Tools are looked up on `PATH`, then in `.tools/node_modules/.bin` (where `.ci/run` installs
 //! the npm ones): `wasm-bindgen` (the version in Cargo.lock), `wasm-opt`, `zet`, `chromium`.
@@ -17,6 +20,7 @@ mod browser;
 mod build;
 mod serve;
 mod sizes;
+mod startup;
 mod tools;
 
 use std::process::ExitCode;
@@ -27,7 +31,8 @@ fn main() -> ExitCode {
         "package" => build::package().map(|_| ()),
         "browser-test" => browser::test(),
         "sizes" => sizes::sizes(),
-        _ => Err("usage: cargo xtask <package | browser-test | sizes>".to_owned()),
+        "startup" => startup::startup(),
+        _ => Err("usage: cargo xtask <package | browser-test | sizes | startup>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
