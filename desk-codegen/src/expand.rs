@@ -126,12 +126,10 @@ fn arm(subscription: &Subscription) -> TokenStream {
     };
     match (subscription.is_async, decoded) {
         (false, Some(decoded)) => quote! {
-            #event => ::desk_runtime::Dispatch::Done(
-                (|| -> ::core::result::Result<(), ::desk_runtime::DispatchError> {
-                    let decoded = #decoded?;
-                    #report
-                })(),
-            ),
+            #event => ::desk_runtime::Dispatch::Done(match #decoded {
+                ::core::result::Result::Ok(decoded) => { #report }
+                ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+            }),
         },
         (false, None) => quote! {
             #event => ::desk_runtime::Dispatch::Done({ #report }),

@@ -770,6 +770,8 @@ const PARAMETERS: &[(&str, bool)] = &[
     ("f: impl Fn()", true),
     ("t: (u8, String)", true),
     ("x: _", true),
+    ("desk: &Desk<Self>", true),
+    ("desk: &desk_runtime::Desk<Self>", true),
     ("call: &CallRinging", false),
     ("call: &mut CallRinging", false),
     ("call: &'static CallRinging", false),
@@ -802,10 +804,15 @@ const OUTPUTS: &[&str] = &[
     "-> Self",
 ];
 
+/// Whether a parameter is the host's handle, `desk: &Desk<Self>`.
+fn is_desk(parameter: &str) -> bool {
+    parameter.contains("Desk<")
+}
+
 /// Function qualifiers, in the order Rust wants them, and whether a handler may have them.
 const QUALIFIERS: [(&str, bool); 4] = [
     ("const", true),
-    ("async", false),
+    ("async", true),
     ("unsafe", false),
     ("extern \"C\"", true),
 ];
@@ -897,7 +904,9 @@ impl Signature {
             && self.generics.1
             && self.where_clause.1
             && self.receiver.1
-            && self.parameters.len() <= 1
+            // At most the payload and the host's handle, in either order.
+            && self.parameters.iter().filter(|p| !is_desk(p.0)).count() <= 1
+            && self.parameters.iter().filter(|p| is_desk(p.0)).count() <= 1
             && self.parameters.iter().all(|p| p.1)
     }
 

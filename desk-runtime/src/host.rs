@@ -77,10 +77,6 @@ impl<W: Widget> Core<W> {
         self.widget
     }
 
-    pub(crate) fn desk(&self) -> &Desk<W> {
-        &self.desk
-    }
-
     pub(crate) fn set_desk(&mut self, desk: Desk<W>) {
         self.desk = desk;
     }

@@ -470,3 +470,22 @@ fn a_widget_that_never_talks_back_has_no_host_to_call() {
     const { assert!(<Phone as Widget>::TALKS_BACK && <Phone as Widget>::ASYNC) };
     let _ = NotAllowed::StorageDisabled { extension: "x" };
 }
+
+#[test]
+fn a_recorded_session_replays_with_desks_answers() {
+    let recording = r#"
+{"data": {"user.fullName": "Ada", "ticket.email": "grace@example.com"}}
+{"request": {"method": "GET", "url": "https://crm.example.com/contacts", "status": 200, "body": {"name": "Grace"}}}
+{"event": "call.ringing", "payload": {"callType": "inbound", "number": "1", "entityName": "x", "callState": "ringing", "ctinumber": "", "isCallAssociated": false, "ztiCallId": "7"}}
+{"request": {"method": "GET", "url": "https://crm.example.com/contacts", "status": 500, "body": "down"}}
+{"event": "call.ringing", "payload": {"callType": "inbound", "number": "2", "entityName": "x", "callState": "ringing", "ctinumber": "", "isCallAssociated": false, "ztiCallId": "8"}}
+{"answer": 1}
+"#;
+    let mut desk = SimulatedDesk::mount(Phone::default());
+    let replay = desk.replay(recording);
+    assert_eq!(desk.widget().callers, ["Grace"]);
+    let failed: Vec<usize> = replay.failures().map(|entry| entry.line).collect();
+    assert_eq!(failed, [6, 7], "{replay}");
+    assert!(replay.to_string().contains("line 6 call.ringing: the `call.ringing` handler failed: the service answered 500: down"), "{replay}");
+    assert!(replay.to_string().contains("line 7: malformed record"), "{replay}");
+}

@@ -153,7 +153,7 @@ impl<W: Page + 'static> Host<W> {
         let desk = match &app_json {
             Some(app_json) if W::TALKS_BACK => {
                 let typed: App = serde_json::from_str(app_json).unwrap_or_default();
-                Desk::new(transport::Sdk, typed)
+                Desk::new(transport::Sdk(typed))
             }
             _ => Desk::detached(),
         };

@@ -3,14 +3,14 @@
 //! the simulated Desk.
 
 use super::json::{message, parse, stringify};
-use crate::desk::{Answer, HostError, Transport};
+use crate::desk::{Answer, App, HostError, Transport};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The SDK of the page.
-pub(crate) struct Sdk;
+/// The SDK of the page, and the `App` it loaded the widget with.
+pub(crate) struct Sdk(pub(crate) App);
 
 impl Transport for Sdk {
     fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
@@ -27,6 +27,10 @@ impl Transport for Sdk {
 
     fn now_ms(&self) -> f64 {
         js_sys::Date::now()
+    }
+
+    fn app(&self) -> &App {
+        &self.0
     }
 }
 

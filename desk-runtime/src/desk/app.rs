@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 /// What Desk says about the widget when it loads: a mount handler's payload
 /// (`#[on("extension.onload")]`) and [`Desk::app`](super::Desk::app). Every field may be absent
 /// (the sources describe them, they do not promise them), so each has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct App {
@@ -20,8 +20,9 @@ pub struct App {
     /// The agent's locale, e.g. `en`.
     pub locale: String,
     /// The extension's translations for that locale (`localeResources`), as the extension
-    /// ships them in `app/translations/`.
-    pub locale_resources: serde_json::Value,
+    /// ships them in `app/translations/`: JSON text, to decode into the widget's own type
+    /// (`serde_json::from_str`), so that a widget that does not read them links no decoder.
+    pub locale_resources: Option<Box<serde_json::value::RawValue>>,
     /// The data centre, preferences and, at `desk.ticket.thread.moreaction`, the thread.
     pub meta: Meta,
 }
@@ -56,7 +57,7 @@ pub struct UserPreferences {
 
 /// `appearance`: `light`, `dark`, `pureDark` or `auto`; another value is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(from = "String", into = "String")]
 pub enum Appearance {
     /// `light`
     Light,
@@ -67,8 +68,33 @@ pub enum Appearance {
     /// `auto`
     Auto,
     /// A value the sources do not list.
-    #[serde(untagged)]
     Other(String),
+}
+
+// Read as a string and matched, rather than with serde's `untagged`, which buffers the value
+// and links a decoder of every JSON type.
+impl From<String> for Appearance {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "light" => Appearance::Light,
+            "dark" => Appearance::Dark,
+            "pureDark" => Appearance::PureDark,
+            "auto" => Appearance::Auto,
+            _ => Appearance::Other(value),
+        }
+    }
+}
+
+impl From<Appearance> for String {
+    fn from(appearance: Appearance) -> Self {
+        match appearance {
+            Appearance::Light => "light".to_owned(),
+            Appearance::Dark => "dark".to_owned(),
+            Appearance::PureDark => "pureDark".to_owned(),
+            Appearance::Auto => "auto".to_owned(),
+            Appearance::Other(value) => value,
+        }
+    }
 }
 
 /// The mount handler's payload, decoded as every payload is.

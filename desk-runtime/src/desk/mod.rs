@@ -63,23 +63,26 @@ pub(crate) trait Transport {
 
     /// The time, in milliseconds since the Unix epoch.
     fn now_ms(&self) -> f64;
+
+    /// The `App` the widget was loaded with.
+    fn app(&self) -> &App;
 }
 
 /// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.
 pub struct Desk<W> {
+    /// `None` for a detached handle, which allocates nothing; the `App` lives in the transport,
+    /// so that a widget that never talks back links neither.
     transport: Option<Rc<dyn Transport>>,
-    /// `None` for a detached handle, which allocates nothing.
-    app: Option<Rc<App>>,
     widget: PhantomData<fn() -> W>,
 }
 
-/// The `App` of a detached handle.
+/// The `App` of a detached handle, and of a widget that never talks back.
 static NO_APP: App = App {
     unique_id: String::new(),
     extension_id: String::new(),
     location: String::new(),
     locale: String::new(),
-    locale_resources: Value::Null,
+    locale_resources: None,
     meta: Meta {
         dc_type: None,
         user_preferences: UserPreferences {
@@ -95,9 +98,8 @@ static NO_APP: App = App {
 impl<W> fmt::Debug for Desk<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Desk")
-            .field("app", &self.app)
             .field("connected", &self.transport.is_some())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -105,7 +107,6 @@ impl<W> Clone for Desk<W> {
     fn clone(&self) -> Self {
         Desk {
             transport: self.transport.clone(),
-            app: self.app.clone(),
             widget: PhantomData,
         }
     }
@@ -113,11 +114,10 @@ impl<W> Clone for Desk<W> {
 
 impl<W: Widget> Desk<W> {
     /// A handle on `transport`; for a widget that never talks back, none: its module then
-    /// links none of the calls (see `Widget::TALKS_BACK`).
-    pub(crate) fn new(transport: impl Transport + 'static, app: App) -> Self {
+    /// links none of the calls (see `Widget::TALKS_BACK`), and its handle's `app()` is empty.
+    pub(crate) fn new(transport: impl Transport + 'static) -> Self {
         Desk {
             transport: W::TALKS_BACK.then(|| Rc::new(transport) as Rc<dyn Transport>),
-            app: Some(Rc::new(app)),
             widget: PhantomData,
         }
     }
@@ -127,7 +127,6 @@ impl<W: Widget> Desk<W> {
     pub fn detached() -> Self {
         Desk {
             transport: None,
-            app: None,
             widget: PhantomData,
         }
     }
@@ -135,7 +134,9 @@ impl<W: Widget> Desk<W> {
     /// The `App` that `ZOHODESK.extension.onload()` resolved to: the widget's location, the
     /// agent's locale, the extension's translations, the data centre and preferences.
     pub fn app(&self) -> &App {
-        self.app.as_deref().unwrap_or(&NO_APP)
+        self.transport
+            .as_ref()
+            .map_or(&NO_APP, |transport| transport.app())
     }
 
     async fn call(

@@ -3,7 +3,7 @@
 //! name as the key, `status`, the proxy's doubly encoded JSON), so that the widget's calls are
 //! unwrapped by the same code as in the browser.
 
-use crate::desk::{Answer, Entry, HostError, Transport};
+use crate::desk::{Answer, App, Entry, HostError, Transport};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -170,8 +170,8 @@ impl State {
     }
 }
 
-/// The simulated Desk as the widget's `Desk` sees it.
-pub(crate) struct Simulated(pub(crate) Rc<RefCell<State>>);
+/// The simulated Desk as the widget's `Desk` sees it, and the `App` it loads the widget with.
+pub(crate) struct Simulated(pub(crate) Rc<RefCell<State>>, pub(crate) App);
 
 impl Transport for Simulated {
     fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
@@ -191,6 +191,10 @@ impl Transport for Simulated {
 
     fn now_ms(&self) -> f64 {
         self.0.borrow().clock_ms
+    }
+
+    fn app(&self) -> &App {
+        &self.1
     }
 }
 

@@ -66,6 +66,8 @@ use std::task::{Context, Poll, Waker};
 pub struct SimulatedDesk<W: Widget> {
     core: Core<W>,
     state: Rc<RefCell<State>>,
+    /// What the widget is loaded with (also its handle's `app()`, when it talks back).
+    app: App,
     log: Vec<Delivery>,
     queue: VecDeque<Queued>,
     running: Option<(Queued, Task<W>)>,
@@ -166,10 +168,11 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// [`SimulatedDesk::load`].
     pub fn new(widget: W) -> Self {
         let state = Rc::new(RefCell::new(State::default()));
-        let desk = Desk::new(Simulated(Rc::clone(&state)), Self::default_app());
+        let desk = Desk::new(Simulated(Rc::clone(&state), Self::default_app()));
         SimulatedDesk {
             core: Core::new(widget, desk),
             state,
+            app: Self::default_app(),
             log: Vec::new(),
             queue: VecDeque::new(),
             running: None,
@@ -189,7 +192,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// Replaces the [`App`] the widget is loaded with (before [`SimulatedDesk::load`]).
     pub fn set_app(&mut self, app: App) {
-        let desk = Desk::new(Simulated(Rc::clone(&self.state)), app);
+        self.app = app.clone();
+        let desk = Desk::new(Simulated(Rc::clone(&self.state), app));
         self.core.set_desk(desk);
     }
 
@@ -203,7 +207,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         if !W::SUBSCRIPTIONS.contains(&ON_LOAD) {
             return Ok(());
         }
-        let app = serde_json::to_string(self.core.desk().app()).unwrap_or_default();
+        let app = serde_json::to_string(&self.app).unwrap_or_default();
         self.deliver(ON_LOAD, Some(&app))
     }
 

@@ -1,9 +1,11 @@
 //! Replaying a recorded sequence of events, to reproduce a bug report.
 
 use super::{FireError, SimulatedDesk};
+use crate::desk::Entry;
 use crate::widget::Widget;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// One line of a recording: `{"event": "call.ringing", "payload": {...}}`. The payload may be
@@ -16,6 +18,29 @@ struct Record<'a> {
     event: String,
     #[serde(default, borrow, deserialize_with = "recorded")]
     payload: Option<&'a RawValue>,
+}
+
+/// A line of Desk's answers, which set up the simulated Desk for the events after it, as the
+/// session's Desk answered: `{"data": {"ticket.email": "..."}}` (what `get` answers),
+/// `{"request": {"method": "GET", "url": "...", "status": 200, "body": ...}}`,
+/// `{"popup": true}`, `{"storage": [{"key": "...", "value": ...}]}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Answers {
+    #[serde(default)]
+    data: Map<String, Value>,
+    request: Option<RecordedRequest>,
+    popup: Option<bool>,
+    storage: Option<Vec<Entry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordedRequest {
+    method: String,
+    url: String,
+    status: u16,
+    body: Value,
 }
 
 /// A present payload as recorded, `null` included (an `Option` would read `null` as absent).
@@ -35,7 +60,7 @@ pub struct Replay {
 pub struct ReplayEntry {
     /// The line's number in the recording, from 1.
     pub line: usize,
-    /// The event's name; `None` when the line is malformed.
+    /// The event's name; `None` for a line of Desk's answers, or a malformed line.
     pub event: Option<String>,
     /// What happened to it.
     pub result: Result<(), ReplayError>,
@@ -98,7 +123,9 @@ impl fmt::Display for Replay {
 impl<W: Widget + 'static> SimulatedDesk<W> {
     /// Fires each event of a recording in JSON lines (one `{"event": ..., "payload": ...}`
     /// object per line; blank lines are skipped) and reports every delivery and failure. A
-    /// failing line does not stop the replay.
+    /// failing line does not stop the replay. Lines of Desk's answers (`{"data": ...}`,
+    /// `{"request": ...}`, `{"popup": ...}`, `{"storage": ...}`) set up what the simulated
+    /// Desk answers the widget's calls from there on, as the recorded session's Desk did.
     ///
     /// ```
     /// use desk_runtime::prelude::*;
@@ -144,11 +171,34 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
                     Err(error) => ReplayEntry {
                         line,
                         event: None,
-                        result: Err(ReplayError::Malformed(error.to_string())),
+                        result: match serde_json::from_str::<Answers>(text) {
+                            Ok(answers) => {
+                                self.script(answers);
+                                Ok(())
+                            }
+                            // Not answers either: the event line's complaint says most.
+                            Err(_) => Err(ReplayError::Malformed(error.to_string())),
+                        },
                     },
                 }
             })
             .collect();
         Replay { entries }
+    }
+
+    /// Sets up what the simulated Desk answers from a recorded line of answers.
+    fn script(&mut self, answers: Answers) {
+        for (property, value) in answers.data {
+            self.set_data(&property, value);
+        }
+        if let Some(request) = answers.request {
+            self.answer_request(&request.method, &request.url, request.status, request.body);
+        }
+        if let Some(confirmed) = answers.popup {
+            self.answer_popup(confirmed);
+        }
+        if let Some(entries) = answers.storage {
+            self.set_storage(entries);
+        }
     }
 }
