@@ -486,6 +486,14 @@ fn a_recorded_session_replays_with_desks_answers() {
     assert_eq!(desk.widget().callers, ["Grace"]);
     let failed: Vec<usize> = replay.failures().map(|entry| entry.line).collect();
     assert_eq!(failed, [6, 7], "{replay}");
-    assert!(replay.to_string().contains("line 6 call.ringing: the `call.ringing` handler failed: the service answered 500: down"), "{replay}");
-    assert!(replay.to_string().contains("line 7: malformed record"), "{replay}");
+    assert!(
+        replay.to_string().contains(
+            "line 6 call.ringing: the `call.ringing` handler failed: the service answered 500: down"
+        ),
+        "{replay}"
+    );
+    assert!(
+        replay.to_string().contains("line 7: malformed record"),
+        "{replay}"
+    );
 }
