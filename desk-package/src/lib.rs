@@ -32,7 +32,7 @@ mod manifest;
 mod module;
 mod page;
 
-pub use module::Module;
+pub use module::{Module, base64};
 pub use page::SDK_SCRIPT;
 
 use desk_runtime::Extension;

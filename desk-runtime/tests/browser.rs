@@ -366,12 +366,10 @@ mod lookup {
     }
 }
 
-#[wasm_bindgen_test]
-async fn an_async_handler_awaits_the_sdk_and_later_events_wait_for_it() {
-    install(json(
-        r#"{"data": {"user.fullName": "Ada", "ticket.email": "grace@example.com"},
-            "requests": {"https://crm.example.com/contacts": {"status": 200, "body": {"name": "Grace"}}}}"#,
-    ));
+/// Mounts `Lookup` on the stand-in installed with `config`, then sends a ringing call and a
+/// status change one right after the other; returns what the error hooks saw.
+async fn lookup_after_two_events(config: &str) -> Vec<String> {
+    install(json(config));
     page();
     let errors = Rc::new(RefCell::new(Vec::new()));
     let failed = Rc::clone(&errors);
@@ -388,7 +386,17 @@ async fn an_async_handler_awaits_the_sdk_and_later_events_wait_for_it() {
     for _ in 0..20 {
         settle().await;
     }
-    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+    errors.take()
+}
+
+#[wasm_bindgen_test]
+async fn an_async_handler_awaits_the_sdk_and_later_events_wait_for_it() {
+    let errors = lookup_after_two_events(
+        r#"{"data": {"user.fullName": "Ada", "ticket.email": "grace@example.com"},
+            "requests": {"https://crm.example.com/contacts": {"status": 200, "body": {"name": "Grace"}}}}"#,
+    )
+    .await;
+    assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(html("app"), "Ada: Grace &lt;grace@example.com&gt;, Open");
     let calls = recorded("calls");
     assert!(calls.contains(r#"["get","user.fullName"]"#), "{calls}");
@@ -400,30 +408,15 @@ async fn an_async_handler_awaits_the_sdk_and_later_events_wait_for_it() {
 
 #[wasm_bindgen_test]
 async fn a_failed_request_reaches_the_error_hook_and_the_widget_keeps_working() {
-    install(json(
-        r#"{"data": {"user.fullName": "Ada", "ticket.email": "g@example.com"}}"#,
-    ));
-    page();
-    let errors = Rc::new(RefCell::new(Vec::new()));
-    let failed = Rc::clone(&errors);
-    Mount::new(Lookup::default())
-        .on_error(move |event, error| failed.borrow_mut().push(format!("{event}: {error}")))
-        .start();
-    settle().await;
     // No service at that URL: the stand-in's proxy throws.
-    fire("call.ringing", sample("call.ringing"));
-    fire(
-        "ticket_status.changed",
-        json(r#"{"ticket.status": "Open"}"#),
-    );
-    for _ in 0..20 {
-        settle().await;
-    }
-    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    let errors = lookup_after_two_events(
+        r#"{"data": {"user.fullName": "Ada", "ticket.email": "g@example.com"}}"#,
+    )
+    .await;
+    assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        errors.borrow()[0].starts_with("call.ringing: the `call.ringing` handler failed"),
-        "{:?}",
-        errors.borrow()
+        errors[0].starts_with("call.ringing: the `call.ringing` handler failed"),
+        "{errors:?}"
     );
     assert_eq!(html("app"), "Ada: Open");
 }

@@ -660,7 +660,7 @@ fn strategy_page(
 /// [`Load::From`], the others' wrappers for the other ways of loading; with `marks`, the
 /// decoding between the marks `decode.start` and `decode.end`.
 fn wrapper_source(bytes: &[u8], load: Load, marks: bool, wasm_name: &str) -> String {
-    let base64 = base64(bytes);
+    let base64 = desk_package::base64(bytes);
     let head = format!(
         "// {wasm_name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
          const base64 = \"{base64}\";\n"
@@ -810,26 +810,6 @@ fn read(path: &Path) -> Result<String, String> {
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
-}
-
-/// Standard base64 with padding, as `desk-package` writes it.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 // ----------------------------------------------------------------------------------------------
