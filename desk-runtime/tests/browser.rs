@@ -6,7 +6,7 @@
 
 use desk_runtime::browser::Mount;
 use desk_runtime::desk::property::{PortalId, Ticket, TicketComment, TicketEmail, UserFullName};
-use desk_runtime::desk::{Action, Query, Request};
+use desk_runtime::desk::{Action, Notification, Popup, Query, Request};
 use desk_runtime::events::{CallRinging, ModalClosed, TicketStatusChanged};
 use desk_runtime::prelude::*;
 use std::cell::RefCell;
@@ -218,6 +218,22 @@ impl Probe {
                     .get(&Query::Key("k".to_owned()), None, Some(5))
                     .await
             ),
+            format!(
+                "{:?}",
+                desk.confirm(Popup {
+                    title: "Log it?".to_owned(),
+                    ..Popup::default()
+                })
+                .await
+            ),
+            format!(
+                "{:?}",
+                desk.notify(Notification {
+                    content: "Logged".to_owned(),
+                    ..Notification::default()
+                })
+                .await
+            ),
         ];
         self.results = results.to_vec();
     }
@@ -280,7 +296,9 @@ async fn calls_send_the_documented_shapes_and_answers_are_unwrapped() {
             r#"["invoke","INSERT","ticket.replyEditor",{"type":"replace","value":"Hello"}],"#,
             r#"["invoke","RESIZE",{"height":"200px","width":"300px"}],"#,
             r#"["invoke","HIDE"],"#,
-            r#"["get","database",{"key":"k","limit":5}]]"#
+            r#"["get","database",{"key":"k","limit":5}],"#,
+            r#"["showpopup",{"content":"","title":"Log it?","type":"confirmation"}],"#,
+            r#"["notify",{"content":"Logged","icon":"failure"}]]"#
         )
     );
 }
@@ -299,6 +317,8 @@ async fn every_failure_answer_is_an_error() {
                 r#"{"resolve": {"status": "failure", "message": "hidden"}}"#,
             ),
             ("get database", r#"{"resolve": {"status": "success"}}"#),
+            ("showpopup", r#"{"resolve": {"result": "yes"}}"#),
+            ("notify", r#"{"reject": "blocked"}"#),
         ],
     )
     .await;
@@ -311,6 +331,8 @@ async fn every_failure_answer_is_an_error() {
         results[5]
     );
     assert!(results[6].starts_with("Err(Response("), "{}", results[6]);
+    assert!(results[7].starts_with("Err(Response("), "{}", results[7]);
+    assert_eq!(results[8], r#"Err(Sdk("blocked"))"#);
 }
 
 /// A widget that talks back: its mount handler reads the agent, its `async` handler awaits a

@@ -4,9 +4,10 @@
 // - `App.instance.on(name, fn)` keeps every callback of an event, and Desk calls each one;
 // - Desk delivers each event as a task of its own, in order (`play`), with one plain object
 //   as the argument, or with no argument at all for an event without data (`modal.closed`);
-// - `get` answers `{"<property>": value, status: "success"}`, `set` and `invoke` answer
-//   `{status: "success"}`; a test scripts other answers (`answer`): a failure status, a
-//   rejection, an answer without its property, a synchronous throw;
+// - `get` answers `{"<property>": value, status: "success"}`, `set`, `invoke` and `notify`
+//   answer `{status: "success"}`, `showpopup` the agent's `{result: true}`; a test scripts other
+//   answers (`answer`): a failure status, a rejection, an answer without its property, a
+//   synchronous throw;
 // - `request` answers as the platform's proxy does: a JSON string whose `response` is itself a
 //   JSON string.
 // It records what the widget did: subscriptions, calls, console errors.
@@ -86,6 +87,16 @@ export function install(config) {
     invoke(action, ...args) {
       state.calls.push(["invoke", action, ...args]);
       return settle("invoke " + action, () => ({ status: "success" }));
+    },
+    notify(options) {
+      state.calls.push(["notify", options]);
+      return settle("notify", () => ({ status: "success" }));
+    },
+    showpopup(options) {
+      state.calls.push(["showpopup", options]);
+      // A confirmation resolves to the agent's answer; the test scripts it (`answer`), and
+      // the stand-in's agent confirms otherwise.
+      return settle("showpopup", () => ({ result: true }));
     },
     request(options) {
       state.calls.push(["request", options]);
