@@ -146,16 +146,13 @@ impl<W: Page + 'static> Host<W> {
     /// Once `ZOHODESK.extension.onload()` resolved: the widget gets its handle to Desk,
     /// subscribes, shows itself, and its mount handler runs.
     fn loaded(mount: Mount<W>, app: &JsValue) {
-        let mounts = W::SUBSCRIPTIONS.contains(&ON_LOAD);
-        let app_json = (W::TALKS_BACK || mounts).then(|| json::stringify(app));
         // A widget that never talks back gets a handle connected to nothing: its module then
         // links neither the SDK's calls nor the `App`'s decoding.
-        let desk = match &app_json {
-            Some(app_json) if W::TALKS_BACK => {
-                let typed: App = serde_json::from_str(app_json).unwrap_or_default();
-                Desk::new(transport::Sdk(typed))
-            }
-            _ => Desk::detached(),
+        let desk = if W::TALKS_BACK {
+            let typed: App = serde_json::from_str(&json::stringify(app)).unwrap_or_default();
+            Desk::new(transport::Sdk(typed))
+        } else {
+            Desk::detached()
         };
         let mut core = Core::new(mount.widget, desk);
         core.add_error_hook(Box::new(|event, error| {
@@ -188,8 +185,8 @@ impl<W: Page + 'static> Host<W> {
             callback.forget();
         }
         host.render();
-        if mounts {
-            host.receive(ON_LOAD, app_json);
+        if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
+            host.receive(ON_LOAD, Some(json::stringify(app)));
         }
     }
 
