@@ -352,8 +352,13 @@ fn failed(path: &str, error: &str) -> Response {
 }
 
 fn index(package: &Path) -> String {
-    let mut files = Vec::new();
-    let _ = list(package, Path::new("app"), &mut files);
+    // The package's files, as validation lists them (folders end with `/`: not linked).
+    let files: Vec<String> = crate::validate::list_files(package, Path::new("app"))
+        .unwrap_or_default()
+        .iter()
+        .map(|path| path.to_string_lossy().replace('\\', "/"))
+        .filter(|path| !path.ends_with('/'))
+        .collect();
     let items = files.iter().fold(String::new(), |all, f| {
         let f = desk_runtime::html::escape(f);
         all + "<li><a href=\"/" + &f + "\">" + &f + "</a></li>\n"
@@ -361,22 +366,6 @@ fn index(package: &Path) -> String {
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>app</title></head><body><ul>\n{items}</ul></body></html>\n"
     )
-}
-
-fn list(root: &Path, relative: &Path, files: &mut Vec<String>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(root.join(relative))?
-        .filter_map(Result::ok)
-        .collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let path = relative.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            list(root, &path, files)?;
-        } else {
-            files.push(path.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    Ok(())
 }
 
 /// A file below the package, never outside it, with its content type.

@@ -144,7 +144,7 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
 
 /// Every file below `dir/relative`, as paths relative to `dir`; folder names checked as the
 /// toolkit does.
-fn list_files(dir: &Path, relative: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn list_files(dir: &Path, relative: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(dir.join(relative))?
         .filter_map(Result::ok)
