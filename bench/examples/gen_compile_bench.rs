@@ -294,7 +294,7 @@ fn hand_crate(widgets: &[WidgetSpec]) -> String {
         writeln!(
             out,
             "    fn dispatch<'a>(&'a mut self, event: &'a str, payload: &'a str, _desk: &'a Desk<Self>) -> Dispatch<'a> {{\n        \
-             Dispatch::Done(self.handle(event, payload))\n    }}\n}}\n\n\
+             Dispatch::Done(self.handle(event, payload).map(|()| None))\n    }}\n}}\n\n\
              impl {} {{\n    \
              fn handle(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {{",
             widget.name

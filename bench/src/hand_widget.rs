@@ -38,7 +38,7 @@ impl Widget for Panel {
         payload: &'a str,
         _desk: &'a Desk<Self>,
     ) -> Dispatch<'a> {
-        Dispatch::Done(self.handle(event, payload))
+        Dispatch::Done(self.handle(event, payload).map(|()| None))
     }
 }
 

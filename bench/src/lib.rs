@@ -118,6 +118,7 @@ pub fn dispatch<W: desk_runtime::Widget>(
         .dispatch(event, json, &desk_runtime::Desk::detached())
         .done()
         .unwrap_or_else(|| unreachable!("the benchmarks' widgets have no `async` handlers"))
+        .map(|_| ())
 }
 
 /// A second, identical copy of [`hand_widget`] (the same source file compiled again), the

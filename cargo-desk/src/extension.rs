@@ -50,8 +50,9 @@ fn main() {
     o.push_str(",\"storage\":"); o.push_str(if e.storage { "true" } else { "false" });
     o.push_str(",\"whitelisted_domains\":"); list(&mut o, e.whitelisted_domains);
     o.push_str(",\"connect_src\":"); list(&mut o, e.connect_src);
-    o.push_str(",\"widgets\":[");
-    for (i, w) in e.widgets.iter().enumerate() {
+    for (key, entries) in [("widgets", e.widgets), ("modals", e.modals)] {
+    o.push_str(",\""); o.push_str(key); o.push_str("\":[");
+    for (i, w) in entries.iter().enumerate() {
         if i > 0 { o.push(','); }
         o.push_str("{\"name\":"); s(&mut o, w.name);
         o.push_str(",\"location\":"); s(&mut o, w.location);
@@ -61,7 +62,9 @@ fn main() {
         o.push_str(",\"entry\":"); s(&mut o, w.entry);
         o.push('}');
     }
-    o.push_str("],\"connectors\":[");
+    o.push(']');
+    }
+    o.push_str(",\"connectors\":[");
     for (i, c) in e.connectors.iter().enumerate() {
         if i > 0 { o.push(','); }
         o.push_str("{\"connection_link_name\":"); s(&mut o, c.connection_link_name);
@@ -199,17 +202,20 @@ fn leak_opt(value: &Value) -> Option<&'static str> {
 /// (the process is short-lived, and `serve` re-reads it only when a build succeeds).
 pub fn from_json(json: &Value) -> &'static Extension {
     let items = |key: &str| json[key].as_array().cloned().unwrap_or_default();
-    let widgets: Vec<WidgetEntry> = items("widgets")
-        .iter()
-        .map(|w| WidgetEntry {
-            name: leak_str(&w["name"]),
-            location: leak_str(&w["location"]),
-            subscriptions: leak_list(&w["subscriptions"]),
-            body: leak_str(&w["body"]),
-            page: leak_str(&w["page"]),
-            entry: leak_str(&w["entry"]),
-        })
-        .collect();
+    let entries = |key: &str| -> &'static [WidgetEntry] {
+        let entries: Vec<WidgetEntry> = items(key)
+            .iter()
+            .map(|w| WidgetEntry {
+                name: leak_str(&w["name"]),
+                location: leak_str(&w["location"]),
+                subscriptions: leak_list(&w["subscriptions"]),
+                body: leak_str(&w["body"]),
+                page: leak_str(&w["page"]),
+                entry: leak_str(&w["entry"]),
+            })
+            .collect();
+        Box::leak(entries.into_boxed_slice())
+    };
     let connectors: Vec<Connector> = items("connectors")
         .iter()
         .map(|c| Connector {
@@ -240,7 +246,8 @@ pub fn from_json(json: &Value) -> &'static Extension {
         .collect();
     Box::leak(Box::new(Extension {
         name: leak_str(&json["name"]),
-        widgets: Box::leak(widgets.into_boxed_slice()),
+        widgets: entries("widgets"),
+        modals: entries("modals"),
         storage: json["storage"].as_bool().unwrap_or(false),
         whitelisted_domains: leak_list(&json["whitelisted_domains"]),
         connect_src: leak_list(&json["connect_src"]),

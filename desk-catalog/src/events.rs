@@ -272,7 +272,7 @@ const TICKET_FIELD_LOCATIONS: &[&str] = &[
 ];
 
 /// The list of the events about the reply editor and comments (lefttab instead of subtab).
-const TICKET_EDITOR_LOCATIONS: &[&str] = &[
+pub(crate) const TICKET_EDITOR_LOCATIONS: &[&str] = &[
     "desk.background",
     "desk.bottomband",
     "desk.extension.telephony",

@@ -17,11 +17,13 @@
 mod events;
 pub mod explain;
 mod form_field;
+mod hooks;
 mod locations;
 mod suggest;
 
 pub use events::{Availability, EVENTS, Event, FORM_FIELD_CHANGED, FormFieldPattern};
 pub use form_field::{FormField, FormModule};
+pub use hooks::{HOOK_TIMEOUT_MS, HOOKS, Hook, UnknownHook, hook};
 pub use locations::{
     CONTACT_FORM_LOCATIONS, CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef,
     ROUTE_TO_LOCATIONS, TICKET_DATA_LOCATIONS, TICKET_FORM_LOCATIONS, UnknownLocation, location,

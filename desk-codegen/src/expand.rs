@@ -2,9 +2,10 @@
 //! implementation. It generates one match arm per handler and nothing else, since this code
 //! is compiled in every widget crate.
 
-use crate::validate::{Delivered, Subscription, Widget};
+use crate::validate::{Delivered, Subscription, Widget, Wire};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
 
 pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
@@ -15,8 +16,10 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
         let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
             continue;
         };
-        if let Some(replacement) = subscription.replaced_by {
-            let warning = deprecation(&subscription.event, &subscription.name, replacement);
+        if let (Some(replacement), Wire::Name(event)) =
+            (subscription.replaced_by, &subscription.wire)
+        {
+            let warning = deprecation(event, &subscription.name, replacement);
             method.block.stmts.insert(0, warning);
         }
         if subscription.payload.is_some() {
@@ -27,7 +30,36 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let location = &widget.location;
     let marker = location_type(location);
-    let events = widget.subscriptions.iter().map(|s| &s.event);
+    let subscribed = widget.subscriptions.iter().filter_map(subscribed);
+    let hooks = widget.subscriptions.iter().filter_map(|s| {
+        let otherwise = s.otherwise.as_ref()?;
+        let name = &s.name;
+        Some(quote! {
+            ::desk_runtime::hook::HookPolicy {
+                name: #name,
+                otherwise: ::desk_runtime::hook::Otherwise::#otherwise,
+            }
+        })
+    });
+    let clicks = widget.subscriptions.iter().filter_map(|s| match &s.wire {
+        Wire::Click(lit) => Some(lit),
+        _ => None,
+    });
+    let handles = widget.subscriptions.iter().filter_map(|s| match &s.wire {
+        Wire::Message(ty) => Some(quote_spanned! {ty.span()=>
+            impl #impl_generics ::desk_runtime::Handles<#ty> for #self_ty #where_clause {}
+        }),
+        _ => None,
+    });
+    let modal = widget.modal.as_ref().map(|(input, output)| {
+        quote! {
+            impl #impl_generics ::desk_runtime::Modal for #self_ty #where_clause {
+                type Input = #input;
+                type Output = #output;
+            }
+        }
+    });
+    let is_modal = modal.is_some();
     let arms = widget.subscriptions.iter().map(arm);
     let used = |yes: bool, name: &str| {
         if yes {
@@ -55,9 +87,12 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
         impl #impl_generics ::desk_runtime::Widget for #self_ty #where_clause {
             const LOCATION: &'static str = #location;
             type Location = ::desk_runtime::location::#marker;
-            const SUBSCRIPTIONS: &'static [&'static str] = &[#(#events),*];
+            const SUBSCRIPTIONS: &'static [&'static str] = &[#(#subscribed),*];
             const TALKS_BACK: bool = #talks_back;
             const ASYNC: bool = #is_async;
+            const HOOKS: &'static [::desk_runtime::hook::HookPolicy] = &[#(#hooks),*];
+            const CLICKS: &'static [&'static str] = &[#(#clicks),*];
+            const MODAL: bool = #is_modal;
 
             fn dispatch<'a>(
                 &'a mut self,
@@ -73,11 +108,30 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
                 }
             }
         }
+
+        #(#handles)*
+        #modal
+    }
+}
+
+/// The name a subscription is registered under with `App.instance.on`; clicks are not.
+fn subscribed(subscription: &Subscription) -> Option<TokenStream> {
+    match &subscription.wire {
+        Wire::Name(lit) => Some(quote!(#lit)),
+        // Spanned at the type: one that is not a `Message` is reported there.
+        Wire::Message(ty) => {
+            Some(quote_spanned!(ty.span()=> <#ty as ::desk_runtime::Message>::NAME))
+        }
+        Wire::Open => Some(quote!(::desk_runtime::modal::MODAL_INPUT)),
+        Wire::Click(_) => None,
     }
 }
 
 /// The type of `location` in `desk_runtime::location`: its name with `_` for `.`.
 fn location_type(location: &str) -> Ident {
+    if location == crate::validate::MODAL {
+        return Ident::new("modal", Span::call_site());
+    }
     let name = match desk_catalog::location(location) {
         Ok(desk_catalog::LocationRef::Fixed(fixed)) => fixed.name.replace('.', "_"),
         Ok(desk_catalog::LocationRef::CustomModuleSubtab { .. }) => {
@@ -92,7 +146,15 @@ fn location_type(location: &str) -> Ident {
 /// `"call.ringing" => handler call`, the payload decoded into the handler's parameter type: a
 /// result for a handler, a future for an `async` one.
 fn arm(subscription: &Subscription) -> TokenStream {
-    let event = &subscription.event;
+    let event = match &subscription.wire {
+        Wire::Name(lit) => quote!(#lit),
+        Wire::Click(lit) => {
+            let name = syn::LitStr::new(&subscription.name, lit.span());
+            quote!(#name)
+        }
+        Wire::Message(ty) => quote!(name if name == <#ty as ::desk_runtime::Message>::NAME),
+        Wire::Open => quote!(name if name == ::desk_runtime::modal::MODAL_INPUT),
+    };
     let method = &subscription.method;
     let decoded = subscription.payload.as_ref().map(|param| {
         let declared = &param.declared;
@@ -101,8 +163,15 @@ fn arm(subscription: &Subscription) -> TokenStream {
                 let name = Ident::new(name, Span::call_site());
                 quote!(::desk_runtime::events::#name)
             }
+            Delivered::Hook(name) => {
+                let name = Ident::new(name, Span::call_site());
+                quote!(::desk_runtime::hook::#name)
+            }
             Delivered::Json => quote!(::desk_runtime::json::Value),
             Delivered::App => quote!(::desk_runtime::App),
+            Delivered::Serde => {
+                return quote!(::desk_runtime::__private::serde::<#declared>(event, payload));
+            }
         };
         quote!(::desk_runtime::__private::payload::<#declared, #delivered>(event, payload))
     });
@@ -116,11 +185,15 @@ fn arm(subscription: &Subscription) -> TokenStream {
     let awaited = subscription.is_async.then(|| quote!(.await));
     let call = quote!(self.#method(#arguments) #awaited);
     let report = match subscription.output {
-        None => quote! { #call; ::core::result::Result::Ok(()) },
+        None => quote! { #call; ::core::result::Result::Ok(::core::option::Option::None) },
         // Spanned at the return type, so that a type that is neither `()` nor
-        // `Result<(), E: Display>` is reported there.
+        // `Result<(), E: Display>` (a `Verdict` for a hook) is reported there.
         Some(span) => {
-            let report = quote_spanned!(span=> ::desk_runtime::__private::output(event, output));
+            let report = if subscription.otherwise.is_some() {
+                quote_spanned!(span=> ::desk_runtime::__private::verdict(event, output))
+            } else {
+                quote_spanned!(span=> ::desk_runtime::__private::output(event, output))
+            };
             quote! { let output = #call; #report }
         }
     };

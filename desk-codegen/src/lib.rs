@@ -20,10 +20,12 @@
 mod errors;
 mod expand;
 mod extension;
+mod message;
 mod parse;
 mod validate;
 
 pub use extension::extension;
+pub use message::message;
 
 use errors::Errors;
 use proc_macro2::{Span, TokenStream};
@@ -48,14 +50,22 @@ pub fn desk_widget(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Expands `#[on(args)] item` outside a `#[desk_widget]` impl block, where it is an error:
 /// inside one, `#[desk_widget]` consumes the `#[on]` markers before they expand.
 pub fn on(args: TokenStream, item: TokenStream) -> TokenStream {
+    stray("on", args, item)
+}
+
+/// Expands a handler attribute (`on`, `hook`, `on_message`, `on_open`, `on_click`) outside a
+/// `#[desk_widget]` impl block, where it is an error.
+pub fn stray(attribute: &str, args: TokenStream, item: TokenStream) -> TokenStream {
     let span = args
         .into_iter()
         .next()
         .map_or_else(Span::call_site, |token| token.span());
     let mut output = syn::Error::new(
         span,
-        "`#[on]` marks a handler inside an impl block marked `#[desk_widget(location = \"...\")]`: \
-         add that attribute to the impl block",
+        format!(
+            "`#[{attribute}]` marks a handler inside an impl block marked \
+             `#[desk_widget(location = \"...\")]`: add that attribute to the impl block"
+        ),
     )
     .into_compile_error();
     output.extend(item);

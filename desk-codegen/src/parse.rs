@@ -8,14 +8,18 @@ use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{
-    Attribute, Block, Expr, FnModifiers, ImplItem, ImplItemFn, Item, ItemImpl, Lit, LitStr, Meta,
-    Stmt, Token, braced, token,
+    Attribute, Block, Expr, FnModifiers, Ident, ImplItem, ImplItemFn, Item, ItemImpl, Lit, LitStr,
+    Meta, Stmt, Token, braced, token,
 };
 
 /// The arguments of `#[desk_widget(...)]`.
 pub(crate) struct Args {
     /// The `location = "..."` literal, if one was given.
     pub location: Option<LitStr>,
+    /// `modal`: the widget is a modal page, which has no location.
+    pub modal: Option<Span>,
+    /// A modal's `output = T`.
+    pub output: Option<syn::Type>,
 }
 
 /// The impl block under `#[desk_widget]`, its `#[on]` attributes taken out.
@@ -24,21 +28,42 @@ pub(crate) struct WidgetImpl {
     pub handlers: Vec<Handler>,
 }
 
-/// A method marked `#[on(...)]`.
+/// A method marked with one of the handler attributes.
 pub(crate) struct Handler {
     /// Where the method is in `WidgetImpl::item.items`.
     pub index: usize,
-    /// The event name literal.
-    pub event: LitStr,
-    /// `#[on("...", unchecked)]`: an event outside the catalog, delivered as JSON.
-    pub unchecked: bool,
+    pub kind: Kind,
 }
+
+/// What a handler handles.
+pub(crate) enum Kind {
+    /// `#[on("event")]`, `#[on("event", unchecked)]` for one outside the catalog.
+    Event { event: LitStr, unchecked: bool },
+    /// `#[hook("hook", [unchecked,] otherwise = allow | deny)]`.
+    Hook {
+        hook: LitStr,
+        unchecked: bool,
+        /// `allow` or `deny`, if given.
+        otherwise: Option<Ident>,
+    },
+    /// `#[on_message]`: the message its parameter's type is.
+    Message(Span),
+    /// `#[on_open]`: a modal's input.
+    Open(Span),
+    /// `#[on_click("name")]`: the page's element with `data-click="name"`.
+    Click(LitStr),
+}
+
+/// The handler attributes, by name.
+pub(crate) const ATTRIBUTES: [&str; 5] = ["on", "hook", "on_message", "on_open", "on_click"];
 
 const LOCATION_EXAMPLE: &str = "location = \"desk.ticket.detail.rightpanel\"";
 
 /// Parses `location = "..."`, reporting every malformed or unknown argument.
 pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
     let mut location: Option<LitStr> = None;
+    let mut modal = None;
+    let mut output = None;
     // Whether `location` appeared at all, valid or not: a malformed one is reported as such,
     // not also as missing.
     let mut given = false;
@@ -56,10 +81,27 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
                 ));
                 location.get_or_insert(lit);
                 given = true;
+            } else if input.peek(syn::Ident)
+                && input.peek2(Token![=])
+                && input.fork().parse::<Ident>()? == "output"
+            {
+                let key: Ident = input.parse()?;
+                input.parse::<Token![=]>()?;
+                let ty: syn::Type = input.parse()?;
+                if output.is_some() {
+                    errors.push(syn::Error::new(key.span(), "`output` is given twice"));
+                }
+                output = Some((key.span(), ty));
             } else {
                 let meta: Meta = input.parse()?;
-                given |= meta.path().is_ident("location");
-                argument(meta, &mut location, errors);
+                if let Meta::Path(path) = &meta
+                    && path.is_ident("modal")
+                {
+                    modal = Some(path.span());
+                } else {
+                    given |= meta.path().is_ident("location");
+                    argument(meta, &mut location, errors);
+                }
             }
             if !input.is_empty() {
                 input.parse::<Token![,]>()?;
@@ -69,15 +111,30 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
     };
     if let Err(error) = parser.parse2(tokens) {
         errors.push(error);
-    } else if !given {
+    } else if let (Some(_), Some(location)) = (modal, &location) {
+        errors.push(syn::Error::new(
+            location.span(),
+            "a modal has no location: it is a page the extension opens (`#[desk_widget(modal)]`)",
+        ));
+    } else if let (None, Some((span, _))) = (modal, &output) {
+        errors.push(syn::Error::new(
+            *span,
+            "`output` is a modal's result: `#[desk_widget(modal, output = ...)]`",
+        ));
+    } else if !given && modal.is_none() {
         errors.push(syn::Error::new(
             Span::call_site(),
             format!(
-                "`#[desk_widget]` needs the widget's location: `#[desk_widget({LOCATION_EXAMPLE})]`"
+                "`#[desk_widget]` needs the widget's location: `#[desk_widget({LOCATION_EXAMPLE})]`, \
+                 or `#[desk_widget(modal)]` for a modal"
             ),
         ));
     }
-    Args { location }
+    Args {
+        location,
+        modal,
+        output: output.map(|(_, ty)| ty),
+    }
 }
 
 fn argument(meta: Meta, location: &mut Option<LitStr>, errors: &mut Errors) {
@@ -85,7 +142,9 @@ fn argument(meta: Meta, location: &mut Option<LitStr>, errors: &mut Errors) {
         let message = if meta.path().is_ident("location") {
             format!("`location` needs a value: `{LOCATION_EXAMPLE}`")
         } else {
-            format!("unknown argument; `#[desk_widget]` takes `{LOCATION_EXAMPLE}`")
+            format!(
+                "unknown argument; `#[desk_widget]` takes `{LOCATION_EXAMPLE}`, or `modal` and `output = T` for a modal"
+            )
         };
         errors.push(syn::Error::new_spanned(meta, message));
         return;
@@ -93,7 +152,7 @@ fn argument(meta: Meta, location: &mut Option<LitStr>, errors: &mut Errors) {
     if !pair.path.is_ident("location") {
         errors.push(syn::Error::new_spanned(
             &pair.path,
-            format!("unknown argument; `#[desk_widget]` takes only `{LOCATION_EXAMPLE}`"),
+            format!("unknown argument; `#[desk_widget]` takes `{LOCATION_EXAMPLE}`, or `modal` and `output = T` for a modal"),
         ));
         return;
     }
@@ -152,12 +211,8 @@ pub(crate) fn widget_impl(
     for (index, member) in item.items.iter_mut().enumerate() {
         let attrs = match member {
             ImplItem::Fn(method) => {
-                if let Some((event, unchecked)) = take_on_attribute(&mut method.attrs, errors) {
-                    handlers.push(Handler {
-                        index,
-                        event,
-                        unchecked,
-                    });
+                if let Some(kind) = take_handler_attribute(&mut method.attrs, errors) {
+                    handlers.push(Handler { index, kind });
                 }
                 continue;
             }
@@ -166,8 +221,11 @@ pub(crate) fn widget_impl(
             ImplItem::Macro(item) => &mut item.attrs,
             _ => continue,
         };
-        for attr in take_on_attributes(attrs) {
-            errors.push(syn::Error::new_spanned(attr, "`#[on]` goes on a method"));
+        for attr in take_handler_attributes(attrs) {
+            errors.push(syn::Error::new_spanned(
+                attr,
+                "a handler attribute goes on a method",
+            ));
         }
     }
     Ok(WidgetImpl { item, handlers })
@@ -253,9 +311,9 @@ fn item_keyword_span(item: &Item) -> Span {
     }
 }
 
-/// Removes the method's `#[on(...)]` and returns its event literal and `unchecked` flag.
-fn take_on_attribute(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Option<(LitStr, bool)> {
-    let mut found = take_on_attributes(attrs).into_iter();
+/// Removes the method's handler attribute and returns what it handles.
+fn take_handler_attribute(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Option<Kind> {
+    let mut found = take_handler_attributes(attrs).into_iter();
     let first = found.next()?;
     for extra in found {
         errors.push(syn::Error::new_spanned(
@@ -263,63 +321,99 @@ fn take_on_attribute(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Option<
             "a handler handles one event: write another method for this one",
         ));
     }
-    on_arguments(&first, errors)
+    let name = first
+        .path()
+        .segments
+        .last()
+        .map(|segment| segment.ident.to_string())
+        .unwrap_or_default();
+    match name.as_str() {
+        "on" => {
+            on_arguments(&first, errors).map(|(event, unchecked)| Kind::Event { event, unchecked })
+        }
+        "hook" => hook_arguments(&first, errors),
+        "on_message" => no_arguments(&first, errors).then(|| Kind::Message(first.span())),
+        "on_open" => no_arguments(&first, errors).then(|| Kind::Open(first.span())),
+        _ => click_arguments(&first, errors).map(Kind::Click),
+    }
 }
 
-/// Removes and returns the attributes named `on` (`#[on]`, `#[desk_runtime::on]`, ...).
-fn take_on_attributes(attrs: &mut Vec<Attribute>) -> Vec<Attribute> {
-    let (on, others) = std::mem::take(attrs).into_iter().partition(is_on);
+/// Removes and returns the handler attributes (`#[on]`, `#[desk_runtime::on]`, `#[hook]`, ...).
+fn take_handler_attributes(attrs: &mut Vec<Attribute>) -> Vec<Attribute> {
+    let (handlers, others) = std::mem::take(attrs).into_iter().partition(is_handler);
     *attrs = others;
-    on
+    handlers
 }
 
-fn is_on(attr: &Attribute) -> bool {
+fn is_handler(attr: &Attribute) -> bool {
     attr.path()
         .segments
         .last()
-        .is_some_and(|segment| segment.ident == "on")
+        .is_some_and(|segment| ATTRIBUTES.iter().any(|name| segment.ident == name))
 }
 
 const ON_EXAMPLE: &str = "#[on(\"call.ringing\")]";
+const HOOK_EXAMPLE: &str = "#[hook(\"ticket.reOpen\", otherwise = deny)]";
 
-/// `#[on("event")]` or `#[on("event", unchecked)]`.
-fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)> {
+/// What an attribute names, for its messages: `(attribute, thing named, example)`.
+type Names = (&'static str, &'static str, &'static str);
+const ON: Names = ("on", "event", ON_EXAMPLE);
+const HOOK: Names = ("hook", "hook", HOOK_EXAMPLE);
+const CLICK: Names = ("on_click", "button", "#[on_click(\"log\")]");
+
+/// The attribute's arguments, split at commas.
+fn arguments(attr: &Attribute, names: Names, errors: &mut Errors) -> Option<Vec<Expr>> {
+    let (attribute, thing, example) = names;
     let Meta::List(list) = &attr.meta else {
         errors.push(syn::Error::new_spanned(
             attr,
-            format!("`#[on]` needs the event's name: `{ON_EXAMPLE}`"),
+            format!("`#[{attribute}]` needs the {thing}'s name: `{example}`"),
         ));
         return None;
     };
-    let arguments =
-        match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
-            Ok(arguments) => arguments,
-            Err(error) => {
-                errors.push(error);
-                return None;
-            }
-        };
-    let mut arguments = arguments.into_iter();
-    let event = match arguments.next() {
+    match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
+        Ok(arguments) => Some(arguments.into_iter().collect()),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    }
+}
+
+/// The name literal an attribute starts with.
+fn name(
+    attr: &Attribute,
+    first: Option<Expr>,
+    names: Names,
+    errors: &mut Errors,
+) -> Option<LitStr> {
+    let (attribute, thing, example) = names;
+    match first {
         Some(Expr::Lit(syn::ExprLit {
             lit: Lit::Str(name),
             ..
-        })) => name,
+        })) => Some(name),
         Some(other) => {
             errors.push(syn::Error::new_spanned(
                 other,
-                format!("the event's name must be a string literal: `{ON_EXAMPLE}`"),
+                format!("the {thing}'s name must be a string literal: `{example}`"),
             ));
-            return None;
+            None
         }
         None => {
             errors.push(syn::Error::new_spanned(
                 attr,
-                format!("`#[on]` needs the event's name: `{ON_EXAMPLE}`"),
+                format!("`#[{attribute}]` needs the {thing}'s name: `{example}`"),
             ));
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// `#[on("event")]` or `#[on("event", unchecked)]`.
+fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)> {
+    let mut arguments = arguments(attr, ON, errors)?.into_iter();
+    let event = name(attr, arguments.next(), ON, errors)?;
     let mut unchecked = false;
     for argument in arguments {
         match argument {
@@ -339,4 +433,66 @@ fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)>
         }
     }
     Some((event, unchecked))
+}
+
+/// `#[hook("hook", [unchecked,] otherwise = allow | deny)]`.
+fn hook_arguments(attr: &Attribute, errors: &mut Errors) -> Option<Kind> {
+    let mut arguments = arguments(attr, HOOK, errors)?.into_iter();
+    let hook = name(attr, arguments.next(), HOOK, errors)?;
+    let mut unchecked = false;
+    let mut otherwise = None;
+    for argument in arguments {
+        match argument {
+            Expr::Path(path) if path.path.is_ident("unchecked") && !unchecked => unchecked = true,
+            Expr::Assign(assign) if matches!(&*assign.left, Expr::Path(p) if p.path.is_ident("otherwise")) => {
+                match &*assign.right {
+                    Expr::Path(p) if p.path.is_ident("allow") || p.path.is_ident("deny") => {
+                        otherwise = p.path.get_ident().cloned();
+                    }
+                    other => errors.push(syn::Error::new_spanned(
+                        other,
+                        "`otherwise` is `allow` or `deny`: what the host answers Desk when the \
+                         handler fails or has not answered in time",
+                    )),
+                }
+            }
+            other => errors.push(syn::Error::new_spanned(
+                other,
+                format!(
+                    "unknown argument: `#[hook]` takes the hook's name, optionally `unchecked`, \
+                     and `otherwise = allow | deny`: `{HOOK_EXAMPLE}`"
+                ),
+            )),
+        }
+    }
+    Some(Kind::Hook {
+        hook,
+        unchecked,
+        otherwise,
+    })
+}
+
+/// `#[on_click("name")]`.
+fn click_arguments(attr: &Attribute, errors: &mut Errors) -> Option<LitStr> {
+    let mut arguments = arguments(attr, CLICK, errors)?.into_iter();
+    let name = name(attr, arguments.next(), CLICK, errors)?;
+    for extra in arguments {
+        errors.push(syn::Error::new_spanned(
+            extra,
+            "`#[on_click]` takes the button's name only",
+        ));
+    }
+    Some(name)
+}
+
+/// `#[on_message]` and `#[on_open]` take no arguments: the handler's parameter type says all.
+fn no_arguments(attr: &Attribute, errors: &mut Errors) -> bool {
+    if matches!(attr.meta, Meta::Path(_)) {
+        return true;
+    }
+    errors.push(syn::Error::new_spanned(
+        attr,
+        "this attribute takes no arguments: the handler's parameter type is what it receives",
+    ));
+    false
 }

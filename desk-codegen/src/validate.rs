@@ -3,7 +3,7 @@
 //! the model so that it causes no second error in the generated code.
 
 use crate::errors::Errors;
-use crate::parse::{Args, Handler, WidgetImpl};
+use crate::parse::{Args, Kind, WidgetImpl};
 use desk_catalog::{EVENTS, EventError, FORM_FIELD_CHANGED, explain};
 use proc_macro2::Span;
 use syn::spanned::Spanned;
@@ -12,8 +12,10 @@ use syn::{FnArg, Ident, ImplItem, LitStr, ReceiverKind, ReturnType, Signature, T
 /// A widget as the expansion needs it.
 pub(crate) struct Widget {
     /// The declared location (as written, even if unknown, so that the widget still compiles
-    /// around the error).
+    /// around the error); `modal` for a modal.
     pub location: String,
+    /// A modal's input and output types.
+    pub modal: Option<(Type, Type)>,
     pub subscriptions: Vec<Subscription>,
 }
 
@@ -22,10 +24,12 @@ pub(crate) struct Subscription {
     /// Where the method is in the impl block.
     pub index: usize,
     pub method: Ident,
-    /// The event's name literal, for the generated code and its spans.
-    pub event: LitStr,
-    /// Its value, read once: `LitStr::value` parses the literal on every call.
+    /// What it is delivered under.
+    pub wire: Wire,
+    /// The name, for messages: the event's, the hook's, `click:<name>`; a message's type.
     pub name: String,
+    /// A hook's `otherwise`: `Allow` or `Deny`.
+    pub otherwise: Option<Ident>,
     pub payload: Option<PayloadParam>,
     /// Whether it takes the host's handle, `desk: &Desk<Self>`.
     pub desk: Option<DeskParam>,
@@ -52,15 +56,31 @@ pub(crate) struct PayloadParam {
     pub delivered: Delivered,
 }
 
+/// What a handler is delivered under.
+pub(crate) enum Wire {
+    /// A name known now: an event's or a hook's literal.
+    Name(LitStr),
+    /// A click on the page's `data-click="name"`: delivered as `click:name`.
+    Click(LitStr),
+    /// A message: `<T as Message>::NAME`.
+    Message(Box<Type>),
+    /// A modal's input: `MODAL_INPUT`.
+    Open,
+}
+
 /// What an event delivers.
 #[derive(Clone, Copy)]
 pub(crate) enum Delivered {
     /// A type of `desk_runtime::events`, by name.
     Typed(&'static str),
+    /// A type of `desk_runtime::hook`, by name.
+    Hook(&'static str),
     /// `desk_runtime::json::Value`, for `unchecked` events.
     Json,
     /// `desk_runtime::App`, for the mount handler.
     App,
+    /// The handler's own serde type: a message, a modal's input.
+    Serde,
 }
 
 /// The mount handler's name: `#[on("extension.onload")]`.
@@ -69,48 +89,42 @@ pub(crate) const ON_LOAD: &str = "extension.onload";
 impl Delivered {
     fn name(self) -> &'static str {
         match self {
-            Delivered::Typed(name) => name,
+            Delivered::Typed(name) | Delivered::Hook(name) => name,
             Delivered::Json => "desk_runtime::json::Value",
             Delivered::App => "App",
+            Delivered::Serde => "",
         }
     }
 }
 
 pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> Widget {
-    let location =
-        args.location
-            .as_ref()
-            .and_then(|lit| match desk_catalog::location(&lit.value()) {
-                Ok(location) => Some(location.name().to_owned()),
-                Err(unknown) => {
-                    errors.push(syn::Error::new(lit.span(), unknown));
-                    None
-                }
-            });
+    let location = location(args, errors);
+    let modal = args.modal.is_some();
     let mut subscriptions: Vec<Subscription> = Vec::new();
+    let mut input = None;
     for handler in &widget.handlers {
         let Some(ImplItem::Fn(method)) = widget.item.items.get(handler.index) else {
             continue;
         };
-        let name = handler.event.value();
-        let event = event(handler, &name, location.as_deref(), errors);
-        let (Some(delivered), Some(shape)) = (event, shape(&method.sig, errors)) else {
+        let Some(shape) = shape(&method.sig, errors) else {
             continue;
         };
-        if let Some(first) = subscriptions.iter().find(|s| s.name == name) {
-            errors.push(syn::Error::new(
-                handler.event.span(),
-                format!(
-                    "`{name}` is already handled by `{}`: a widget handles each event once",
-                    first.method
-                ),
-            ));
+        let Some((wire, name, delivered, otherwise)) =
+            subscription(&handler.kind, location.as_deref(), modal, errors)
+        else {
+            continue;
+        };
+        if let Some(error) = kind_shape(&handler.kind, &shape, &method.sig) {
+            errors.push(error);
             continue;
         }
-        let payload = match shape
-            .payload
-            .map(|declared| payload_param(&name, declared, delivered))
-        {
+        let payload = match shape.payload.map(|declared| match delivered {
+            Delivered::Serde => Ok(PayloadParam {
+                declared: Box::new(declared.clone()),
+                delivered,
+            }),
+            _ => payload_param(&name, declared, delivered),
+        }) {
             Some(Err(error)) => {
                 errors.push(error);
                 continue;
@@ -118,51 +132,254 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             Some(Ok(param)) => Some(param),
             None => None,
         };
+        // A message is known by its type.
+        let (wire, name) = match (wire, &payload) {
+            (Wire::Message(_), Some(param)) => {
+                let ty = &param.declared;
+                (Wire::Message(ty.clone()), quote::quote!(#ty).to_string())
+            }
+            (wire, _) => (wire, name),
+        };
+        if let Some(first) = subscriptions.iter().find(|s| s.name == name) {
+            errors.push(syn::Error::new(
+                wire_span(&wire, &handler.kind),
+                format!(
+                    "`{name}` is already handled by `{}`: a widget handles each {} once",
+                    first.method,
+                    match handler.kind {
+                        Kind::Message(_) => "message",
+                        Kind::Click(_) => "click",
+                        Kind::Hook { .. } => "hook",
+                        _ => "event",
+                    }
+                ),
+            ));
+            continue;
+        }
+        if matches!(wire, Wire::Open) {
+            input = Some(
+                payload
+                    .as_ref()
+                    .map_or_else(|| syn::parse_quote!(()), |param| (*param.declared).clone()),
+            );
+        }
         subscriptions.push(Subscription {
             index: handler.index,
             method: method.sig.ident.clone(),
-            event: handler.event.clone(),
+            replaced_by: match &wire {
+                Wire::Name(_) if otherwise.is_none() => desk_catalog::event(&name)
+                    .ok()
+                    .and_then(|e| e.replaced_by()),
+                _ => None,
+            },
+            wire,
             payload,
             desk: shape.desk,
             is_async: shape.is_async,
             output: shape.output,
-            replaced_by: desk_catalog::event(&name)
-                .ok()
-                .and_then(|e| e.replaced_by()),
+            otherwise,
             name,
         });
     }
     let location = location
         .or_else(|| args.location.as_ref().map(LitStr::value))
         .unwrap_or_default();
+    let modal = modal.then(|| {
+        (
+            input.unwrap_or_else(|| syn::parse_quote!(())),
+            args.output.clone().unwrap_or_else(|| syn::parse_quote!(())),
+        )
+    });
     Widget {
         location,
+        modal,
         subscriptions,
+    }
+}
+
+/// The widget's location, checked against the catalog; `modal` for a modal.
+fn location(args: &Args, errors: &mut Errors) -> Option<String> {
+    if args.modal.is_some() {
+        return Some(MODAL.to_owned());
+    }
+    let lit = args.location.as_ref()?;
+    match desk_catalog::location(&lit.value()) {
+        Ok(location) => Some(location.name().to_owned()),
+        Err(unknown) => {
+            errors.push(syn::Error::new(lit.span(), unknown));
+            None
+        }
+    }
+}
+
+/// A modal's location, [`desk_runtime::modal::MODAL_LOCATION`].
+pub(crate) const MODAL: &str = "modal";
+
+type Checked = (Wire, String, Delivered, Option<Ident>);
+
+/// Checks what the handler handles (against the catalog, where it has it) and says what is
+/// delivered to it, under which name.
+fn subscription(
+    kind: &Kind,
+    location: Option<&str>,
+    modal: bool,
+    errors: &mut Errors,
+) -> Option<Checked> {
+    match kind {
+        Kind::Event {
+            event: lit,
+            unchecked,
+        } => {
+            let name = lit.value();
+            if modal && !(name == ON_LOAD || *unchecked) {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    "a modal receives no Desk events\n\
+                     its input reaches its `#[on_open]` handler, messages its `#[on_message]` \
+                     handlers, and `extension.onload` its mount handler",
+                ));
+                return None;
+            }
+            let delivered = event(lit, *unchecked, &name, location, errors)?;
+            Some((Wire::Name(lit.clone()), name, delivered, None))
+        }
+        Kind::Hook {
+            hook: lit,
+            unchecked,
+            otherwise,
+        } => {
+            let name = lit.value();
+            if modal {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    "a modal cannot subscribe to hooks",
+                ));
+                return None;
+            }
+            let delivered = hook(lit, *unchecked, &name, location, errors);
+            let Some(otherwise) = otherwise else {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    format!(
+                        "say what the host answers Desk if this handler fails or has not \
+                         answered in time: `#[hook(\"{name}\", otherwise = deny)]` or \
+                         `otherwise = allow`\nDesk goes ahead without an answer after 30 seconds"
+                    ),
+                ));
+                return None;
+            };
+            let otherwise = Ident::new(
+                if otherwise == "deny" { "Deny" } else { "Allow" },
+                otherwise.span(),
+            );
+            Some((Wire::Name(lit.clone()), name, delivered?, Some(otherwise)))
+        }
+        Kind::Message(_) => Some((
+            Wire::Message(Box::new(syn::parse_quote!(()))),
+            String::new(),
+            Delivered::Serde,
+            None,
+        )),
+        Kind::Open(span) => {
+            if !modal {
+                errors.push(syn::Error::new(
+                    *span,
+                    "`#[on_open]` receives a modal's input: declare the widget with \
+                     `#[desk_widget(modal)]`",
+                ));
+                return None;
+            }
+            Some((
+                Wire::Open,
+                "the modal's input".to_owned(),
+                Delivered::Serde,
+                None,
+            ))
+        }
+        Kind::Click(lit) => {
+            let name = lit.value();
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    "a button's name is letters, digits, `-` and `_`, as in \
+                     `<button data-click=\"log-call\">`",
+                ));
+                return None;
+            }
+            Some((
+                Wire::Click(lit.clone()),
+                format!("click:{name}"),
+                Delivered::Json,
+                None,
+            ))
+        }
+    }
+}
+
+fn wire_span(wire: &Wire, kind: &Kind) -> Span {
+    match (wire, kind) {
+        (Wire::Name(lit) | Wire::Click(lit), _) => lit.span(),
+        (Wire::Message(ty), _) => ty.span(),
+        (_, Kind::Message(span) | Kind::Open(span)) => *span,
+        _ => Span::call_site(),
+    }
+}
+
+/// The rules of each kind of handler on its signature.
+fn kind_shape(kind: &Kind, shape: &Shape<'_>, sig: &Signature) -> Option<syn::Error> {
+    match kind {
+        Kind::Hook { .. } if shape.output.is_none() => Some(syn::Error::new_spanned(
+            &sig.ident,
+            "a hook's handler answers Desk: return a `Verdict` (`Verdict::Allow` or \
+             `Verdict::deny(\"why\")`)",
+        )),
+        Kind::Message(span) if shape.payload.is_none() => Some(syn::Error::new(
+            *span,
+            "an `#[on_message]` handler takes the message as its parameter: \
+             `fn found(&mut self, caller: CallerFound)`",
+        )),
+        Kind::Click(lit) if shape.payload.is_some() => Some(syn::Error::new(
+            lit.span(),
+            "a click delivers nothing: the handler takes `&mut self` and optionally `desk`",
+        )),
+        _ => None,
     }
 }
 
 /// Checks the event name (and its availability at `location`, when that is known) and says
 /// what it delivers.
 fn event(
-    handler: &Handler,
+    lit: &LitStr,
+    unchecked: bool,
     name: &str,
     location: Option<&str>,
     errors: &mut Errors,
 ) -> Option<Delivered> {
-    let span = handler.event.span();
+    let span = lit.span();
     // The mount handler: the SDK's own name for the moment the widget is loaded, at every
     // location, with the `App`.
-    if name == ON_LOAD && !handler.unchecked {
+    if name == ON_LOAD && !unchecked {
         return Some(Delivered::App);
     }
-    if handler.unchecked {
-        return match unchecked(name) {
+    if unchecked {
+        return match self::unchecked(name) {
             Ok(()) => Some(Delivered::Json),
             Err(message) => {
                 errors.push(syn::Error::new(span, message));
                 None
             }
         };
+    }
+    if desk_catalog::hook(name).is_ok() {
+        errors.push(syn::Error::new(
+            span,
+            format!("`{name}` is a hook: its handler answers Desk, `#[hook(\"{name}\", otherwise = deny)]`"),
+        ));
+        return None;
     }
     match desk_catalog::event(name) {
         Err(
@@ -194,6 +411,63 @@ fn event(
             None
         }
         Ok(event) => Some(Delivered::Typed(event.payload())),
+    }
+}
+
+/// Checks a hook's name against the hook catalog (and its availability at `location`), or, with
+/// `unchecked`, that the catalog knows nothing of it.
+fn hook(
+    lit: &LitStr,
+    unchecked: bool,
+    name: &str,
+    location: Option<&str>,
+    errors: &mut Errors,
+) -> Option<Delivered> {
+    let span = lit.span();
+    let known = desk_catalog::hook(name);
+    if unchecked {
+        let refusal = match &known {
+            Ok(_) => Some(format!(
+                "`{name}` is in the hook catalog: remove `unchecked` so that it is checked and typed"
+            )),
+            Err(unknown) => unknown.suggestion.map(|meant| {
+                format!(
+                    "`{name}` looks like a misspelling of `{meant}`; `unchecked` is only for \
+                     hooks the catalog does not have"
+                )
+            }),
+        };
+        if name.is_empty() || refusal.is_some() {
+            let message = refusal.unwrap_or_else(|| "the hook's name is empty".to_owned());
+            errors.push(syn::Error::new(span, message));
+            return None;
+        }
+        return Some(Delivered::Json);
+    }
+    match known {
+        Err(unknown) => {
+            let message = if desk_catalog::event(name).is_ok() {
+                format!("`{name}` is an event, not a hook: `#[on(\"{name}\")]`")
+            } else {
+                unknown.to_string()
+            };
+            errors.push(syn::Error::new(span, message));
+            None
+        }
+        Ok(hook) if location.is_some_and(|l| !hook.is_available(l)) => {
+            errors.push(syn::Error::new(
+                span,
+                format!(
+                    "the hook `{name}` cannot be subscribed at `{}`\n\
+                     it is subscribed at: {}",
+                    location.unwrap_or_default(),
+                    hook.available.join(", ")
+                ),
+            ));
+            None
+        }
+        Ok(hook) if hook.payload == "Value" => Some(Delivered::Json),
+        Ok(hook) => Some(Delivered::Hook(hook.payload)),
     }
 }
 

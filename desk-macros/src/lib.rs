@@ -22,6 +22,43 @@ pub fn on(args: TokenStream, item: TokenStream) -> TokenStream {
     desk_codegen::on(args.into(), item.into()).into()
 }
 
+/// Marks a method of a `#[desk_widget]` impl block as a hook's handler, which decides whether
+/// an agent's action goes ahead: `#[hook("ticket.reOpen", otherwise = deny)]`, returning a
+/// `desk_runtime::hook::Verdict`. `otherwise` is what the host answers when the handler fails
+/// or has not answered in time (see `desk_runtime::hook`).
+#[proc_macro_attribute]
+pub fn hook(args: TokenStream, item: TokenStream) -> TokenStream {
+    desk_codegen::stray("hook", args.into(), item.into()).into()
+}
+
+/// Marks a method of a `#[desk_widget]` impl block as the handler of a message from another
+/// widget of the extension: its parameter's type, a `#[derive(Message)]` type, says which.
+#[proc_macro_attribute]
+pub fn on_message(args: TokenStream, item: TokenStream) -> TokenStream {
+    desk_codegen::stray("on_message", args.into(), item.into()).into()
+}
+
+/// Marks the method of a modal (`#[desk_widget(modal)]`) that receives the opener's input; its
+/// parameter's type is the modal's input type.
+#[proc_macro_attribute]
+pub fn on_open(args: TokenStream, item: TokenStream) -> TokenStream {
+    desk_codegen::stray("on_open", args.into(), item.into()).into()
+}
+
+/// Marks a method of a `#[desk_widget]` impl block as the handler of a click on the page's
+/// element with `data-click="name"`: `#[on_click("name")]`.
+#[proc_macro_attribute]
+pub fn on_click(args: TokenStream, item: TokenStream) -> TokenStream {
+    desk_codegen::stray("on_click", args.into(), item.into()).into()
+}
+
+/// Derives `desk_runtime::Message` for a serde type: `#[message(name = "caller.found")]` gives
+/// the name it travels under between the widgets of an extension.
+#[proc_macro_derive(Message, attributes(message))]
+pub fn message(input: TokenStream) -> TokenStream {
+    desk_codegen::message(input.into()).into()
+}
+
 /// Declares the crate's extension once: its name, its manifest's settings and its widgets,
 /// each widget's name mapped to its type (a `#[desk_widget]` with an `impl Page`).
 ///

@@ -31,6 +31,7 @@
 //! assert!(EXTENSION.check_request("https://evil.example.com/").is_err());
 //! ```
 
+use crate::modal::Modal;
 use crate::page::Page;
 use std::fmt;
 
@@ -43,6 +44,9 @@ pub struct Extension {
     /// Its widgets, in declaration order: one manifest entry, one page and one module entry
     /// each.
     pub widgets: &'static [WidgetEntry],
+    /// Its modals: one page and one module entry each, no manifest entry (no source gives one:
+    /// `App.instance.modal({url})` opens a page of the package).
+    pub modals: &'static [WidgetEntry],
     /// The manifest's `storage`: whether the widgets may use the extension's database.
     pub storage: bool,
     /// The manifest's `whiteListedDomains`: the origins `ZOHODESK.request` may call.
@@ -86,6 +90,15 @@ impl WidgetEntry {
             entry,
         }
     }
+
+    /// The entry of the modal type `M`, as [`WidgetEntry::of`].
+    pub const fn of_modal<M: Page + Modal>(
+        name: &'static str,
+        page: &'static str,
+        entry: &'static str,
+    ) -> Self {
+        Self::of::<M>(name, page, entry)
+    }
 }
 
 /// A widget of an extension: what its manifest allows is known to its calls.
@@ -97,6 +110,8 @@ impl WidgetEntry {
 pub trait Member {
     /// The extension it belongs to.
     const EXTENSION: &'static Extension;
+    /// Its name in the extension (and in the manifest, for a widget).
+    const NAME: &'static str;
 }
 
 /// A widget of an extension declared with `storage: true`: only these may use
@@ -271,6 +286,11 @@ impl Extension {
     /// The widget called `name`, if the extension has one.
     pub fn widget(&self, name: &str) -> Option<&'static WidgetEntry> {
         self.widgets.iter().find(|widget| widget.name == name)
+    }
+
+    /// The modal called `name`, if the extension has one.
+    pub fn modal(&self, name: &str) -> Option<&'static WidgetEntry> {
+        self.modals.iter().find(|modal| modal.name == name)
     }
 }
 

@@ -9,7 +9,8 @@
 //! host's queue.
 
 use crate::desk::Desk;
-use crate::widget::{Dispatch, DispatchError, Widget};
+use crate::hook::Verdict;
+use crate::widget::{Dispatch, DispatchError, Handled, Widget};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -17,6 +18,9 @@ use std::pin::Pin;
 /// The mount handler's name, `#[on("extension.onload")]`: the SDK's own name for the moment
 /// the widget is loaded. Delivered by the host once, with the `App`; never subscribed to.
 pub const ON_LOAD: &str = "extension.onload";
+
+/// The prefix of a click's event name: `click:log` for the page's `data-click="log"`.
+pub(crate) const CLICK: &str = "click:";
 
 /// Called with the event's name and the error, for every event that failed at the widget: a
 /// payload that did not decode, a handler that returned `Err` or panicked.
@@ -28,6 +32,8 @@ pub type ErrorHook = Box<dyn FnMut(&str, &DispatchError)>;
 pub enum Outcome {
     /// Its handler ran and succeeded.
     Handled,
+    /// A hook's handler answered.
+    Answered(Verdict),
     /// It did not decode, or its handler failed or panicked.
     Failed(DispatchError),
     /// The widget does not subscribe to it, so Desk did not deliver it.
@@ -36,7 +42,7 @@ pub enum Outcome {
 
 /// An event's task for a widget with `async` handlers: it owns the widget until it completes,
 /// and gives it back with the handler's result.
-pub(crate) type Task<W> = Pin<Box<dyn Future<Output = (W, Result<(), DispatchError>)>>>;
+pub(crate) type Task<W> = Pin<Box<dyn Future<Output = (W, Handled)>>>;
 
 /// A mounted widget, its handle to Desk, and where its failures go.
 pub(crate) struct Core<W> {
@@ -86,9 +92,13 @@ impl<W: Widget> Core<W> {
         self.on_error.push(hook);
     }
 
-    /// Whether the widget handles `event`: Desk delivers nothing else.
+    /// Whether the widget handles `event`: Desk delivers nothing else. A click on the page's
+    /// `data-click="name"` is the event `click:name`.
     pub(crate) fn handles(event: &str) -> bool {
         W::SUBSCRIPTIONS.contains(&event)
+            || event
+                .strip_prefix(CLICK)
+                .is_some_and(|name| W::CLICKS.contains(&name))
     }
 
     /// Hands one event to a widget without `async` handlers, as Desk does: to its handler if
@@ -141,20 +151,16 @@ impl<W: Widget> Core<W> {
     }
 
     /// Takes the widget back from its task, and reports the handler's result.
-    pub(crate) fn finish(
-        &mut self,
-        event: &str,
-        widget: W,
-        result: Result<(), DispatchError>,
-    ) -> Outcome {
+    pub(crate) fn finish(&mut self, event: &str, widget: W, result: Handled) -> Outcome {
         self.widget = Some(widget);
         self.outcome(event, result)
     }
 
     /// A handler's result as an outcome, its failure told to every error hook.
-    pub(crate) fn outcome(&mut self, event: &str, result: Result<(), DispatchError>) -> Outcome {
+    pub(crate) fn outcome(&mut self, event: &str, result: Handled) -> Outcome {
         match result {
-            Ok(()) => Outcome::Handled,
+            Ok(None) => Outcome::Handled,
+            Ok(Some(verdict)) => Outcome::Answered(verdict),
             Err(error) => {
                 self.report(event, &error);
                 Outcome::Failed(error)

@@ -39,9 +39,12 @@ pub mod browser;
 pub mod desk;
 pub mod events;
 pub mod extension;
+pub mod hook;
 mod host;
 pub mod html;
 pub mod location;
+pub mod message;
+pub mod modal;
 mod page;
 pub mod samples;
 pub mod sim;
@@ -52,11 +55,13 @@ mod widget;
 pub mod __private;
 
 pub use desk::{App, Desk, HostError};
-pub use desk_macros::{desk_widget, extension, on};
+pub use desk_macros::{Message, desk_widget, extension, hook, on, on_click, on_message, on_open};
 pub use extension::Extension;
 pub use host::{ErrorHook, ON_LOAD, Outcome};
+pub use message::{Handles, Message};
+pub use modal::Modal;
 pub use page::{PAGE_BODY, Page};
-pub use widget::{Dispatch, DispatchError, HandlerOutput, PayloadOf, Widget};
+pub use widget::{Dispatch, DispatchError, Handled, HandlerOutput, PayloadOf, Widget};
 
 /// The event and location catalog the macro checks against (the `desk-catalog` crate).
 pub use desk_catalog as catalog;
@@ -68,6 +73,7 @@ pub mod json {
 
 /// What widget code needs: `use desk_runtime::prelude::*;`.
 pub mod prelude {
-    pub use crate::{App, Desk, Page, Widget};
-    pub use desk_macros::{desk_widget, on};
+    pub use crate::hook::Verdict;
+    pub use crate::{App, Desk, Message, Page, Widget};
+    pub use desk_macros::{desk_widget, hook, on, on_click, on_message, on_open};
 }

@@ -72,6 +72,15 @@ macro_rules! implement {
 }
 with_ticket_data_locations! { implement!(TicketData) }
 
+/// A modal's page ([`crate::modal::MODAL_LOCATION`]): not a manifest location, and none of the
+/// location-bound calls are known to work there.
+#[derive(Debug, Clone, Copy)]
+pub enum modal {}
+
+impl Location for modal {
+    const NAME: &'static str = crate::modal::MODAL_LOCATION;
+}
+
 /// The add-ticket form's panels ([`desk_catalog::TICKET_FORM_LOCATIONS`]).
 #[diagnostic::on_unimplemented(message = "the add-ticket form is not at `{Self}`")]
 pub trait TicketForm: Location {}

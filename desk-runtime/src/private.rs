@@ -1,7 +1,8 @@
 //! What the code `#[desk_widget]` generates calls. Not a public API: it changes with the macro.
 
 use crate::events::Payload;
-use crate::widget::{Dispatch, DispatchError, HandlerOutput, PayloadOf};
+use crate::hook::HookOutput;
+use crate::widget::{Dispatch, DispatchError, Handled, HandlerOutput, PayloadOf};
 use std::future::Future;
 
 /// Decodes `json` as the event's payload type `Delivered` and hands it over as the handler's
@@ -15,26 +16,45 @@ where
     Delivered::decode_for_dispatch(event, json).map(Declared::from_delivered)
 }
 
+/// Decodes `json` as the handler's own serde type: a message, a modal's input.
+#[inline]
+pub fn serde<T: serde::de::DeserializeOwned>(event: &str, json: &str) -> Result<T, DispatchError> {
+    crate::events::from_json(event, json)
+}
+
 /// Turns what a handler returned into dispatch's result.
 #[inline]
-pub fn output<O: HandlerOutput>(event: &str, output: O) -> Result<(), DispatchError> {
-    output
-        .into_result()
-        .map_err(|message| DispatchError::Handler {
+pub fn output<O: HandlerOutput>(event: &str, output: O) -> Handled {
+    match output.into_result() {
+        Ok(()) => Ok(None),
+        Err(message) => Err(DispatchError::Handler {
             event: event.to_owned(),
             message,
-        })
+        }),
+    }
+}
+
+/// Turns what a hook's handler returned into dispatch's result.
+#[inline]
+pub fn verdict<O: HookOutput>(event: &str, output: O) -> Handled {
+    match output.into_verdict() {
+        Ok(verdict) => Ok(Some(verdict)),
+        Err(message) => Err(DispatchError::Handler {
+            event: event.to_owned(),
+            message,
+        }),
+    }
 }
 
 /// An `async` handler's dispatch: its future, boxed.
 #[inline]
-pub fn pending<'a>(handler: impl Future<Output = Result<(), DispatchError>> + 'a) -> Dispatch<'a> {
+pub fn pending<'a>(handler: impl Future<Output = Handled> + 'a) -> Dispatch<'a> {
     Dispatch::Pending(Box::pin(handler))
 }
 
 /// The error for an event without a handler.
 #[cold]
-pub fn not_subscribed(event: &str) -> Result<(), DispatchError> {
+pub fn not_subscribed(event: &str) -> Handled {
     Err(DispatchError::NotSubscribed {
         event: event.to_owned(),
     })

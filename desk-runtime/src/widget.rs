@@ -2,6 +2,7 @@
 
 use crate::desk::Desk;
 use crate::events::DecodeError;
+use crate::hook::{HookPolicy, Verdict};
 use crate::location;
 use std::fmt;
 use std::future::Future;
@@ -57,6 +58,18 @@ pub trait Widget: Sized {
     /// time. A widget without one links no executor.
     const ASYNC: bool = false;
 
+    /// The hooks among [`Widget::SUBSCRIPTIONS`] (`#[hook]` handlers), with what the host answers
+    /// when their handler fails or is late.
+    const HOOKS: &'static [HookPolicy] = &[];
+
+    /// The page's buttons the widget handles (`#[on_click("name")]`): a click on an element
+    /// with `data-click="name"` is delivered as the event `click:name`.
+    const CLICKS: &'static [&'static str] = &[];
+
+    /// Whether it is a modal (`#[desk_widget(modal)]`): its page then emits
+    /// [`MODAL_READY`](crate::modal::MODAL_READY) once subscribed.
+    const MODAL: bool = false;
+
     /// Delivers one event, its payload as JSON, to the handler subscribed to it: the result
     /// of a handler, or the future of an `async` one.
     ///
@@ -70,18 +83,21 @@ pub trait Widget: Sized {
     ) -> Dispatch<'a>;
 }
 
+/// A handler's result: `Ok(None)` for an event, `Ok(Some(verdict))` for a hook.
+pub type Handled = Result<Option<Verdict>, DispatchError>;
+
 /// What [`Widget::dispatch`] gives a host: a handler's result, or an `async` handler's future,
 /// which the host awaits before the next event.
 pub enum Dispatch<'a> {
     /// The handler ran (or the event did not reach it).
-    Done(Result<(), DispatchError>),
+    Done(Handled),
     /// An `async` handler, to await.
-    Pending(Pin<Box<dyn Future<Output = Result<(), DispatchError>> + 'a>>),
+    Pending(Pin<Box<dyn Future<Output = Handled> + 'a>>),
 }
 
 impl Dispatch<'_> {
     /// The handler's result, when it is not an `async` handler's future.
-    pub fn done(self) -> Option<Result<(), DispatchError>> {
+    pub fn done(self) -> Option<Handled> {
         match self {
             Dispatch::Done(result) => Some(result),
             Dispatch::Pending(_) => None,
@@ -129,6 +145,15 @@ pub enum DispatchError {
         /// Why, as the SDK said it.
         message: String,
     },
+    /// A hook's handler had not answered by the host's deadline
+    /// ([`HOOK_DEADLINE_MS`](crate::hook::HOOK_DEADLINE_MS)): the host answered with the hook's
+    /// `otherwise`, and drops the handler's own answer.
+    HookLate {
+        /// The hook's name.
+        hook: String,
+        /// The deadline, in milliseconds after the hook arrived.
+        after_ms: u32,
+    },
 }
 
 impl fmt::Display for DispatchError {
@@ -144,6 +169,11 @@ impl fmt::Display for DispatchError {
             DispatchError::Panicked { event, message } => {
                 write!(f, "the `{event}` handler panicked: {message}")
             }
+            DispatchError::HookLate { hook, after_ms } => write!(
+                f,
+                "the `{hook}` hook's handler did not answer within {after_ms} ms: the host \
+                 answered with its `otherwise`"
+            ),
             DispatchError::NotLoaded { message } => write!(
                 f,
                 "the Desk SDK did not load (`ZOHODESK.extension.onload()`): {message}"

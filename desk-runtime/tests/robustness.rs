@@ -69,6 +69,7 @@ fn dispatch<W: Widget>(widget: &mut W, name: &str, json: &str) -> Result<(), Dis
         .dispatch(name, json, &Desk::detached())
         .done()
         .expect("no `async` handler")
+        .map(drop)
 }
 
 // ---------------------------------------------------------------------------------------------

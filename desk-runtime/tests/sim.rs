@@ -383,6 +383,7 @@ fn dispatch(panel: &mut Panel, event: &str, payload: &str) -> Result<(), Dispatc
         .dispatch(event, payload, &desk_runtime::Desk::detached())
         .done()
         .expect("no `async` handler")
+        .map(drop)
 }
 
 #[test]

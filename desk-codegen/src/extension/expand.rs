@@ -21,27 +21,44 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
             ::desk_runtime::extension::WidgetEntry::of::<#ty>(#name, #page, #entry)
         }
     });
-    let entries = extension.widgets.iter().map(|widget| {
-        let (ty, entry) = (&widget.ty, &widget.entry);
-        quote!(::desk_runtime::__desk_entry!(#ty, #entry);)
-    });
-    // What the manifest allows, known to each widget's calls at compile time.
-    let members = extension.widgets.iter().map(|widget| {
-        let ty = &widget.ty;
-        let storage =
-            storage.then(|| quote!(impl ::desk_runtime::extension::StorageEnabled for #ty {}));
-        quote! {
-            impl ::desk_runtime::extension::Member for #ty {
-                const EXTENSION: &'static ::desk_runtime::Extension = &EXTENSION;
-            }
-            #storage
+    let modals = extension.modals.iter().map(|modal| {
+        let (name, ty, page) = (&modal.name, &modal.ty, &modal.page);
+        let entry = modal.entry.to_string();
+        quote_spanned! {ty.span()=>
+            ::desk_runtime::extension::WidgetEntry::of_modal::<#ty>(#name, #page, #entry)
         }
     });
+    let entries = extension
+        .widgets
+        .iter()
+        .chain(&extension.modals)
+        .map(|widget| {
+            let (ty, entry) = (&widget.ty, &widget.entry);
+            quote!(::desk_runtime::__desk_entry!(#ty, #entry);)
+        });
+    // What the manifest allows, known to each widget's calls at compile time.
+    let members = extension
+        .widgets
+        .iter()
+        .chain(&extension.modals)
+        .map(|widget| {
+            let (ty, name) = (&widget.ty, &widget.name);
+            let storage =
+                storage.then(|| quote!(impl ::desk_runtime::extension::StorageEnabled for #ty {}));
+            quote! {
+                impl ::desk_runtime::extension::Member for #ty {
+                    const EXTENSION: &'static ::desk_runtime::Extension = &EXTENSION;
+                    const NAME: &'static str = #name;
+                }
+                #storage
+            }
+        });
     quote! {
         /// This crate's extension, declared with `desk_runtime::extension!`.
         pub static EXTENSION: ::desk_runtime::Extension = ::desk_runtime::Extension {
             name: #name,
             widgets: &[#(#widgets),*],
+            modals: &[#(#modals),*],
             storage: #storage,
             whitelisted_domains: &[#(#whitelisted),*],
             connect_src: &[#(#connect_src),*],

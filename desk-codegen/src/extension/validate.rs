@@ -17,6 +17,7 @@ pub(crate) struct Extension {
     pub connectors: Vec<Connector>,
     pub config: Vec<ConfigParam>,
     pub widgets: Vec<WidgetDecl>,
+    pub modals: Vec<WidgetDecl>,
 }
 
 pub(crate) struct WidgetDecl {
@@ -72,6 +73,7 @@ pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
             "connectors",
             "config",
             "widgets",
+            "modals",
         ],
         "the extension",
         errors,
@@ -124,12 +126,22 @@ pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
             *span,
             "an extension needs at least one widget: `widgets: { \"Call Panel\": CallPanel }`",
         )),
-        Some(Value::Object(_, fields)) => extension.widgets = widgets(fields, errors),
+        Some(Value::Object(_, fields)) => extension.widgets = widgets(fields, &[], errors),
         Some(other) => errors.push(syn::Error::new(
             other.span(),
             "`widgets` maps each widget's name to its type: `widgets: { \"Call Panel\": CallPanel }`",
         )),
         None => errors.push(missing("widgets", EXAMPLE)),
+    }
+    match object.get("modals") {
+        Some(Value::Object(_, fields)) => {
+            extension.modals = widgets(fields, &extension.widgets, errors);
+        }
+        Some(other) => errors.push(syn::Error::new(
+            other.span(),
+            "`modals` maps each modal's name to its type: `modals: { \"Log Call\": LogCall }`",
+        )),
+        None => {}
     }
     extension
 }
@@ -141,7 +153,9 @@ fn missing(key: &str, example: &str) -> syn::Error {
     )
 }
 
-fn widgets(fields: &[Field], errors: &mut Errors) -> Vec<WidgetDecl> {
+/// The widgets (or modals) of `fields`, each with a type and a page no other has, `others`
+/// included.
+fn widgets(fields: &[Field], others: &[WidgetDecl], errors: &mut Errors) -> Vec<WidgetDecl> {
     let mut widgets: Vec<WidgetDecl> = Vec::new();
     for field in fields {
         let Key::Str(name) = &field.key else {
@@ -168,6 +182,7 @@ fn widgets(fields: &[Field], errors: &mut Errors) -> Vec<WidgetDecl> {
         let type_name = quote::ToTokens::to_token_stream(&**ty).to_string();
         if widgets
             .iter()
+            .chain(others)
             .any(|w| quote::ToTokens::to_token_stream(&*w.ty).to_string() == type_name)
         {
             errors.push(syn::Error::new_spanned(
@@ -177,7 +192,7 @@ fn widgets(fields: &[Field], errors: &mut Errors) -> Vec<WidgetDecl> {
             continue;
         }
         let page = slug(&name.value(), '-');
-        if let Some(first) = widgets.iter().find(|w| w.page == page) {
+        if let Some(first) = widgets.iter().chain(others).find(|w| w.page == page) {
             errors.push(syn::Error::new(
                 name.span(),
                 format!(

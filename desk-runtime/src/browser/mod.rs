@@ -25,7 +25,9 @@ mod sdk;
 mod transport;
 
 use crate::desk::{App, Desk};
-use crate::host::{Core, ON_LOAD, Outcome};
+use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
+use crate::host::{CLICK, Core, ON_LOAD, Outcome};
+use crate::modal::MODAL_READY;
 use crate::page::Page;
 use crate::widget::DispatchError;
 use std::cell::{Cell, RefCell};
@@ -139,18 +141,69 @@ fn install_panic_hook() {
 /// A mounted widget and the events waiting for it.
 struct Host<W> {
     core: RefCell<Core<W>>,
-    queue: RefCell<VecDeque<(&'static str, Option<String>)>>,
+    queue: RefCell<VecDeque<Queued>>,
+}
+
+/// An event waiting for the widget; a hook's with where its answer goes.
+struct Queued {
+    event: String,
+    payload: Option<String>,
+    reply: Option<Reply>,
+}
+
+/// Where a hook's answer goes: the Promise its callback returned to Desk, settled once, by the
+/// handler or by the deadline, whichever is first.
+struct Reply {
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+    answered: Rc<Cell<bool>>,
+    policy: HookPolicy,
+}
+
+impl Reply {
+    /// Answers Desk, unless it was answered already.
+    fn answer(&self, verdict: &Verdict) {
+        if self.answered.replace(true) {
+            return;
+        }
+        let _ = match verdict {
+            Verdict::Allow => self.resolve.call1(&JsValue::NULL, &JsValue::TRUE),
+            Verdict::Deny(reason) => self
+                .reject
+                .call1(&JsValue::NULL, &JsValue::from_str(reason)),
+        };
+    }
+
+    /// Answers for what became of the hook's handler.
+    fn settle(&self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Answered(verdict) => self.answer(verdict),
+            Outcome::Failed(error) => self.answer(&self.policy.fallback(error)),
+            // Not a hook's handler: Desk goes ahead.
+            _ => self.answer(&Verdict::Allow),
+        }
+    }
+
+    fn clone_handle(&self) -> Self {
+        Reply {
+            resolve: self.resolve.clone(),
+            reject: self.reject.clone(),
+            answered: Rc::clone(&self.answered),
+            policy: self.policy,
+        }
+    }
 }
 
 impl<W: Page + 'static> Host<W> {
     /// Once `ZOHODESK.extension.onload()` resolved: the widget gets its handle to Desk,
     /// subscribes, shows itself, and its mount handler runs.
     fn loaded(mount: Mount<W>, app: &JsValue) {
+        let instance = app.clone().unchecked_into::<sdk::App>().instance();
         // A widget that never talks back gets a handle connected to nothing: its module then
         // links neither the SDK's calls nor the `App`'s decoding.
         let desk = if W::TALKS_BACK {
             let typed: App = serde_json::from_str(&json::stringify(app)).unwrap_or_default();
-            Desk::new(transport::Sdk(typed))
+            Desk::new(transport::Sdk(typed, instance.clone().unchecked_into()))
         } else {
             Desk::detached()
         };
@@ -166,35 +219,113 @@ impl<W: Page + 'static> Host<W> {
             core: RefCell::new(core),
             queue: RefCell::default(),
         });
-        let instance = app.clone().unchecked_into::<sdk::App>().instance();
         for &event in W::SUBSCRIPTIONS {
             if event == ON_LOAD {
                 continue;
             }
-            let receiver = Rc::clone(&host);
-            let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
-                // `undefined` (an event without data, such as `modal.closed`) is no payload.
-                let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
-                receiver.receive(event, json);
-            });
-            if let Err(error) = instance.on(event, &callback) {
+            let subscribed = match W::HOOKS.iter().find(|policy| policy.name == event) {
+                Some(&policy) => host.subscribe_hook(&instance, policy),
+                None => host.subscribe(&instance, event),
+            };
+            if let Err(error) = subscribed {
                 let message = format!("cannot subscribe to `{event}`: {}", json::message(&error));
                 sdk::console_error(&message);
             }
-            // The callbacks live as long as the page: JavaScript owns them from here.
-            callback.forget();
+        }
+        if !W::CLICKS.is_empty() {
+            let receiver = Rc::clone(&host);
+            let clicked = Closure::<dyn FnMut(String)>::new(move |name: String| {
+                if W::CLICKS.contains(&name.as_str()) {
+                    receiver.receive(format!("{CLICK}{name}"), None, None);
+                }
+            });
+            sdk::on_click(&clicked);
+            clicked.forget();
         }
         host.render();
-        if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
-            host.receive(ON_LOAD, Some(json::stringify(app)));
+        // A modal's page is subscribed: its opener may send the input (`crate::modal`).
+        if W::MODAL {
+            let _ = sdk::emit(&instance, None, MODAL_READY, JsValue::NULL);
         }
+        if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
+            host.receive(ON_LOAD.to_owned(), Some(json::stringify(app)), None);
+        }
+    }
+
+    fn subscribe(
+        self: &Rc<Self>,
+        instance: &sdk::Instance,
+        event: &'static str,
+    ) -> Result<(), JsValue> {
+        let receiver = Rc::clone(self);
+        let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+            // `undefined` (an event without data, such as `modal.closed`) is no payload.
+            let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
+            receiver.receive(event.to_owned(), json, None);
+        });
+        let subscribed = instance.on(event, &callback);
+        // The callbacks live as long as the page: JavaScript owns them from here.
+        callback.forget();
+        subscribed
+    }
+
+    /// A hook's callback answers Desk with a Promise, settled by the handler, or by the host
+    /// at the deadline with the hook's `otherwise` (`crate::hook`).
+    fn subscribe_hook(
+        self: &Rc<Self>,
+        instance: &sdk::Instance,
+        policy: HookPolicy,
+    ) -> Result<(), JsValue> {
+        let receiver = Rc::clone(self);
+        let callback =
+            Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |payload: JsValue| {
+                let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
+                let mut settle = None;
+                let promise = js_sys::Promise::new(&mut |resolve, reject| {
+                    settle = Some((resolve, reject));
+                });
+                let Some((resolve, reject)) = settle else {
+                    return promise;
+                };
+                let reply = Reply {
+                    resolve,
+                    reject,
+                    answered: Rc::default(),
+                    policy,
+                };
+                let late = reply.clone_handle();
+                let host = Rc::clone(&receiver);
+                let deadline = Closure::once_into_js(move || {
+                    if late.answered.get() {
+                        return;
+                    }
+                    let error = DispatchError::HookLate {
+                        hook: policy.name.to_owned(),
+                        after_ms: HOOK_DEADLINE_MS,
+                    };
+                    late.answer(&policy.fallback(&error));
+                    if let Ok(mut core) = host.core.try_borrow_mut() {
+                        core.report(policy.name, &error);
+                    }
+                });
+                sdk::after(HOOK_DEADLINE_MS, deadline);
+                receiver.receive(policy.name.to_owned(), json, Some(reply));
+                promise
+            });
+        let subscribed = instance.on_hook(policy.name, &callback);
+        callback.forget();
+        subscribed
     }
 
     /// Queues an event and runs the queue, unless it is running already (a handler whose call
     /// made Desk call back at once, or an `async` handler that awaits): then the event waits
     /// its turn. One event at a time, in order, never a second borrow of the widget.
-    fn receive(self: &Rc<Self>, event: &'static str, payload: Option<String>) {
-        self.queue.borrow_mut().push_back((event, payload));
+    fn receive(self: &Rc<Self>, event: String, payload: Option<String>, reply: Option<Reply>) {
+        self.queue.borrow_mut().push_back(Queued {
+            event,
+            payload,
+            reply,
+        });
         self.run();
     }
 
@@ -209,10 +340,20 @@ impl<W: Page + 'static> Host<W> {
             }
             // The queue's borrow ends here, before the handler runs: it may queue more.
             let next = self.queue.borrow_mut().pop_front();
-            let Some((event, payload)) = next else { break };
+            let Some(Queued {
+                event,
+                payload,
+                reply,
+            }) = next
+            else {
+                break;
+            };
             if W::ASYNC {
                 // The task has the widget until it completes; the queue waits meanwhile.
-                let Some(task) = core.start(event, payload.as_deref()) else {
+                let Some(task) = core.start(&event, payload.as_deref()) else {
+                    if let Some(reply) = reply {
+                        reply.settle(&Outcome::NotSubscribed);
+                    }
                     continue;
                 };
                 let host = Rc::clone(self);
@@ -220,7 +361,10 @@ impl<W: Page + 'static> Host<W> {
                     let (widget, result) = task.await;
                     {
                         let mut core = host.core.borrow_mut();
-                        let _: Outcome = core.finish(event, widget, result);
+                        let outcome = core.finish(&event, widget, result);
+                        if let Some(reply) = reply {
+                            reply.settle(&outcome);
+                        }
                         if let Some(widget) = core.widget() {
                             sdk::show("app", &widget.render());
                         }
@@ -229,7 +373,10 @@ impl<W: Page + 'static> Host<W> {
                 });
                 return;
             }
-            let _: Outcome = core.receive(event, payload.as_deref());
+            let outcome = core.receive(&event, payload.as_deref());
+            if let Some(reply) = reply {
+                reply.settle(&outcome);
+            }
             if let Some(widget) = core.widget() {
                 sdk::show("app", &widget.render());
             }

@@ -27,18 +27,51 @@ extern "C" {
         callback: &Closure<dyn FnMut(JsValue)>,
     ) -> Result<(), JsValue>;
 
+    /// `App.instance.on(hook, callback)`, the callback answering with a Promise.
+    #[wasm_bindgen(catch, method, js_name = on)]
+    pub(crate) fn on_hook(
+        this: &Instance,
+        hook: &str,
+        callback: &Closure<dyn FnMut(JsValue) -> Promise>,
+    ) -> Result<(), JsValue>;
+
     /// `console.error(message)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     pub(crate) fn console_error(message: &str);
 }
 
 // The page's side: the widget's HTML into `#app`, failures appended to `#errors` as text.
-// Either element may be missing from a page whose `Page::BODY` leaves it out.
+// Either element may be missing from a page whose `Page::BODY` leaves it out. Then the calls on
+// `App.instance` between widgets, and the modal handshake (`crate::modal`), whose callbacks are
+// shorter in JavaScript than as closures exported from the module.
 #[wasm_bindgen(inline_js = "
 export function show(id, html) { const e = document.getElementById(id); if (e) e.innerHTML = html; }
 export function append_error(event, message) {
   const list = document.getElementById('errors');
   if (list) { const item = document.createElement('li'); item.textContent = event + ': ' + message; list.appendChild(item); }
+}
+export function on_click(handler) {
+  document.addEventListener('click', (event) => {
+    const target = event.target && event.target.closest ? event.target.closest('[data-click]') : null;
+    if (target) handler(target.getAttribute('data-click'));
+  });
+}
+export function after(ms, callback) { setTimeout(callback, ms); }
+export function get_widgets(instance) { return Promise.resolve(instance.getWidgets()); }
+export function emit(instance, to, name, data) {
+  const target = to == null ? instance : instance.getWidgetInstance(to);
+  return Promise.resolve(target.emit(name, data)).then(() => ({}));
+}
+export function open_modal(instance, url, title, input, ready, input_name, result_name) {
+  return Promise.resolve(instance.modal({ url, title })).then((opened) => new Promise((resolve) => {
+    const modal = instance.getWidgetInstance(opened.widgetID);
+    let done = false;
+    const finish = (value) => { if (!done) { done = true; resolve(value === undefined ? null : value); } };
+    modal.on(ready, () => { if (!done) modal.emit(input_name, input); });
+    modal.on(result_name, finish);
+    modal.on('modal.closed', () => finish(null));
+    instance.on('modal.closed', () => finish(null));
+  }));
 }
 ")]
 extern "C" {
@@ -46,4 +79,31 @@ extern "C" {
     pub(crate) fn show(id: &str, html: &str);
     /// Adds `event: message` to the `#errors` list, as text.
     pub(crate) fn append_error(event: &str, message: &str);
+    /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
+    /// one).
+    pub(crate) fn on_click(handler: &Closure<dyn FnMut(String)>);
+    /// `setTimeout(callback, ms)`.
+    pub(crate) fn after(ms: u32, callback: JsValue);
+    /// `App.instance.getWidgets()`, as a Promise.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn get_widgets(instance: &Instance) -> Result<Promise, JsValue>;
+    /// `emit(name, data)` on the widget `to`'s instance, or on `instance` for `null`.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn emit(
+        instance: &Instance,
+        to: Option<String>,
+        name: &str,
+        data: JsValue,
+    ) -> Result<Promise, JsValue>;
+    /// Opens a modal and runs the handshake: a Promise of its result, `null` if dismissed.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn open_modal(
+        instance: &Instance,
+        url: &str,
+        title: &str,
+        input: JsValue,
+        ready: &str,
+        input_name: &str,
+        result_name: &str,
+    ) -> Result<Promise, JsValue>;
 }

@@ -3,26 +3,45 @@
 //! the simulated Desk.
 
 use super::json::{message, parse, stringify};
+use super::sdk::{self, Instance};
 use crate::desk::{Answer, App, HostError, Transport};
+use crate::modal::{MODAL_INPUT, MODAL_READY, MODAL_RESULT};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The SDK of the page, and the `App` it loaded the widget with.
-pub(crate) struct Sdk(pub(crate) App);
+/// The SDK of the page, the `App` it loaded the widget with, and its `App.instance`.
+pub(crate) struct Sdk(pub(crate) App, pub(crate) Instance);
 
 impl Transport for Sdk {
     fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
-        let promise = invoke(function, &arguments);
-        Box::pin(async move {
-            let promise = promise.map_err(|error| HostError::Sdk(message(&error)))?;
-            let answer = JsFuture::from(promise)
-                .await
-                .map_err(|error| HostError::Sdk(message(&error)))?;
-            serde_json::from_str(&stringify(&answer))
-                .map_err(|error| HostError::Response(error.to_string()))
-        })
+        settle(invoke(function, &arguments))
+    }
+
+    fn widgets(&self) -> Answer {
+        settle(sdk::get_widgets(&self.1))
+    }
+
+    fn emit(&self, to: Option<&str>, name: &'static str, data: Value) -> Answer {
+        settle(sdk::emit(
+            &self.1,
+            to.map(str::to_owned),
+            name,
+            parse(&data),
+        ))
+    }
+
+    fn open_modal(&self, url: &str, title: &str, input: Value) -> Answer {
+        settle(sdk::open_modal(
+            &self.1,
+            url,
+            title,
+            parse(&input),
+            MODAL_READY,
+            MODAL_INPUT,
+            MODAL_RESULT,
+        ))
     }
 
     fn now_ms(&self) -> f64 {
@@ -32,6 +51,18 @@ impl Transport for Sdk {
     fn app(&self) -> &App {
         &self.0
     }
+}
+
+/// An SDK Promise's answer, as JSON, once it settles; a throw or a rejection is an error.
+fn settle(promise: Result<Promise, JsValue>) -> Answer {
+    Box::pin(async move {
+        let promise = promise.map_err(|error| HostError::Sdk(message(&error)))?;
+        let answer = JsFuture::from(promise)
+            .await
+            .map_err(|error| HostError::Sdk(message(&error)))?;
+        serde_json::from_str(&stringify(&answer))
+            .map_err(|error| HostError::Response(error.to_string()))
+    })
 }
 
 /// Calls `ZOHODESK[function](...arguments)`; a throw (or no SDK) is an error.

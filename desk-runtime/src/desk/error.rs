@@ -22,6 +22,13 @@ pub enum HostError {
     NotAllowed(NotAllowed),
     /// Refused before any call: over one of the platform's limits.
     Limit(Limit),
+    /// No widget of the extension with this name and location is open (`getWidgets()`).
+    NoWidget {
+        /// The widget's name in the extension.
+        name: &'static str,
+        /// Its location.
+        location: &'static str,
+    },
 }
 
 /// A limit of the platform, refused before any call.
@@ -87,6 +94,10 @@ impl fmt::Display for HostError {
             HostError::Response(message) => write!(f, "unexpected answer from Desk: {message}"),
             HostError::NotAllowed(refused) => refused.fmt(f),
             HostError::Limit(limit) => write!(f, "refused before any call: {limit}"),
+            HostError::NoWidget { name, location } => write!(
+                f,
+                "no widget `{name}` at `{location}` is open in this extension (`getWidgets()`)"
+            ),
         }
     }
 }

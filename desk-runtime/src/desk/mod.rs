@@ -34,6 +34,7 @@ pub mod property;
 mod request;
 mod storage;
 mod ui;
+mod widgets;
 
 pub use app::{App, Appearance, Meta, UserPreferences};
 pub use error::{HostError, Limit};
@@ -66,6 +67,18 @@ pub(crate) trait Transport {
 
     /// The `App` the widget was loaded with.
     fn app(&self) -> &App;
+
+    /// `App.instance.getWidgets()`: the extension's widgets, `[{widgetID, location, name,
+    /// url}]`.
+    fn widgets(&self) -> Answer;
+
+    /// `emit(name, data)` on the instance of the widget `to`, or on the widget's own
+    /// (`App.instance`) for `None`.
+    fn emit(&self, to: Option<&str>, name: &'static str, data: Value) -> Answer;
+
+    /// Opens a modal page (`App.instance.modal({url, title})`), passes it `input` when it is
+    /// ready, and settles with its result once it closes: `null` when it was dismissed.
+    fn open_modal(&self, url: &str, title: &str, input: Value) -> Answer;
 }
 
 /// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.

@@ -39,9 +39,36 @@ enum Scripted {
     Raw(Value),
 }
 
+/// A message a widget emitted, for the simulated extension to deliver.
+#[derive(Debug, Clone)]
+pub(crate) struct Emitted {
+    /// The sender's `widgetID`.
+    pub(crate) from: String,
+    /// The receiver's, or `None` for the sender's own instance (a modal's result).
+    pub(crate) to: Option<String>,
+    pub(crate) name: &'static str,
+    pub(crate) data: Value,
+}
+
+/// Where a modal's opener waits: `None` until the modal closes, then its result (`null` when
+/// dismissed) or why it could not open.
+pub(crate) type ModalSlot = Rc<RefCell<Option<Result<Value, HostError>>>>;
+
+/// A modal a widget asked to open.
+#[derive(Debug)]
+pub(crate) struct ModalRequest {
+    pub(crate) url: String,
+    pub(crate) input: Value,
+    pub(crate) slot: ModalSlot,
+}
+
 /// The simulated Desk's data and what happened to it. Borrowed only for the time of a call.
 #[derive(Debug, Default)]
 pub(crate) struct State {
+    /// What `getWidgets()` answers: the extension's open widgets.
+    pub(crate) widgets: Vec<Value>,
+    pub(crate) outbox: Vec<Emitted>,
+    pub(crate) modal_requests: Vec<ModalRequest>,
     pub(crate) data: BTreeMap<String, Value>,
     pub(crate) storage: Vec<Entry>,
     requests: Vec<(String, String, Scripted)>,
@@ -195,6 +222,80 @@ impl Transport for Simulated {
 
     fn app(&self) -> &App {
         &self.1
+    }
+
+    fn widgets(&self) -> Answer {
+        let widgets = {
+            let mut state = self.0.borrow_mut();
+            state.record("getWidgets", vec![]);
+            Value::Array(state.widgets.clone())
+        };
+        self.held(Ok(widgets))
+    }
+
+    fn emit(&self, to: Option<&str>, name: &'static str, data: Value) -> Answer {
+        {
+            let mut state = self.0.borrow_mut();
+            state.record("emit", vec![json!(to), json!(name), data.clone()]);
+            state.outbox.push(Emitted {
+                from: self.1.unique_id.clone(),
+                to: to.map(str::to_owned),
+                name,
+                data,
+            });
+        }
+        self.held(Ok(json!({})))
+    }
+
+    fn open_modal(&self, url: &str, title: &str, input: Value) -> Answer {
+        let slot = ModalSlot::default();
+        {
+            let mut state = self.0.borrow_mut();
+            state.record(
+                "modal",
+                vec![json!({ "url": url, "title": title }), input.clone()],
+            );
+            state.modal_requests.push(ModalRequest {
+                url: url.to_owned(),
+                input,
+                slot: Rc::clone(&slot),
+            });
+        }
+        Box::pin(ModalWait { slot })
+    }
+}
+
+impl Simulated {
+    fn held(&self, answer: Result<Value, HostError>) -> Answer {
+        Box::pin(Held {
+            state: Rc::clone(&self.0),
+            answer: Some(answer),
+        })
+    }
+}
+
+impl State {
+    fn record(&mut self, function: &str, arguments: Vec<Value>) {
+        self.calls.push(SdkCall {
+            function: function.to_owned(),
+            arguments,
+        });
+    }
+}
+
+/// An opener waiting for its modal to close.
+struct ModalWait {
+    slot: ModalSlot,
+}
+
+impl Future for ModalWait {
+    type Output = Result<Value, HostError>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.slot.borrow_mut().take() {
+            Some(result) => Poll::Ready(result),
+            None => Poll::Pending,
+        }
     }
 }
 

@@ -32,14 +32,17 @@
 //! ```
 
 mod answers;
+mod extension;
 mod replay;
 
 pub use crate::host::Outcome;
 pub use answers::SdkCall;
+pub use extension::{SimulatedExtension, Subscriber, attempt};
 pub use replay::{Replay, ReplayEntry, ReplayError};
 
 use crate::desk::{App, Desk, Entry};
-use crate::host::{Core, ON_LOAD, Task, catching};
+use crate::hook::{HOOK_DEADLINE_MS, Verdict};
+use crate::host::{CLICK, Core, ON_LOAD, Task, catching};
 use crate::page::Page;
 use crate::samples::sample;
 use crate::widget::{DispatchError, Widget};
@@ -72,6 +75,9 @@ pub struct SimulatedDesk<W: Widget> {
     queue: VecDeque<Queued>,
     running: Option<(Queued, Task<W>)>,
     sent: u64,
+    /// The hooks the host answered for, past their deadline: their handlers' answers are
+    /// dropped.
+    late: Vec<u64>,
 }
 
 /// An event waiting for the widget, numbered in the order it was sent.
@@ -128,6 +134,16 @@ pub enum FireError {
     },
     /// Sent, but the payload did not decode or the handler failed (also in the log).
     Failed(DispatchError),
+    /// Not a hook of the catalog (nor one the widget subscribes to with `unchecked`).
+    UnknownHook(desk_catalog::UnknownHook),
+    /// The widget handles no click of this name (`#[on_click]`), or its page shows no element
+    /// with `data-click="name"` to click.
+    NotClickable {
+        /// The button's name.
+        name: String,
+        /// Whether the widget handles it (the page lacks it) or not.
+        handled: bool,
+    },
 }
 
 impl fmt::Display for FireError {
@@ -140,6 +156,14 @@ impl fmt::Display for FireError {
             },
             FireError::NoSample { event } => write!(f, "the reference has no sample of `{event}`"),
             FireError::Failed(error) => error.fmt(f),
+            FireError::UnknownHook(error) => error.fmt(f),
+            FireError::NotClickable {
+                name,
+                handled: true,
+            } => write!(f, "the page shows no element with `data-click=\"{name}\"`"),
+            FireError::NotClickable { name, .. } => {
+                write!(f, "the widget has no `#[on_click(\"{name}\")]` handler")
+            }
         }
     }
 }
@@ -149,6 +173,7 @@ impl std::error::Error for FireError {
         match self {
             FireError::UnknownEvent(error) => Some(error),
             FireError::Failed(error) => Some(error),
+            FireError::UnknownHook(error) => Some(error),
             _ => None,
         }
     }
@@ -167,16 +192,21 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// A simulated Desk with `widget` on it, not loaded yet: set up its data and answers, then
     /// [`SimulatedDesk::load`].
     pub fn new(widget: W) -> Self {
-        let state = Rc::new(RefCell::new(State::default()));
-        let desk = Desk::new(Simulated(Rc::clone(&state), Self::default_app()));
+        Self::on(widget, Rc::default(), Self::default_app())
+    }
+
+    /// A widget on the Desk `state`, loaded with `app`: one of a simulated extension.
+    pub(crate) fn on(widget: W, state: Rc<RefCell<State>>, app: App) -> Self {
+        let desk = Desk::new(Simulated(Rc::clone(&state), app.clone()));
         SimulatedDesk {
             core: Core::new(widget, desk),
             state,
-            app: Self::default_app(),
+            app,
             log: Vec::new(),
             queue: VecDeque::new(),
             running: None,
             sent: 0,
+            late: Vec::new(),
         }
     }
 
@@ -260,21 +290,116 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// Queues the event, runs what can run, and says what became of it if it has run.
     fn deliver(&mut self, event: &str, payload: Option<&str>) -> Result<(), FireError> {
+        let number = self.enqueue(event, payload);
+        self.run();
+        match self.outcome_of(number) {
+            Some(Outcome::Failed(error)) => Err(FireError::Failed(error.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    fn enqueue(&mut self, event: &str, payload: Option<&str>) -> u64 {
         self.sent += 1;
-        let number = self.sent;
         self.queue.push_back(Queued {
-            number,
+            number: self.sent,
             event: event.to_owned(),
             payload: payload.map(str::to_owned),
         });
+        self.sent
+    }
+
+    fn outcome_of(&self, number: u64) -> Option<&Outcome> {
+        self.log
+            .iter()
+            .rev()
+            .find(|d| d.number == number)
+            .map(|d| &d.outcome)
+    }
+
+    /// The agent attempts the action that `hook` guards, with the hook's JSON `payload`: what
+    /// the widget answers Desk. A widget that does not subscribe to the hook allows it, as
+    /// Desk does not ask it.
+    ///
+    /// The handler runs as any other (queued behind a waiting one). If it has not answered by
+    /// the host's deadline ([`HOOK_DEADLINE_MS`]; the answers being held, say), the simulated
+    /// clock moves to the deadline and the host answers with the hook's `otherwise`, telling
+    /// the error hooks ([`DispatchError::HookLate`]); so does a failing handler.
+    ///
+    /// # Errors
+    ///
+    /// [`FireError::UnknownHook`] and [`FireError::NotAvailable`] for hooks Desk would never
+    /// ask the widget's location.
+    pub fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
+        let Some(policy) = W::HOOKS.iter().find(|policy| policy.name == hook) else {
+            return match desk_catalog::hook(hook) {
+                Err(unknown) => Err(FireError::UnknownHook(unknown)),
+                Ok(known) if !known.is_available(W::LOCATION) => Err(FireError::NotAvailable {
+                    event: hook.to_owned(),
+                    location: W::LOCATION,
+                }),
+                Ok(_) => Ok(Verdict::Allow),
+            };
+        };
+        let number = self.enqueue(hook, Some(payload));
         self.run();
-        match self.log.iter().rev().find(|d| d.number == number) {
-            Some(Delivery {
-                outcome: Outcome::Failed(error),
-                ..
-            }) => Err(FireError::Failed(error.clone())),
-            _ => Ok(()),
+        Ok(match self.outcome_of(number) {
+            Some(Outcome::Answered(verdict)) => verdict.clone(),
+            Some(Outcome::Failed(error)) => policy.fallback(error),
+            // Answered `()`: not a hook's handler (the macro does not write one).
+            Some(_) => Verdict::Allow,
+            None => {
+                self.advance_clock(f64::from(HOOK_DEADLINE_MS));
+                let late = DispatchError::HookLate {
+                    hook: hook.to_owned(),
+                    after_ms: HOOK_DEADLINE_MS,
+                };
+                self.late.push(number);
+                self.log.push(Delivery {
+                    number,
+                    event: hook.to_owned(),
+                    payload: Some(payload.to_owned()),
+                    outcome: self.core.outcome(hook, Err(late.clone())),
+                });
+                policy.fallback(&late)
+            }
+        })
+    }
+
+    /// The agent clicks the page's element with `data-click="name"`: the widget's
+    /// `#[on_click("name")]` handler runs.
+    ///
+    /// # Errors
+    ///
+    /// [`FireError::NotClickable`] when the widget has no such handler or its page shows no
+    /// such element now; otherwise as [`SimulatedDesk::fire`].
+    pub fn click(&mut self, name: &str) -> Result<(), FireError>
+    where
+        W: Page,
+    {
+        let handled = W::CLICKS.contains(&name);
+        let shown = self
+            .core
+            .widget()
+            .is_some_and(|w| w.render().contains(&format!("data-click=\"{name}\"")));
+        if !(handled && shown) {
+            return Err(FireError::NotClickable {
+                name: name.to_owned(),
+                handled,
+            });
         }
+        self.deliver(&format!("{CLICK}{name}"), None)
+    }
+
+    /// Runs what can run; whether anything did.
+    pub(crate) fn pump(&mut self) -> bool {
+        let before = (self.log.len(), self.queue.len(), self.running.is_some());
+        self.run();
+        before != (self.log.len(), self.queue.len(), self.running.is_some())
+    }
+
+    /// Delivers a message (or a modal's input) from the extension, logged as any event.
+    pub(crate) fn receive(&mut self, name: &str, payload: Option<&str>) {
+        let _ = self.deliver(name, payload);
     }
 
     /// Runs the queue until it is empty or a handler waits for a held answer.
@@ -327,6 +452,10 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     }
 
     fn record(&mut self, queued: Queued, outcome: Outcome) {
+        // A hook answered past its deadline: the host answered for it, and logged it then.
+        if self.late.contains(&queued.number) {
+            return;
+        }
         self.log.push(Delivery {
             number: queued.number,
             event: queued.event,

@@ -93,7 +93,7 @@ impl Empty {}
 
 /// Dispatches as a host does (these handlers are synchronous).
 fn dispatch<W: Widget>(widget: &mut W, event: &str, json: &str) -> Result<(), DispatchError> {
-    widget.dispatch(event, json, &Desk::detached()).done().expect("synchronous")
+    widget.dispatch(event, json, &Desk::detached()).done().expect("synchronous").map(drop)
 }
 
 fn main() {

@@ -1,0 +1,93 @@
+//! `#[derive(Message)]`: a message type's wire name, checked once where it is declared.
+
+use crate::errors::Errors;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Attribute, Generics, Ident, Item, LitStr};
+
+const EXAMPLE: &str = "#[message(name = \"caller.found\")]";
+
+/// Expands `#[derive(Message)]` on a struct or enum: `impl desk_runtime::Message`.
+pub fn message(input: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let (ident, generics, attrs) = match syn::parse2::<Item>(input) {
+        Ok(Item::Struct(item)) => (item.ident, item.generics, item.attrs),
+        Ok(Item::Enum(item)) => (item.ident, item.generics, item.attrs),
+        Ok(other) => {
+            return syn::Error::new_spanned(other, "a message is a struct or an enum")
+                .into_compile_error();
+        }
+        Err(error) => return error.into_compile_error(),
+    };
+    let name = wire_name(&ident, &attrs, &mut errors);
+    let output = name.map(|name| implementation(&ident, &generics, &name));
+    let errors = errors.into_compile_errors();
+    quote!(#errors #output)
+}
+
+fn implementation(ident: &Ident, generics: &Generics, name: &LitStr) -> TokenStream {
+    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    quote! {
+        impl #impl_generics ::desk_runtime::Message for #ident #type_generics #where_clause {
+            const NAME: &'static str = #name;
+        }
+    }
+}
+
+/// The `name` of `#[message(name = "...")]`, checked.
+fn wire_name(ident: &Ident, attrs: &[Attribute], errors: &mut Errors) -> Option<LitStr> {
+    let Some(attr) = attrs.iter().find(|attr| attr.path().is_ident("message")) else {
+        errors.push(syn::Error::new(
+            ident.span(),
+            format!("a message needs its wire name: `{EXAMPLE}`"),
+        ));
+        return None;
+    };
+    let mut name = None;
+    let parsed = attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("name") && name.is_none() {
+            name = Some(meta.value()?.parse::<LitStr>()?);
+            Ok(())
+        } else {
+            Err(meta.error(format!(
+                "`#[message]` takes the wire name only: `{EXAMPLE}`"
+            )))
+        }
+    });
+    if let Err(error) = parsed {
+        errors.push(error);
+        return None;
+    }
+    let Some(name) = name else {
+        errors.push(syn::Error::new_spanned(attr, format!("`{EXAMPLE}`")));
+        return None;
+    };
+    match refusal(&name.value()) {
+        Some(message) => {
+            errors.push(syn::Error::new(name.span(), message));
+            None
+        }
+        None => Some(name),
+    }
+}
+
+/// Why a wire name cannot be a message's: it would be taken for something Desk sends.
+fn refusal(name: &str) -> Option<String> {
+    if name.is_empty() || name.chars().any(char::is_whitespace) {
+        return Some("a message's name is not empty and has no spaces".to_owned());
+    }
+    if desk_catalog::event(name).is_ok() || name == "extension.onload" {
+        return Some(format!(
+            "`{name}` is a Desk event: a message needs a name of its own, e.g. `myapp.{name}`"
+        ));
+    }
+    if desk_catalog::hook(name).is_ok() {
+        return Some(format!(
+            "`{name}` is a Desk hook: a message needs a name of its own"
+        ));
+    }
+    if name.starts_with("desk-runtime:") || name.starts_with("click:") {
+        return Some("names starting `desk-runtime:` or `click:` are the host's own".to_owned());
+    }
+    None
+}

@@ -1,0 +1,112 @@
+//! The calls between the widgets of an extension: messages, and modals opened and closed.
+
+use super::{Desk, HostError, Transport};
+use crate::extension::Member;
+use crate::message::{Message, SendTo};
+use crate::modal::{MODAL_RESULT, Modal};
+use crate::widget::Widget;
+use serde_json::{Value, json};
+
+impl<W: Widget> Desk<W> {
+    fn transport(&self) -> Result<&dyn Transport, HostError> {
+        self.transport.as_deref().ok_or_else(|| {
+            HostError::Sdk("this widget's handlers take no `desk`: it has no host".to_owned())
+        })
+    }
+
+    /// Sends `message` to the widget of type `T` of this extension:
+    /// `desk.send::<TicketPanel>(CallerFound { .. }).await`. It compiles only if `T` handles the
+    /// message (an `#[on_message]` handler taking it). The widget is found with `getWidgets()`
+    /// by its location and name, and the message emitted on its instance.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError::NoWidget`] when the extension has no such widget open; otherwise the SDK's
+    /// failure.
+    pub async fn send<T>(&self, message: impl SendTo<T>) -> Result<(), HostError>
+    where
+        W: Member,
+        T: Widget + Member,
+    {
+        let transport = self.transport()?;
+        let id = widget_id(&transport.widgets().await?, T::LOCATION, T::NAME).ok_or(
+            HostError::NoWidget {
+                name: T::NAME,
+                location: T::LOCATION,
+            },
+        )?;
+        let data = encode(&message)?;
+        transport
+            .emit(Some(&id), message_name(&message), data)
+            .await
+            .map(drop)
+    }
+
+    /// Opens the modal `M` of this extension with its input, and waits until it closes:
+    /// `Some(result)` when it closed itself with [`Desk::close_modal`], `None` when the agent
+    /// dismissed it. `let confirmed = desk.open_modal::<ConfirmLog>(call).await?;`
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the extension does not list `M` under `modals` (a bug the packager also
+    /// refuses), the SDK failed, or the result is not `M::Output`.
+    pub async fn open_modal<M>(&self, input: M::Input) -> Result<Option<M::Output>, HostError>
+    where
+        W: Member,
+        M: Modal + Member,
+    {
+        let transport = self.transport()?;
+        let entry = M::EXTENSION.modal(M::NAME).ok_or(HostError::NoWidget {
+            name: M::NAME,
+            location: crate::modal::MODAL_LOCATION,
+        })?;
+        let url = format!("/app/{}.html", entry.page);
+        let result = transport
+            .open_modal(&url, entry.name, encode(&input)?)
+            .await?;
+        match result {
+            Value::Null => Ok(None),
+            result => serde_json::from_value(result)
+                .map(Some)
+                .map_err(|error| HostError::Response(format!("the modal's result: {error}"))),
+        }
+    }
+
+    /// Closes this modal with its result, which its opener's [`Desk::open_modal`] returns
+    /// (`MODAL_CLOSE`). Only a modal can: from any other widget the call does not compile.
+    ///
+    /// # Errors
+    ///
+    /// [`HostError`]: the SDK failed.
+    pub async fn close_modal(&self, result: W::Output) -> Result<(), HostError>
+    where
+        W: Modal,
+    {
+        let transport = self.transport()?;
+        transport.emit(None, MODAL_RESULT, encode(&result)?).await?;
+        self.call("invoke", vec![json!("MODAL_CLOSE")])
+            .await
+            .map(drop)
+    }
+}
+
+fn message_name<M: Message>(_: &M) -> &'static str {
+    M::NAME
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Result<Value, HostError> {
+    serde_json::to_value(value).map_err(|error| HostError::Response(error.to_string()))
+}
+
+/// The `widgetID` of the widget at `location` named `name` in `getWidgets()`'s answer.
+fn widget_id(widgets: &Value, location: &str, name: &str) -> Option<String> {
+    widgets.as_array()?.iter().find_map(|widget| {
+        (widget["location"] == location && widget["name"] == name)
+            .then(|| match &widget["widgetID"] {
+                Value::String(id) => Some(id.clone()),
+                Value::Number(id) => Some(id.to_string()),
+                _ => None,
+            })
+            .flatten()
+    })
+}

@@ -1,0 +1,58 @@
+//! Messages between the widgets of one extension, typed on both ends.
+//!
+//! A message type is declared once, with its wire name, by deriving [`Message`](trait@Message)
+//! on a serde type. A widget handles it with `#[on_message]`, the type its handler's parameter;
+//! another widget of the extension sends it with [`Desk::send`](crate::Desk::send), naming the
+//! receiving widget type, and the send compiles only if that type handles the message. On the
+//! SDK it is `App.instance.emit(name, data)` on the receiver's instance, found with
+//! `getWidgets()` by its location and name.
+//!
+//! ```
+//! use desk_runtime::prelude::*;
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize, Message)]
+//! #[message(name = "caller.found")]
+//! pub struct CallerFound { pub name: String }
+//!
+//! #[derive(Default)]
+//! pub struct Panel { caller: Option<String> }
+//!
+//! #[desk_widget(location = "desk.ticket.detail.rightpanel")]
+//! impl Panel {
+//!     #[on_message]
+//!     fn found(&mut self, found: CallerFound) { self.caller = Some(found.name); }
+//! }
+//!
+//! assert_eq!(<CallerFound as desk_runtime::Message>::NAME, "caller.found");
+//! assert_eq!(Panel::SUBSCRIPTIONS, ["caller.found"]);
+//! ```
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A message between the widgets of an extension: a serde type with its wire name. Derive it:
+/// `#[derive(Serialize, Deserialize, Message)] #[message(name = "caller.found")]`.
+pub trait Message: Serialize + DeserializeOwned + 'static {
+    /// The name it travels under (`App.instance.emit(name, data)`).
+    const NAME: &'static str;
+}
+
+/// A widget type that handles the message `M` (it has an `#[on_message]` handler taking it);
+/// written by `#[desk_widget]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not handle the message `{M}`",
+    label = "`{Self}` has no `#[on_message]` handler taking `{M}`",
+    note = "add `#[on_message] fn ...(&mut self, message: {M})` to `{Self}`'s `#[desk_widget]` impl, or send it to a widget type that has one"
+)]
+pub trait Handles<M: Message> {}
+
+/// A message that the widget type `T` handles: what [`Desk::send`](crate::Desk::send) takes.
+#[diagnostic::on_unimplemented(
+    message = "`{T}` does not handle the message `{Self}`",
+    label = "`{T}` has no `#[on_message]` handler taking `{Self}`",
+    note = "add `#[on_message] fn ...(&mut self, message: {Self})` to `{T}`'s `#[desk_widget]` impl, or send it to a widget type that has one"
+)]
+pub trait SendTo<T>: Message {}
+
+impl<M: Message, T: Handles<M>> SendTo<T> for M {}

@@ -1,0 +1,516 @@
+//! A simulated extension: several widgets (and modals) of one extension on one simulated Desk,
+//! so that messages, modals and hooks are tested end to end without a browser.
+//!
+//! ```
+//! use desk_runtime::prelude::*;
+//! use desk_runtime::sim::SimulatedExtension;
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize, Message)]
+//! #[message(name = "demo.ping")]
+//! pub struct Ping(u32);
+//!
+//! #[derive(Default)]
+//! pub struct Sender;
+//!
+//! #[desk_widget(location = "desk.bottomband")]
+//! impl Sender {
+//!     #[on("call.ringing")]
+//!     async fn ringing(&mut self, desk: &Desk<Self>) {
+//!         desk.send::<Receiver>(Ping(7)).await.unwrap();
+//!     }
+//! }
+//!
+//! #[derive(Default)]
+//! pub struct Receiver(Vec<u32>);
+//!
+//! #[desk_widget(location = "desk.ticket.detail.rightpanel")]
+//! impl Receiver {
+//!     #[on_message]
+//!     fn ping(&mut self, ping: Ping) { self.0.push(ping.0); }
+//! }
+//!
+//! impl Page for Sender { fn render(&self) -> String { String::new() } }
+//! impl Page for Receiver { fn render(&self) -> String { String::new() } }
+//!
+//! desk_runtime::extension! {
+//!     name: "Demo",
+//!     widgets: { "Sender": Sender, "Receiver": Receiver },
+//! }
+//!
+//! let mut extension = SimulatedExtension::new(&EXTENSION);
+//! extension.mount(Sender);
+//! extension.mount(Receiver::default());
+//! extension.fire_sample("call.ringing").unwrap();
+//! assert_eq!(extension.widget::<Receiver>().0, [7]);
+//! ```
+
+use super::answers::{Emitted, ModalRequest, State};
+use super::{FireError, SimulatedDesk};
+use crate::desk::App;
+use crate::extension::{Extension, Member};
+use crate::hook::Verdict;
+use crate::modal::{MODAL_INPUT, MODAL_LOCATION, MODAL_RESULT, Modal};
+use crate::page::Page;
+use crate::samples::sample;
+use crate::widget::Widget;
+use serde_json::{Value, json};
+use std::any::Any;
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+/// The seed's event for a modal that closed.
+const MODAL_CLOSED: &str = "modal.closed";
+
+/// At most this many rounds of messages and modals after one action of the test: more is a
+/// loop between widgets.
+const ROUNDS: usize = 10_000;
+
+/// The widgets of one extension on one simulated Desk: its data, storage and recorded calls are
+/// shared, messages between them are delivered, modals open and close, and hooks ask all of
+/// them.
+pub struct SimulatedExtension {
+    extension: &'static Extension,
+    state: Rc<RefCell<State>>,
+    widgets: Vec<Mounted>,
+    /// The modal types the extension can open, by their page's URL.
+    modal_types: Vec<(String, Opener)>,
+    /// The modals open now, the newest last.
+    open: Vec<OpenModal>,
+    opened: usize,
+}
+
+/// Mounts a modal of one type, with its `widgetID`, on the shared Desk.
+type Opener = Box<dyn Fn(Rc<RefCell<State>>, App) -> Box<dyn Hosted>>;
+
+struct Mounted {
+    id: String,
+    hosted: Box<dyn Hosted>,
+}
+
+struct OpenModal {
+    id: String,
+    request: ModalRequest,
+    /// What it closed with, once it did.
+    result: Option<Value>,
+}
+
+impl fmt::Debug for SimulatedExtension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimulatedExtension")
+            .field("extension", &self.extension.name)
+            .field(
+                "widgets",
+                &self.widgets.iter().map(|w| &w.id).collect::<Vec<_>>(),
+            )
+            .field("open_modals", &self.open.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimulatedExtension {
+    /// An extension with no widget mounted yet: [`SimulatedExtension::mount`] them.
+    pub fn new(extension: &'static Extension) -> Self {
+        SimulatedExtension {
+            extension,
+            state: Rc::default(),
+            widgets: Vec::new(),
+            modal_types: Vec::new(),
+            open: Vec::new(),
+            opened: 0,
+        }
+    }
+
+    /// Mounts a widget of the extension at its location, as Desk does when its page opens,
+    /// and runs its mount handler and whatever that sets off.
+    ///
+    /// # Panics
+    ///
+    /// When a widget of the same type is mounted already: Desk shows each widget once.
+    pub fn mount<W: Widget + Member + 'static>(&mut self, widget: W) {
+        assert!(
+            !self
+                .widgets
+                .iter()
+                .any(|w| w.hosted.as_any().is::<SimulatedDesk<W>>()),
+            "`{}` is mounted already",
+            W::NAME
+        );
+        let id = W::NAME.to_owned();
+        let app = self.app(&id, W::LOCATION);
+        let mut desk = SimulatedDesk::on(widget, Rc::clone(&self.state), app);
+        self.state.borrow_mut().widgets.push(json!({
+            "widgetID": id,
+            "location": W::LOCATION,
+            "name": W::NAME,
+            "url": self.extension.widget(W::NAME).map(|w| format!("/app/{}.html", w.page)),
+        }));
+        let _ = desk.load();
+        self.widgets.push(Mounted {
+            id,
+            hosted: Box::new(desk),
+        });
+        self.settle();
+    }
+
+    /// Lets the extension's widgets open the modal `M` (its page is part of the package): when
+    /// one does, a default `M` is mounted and receives the input.
+    pub fn add_modal<M: Modal + Widget + Member + Default + 'static>(&mut self) {
+        let Some(entry) = self.extension.modal(M::NAME) else {
+            return;
+        };
+        let opener: Opener =
+            Box::new(|state, app| Box::new(SimulatedDesk::on(M::default(), state, app)));
+        self.modal_types
+            .push((format!("/app/{}.html", entry.page), opener));
+    }
+
+    fn app(&self, id: &str, location: &str) -> App {
+        App {
+            unique_id: id.to_owned(),
+            extension_id: self.extension.name.to_owned(),
+            location: location.to_owned(),
+            locale: "en".to_owned(),
+            ..App::default()
+        }
+    }
+
+    /// Sends `event` with its JSON payload, as Desk does: to every widget whose location
+    /// receives it (subscribed or not, as in [`SimulatedDesk::fire`]); then delivers the
+    /// messages and runs the modals that sets off.
+    ///
+    /// # Errors
+    ///
+    /// [`FireError::NotAvailable`] when no mounted widget's location receives it, and the first
+    /// failure of a widget, as [`SimulatedDesk::fire`].
+    pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
+        let mut result = Err(FireError::NotAvailable {
+            event: event.to_owned(),
+            location: "any widget of the extension",
+        });
+        for mounted in &mut self.widgets {
+            match mounted.hosted.fire(event, payload) {
+                Err(FireError::NotAvailable { .. }) => {}
+                Err(error @ FireError::UnknownEvent(_)) => return Err(error),
+                Ok(()) => {
+                    if result.is_err() && !matches!(result, Err(FireError::Failed(_))) {
+                        result = Ok(());
+                    }
+                }
+                Err(error) => {
+                    if !matches!(result, Err(FireError::Failed(_))) {
+                        result = Err(error);
+                    }
+                }
+            }
+        }
+        self.settle();
+        result
+    }
+
+    /// [`SimulatedExtension::fire`] with the reference's sample payload.
+    ///
+    /// # Errors
+    ///
+    /// As [`SimulatedExtension::fire`], and [`FireError::NoSample`] for an event without one.
+    pub fn fire_sample(&mut self, event: &str) -> Result<(), FireError> {
+        let payload = sample(event).ok_or_else(|| FireError::NoSample {
+            event: event.to_owned(),
+        })?;
+        self.fire(event, &payload)
+    }
+
+    /// The agent clicks `data-click="name"` on the page of the widget (or open modal) `W`.
+    ///
+    /// # Errors
+    ///
+    /// As [`SimulatedDesk::click`].
+    ///
+    /// # Panics
+    ///
+    /// When no widget of type `W` is mounted or open.
+    pub fn click<W: Widget + Page + 'static>(&mut self, name: &str) -> Result<(), FireError> {
+        let result = self.desk_mut::<W>().click(name);
+        self.settle();
+        result
+    }
+
+    /// The agent closes the newest open modal without its result: its opener's
+    /// `open_modal` answers `None`. Whether one was open.
+    pub fn dismiss_modal(&mut self) -> bool {
+        let Some(modal) = self.open.pop() else {
+            return false;
+        };
+        self.close(&modal, Value::Null);
+        self.settle();
+        true
+    }
+
+    /// The widget of type `W` (or the open modal of that type).
+    ///
+    /// # Panics
+    ///
+    /// When none is mounted or open, or as [`SimulatedDesk::widget`].
+    pub fn widget<W: Widget + 'static>(&self) -> &W {
+        self.desk::<W>().widget()
+    }
+
+    /// Whether a modal of type `M` is open.
+    pub fn is_open<M: Widget + 'static>(&self) -> bool {
+        self.find::<M>().is_some()
+    }
+
+    /// The simulated Desk of the widget of type `W`: its log, its page, its failures.
+    ///
+    /// # Panics
+    ///
+    /// When no widget of type `W` is mounted or open.
+    pub fn desk<W: Widget + 'static>(&self) -> &SimulatedDesk<W> {
+        self.find::<W>()
+            .unwrap_or_else(|| panic!("no `{}` is mounted or open", std::any::type_name::<W>()))
+    }
+
+    /// As [`SimulatedExtension::desk`], to set up its answers or fire at it alone.
+    ///
+    /// # Panics
+    ///
+    /// When no widget of type `W` is mounted or open.
+    pub fn desk_mut<W: Widget + 'static>(&mut self) -> &mut SimulatedDesk<W> {
+        self.widgets
+            .iter_mut()
+            .find_map(|w| w.hosted.as_any_mut().downcast_mut::<SimulatedDesk<W>>())
+            .unwrap_or_else(|| panic!("no `{}` is mounted or open", std::any::type_name::<W>()))
+    }
+
+    fn find<W: Widget + 'static>(&self) -> Option<&SimulatedDesk<W>> {
+        self.widgets
+            .iter()
+            .find_map(|w| w.hosted.as_any().downcast_ref::<SimulatedDesk<W>>())
+    }
+
+    /// Sets what `ZOHODESK.get(property)` answers, for every widget of the extension.
+    pub fn set_data(&mut self, property: &str, value: Value) {
+        self.state
+            .borrow_mut()
+            .data
+            .insert(property.to_owned(), value);
+    }
+
+    /// Every call the extension's widgets made to Desk, in order.
+    pub fn calls(&self) -> Vec<super::SdkCall> {
+        self.state.borrow().calls.clone()
+    }
+
+    /// Delivers the messages the widgets emitted and opens and closes the modals they asked
+    /// for, until nothing is left to run.
+    fn settle(&mut self) {
+        for _ in 0..ROUNDS {
+            let mut progress = false;
+            for mounted in &mut self.widgets {
+                progress |= mounted.hosted.pump();
+            }
+            let emitted = std::mem::take(&mut self.state.borrow_mut().outbox);
+            for message in emitted {
+                progress = true;
+                self.route(&message);
+            }
+            let requests = std::mem::take(&mut self.state.borrow_mut().modal_requests);
+            for request in requests {
+                progress = true;
+                self.open_modal(request);
+            }
+            // A modal that emitted its result closes once its handler is done.
+            let done = self.open.iter().position(|modal| {
+                modal.result.is_some()
+                    && self
+                        .widgets
+                        .iter()
+                        .any(|w| w.id == modal.id && !w.hosted.is_waiting())
+            });
+            if let Some(index) = done {
+                progress = true;
+                let modal = self.open.remove(index);
+                let result = modal.result.clone().unwrap_or(Value::Null);
+                self.close(&modal, result);
+            }
+            if !progress {
+                return;
+            }
+        }
+    }
+
+    fn route(&mut self, message: &Emitted) {
+        let (from, to, name, data) = (&message.from, &message.to, message.name, &message.data);
+        if name == MODAL_RESULT
+            && let Some(modal) = self.open.iter_mut().find(|modal| &modal.id == from)
+        {
+            modal.result = Some(data.clone());
+            return;
+        }
+        let data = data.to_string();
+        for mounted in &mut self.widgets {
+            let addressed = match &to {
+                Some(to) => &mounted.id == to,
+                // Emitted on its own instance: to its siblings.
+                None => &mounted.id != from,
+            };
+            if addressed && mounted.hosted.subscribes(name) {
+                mounted.hosted.receive(name, Some(&data));
+            }
+        }
+    }
+
+    fn open_modal(&mut self, request: ModalRequest) {
+        let Some((_, opener)) = self.modal_types.iter().find(|(url, _)| *url == request.url) else {
+            *request.slot.borrow_mut() = Some(Err(crate::HostError::Sdk(format!(
+                "no modal at `{}` on the simulated extension: `add_modal::<...>()` it",
+                request.url
+            ))));
+            return;
+        };
+        self.opened += 1;
+        let id = format!("modal-{}", self.opened);
+        let app = self.app(&id, MODAL_LOCATION);
+        let mut hosted = opener(Rc::clone(&self.state), app);
+        hosted.load();
+        // The handshake's end: the page is subscribed, and the opener's input arrives.
+        if hosted.subscribes(MODAL_INPUT) {
+            hosted.receive(MODAL_INPUT, Some(&request.input.to_string()));
+        }
+        self.widgets.push(Mounted {
+            id: id.clone(),
+            hosted,
+        });
+        self.open.push(OpenModal {
+            id,
+            request,
+            result: None,
+        });
+    }
+
+    /// Unmounts the modal, answers its opener, and tells the widgets that listen for
+    /// `modal.closed`.
+    fn close(&mut self, modal: &OpenModal, result: Value) {
+        self.widgets.retain(|w| w.id != modal.id);
+        *modal.request.slot.borrow_mut() = Some(Ok(result));
+        for mounted in &mut self.widgets {
+            if mounted.hosted.subscribes(MODAL_CLOSED) {
+                mounted.hosted.receive(MODAL_CLOSED, None);
+            }
+        }
+    }
+}
+
+/// The agent attempts the action `hook` guards, with several extensions (or single widgets)
+/// subscribed: Desk asks each one that subscribes, and the action goes ahead only if all allow
+/// it. A denial's reasons are joined, one per line, as the agent sees them.
+///
+/// # Errors
+///
+/// The first subscriber's refusal to be asked ([`FireError`]).
+pub fn attempt(
+    hook: &str,
+    payload: &str,
+    subscribers: &mut [&mut dyn Subscriber],
+) -> Result<Verdict, FireError> {
+    let mut reasons = Vec::new();
+    for subscriber in subscribers {
+        if let Verdict::Deny(reason) = subscriber.attempt(hook, payload)? {
+            reasons.push(reason);
+        }
+    }
+    Ok(if reasons.is_empty() {
+        Verdict::Allow
+    } else {
+        Verdict::Deny(reasons.join("\n"))
+    })
+}
+
+/// Something Desk asks when an agent attempts a guarded action: a simulated widget, or a
+/// simulated extension (all of its widgets).
+pub trait Subscriber {
+    /// Its answer to `hook`.
+    ///
+    /// # Errors
+    ///
+    /// As [`SimulatedDesk::attempt`].
+    fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError>;
+}
+
+impl<W: Widget + 'static> Subscriber for SimulatedDesk<W> {
+    fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
+        SimulatedDesk::attempt(self, hook, payload)
+    }
+}
+
+impl Subscriber for SimulatedExtension {
+    /// Every widget that subscribes to `hook` answers; the extension allows only if all do.
+    fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
+        let mut reasons = Vec::new();
+        for mounted in &mut self.widgets {
+            if mounted.hosted.subscribes(hook)
+                && let Verdict::Deny(reason) = mounted.hosted.attempt(hook, payload)?
+            {
+                reasons.push(reason);
+            }
+        }
+        self.settle();
+        Ok(if reasons.is_empty() {
+            Verdict::Allow
+        } else {
+            Verdict::Deny(reasons.join("\n"))
+        })
+    }
+}
+
+/// A widget on the simulated extension, whatever its type.
+trait Hosted {
+    fn load(&mut self);
+    fn pump(&mut self) -> bool;
+    fn subscribes(&self, name: &str) -> bool;
+    fn receive(&mut self, name: &str, payload: Option<&str>);
+    fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError>;
+    fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError>;
+    fn is_waiting(&self) -> bool;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<W: Widget + 'static> Hosted for SimulatedDesk<W> {
+    fn load(&mut self) {
+        let _ = SimulatedDesk::load(self);
+    }
+
+    fn pump(&mut self) -> bool {
+        SimulatedDesk::pump(self)
+    }
+
+    fn subscribes(&self, name: &str) -> bool {
+        W::SUBSCRIPTIONS.contains(&name)
+    }
+
+    fn receive(&mut self, name: &str, payload: Option<&str>) {
+        SimulatedDesk::receive(self, name, payload);
+    }
+
+    fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
+        SimulatedDesk::fire(self, event, payload)
+    }
+
+    fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
+        SimulatedDesk::attempt(self, hook, payload)
+    }
+
+    fn is_waiting(&self) -> bool {
+        SimulatedDesk::is_waiting(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
