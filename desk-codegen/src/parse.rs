@@ -332,8 +332,8 @@ fn take_handler_attribute(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Op
             on_arguments(&first, errors).map(|(event, unchecked)| Kind::Event { event, unchecked })
         }
         "hook" => hook_arguments(&first, errors),
-        "on_message" => no_arguments(&first, errors).then(|| Kind::Message(first.span())),
-        "on_open" => no_arguments(&first, errors).then(|| Kind::Open(first.span())),
+        "on_message" => no_arguments(&first, errors).then(|| Kind::Message(first.path().span())),
+        "on_open" => no_arguments(&first, errors).then(|| Kind::Open(first.path().span())),
         _ => click_arguments(&first, errors).map(Kind::Click),
     }
 }

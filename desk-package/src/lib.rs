@@ -4,7 +4,8 @@
 //! ```text
 //! plugin-manifest.json        from the declaration: widgets, storage, domains, connectors, config
 //! resources.json
-//! app/<page>.html             one page per widget: the SDK script, the module, the widget's entry
+//! app/<page>.html             one page per widget and per modal: the SDK script, the module,
+//!                             its entry
 //! app/module/...              the module, once for every page: wasm-bindgen's glue
 //!                             (`--target web`) and the .wasm file as a .js file
 //! app/translations/en.json
@@ -251,7 +252,8 @@ impl<'a> Package<'a> {
     fn write_into(&self, dir: &Path) -> Result<Written, PackageError> {
         let module = module::copy(&self.bindgen_dir, &dir.join("app/module"))?;
         let glue = self.bindgen_dir.join(&module.glue);
-        for widget in self.extension.widgets {
+        let pages_of = || self.extension.widgets.iter().chain(self.extension.modals);
+        for widget in pages_of() {
             if !module.exports(widget.entry) {
                 return Err(PackageError::NoEntry {
                     widget: widget.name.to_owned(),
@@ -272,8 +274,10 @@ impl<'a> Package<'a> {
         )?;
         write(&dir.join("app/img/logo.png"), &self.logo)?;
         write(&dir.join("app/img/icon.png"), &self.icon)?;
+        // Every widget's page and every modal's (which `App.instance.modal({url})` opens; no
+        // manifest entry, as no source gives one).
         let mut pages = Vec::new();
-        for widget in self.extension.widgets {
+        for widget in pages_of() {
             let page = PathBuf::from(format!("app/{}.html", widget.page));
             write(&dir.join(&page), page::html(widget, &module).as_bytes())?;
             pages.push((widget.name.to_owned(), page));

@@ -33,6 +33,18 @@ impl Page for Status {
     }
 }
 
+#[derive(Default)]
+struct Confirm;
+
+#[desk_widget(modal, output = bool)]
+impl Confirm {}
+
+impl Page for Confirm {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
 desk_runtime::extension! {
     name: "Call Tools",
     storage: true,
@@ -54,6 +66,7 @@ desk_runtime::extension! {
         user_defined: false,
     }],
     widgets: { "Calls": Calls, "Ticket status": Status },
+    modals: { "Confirm Log": Confirm },
 }
 
 /// A scratch directory of this test, with a fake wasm-bindgen output in `bindgen/` whose glue
@@ -84,7 +97,10 @@ fn read(path: &Path) -> String {
 
 #[test]
 fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_entry() {
-    let dir = scratch("layout", &["mount_calls", "mount_ticket_status"]);
+    let dir = scratch(
+        "layout",
+        &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
+    );
     let out = dir.join("extension");
     let written = Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
@@ -137,7 +153,10 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
     dirs.sort();
     assert_eq!(dirs, ["img", "module", "translations"]);
 
+    // A modal has its page, opened by URL, and no manifest entry.
+    assert!(!widgets.iter().any(|w| w["name"] == "Confirm Log"));
     for (page, entry, body) in [
+        ("confirm-log", "mount_confirm_log", desk_runtime::PAGE_BODY),
         ("calls", "mount_calls", desk_runtime::PAGE_BODY),
         (
             "ticket-status",
@@ -159,15 +178,12 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
         );
         assert!(html.contains(&format!("\n{entry}();\n")), "{html}");
         assert!(html.contains(body), "{html}");
-        let other = if entry == "mount_calls" {
-            "mount_ticket_status"
-        } else {
-            "mount_calls"
-        };
-        assert!(
-            !html.contains(other),
-            "a page mounts its own widget only: {html}"
-        );
+        for other in ["mount_calls", "mount_ticket_status", "mount_confirm_log"] {
+            assert!(
+                other == entry || !html.contains(other),
+                "a page mounts its own widget only: {html}"
+            );
+        }
     }
     // The platform does not pack `.wasm` files: the module ships as JavaScript.
     let wrapper = read(&out.join("app/module/calls_bg.wasm.js"));
@@ -182,7 +198,7 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
     );
     // What was written, to say so.
     assert_eq!(written.module.wasm_bytes, 4);
-    assert_eq!(written.pages.len(), 2);
+    assert_eq!(written.pages.len(), 3);
     let said = written.to_string();
     assert!(said.contains("Ticket status: "), "{said}");
     assert!(said.contains("ticket-status.html"), "{said}");
@@ -227,7 +243,10 @@ fn the_manifest_carries_the_declared_settings() {
 
 #[test]
 fn a_failed_write_leaves_the_previous_package_as_it_was() {
-    let dir = scratch("atomic", &["mount_calls", "mount_ticket_status"]);
+    let dir = scratch(
+        "atomic",
+        &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
+    );
     let out = dir.join("extension");
     Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
