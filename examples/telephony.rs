@@ -2,17 +2,19 @@
 //!
 //! First the telephony bar, which talks back to Desk: it reads the agent and the ticket when
 //! it loads, looks callers up in a CRM through the platform's proxy (scripted here as Desk's
-//! proxy would answer), writes each call into the ticket, and shows and notifies a failed
-//! lookup without stopping. Then the ticket panel, fed the reference's sample payloads. The
+//! proxy would answer), sends the caller it found to the ticket's call assistant as a typed
+//! message, holds replies back while a call is on (a hook), asks in a modal whether to log a
+//! completed call, and shows and notifies a failed lookup without stopping. Then the ticket panel, fed the reference's sample payloads. The
 //! same widgets, compiled to WebAssembly, are the pages `cargo xtask package` ships.
 //!
 //! Run it with `cargo run --example telephony`.
 
+use desk_runtime::hook::Verdict;
 use desk_runtime::prelude::*;
-use desk_runtime::sim::SimulatedDesk;
+use desk_runtime::sim::{SimulatedDesk, SimulatedExtension, attempt};
 use serde_json::json;
 use std::fmt;
-use telephony_widget::{CRM_CONTACTS, CallAssistant, CallBar};
+use telephony_widget::{CRM_CONTACTS, CallAssistant, CallBar, ConfirmLog, EXTENSION};
 
 fn main() {
     telephony_bar();
@@ -21,37 +23,55 @@ fn main() {
 }
 
 fn telephony_bar() {
-    println!("== The telephony bar ({})", CallBar::LOCATION);
-    let mut desk = SimulatedDesk::new(CallBar::default());
-    desk.set_data("user.fullName", json!("Ada Agent"));
-    desk.set_data("ticket.subject", json!("Printer on fire"));
-    desk.answer_request(
+    println!(
+        "== The telephony bar ({}), with the ticket's call assistant",
+        CallBar::LOCATION
+    );
+    let mut extension = SimulatedExtension::new(&EXTENSION);
+    extension.set_data("user.fullName", json!("Ada Agent"));
+    extension.set_data("ticket.subject", json!("Printer on fire"));
+    extension.answer_request(
         "GET",
         CRM_CONTACTS,
         200,
         json!({ "name": "Grace Hopper", "openTickets": ["#193 Printer on fire", "#201 Toner"] }),
     );
-    println!("Desk loads the widget: it reads the agent and the ticket");
-    report(desk.load());
-    show(&desk.widget().lines());
+    println!("Desk loads both widgets: the bar reads the agent and the ticket");
+    extension.mount(CallBar::default());
+    extension.mount(CallAssistant::default());
+    extension.add_modal::<ConfirmLog>();
+    show(&extension.widget::<CallBar>().lines());
 
-    println!("Desk sends call.ringing (reference sample): the bar looks the caller up");
-    report(desk.fire_sample("call.ringing"));
-    show(&desk.widget().lines());
+    println!("Desk sends call.ringing (reference sample): the bar looks the caller up in the CRM");
+    println!("and sends what it found to the ticket's call assistant, as a typed message");
+    report(extension.fire_sample("call.ringing"));
+    show(&extension.widget::<CallBar>().lines());
+    show(&extension.widget::<CallAssistant>().lines());
 
-    println!("Desk sends call.answered; 95 seconds pass; Desk sends call.completed");
-    report(desk.fire_sample("call.answered"));
-    desk.advance_clock(95_000.0);
-    report(desk.fire_sample("call.completed"));
-    show(&desk.widget().lines());
+    println!("Desk sends call.answered; the agent tries to send a reply: the bar's hook stops it");
+    report(extension.fire_sample("call.answered"));
+    let reply = r#"{"ticketId": "193", "content": "Hello"}"#;
+    match attempt("ticket.reply", reply, &mut [&mut extension]) {
+        Ok(Verdict::Deny(reason)) => println!("  denied: {reason}"),
+        Ok(Verdict::Allow) => println!("  allowed"),
+        Err(error) => println!("  error: {error}"),
+    }
+
+    println!("95 seconds pass; Desk sends call.completed: a modal asks whether to log the call");
+    extension.advance_clock(95_000.0);
+    report(extension.fire_sample("call.completed"));
+    println!("  modal: {}", extension.desk::<ConfirmLog>().page());
+    println!("The agent clicks Log: the modal closes with `true`, and the bar writes the comment");
+    report(extension.click::<ConfirmLog>("log"));
+    show(&extension.widget::<CallBar>().lines());
 
     println!("The CRM is down for the next call: the lookup fails, is shown and notified");
-    desk.answer_request("GET", CRM_CONTACTS, 503, json!("Service Unavailable"));
-    report(desk.fire_sample("call.ringing"));
-    show(&desk.widget().lines());
+    extension.answer_request("GET", CRM_CONTACTS, 503, json!("Service Unavailable"));
+    report(extension.fire_sample("call.ringing"));
+    show(&extension.widget::<CallBar>().lines());
 
-    println!("What the widget asked of Desk:");
-    for call in desk.calls() {
+    println!("What the widgets asked of Desk:");
+    for call in extension.calls() {
         println!("  {call}");
     }
 }

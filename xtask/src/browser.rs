@@ -105,7 +105,7 @@ const EXPECTED: &[Expected] = &[
         // The bar looked both callers up in the CRM (which knows one contact).
         panel: "<p>agent: Ada Agent, ticket: Printer on fire</p>\
                 <p>ringing: Grace Hopper (555), open: #193 Printer on fire</p>\
-                <p>1 calls taken, 1 dialled</p>",
+                <p>1 calls taken, 0 logged, 1 dialled</p>",
         errors: &["call.ringing"],
         simulate: simulate::<telephony_widget::CallBar>,
     },

@@ -297,6 +297,19 @@ impl SimulatedExtension {
             .insert(property.to_owned(), value);
     }
 
+    /// Scripts what the service at `url` answers, for every widget of the extension (as
+    /// [`SimulatedDesk::answer_request`]).
+    pub fn answer_request(&mut self, method: &str, url: &str, status: u16, body: Value) {
+        self.state
+            .borrow_mut()
+            .script_request(method, url, status, body);
+    }
+
+    /// Moves the simulated Desk's clock forward (as [`SimulatedDesk::advance_clock`]).
+    pub fn advance_clock(&mut self, milliseconds: f64) {
+        self.state.borrow_mut().clock_ms += milliseconds;
+    }
+
     /// Every call the extension's widgets made to Desk, in order.
     pub fn calls(&self) -> Vec<super::SdkCall> {
         self.state.borrow().calls.clone()

@@ -78,6 +78,8 @@ pub struct SimulatedDesk<W: Widget> {
     /// The hooks the host answered for, past their deadline: their handlers' answers are
     /// dropped.
     late: Vec<u64>,
+    /// Alone, not on a [`SimulatedExtension`]: no modal page to open.
+    alone: bool,
 }
 
 /// An event waiting for the widget, numbered in the order it was sent.
@@ -191,8 +193,14 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// A simulated Desk with `widget` on it, not loaded yet: set up its data and answers, then
     /// [`SimulatedDesk::load`].
+    ///
+    /// Alone, the widget has no sibling to message and no modal page to open: `getWidgets()`
+    /// answers none, and a modal it opens is dismissed at once (its `open_modal` answers
+    /// `None`). Mount it on a [`SimulatedExtension`] to run those.
     pub fn new(widget: W) -> Self {
-        Self::on(widget, Rc::default(), Self::default_app())
+        let mut desk = Self::on(widget, Rc::default(), Self::default_app());
+        desk.alone = true;
+        desk
     }
 
     /// A widget on the Desk `state`, loaded with `app`: one of a simulated extension.
@@ -207,6 +215,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             running: None,
             sent: 0,
             late: Vec::new(),
+            alone: false,
         }
     }
 
@@ -390,6 +399,15 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         self.deliver(&format!("{CLICK}{name}"), None)
     }
 
+    /// Answers the modals the widget opened as dismissed; whether there were any.
+    fn dismiss_modals(&mut self) -> bool {
+        let requests = std::mem::take(&mut self.state.borrow_mut().modal_requests);
+        for request in &requests {
+            *request.slot.borrow_mut() = Some(Ok(Value::Null));
+        }
+        !requests.is_empty()
+    }
+
     /// Runs what can run; whether anything did.
     pub(crate) fn pump(&mut self) -> bool {
         let before = (self.log.len(), self.queue.len(), self.running.is_some());
@@ -410,6 +428,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
                 // On native targets a panicking handler is caught; its widget, which the task
                 // owned, is lost (on `wasm32` any panic ends the module).
                 match catching(&queued.event, || Ok(task.as_mut().poll(&mut context))) {
+                    Ok(Poll::Pending) if self.alone && self.dismiss_modals() => continue,
                     Ok(Poll::Pending) => return,
                     Ok(Poll::Ready((widget, result))) => {
                         let (queued, _) = self.running.take().expect("running");

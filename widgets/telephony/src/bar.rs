@@ -4,11 +4,12 @@
 //! it writes the call into the ticket as a comment. A failed lookup is shown and notified, and
 //! the bar keeps working.
 
-use crate::paragraphs;
+use crate::{CallAssistant, CallDetails, CallerFound, ConfirmLog, paragraphs};
 use desk_runtime::HostError;
 use desk_runtime::desk::property::{TicketComment, TicketSubject, UserFullName};
 use desk_runtime::desk::{Icon, Notification, Request, RequestError};
 use desk_runtime::events::{CallAnswered, CallCompleted, CallRinging, Click2Call};
+use desk_runtime::hook::{TicketReply, Verdict};
 use desk_runtime::prelude::*;
 use serde::Deserialize;
 
@@ -35,6 +36,7 @@ pub struct CallBar {
     answered_at: Option<f64>,
     problem: Option<String>,
     taken: usize,
+    logged: usize,
     dialled: usize,
 }
 
@@ -72,11 +74,19 @@ impl CallBar {
         };
         match found {
             Ok(contact) => {
+                let found = CallerFound {
+                    number: call.number,
+                    name: contact.name,
+                    open_tickets: contact.open_tickets,
+                };
                 if let Some(caller) = &mut self.current {
-                    caller.name = contact.name;
-                    caller.open_tickets = contact.open_tickets;
+                    caller.name.clone_from(&found.name);
+                    caller.open_tickets.clone_from(&found.open_tickets);
                 }
                 self.problem = None;
+                // The ticket's call assistant is open only while a ticket is: telling it is a
+                // courtesy, and its absence no failure of the lookup.
+                let _ = desk.send::<CallAssistant>(found).await;
                 Ok(())
             }
             Err(error) => {
@@ -111,8 +121,30 @@ impl CallBar {
             Some(start) => format!("{:.0} s", (desk.now_ms() - start) / 1000.0),
             None => "not answered".to_owned(),
         };
-        desk.set(TicketComment(format!("Call with {name}: {lasted}")))
-            .await
+        // The agent decides, in a modal with the call's details, whether it goes into the
+        // ticket.
+        let details = CallDetails {
+            caller: name.clone(),
+            lasted: lasted.clone(),
+        };
+        if desk.open_modal::<ConfirmLog>(details).await? == Some(true) {
+            self.logged += 1;
+            desk.set(TicketComment(format!("Call with {name}: {lasted}")))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// While the agent is on a call, a reply to the ticket waits: Desk shows the agent why.
+    #[hook("ticket.reply", otherwise = allow)]
+    fn reply(&self, _reply: TicketReply) -> Verdict {
+        match &self.current {
+            Some(caller) if caller.talking => Verdict::deny(format!(
+                "You are on a call with {}: finish it before sending a reply.",
+                caller.name
+            )),
+            _ => Verdict::Allow,
+        }
     }
 
     #[on("click2Call")]
@@ -147,8 +179,8 @@ impl CallBar {
             lines.push(problem.clone());
         }
         lines.push(format!(
-            "{} calls taken, {} dialled",
-            self.taken, self.dialled
+            "{} calls taken, {} logged, {} dialled",
+            self.taken, self.logged, self.dialled
         ));
         lines
     }

@@ -17,16 +17,21 @@ use desk_runtime::events::{
 };
 use desk_runtime::html::escape;
 use desk_runtime::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 // Left out of the module with the call assistant alone (`cargo xtask sizes`).
 #[cfg(not(feature = "assistant-only"))]
 mod bar;
 #[cfg(not(feature = "assistant-only"))]
+mod confirm;
+#[cfg(not(feature = "assistant-only"))]
 mod history;
 
 #[cfg(not(feature = "assistant-only"))]
 pub use bar::{CRM_CONTACTS, CallBar, CrmContact};
+#[cfg(not(feature = "assistant-only"))]
+pub use confirm::{CallDetails, ConfirmLog};
 #[cfg(not(feature = "assistant-only"))]
 pub use history::CallHistory;
 
@@ -40,6 +45,8 @@ desk_runtime::extension! {
         "Call Bar": CallBar,
         "Call History": CallHistory,
     },
+    // Asks the agent whether to log a completed call (opened by the bar).
+    modals: { "Confirm Call Log": ConfirmLog },
 }
 
 // `cargo xtask sizes` measures the module with the call assistant alone too: what each widget
@@ -51,9 +58,23 @@ desk_runtime::extension! {
     widgets: { "Call Assistant": CallAssistant },
 }
 
+/// The caller the telephony bar found in the CRM, sent to the ticket's call assistant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Message)]
+#[message(name = "calltools.caller_found")]
+pub struct CallerFound {
+    /// The number that rang.
+    pub number: String,
+    /// The contact's name in the CRM.
+    pub name: String,
+    /// Their open tickets in the CRM.
+    pub open_tickets: Vec<String>,
+}
+
 /// What the panel shows.
 #[derive(Default)]
 pub struct CallAssistant {
+    /// What the telephony bar found in the CRM about the caller.
+    crm: Option<CallerFound>,
     /// The call in progress, if any.
     current: Option<Call>,
     /// Calls completed while the ticket was open.
@@ -86,6 +107,11 @@ impl fmt::Display for UnknownPriority {
 
 #[desk_widget(location = "desk.ticket.detail.rightpanel")]
 impl CallAssistant {
+    #[on_message]
+    fn caller_found(&mut self, found: CallerFound) {
+        self.crm = Some(found);
+    }
+
     #[on("call.ringing")]
     fn ringing(&mut self, call: CallRinging) {
         self.current = Some(Call {
@@ -151,6 +177,14 @@ impl CallAssistant {
             ),
             None => "no call".to_owned(),
         });
+        if let Some(found) = &self.crm {
+            let mut line = format!("CRM: {} ({})", found.name, found.number);
+            if !found.open_tickets.is_empty() {
+                line += ", open: ";
+                line += &found.open_tickets.join("; ");
+            }
+            lines.push(line);
+        }
         lines.extend(self.log.iter().cloned());
         lines
     }

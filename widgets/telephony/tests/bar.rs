@@ -1,9 +1,10 @@
 //! The telephony bar on the simulated Desk: what it reads, asks and writes, and how it takes a
 //! failed lookup.
 
-use desk_runtime::sim::SimulatedDesk;
+use desk_runtime::hook::Verdict;
+use desk_runtime::sim::{SimulatedDesk, SimulatedExtension, attempt};
 use serde_json::json;
-use telephony_widget::{CRM_CONTACTS, CallBar};
+use telephony_widget::{CRM_CONTACTS, CallAssistant, CallBar, ConfirmLog, EXTENSION};
 
 fn desk() -> SimulatedDesk<CallBar> {
     let mut desk = SimulatedDesk::new(CallBar::default());
@@ -33,7 +34,9 @@ fn a_ringing_call_is_looked_up_and_shown_with_the_callers_open_tickets() {
         desk.widget().lines()[1],
         "ringing: Grace Hopper (9837650000), open: #193 Printer on fire"
     );
-    let request = desk.calls().last().unwrap().to_string();
+    let calls = desk.calls();
+    let request = calls.iter().find(|c| c.function == "request").unwrap();
+    let request = request.to_string();
     assert!(
         request.contains(r#""data":{"phone":"9837650000"}"#),
         "{request}"
@@ -41,18 +44,89 @@ fn a_ringing_call_is_looked_up_and_shown_with_the_callers_open_tickets() {
     assert!(desk.page().contains("<p>ringing: Grace Hopper"));
 }
 
+/// The extension with the bar, the ticket's call assistant and the confirmation modal.
+fn extension() -> SimulatedExtension {
+    let mut extension = SimulatedExtension::new(&EXTENSION);
+    extension.set_data("user.fullName", json!("Ada Agent"));
+    extension.answer_request(
+        "GET",
+        CRM_CONTACTS,
+        200,
+        json!({ "name": "Grace Hopper", "openTickets": ["#193 Printer on fire"] }),
+    );
+    extension.mount(CallBar::default());
+    extension.mount(CallAssistant::default());
+    extension.add_modal::<ConfirmLog>();
+    extension
+}
+
 #[test]
-fn a_completed_call_is_written_into_the_ticket_with_its_duration() {
-    let mut desk = desk();
-    desk.fire_sample("call.ringing").unwrap();
-    desk.fire_sample("call.answered").unwrap();
-    desk.advance_clock(42_400.0);
-    desk.fire_sample("call.completed").unwrap();
+fn the_caller_found_is_sent_to_the_tickets_call_assistant() {
+    let mut extension = extension();
+    extension.fire_sample("call.ringing").unwrap();
+    assert!(
+        extension
+            .widget::<CallAssistant>()
+            .lines()
+            .contains(&"CRM: Grace Hopper (9837650000), open: #193 Printer on fire".to_owned())
+    );
+}
+
+#[test]
+fn a_completed_call_is_logged_with_its_duration_once_the_agent_confirms_it() {
+    let mut extension = extension();
+    extension.fire_sample("call.ringing").unwrap();
+    extension.fire_sample("call.answered").unwrap();
+    extension.advance_clock(42_400.0);
+    extension.fire_sample("call.completed").unwrap();
+    // The modal shows the call, and the ticket has no comment yet.
+    assert!(
+        extension
+            .desk::<ConfirmLog>()
+            .page()
+            .contains("Log the call with Grace Hopper (42 s) in the ticket?")
+    );
+    assert!(!extension.calls().iter().any(|c| c.function == "set"));
+    extension.click::<ConfirmLog>("log").unwrap();
+    assert!(!extension.is_open::<ConfirmLog>());
     assert_eq!(
-        desk.calls().last().unwrap().to_string(),
+        extension.calls().last().unwrap().to_string(),
         r#"set("ticket.comment", {"content":"Call with Grace Hopper: 42 s"})"#
     );
-    assert_eq!(desk.widget().lines()[1], "no call");
+    assert_eq!(
+        extension.widget::<CallBar>().lines().last().unwrap(),
+        "1 calls taken, 1 logged, 0 dialled"
+    );
+}
+
+#[test]
+fn a_call_the_agent_skips_or_dismisses_is_not_logged() {
+    let mut extension = extension();
+    extension.fire_sample("call.completed").unwrap();
+    extension.click::<ConfirmLog>("skip").unwrap();
+    extension.fire_sample("call.completed").unwrap();
+    assert!(extension.dismiss_modal());
+    assert!(!extension.calls().iter().any(|c| c.function == "set"));
+    assert_eq!(
+        extension.widget::<CallBar>().lines().last().unwrap(),
+        "2 calls taken, 0 logged, 0 dialled"
+    );
+}
+
+#[test]
+fn a_reply_waits_while_the_agent_is_on_a_call() {
+    let mut extension = extension();
+    let reply = r#"{"ticketId": "193", "content": "Hello"}"#;
+    assert_eq!(
+        attempt("ticket.reply", reply, &mut [&mut extension]).unwrap(),
+        Verdict::Allow
+    );
+    extension.fire_sample("call.ringing").unwrap();
+    extension.fire_sample("call.answered").unwrap();
+    assert_eq!(
+        attempt("ticket.reply", reply, &mut [&mut extension]).unwrap(),
+        Verdict::deny("You are on a call with Grace Hopper: finish it before sending a reply.")
+    );
 }
 
 #[test]
@@ -70,6 +144,6 @@ fn a_failed_lookup_is_shown_and_notified_and_the_bar_keeps_working() {
     desk.fire_sample("call.completed").unwrap();
     assert_eq!(
         desk.widget().lines().last().unwrap(),
-        "1 calls taken, 0 dialled"
+        "1 calls taken, 0 logged, 0 dialled"
     );
 }
