@@ -24,6 +24,8 @@ extern "C" {
     fn answer(call: &str, outcome: JsValue);
     fn fire(event: &str, payload: JsValue);
     fn report() -> String;
+    #[wasm_bindgen(js_name = attempt)]
+    fn attempt_hook(name: &str, payload: JsValue) -> js_sys::Promise;
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -36,10 +38,16 @@ export function page() {
   }
 }
 export function html(id) { return document.getElementById(id).innerHTML; }
+// The agent clicks the element of `#app` whose `data-click` is `name`.
+export function click(name) { document.querySelector(`#app [data-click="${name}"]`).click(); }
+// A task later: the stand-in's scripted answers run as tasks of their own.
+export function tick() { return new Promise((done) => setTimeout(done, 0)); }
 "#)]
 extern "C" {
     fn page();
     fn html(id: &str) -> String;
+    fn click(name: &str);
+    fn tick() -> js_sys::Promise;
 }
 
 /// Lets the host's promise callbacks (onload, SDK answers) run.
@@ -441,4 +449,347 @@ async fn a_failed_request_reaches_the_error_hook_and_the_widget_keeps_working() 
         "{errors:?}"
     );
     assert_eq!(html("app"), "Ada: Open");
+}
+
+// Between widgets: a message, a modal, a hook and a click, on the stand-in's `App.instance`.
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Message)]
+#[message(name = "test.caller")]
+struct Caller {
+    name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Details {
+    number: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+enum Choice {
+    Log,
+    Skip,
+}
+
+/// Sends the caller to the panel, asks the modal, guards reopening while a call rings.
+#[derive(Default)]
+struct Bar {
+    ringing: bool,
+    sent: Vec<String>,
+    choices: Vec<Option<Choice>>,
+}
+
+#[desk_widget(location = "desk.extension.telephony")]
+impl Bar {
+    #[on("call.ringing")]
+    async fn ringing(
+        &mut self,
+        call: CallRinging,
+        desk: &Desk<Self>,
+    ) -> Result<(), desk_runtime::HostError> {
+        self.ringing = true;
+        desk.send::<Panel>(Caller {
+            name: call.number.clone(),
+        })
+        .await?;
+        self.sent.push(call.number);
+        Ok(())
+    }
+
+    #[on("call.answered")]
+    async fn answered(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::HostError> {
+        let choice = desk
+            .open_modal::<Confirm>(Details {
+                number: "12".into(),
+            })
+            .await?;
+        self.choices.push(choice);
+        Ok(())
+    }
+
+    #[hook("ticket.reOpen", otherwise = deny)]
+    fn reopen(&self, _ticket: desk_runtime::json::Value) -> desk_runtime::hook::Verdict {
+        if self.ringing {
+            desk_runtime::hook::Verdict::deny("A call is in progress")
+        } else {
+            desk_runtime::hook::Verdict::Allow
+        }
+    }
+
+    #[hook("ticket.reply", otherwise = deny)]
+    async fn reply(&self, desk: &Desk<Self>) -> desk_runtime::hook::Verdict {
+        match desk.get::<desk_runtime::desk::property::UserEmail>().await {
+            Ok(_) => desk_runtime::hook::Verdict::Allow,
+            Err(_) => desk_runtime::hook::Verdict::deny("no agent"),
+        }
+    }
+}
+
+impl Page for Bar {
+    fn render(&self) -> String {
+        format!("sent {:?}, choices {:?}", self.sent, self.choices)
+    }
+}
+
+#[derive(Default)]
+struct Panel {
+    callers: Vec<String>,
+}
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl Panel {
+    #[on_message]
+    fn caller(&mut self, caller: Caller) {
+        self.callers.push(caller.name);
+    }
+}
+
+impl Page for Panel {
+    fn render(&self) -> String {
+        format!("callers: {}", self.callers.join(","))
+    }
+}
+
+#[derive(Default)]
+struct Confirm {
+    number: Option<String>,
+}
+
+#[desk_widget(modal, output = Choice)]
+impl Confirm {
+    #[on_open]
+    fn open(&mut self, details: Details) {
+        self.number = Some(details.number);
+    }
+
+    #[on_click("log")]
+    async fn log(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::HostError> {
+        desk.close_modal(Choice::Log).await
+    }
+}
+
+impl Page for Confirm {
+    fn render(&self) -> String {
+        format!(
+            "<p>{}</p><button data-click=\"log\">Log</button>",
+            self.number.as_deref().unwrap_or_default()
+        )
+    }
+}
+
+mod between {
+    desk_runtime::extension! {
+        name: "Between",
+        widgets: { "Bar": super::Bar, "Panel": super::Panel },
+        modals: { "Confirm": super::Confirm },
+    }
+}
+
+/// What `getWidgets()` answers: the panel, a widget of the same name elsewhere, the bar.
+const WIDGETS: &str = r#"[
+    {"widgetID": "w-other", "location": "desk.contact.detail.rightpanel", "name": "Panel", "url": "/app/other.html"},
+    {"widgetID": "w-panel", "location": "desk.ticket.detail.rightpanel", "name": "Panel", "url": "/app/panel.html"},
+    {"widgetID": "w-bar", "location": "desk.extension.telephony", "name": "Bar", "url": "/app/bar.html"}
+]"#;
+
+/// Lets the host's promise callbacks and the stand-in's scripted tasks run.
+async fn run_tasks() {
+    for _ in 0..10 {
+        settle().await;
+        JsFuture::from(tick()).await.unwrap();
+    }
+}
+
+/// Mounts `W` on the stand-in installed with `config`; returns the errors its hook saw.
+async fn mount_on<W: Page + 'static>(widget: W, config: &str) -> Rc<RefCell<Vec<String>>> {
+    install(json(config));
+    page();
+    let errors = Rc::new(RefCell::new(Vec::new()));
+    let failed = Rc::clone(&errors);
+    Mount::new(widget)
+        .on_error(move |event, error| failed.borrow_mut().push(format!("{event}: {error}")))
+        .start();
+    settle().await;
+    errors
+}
+
+fn bar_config(modal: &str) -> String {
+    format!(
+        r#"{{"widgets": {WIDGETS}, "modal": {modal}, "data": {{"user.email": "ada@example.com"}}}}"#
+    )
+}
+
+fn report_json() -> serde_json::Value {
+    serde_json::from_str(&report()).unwrap()
+}
+
+async fn attempt(name: &str, payload: &str) -> String {
+    JsFuture::from(attempt_hook(name, json(payload)))
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_message_is_emitted_on_the_instance_of_the_widget_it_is_sent_to() {
+    let errors = mount_on(Bar::default(), &bar_config(r#"{"widgetID": "m-1"}"#)).await;
+    fire("call.ringing", sample("call.ringing"));
+    run_tasks().await;
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+    assert_eq!(
+        report_json()["emits"],
+        serde_json::json!([{"to": "w-panel", "name": "test.caller", "data": {"name": "9837650000"}}])
+    );
+    assert_eq!(html("app"), r#"sent ["9837650000"], choices []"#);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_to_a_widget_that_is_not_open_is_an_error() {
+    let errors = mount_on(Bar::default(), r#"{"widgets": []}"#).await;
+    fire("call.ringing", sample("call.ringing"));
+    run_tasks().await;
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert!(
+        errors.borrow()[0].contains("no widget `Panel` at `desk.ticket.detail.rightpanel`"),
+        "{:?}",
+        errors.borrow()
+    );
+    assert_eq!(report_json()["emits"], serde_json::json!([]));
+}
+
+#[wasm_bindgen_test]
+async fn a_message_reaches_its_on_message_handler_typed() {
+    let errors = mount_on(Panel::default(), "{}").await;
+    assert_eq!(recorded("registered"), r#"["test.caller"]"#);
+    fire("test.caller", json(r#"{"name": "Ada"}"#));
+    fire("test.caller", json(r#"{"name": 7}"#));
+    fire("test.caller", json(r#"{"name": "Grace"}"#));
+    assert_eq!(html("app"), "callers: Ada,Grace");
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert!(
+        errors.borrow()[0].starts_with("test.caller: "),
+        "{:?}",
+        errors.borrow()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_modal_gets_its_input_and_its_typed_result_comes_back_to_its_opener() {
+    let errors = mount_on(
+        Bar::default(),
+        &bar_config(r#"{"widgetID": "m-1", "result": {"value": "Log"}}"#),
+    )
+    .await;
+    fire("call.answered", sample("call.answered"));
+    run_tasks().await;
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+    let report = report_json();
+    assert_eq!(
+        report["modals"],
+        serde_json::json!([{"url": "/app/confirm.html", "title": "Confirm"}])
+    );
+    assert_eq!(report["modalInputs"], serde_json::json!([{"number": "12"}]));
+    assert_eq!(html("app"), "sent [], choices [Some(Log)]");
+}
+
+#[wasm_bindgen_test]
+async fn a_dismissed_modal_answers_none() {
+    for dismiss in ["true", r#""app""#] {
+        let errors = mount_on(
+            Bar::default(),
+            &bar_config(&format!(r#"{{"widgetID": "m-1", "dismiss": {dismiss}}}"#)),
+        )
+        .await;
+        fire("call.answered", sample("call.answered"));
+        run_tasks().await;
+        assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+        assert_eq!(
+            report_json()["modalInputs"],
+            serde_json::json!([{"number": "12"}])
+        );
+        assert_eq!(
+            html("app"),
+            "sent [], choices [None]",
+            "dismissed on {dismiss}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_result_of_the_wrong_type_is_an_error_for_the_opener() {
+    let errors = mount_on(
+        Bar::default(),
+        &bar_config(r#"{"widgetID": "m-1", "result": {"value": "Maybe"}}"#),
+    )
+    .await;
+    fire("call.answered", sample("call.answered"));
+    run_tasks().await;
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert!(
+        errors.borrow()[0].contains("the modal's result"),
+        "{:?}",
+        errors.borrow()
+    );
+    assert_eq!(html("app"), "sent [], choices []");
+}
+
+#[wasm_bindgen_test]
+async fn a_hook_is_denied_with_its_reason_or_allowed() {
+    let errors = mount_on(Bar::default(), &bar_config(r#"{"widgetID": "m-1"}"#)).await;
+    assert_eq!(attempt("ticket.reOpen", "{}").await, r#"{"allowed":true}"#);
+    fire("call.ringing", sample("call.ringing"));
+    run_tasks().await;
+    assert_eq!(
+        attempt("ticket.reOpen", "{}").await,
+        r#"{"denied":"A call is in progress"}"#
+    );
+    // An `async` hook's handler awaits the SDK before it answers.
+    assert_eq!(attempt("ticket.reply", "{}").await, r#"{"allowed":true}"#);
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+}
+
+#[wasm_bindgen_test]
+async fn an_async_hook_denies_when_its_call_fails() {
+    let errors = mount_on(Bar::default(), r#"{"data": {}}"#).await;
+    assert_eq!(
+        attempt("ticket.reply", "{}").await,
+        r#"{"denied":"no agent"}"#
+    );
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+}
+
+#[wasm_bindgen_test]
+async fn a_modal_page_is_ready_gets_its_input_and_closes_itself_with_its_result() {
+    let errors = mount_on(Confirm::default(), "{}").await;
+    // The handler's subscription, and the one that stops the page saying it is ready.
+    assert_eq!(
+        recorded("registered"),
+        r#"["desk-runtime:modal.input","desk-runtime:modal.input"]"#
+    );
+    // Once subscribed, the page tells its opener it is ready.
+    assert_eq!(
+        report_json()["emits"],
+        serde_json::json!([{"to": null, "name": "desk-runtime:modal.ready", "data": null}])
+    );
+    fire("desk-runtime:modal.input", json(r#"{"number": "12"}"#));
+    // The widget has an `async` handler: every event runs as a task.
+    settle().await;
+    assert_eq!(
+        html("app"),
+        r#"<p>12</p><button data-click="log">Log</button>"#
+    );
+    click("log");
+    run_tasks().await;
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+    let report = report_json();
+    assert_eq!(
+        report["emits"][1],
+        serde_json::json!({"to": null, "name": "desk-runtime:modal.result", "data": {"value": "Log"}})
+    );
+    assert_eq!(
+        report["calls"],
+        serde_json::json!([["invoke", "MODAL_CLOSE"]])
+    );
+    // A click on an element without a handler does nothing.
+    assert_eq!(report["emits"].as_array().unwrap().len(), 2);
 }

@@ -27,7 +27,7 @@ mod transport;
 use crate::desk::{App, Desk};
 use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
 use crate::host::{CLICK, Core, ON_LOAD, Outcome};
-use crate::modal::MODAL_READY;
+use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
 use crate::widget::DispatchError;
 use std::cell::{Cell, RefCell};
@@ -245,7 +245,7 @@ impl<W: Page + 'static> Host<W> {
         host.render();
         // A modal's page is subscribed: its opener may send the input (`crate::modal`).
         if W::MODAL {
-            let _ = sdk::emit(&instance, None, MODAL_READY, JsValue::NULL);
+            sdk::announce(&instance, MODAL_READY, MODAL_INPUT);
         }
         if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
             host.receive(ON_LOAD.to_owned(), Some(json::stringify(app)), None);

@@ -64,14 +64,27 @@ export function emit(instance, to, name, data) {
 }
 export function open_modal(instance, url, title, input, ready, input_name, result_name) {
   return Promise.resolve(instance.modal({ url, title })).then((opened) => new Promise((resolve) => {
-    const modal = instance.getWidgetInstance(opened.widgetID);
+    // The reference says `modal()` resolves to the modal's `widgetID`: as an object's field, or
+    // the id itself.
+    const id = opened !== null && typeof opened === 'object' ? opened.widgetID : opened;
+    const modal = instance.getWidgetInstance(id);
     let done = false;
+    let sent = false;
     const finish = (value) => { if (!done) { done = true; resolve(value === undefined ? null : value); } };
-    modal.on(ready, () => { if (!done) modal.emit(input_name, input); });
+    modal.on(ready, () => { if (!done && !sent) { sent = true; modal.emit(input_name, input); } });
     modal.on(result_name, finish);
     modal.on('modal.closed', () => finish(null));
     instance.on('modal.closed', () => finish(null));
   }));
+}
+// A modal's page says it is ready until its input arrives (every 200 ms, for 10 s): the opener
+// may start listening after the page loaded.
+export function announce(instance, ready, input_name) {
+  let arrived = false;
+  instance.on(input_name, () => { arrived = true; });
+  let left = 50;
+  const tick = () => { if (!arrived && left-- > 0) { instance.emit(ready, null); setTimeout(tick, 200); } };
+  tick();
 }
 ")]
 extern "C" {
@@ -95,6 +108,8 @@ extern "C" {
         name: &str,
         data: JsValue,
     ) -> Result<Promise, JsValue>;
+    /// A modal's page: emits `ready` until `input_name` arrives.
+    pub(crate) fn announce(instance: &Instance, ready: &str, input_name: &str);
     /// Opens a modal and runs the handshake: a Promise of its result, `null` if dismissed.
     #[wasm_bindgen(catch)]
     pub(crate) fn open_modal(

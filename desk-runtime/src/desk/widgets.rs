@@ -64,11 +64,18 @@ impl<W: Widget> Desk<W> {
         let result = transport
             .open_modal(&url, entry.name, encode(&input)?)
             .await?;
+        // A result travels as `{"value": ...}`, so that `()` or `None` is not taken for a
+        // dismissal (`null`).
         match result {
             Value::Null => Ok(None),
-            result => serde_json::from_value(result)
-                .map(Some)
-                .map_err(|error| HostError::Response(format!("the modal's result: {error}"))),
+            Value::Object(mut result) if result.contains_key("value") => {
+                serde_json::from_value(result.remove("value").unwrap_or_default())
+                    .map(Some)
+                    .map_err(|error| HostError::Response(format!("the modal's result: {error}")))
+            }
+            other => Err(HostError::Response(format!(
+                "the modal's result is not `{{\"value\": ...}}`: {other}"
+            ))),
         }
     }
 
@@ -83,7 +90,8 @@ impl<W: Widget> Desk<W> {
         W: Modal,
     {
         let transport = self.transport()?;
-        transport.emit(None, MODAL_RESULT, encode(&result)?).await?;
+        let result = json!({ "value": encode(&result)? });
+        transport.emit(None, MODAL_RESULT, result).await?;
         self.call("invoke", vec![json!("MODAL_CLOSE")])
             .await
             .map(drop)
