@@ -28,7 +28,7 @@ impl Widget for CallAssistant {
         json: &'a str,
         _desk: &'a Desk<Self>,
     ) -> Dispatch<'a> {
-        Dispatch::Done(handle(self, event, json))
+        Dispatch::Done(handle(self, event, json).map(|()| None))
     }
 }
 
