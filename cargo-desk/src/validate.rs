@@ -587,14 +587,18 @@ fn check_csp(csp: &Value, problems: &mut Problems) {
     }
 }
 
-/// Every `./module/...` script a page imports must be in the package.
+/// Every `./...` script a page imports, loads (`src`) or preloads (`href`) must be in the
+/// package.
 fn check_pages(dir: &Path, files: &[PathBuf], problems: &mut Problems) {
     for page in files.iter().filter(|f| extension(f) == "html") {
         let Ok(html) = std::fs::read_to_string(dir.join(page)) else {
             continue;
         };
         let base = page.parent().unwrap_or(Path::new("app"));
-        for import in html.split("from \"./").skip(1) {
+        let references = ["from \"./", "src=\"./", "href=\"./"]
+            .into_iter()
+            .flat_map(|marker| html.split(marker).skip(1));
+        for import in references {
             let Some(target) = import.split('"').next() else {
                 continue;
             };

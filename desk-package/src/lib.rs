@@ -33,7 +33,7 @@ mod manifest;
 mod module;
 mod page;
 
-pub use module::{Module, base64};
+pub use module::{Module, base64, wrapper_source};
 pub use page::SDK_SCRIPT;
 
 use desk_runtime::Extension;

@@ -3,7 +3,11 @@
 //!
 //! The platform packs only some file types (`.js`, `.html`, `.json`, images, ...), not `.wasm`:
 //! `zet validate` lists a `.wasm` file as "not allowed" (and still says it passed). So the
-//! module ships inside a JavaScript module, base64-encoded, whose default export is its bytes.
+//! module ships inside a JavaScript module, base64-encoded, whose default export is the
+//! module's compilation: it decodes with `Uint8Array.fromBase64` where the browser has it (0.2
+//! ms for the telephony module, against 19-62 ms for `Uint8Array.from` with a callback per
+//! byte), else `atob` and a loop (6 ms), and starts `WebAssembly.compile` at once, off the main
+//! thread, which wasm-bindgen's `init` then awaits (BENCHMARKS.md section 5).
 
 use crate::{PackageError, io_error};
 use std::fs;
@@ -22,6 +26,9 @@ pub struct Module {
     pub wrapper_bytes: u64,
     /// The glue's size, in bytes.
     pub glue_bytes: u64,
+    /// The glue's snippets (`snippets/.../inline0.js`), relative to `app/module/`: the pages
+    /// preload them, as the browser finds them only once the glue is parsed.
+    pub snippets: Vec<String>,
     glue_source: String,
 }
 
@@ -61,22 +68,61 @@ pub(crate) fn copy(from: &Path, to: &Path) -> Result<Module, PackageError> {
     let copied = to.join(&wasm_name);
     fs::remove_file(&copied).map_err(io_error(&copied))?;
     let wrapper = format!("{wasm_name}.js");
-    let source = format!(
-        "// {wasm_name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
-         const base64 = \"{}\";\n\
-         export default Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));\n",
-        base64(&bytes)
-    );
+    let source = wrapper_source(&wasm_name, &bytes);
     crate::write(&to.join(&wrapper), source.as_bytes())?;
     let glue_source = fs::read_to_string(&glue).map_err(io_error(&glue))?;
+    let mut snippets = Vec::new();
+    scripts(&from.join("snippets"), "snippets", &mut snippets)?;
+    snippets.sort();
     Ok(Module {
         glue: glue_name,
         wrapper,
         wasm_bytes: bytes.len() as u64,
         wrapper_bytes: source.len() as u64,
         glue_bytes: glue_source.len() as u64,
+        snippets,
         glue_source,
     })
+}
+
+/// The module `wasm_name` (its `bytes`) as a JavaScript module whose default export is the
+/// promise of its compilation.
+pub fn wrapper_source(wasm_name: &str, bytes: &[u8]) -> String {
+    format!(
+        "// {wasm_name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
+         const base64 = \"{}\";\n\
+         // Uint8Array.fromBase64 where the browser has it, else atob and a loop: not\n\
+         // Uint8Array.from with a callback per byte (BENCHMARKS.md section 5).\n\
+         let bytes;\n\
+         if (typeof Uint8Array.fromBase64 === \"function\") {{\n\
+         \x20 bytes = Uint8Array.fromBase64(base64);\n\
+         }} else {{\n\
+         \x20 const text = atob(base64);\n\
+         \x20 bytes = new Uint8Array(text.length);\n\
+         \x20 for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
+         }}\n\
+         // Compiled off the main thread as soon as this module runs; wasm-bindgen's init awaits it.\n\
+         export default WebAssembly.compile(bytes);\n",
+        base64(bytes)
+    )
+}
+
+/// The `.js` files under `dir`, as `prefix/...` paths.
+fn scripts(dir: &Path, prefix: &str, found: &mut Vec<String>) -> Result<(), PackageError> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let entry = entry.map_err(io_error(dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{prefix}/{name}");
+        if entry.path().is_dir() {
+            scripts(&entry.path(), &path, found)?;
+        } else if entry.path().extension().is_some_and(|ext| ext == "js") {
+            found.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Standard base64 with padding: how the module ships (benchmarks write it the same way).

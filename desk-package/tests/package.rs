@@ -91,6 +91,44 @@ fn scratch(test: &str, entries: &[&str]) -> PathBuf {
     dir
 }
 
+/// A page of the package: the SDK first, the module fetched and compiled beside it, and the
+/// page's own widget mounted.
+fn check_page(out: &Path, page: &str, entry: &str, body: &str) {
+    let html = read(&out.join(format!("app/{page}.html")));
+    let sdk = html.find(desk_package::SDK_SCRIPT).expect("the SDK");
+    let import = html
+        .find(&format!(
+            "import init, {{ {entry} }} from \"./module/calls.js\""
+        ))
+        .expect("the module's glue and the widget's own entry");
+    assert!(sdk < import, "the SDK comes first: {html}");
+    // The module is fetched and compiled beside the SDK's load: the wrapper as an async
+    // module before the SDK, the glue and its snippet preloaded.
+    let wrapper = html
+        .find("<script type=\"module\" async src=\"./module/calls_bg.wasm.js\"></script>")
+        .expect("the wrapper, async");
+    assert!(wrapper < sdk, "{html}");
+    for preload in ["./module/calls.js", "./module/snippets/x/inline0.js"] {
+        let link = format!("<link rel=\"modulepreload\" href=\"{preload}\">");
+        assert!(
+            html[..html.find("</head>").unwrap()].contains(&link),
+            "{html}"
+        );
+    }
+    assert!(
+        html.contains("import wasm from \"./module/calls_bg.wasm.js\""),
+        "{html}"
+    );
+    assert!(html.contains(&format!("\n{entry}();\n")), "{html}");
+    assert!(html.contains(body), "{html}");
+    for other in ["mount_calls", "mount_ticket_status", "mount_confirm_log"] {
+        assert!(
+            other == entry || !html.contains(other),
+            "a page mounts its own widget only: {html}"
+        );
+    }
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -164,31 +202,16 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
             "<main id=\"app\"></main>",
         ),
     ] {
-        let html = read(&out.join(format!("app/{page}.html")));
-        let sdk = html.find(desk_package::SDK_SCRIPT).expect("the SDK");
-        let import = html
-            .find(&format!(
-                "import init, {{ {entry} }} from \"./module/calls.js\""
-            ))
-            .expect("the module's glue and the widget's own entry");
-        assert!(sdk < import, "the SDK comes first: {html}");
-        assert!(
-            html.contains("import wasm from \"./module/calls_bg.wasm.js\""),
-            "{html}"
-        );
-        assert!(html.contains(&format!("\n{entry}();\n")), "{html}");
-        assert!(html.contains(body), "{html}");
-        for other in ["mount_calls", "mount_ticket_status", "mount_confirm_log"] {
-            assert!(
-                other == entry || !html.contains(other),
-                "a page mounts its own widget only: {html}"
-            );
-        }
+        check_page(&out, page, entry, body);
     }
     // The platform does not pack `.wasm` files: the module ships as JavaScript.
     let wrapper = read(&out.join("app/module/calls_bg.wasm.js"));
     assert!(
         wrapper.contains("const base64 = \"AGFzbQ==\";"),
+        "{wrapper}"
+    );
+    assert!(
+        wrapper.ends_with("export default WebAssembly.compile(bytes);\n"),
         "{wrapper}"
     );
     assert!(
