@@ -36,6 +36,16 @@ use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// The module's allocator: talc, which is smaller than Rust's default dlmalloc in a module
+/// (BENCHMARKS.md section 5.6); a page is single-threaded.
+#[cfg(all(
+    feature = "talc",
+    target_arch = "wasm32",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     static PANIC_HOOK: Cell<bool> = const { Cell::new(false) };
 }
