@@ -1,8 +1,9 @@
 // widgets/telephony's `CallAssistant`, written in plain JavaScript on the Desk SDK: the widget
-// an author would otherwise write, the baseline of `cargo xtask startup`. The same five
-// subscriptions, state, lines, HTML escaping, refused priorities and `#errors` list.
+// an author would otherwise write, the baseline of `cargo xtask startup`. The same six
+// subscriptions (the telephony bar's message first), state, lines, HTML escaping, refused
+// priorities and `#errors` list.
 (function () {
-  var state = { call: null, log: [], status: null, priority: null };
+  var state = { crm: null, call: null, log: [], status: null, priority: null };
   var entities = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" };
   function escape(text) {
     return String(text).replace(/[<>&"']/g, function (c) { return entities[c]; });
@@ -20,6 +21,13 @@
     };
   }
   var handlers = {
+    "calltools.caller_found": function (payload) {
+      state.crm = {
+        number: text(payload.number, "number"),
+        name: text(payload.name, "name"),
+        open: payload.open_tickets || [],
+      };
+    },
     "call.ringing": function (payload) { state.call = callOf(payload); },
     "call.answered": function (payload) {
       state.call = state.call || callOf(payload);
@@ -49,6 +57,10 @@
       ? "on the line: " + (call.answered ? "talking" : "ringing") + " " + (call.inbound ? "from" : "to") +
         " " + call.contact + " (" + (call.number || "no number") + ")"
       : "no call");
+    if (state.crm) {
+      lines.push("CRM: " + state.crm.name + " (" + state.crm.number + ")" +
+        (state.crm.open.length ? ", open: " + state.crm.open.join("; ") : ""));
+    }
     lines = lines.concat(state.log);
     document.getElementById("app").innerHTML = lines.map(function (line) {
       return "<p>" + escape(line) + "</p>";

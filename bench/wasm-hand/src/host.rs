@@ -35,6 +35,9 @@ impl Widget for CallAssistant {
 fn handle(this: &mut CallAssistant, event: &str, json: &str) -> Result<(), DispatchError> {
     let decode_error = |error| decode_error(event, &error);
     match event {
+        "calltools.caller_found" => {
+            this.caller_found(serde_json::from_str(json).map_err(decode_error)?);
+        }
         "call.ringing" => this.ringing(serde_json::from_str(json).map_err(decode_error)?),
         "call.answered" => this.answered(serde_json::from_str(json).map_err(decode_error)?),
         "call.completed" => this.completed(serde_json::from_str(json).map_err(decode_error)?),

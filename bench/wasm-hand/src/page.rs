@@ -91,6 +91,7 @@ fn subscribe(instance: &Instance, panel: &Shared) {
 /// otherwise.
 fn dispatch(panel: &mut CallAssistant, event: &str, json: &str) -> Result<(), String> {
     match event {
+        "calltools.caller_found" => panel.caller_found(decode(json)?),
         "call.ringing" => panel.ringing(decode(json)?),
         "call.answered" => panel.answered(decode(json)?),
         "call.completed" => panel.completed(decode(json)?),

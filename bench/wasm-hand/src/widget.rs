@@ -5,9 +5,11 @@ use desk_runtime::events::{
     CallAnswered, CallCompleted, CallRinging, CallType, TicketPriorityChanged, TicketStatusChanged,
 };
 use desk_runtime::html::escape;
+use serde::Deserialize;
 
-/// The events the widget subscribes to.
-pub const SUBSCRIPTIONS: [&str; 5] = [
+/// The events the widget subscribes to: the telephony bar's message first.
+pub const SUBSCRIPTIONS: [&str; 6] = [
+    "calltools.caller_found",
     "call.ringing",
     "call.answered",
     "call.completed",
@@ -15,9 +17,19 @@ pub const SUBSCRIPTIONS: [&str; 5] = [
     "ticket_priority.changed",
 ];
 
+/// The telephony bar's message: the caller it found in the CRM.
+#[derive(Deserialize)]
+pub(crate) struct CallerFound {
+    number: String,
+    name: String,
+    open_tickets: Vec<String>,
+}
+
 /// What the panel shows.
 #[derive(Default)]
 pub struct CallAssistant {
+    /// What the telephony bar found in the CRM about the caller.
+    crm: Option<CallerFound>,
     /// The call in progress, if any.
     current: Option<Call>,
     /// Calls completed while the ticket was open.
@@ -35,6 +47,10 @@ struct Call {
 }
 
 impl CallAssistant {
+    pub(crate) fn caller_found(&mut self, found: CallerFound) {
+        self.crm = Some(found);
+    }
+
     pub(crate) fn ringing(&mut self, call: CallRinging) {
         self.current = Some(Call {
             number: call.number,
@@ -98,6 +114,14 @@ impl CallAssistant {
             ),
             None => "no call".to_owned(),
         });
+        if let Some(found) = &self.crm {
+            let mut line = format!("CRM: {} ({})", found.name, found.number);
+            if !found.open_tickets.is_empty() {
+                line += ", open: ";
+                line += &found.open_tickets.join("; ");
+            }
+            lines.push(line);
+        }
         lines.extend(self.log.iter().cloned());
         lines
     }
