@@ -1,14 +1,20 @@
-//! The `#[desk_widget]` and `#[on]` attributes. Use them through `desk_runtime::prelude`,
+//! The `#[desk_widget]` attribute, its handler attributes, `#[derive(Message)]` and
+//! `extension!`. Use them through `desk_runtime::prelude`,
 //! whose documentation shows them at work; the logic lives in `desk-codegen`.
 
 use proc_macro::TokenStream;
 
 /// Makes an inherent `impl` block of a widget's state type a Desk widget at a location:
-/// `#[desk_widget(location = "desk.ticket.detail.rightpanel")]`.
+/// `#[desk_widget(location = "desk.ticket.detail.rightpanel")]`, or a modal page of the
+/// extension: `#[desk_widget(modal, output = T)]`.
 ///
-/// Each method marked `#[on("event.name")]` handles that event. The compiler refuses an event
-/// the location never receives, an unknown event or location, and a handler whose shape or
-/// payload type does not fit; the block gets an implementation of `desk_runtime::Widget`.
+/// Each method marked `#[on("event.name")]` handles that event, `#[hook("name", otherwise =
+/// deny)]` a hook, `#[on_message]` a message from another widget, `#[on_open]` a modal's input
+/// and `#[on_click("name")]` a click on the page's `data-click="name"`. The compiler refuses an
+/// event or hook the location never receives, an unknown event, hook or location, and a
+/// handler whose shape or payload type does not fit; the block gets an implementation of
+/// `desk_runtime::Widget` (and `desk_runtime::Handles` per message, `desk_runtime::Modal` for a
+/// modal).
 #[proc_macro_attribute]
 pub fn desk_widget(args: TokenStream, item: TokenStream) -> TokenStream {
     desk_codegen::desk_widget(args.into(), item.into()).into()

@@ -30,7 +30,12 @@
 //!
 //! - [`macro@desk_widget`] and [`macro@on`] declare a widget; [`Widget`] is what they implement.
 //! - [`events`]: one type per event of the platform's reference, and [`events::decode`].
-//! - [`sim`]: a simulated Desk to test widgets with `cargo test`.
+//! - [`desk`]: the handle a handler talks back to Desk with, `desk: &Desk<Self>`.
+//! - [`hook`](mod@hook), [`message`](mod@message), [`modal`](mod@modal): hooks that decide
+//!   whether an agent's action goes ahead, typed messages between the widgets of an
+//!   extension, modals with typed input and result.
+//! - [`sim`]: a simulated Desk (and [`sim::SimulatedExtension`]) to test widgets with
+//!   `cargo test`.
 //! - [`samples`]: the reference's sample payload of every event.
 //! - [`catalog`]: which events exist and where each one is delivered.
 
