@@ -59,6 +59,11 @@ fn plan() -> Vec<(&'static str, Option<Value>)> {
             "ticket_status.changed",
             Some(json!({ "ticket.status": "Closed" })),
         ),
+        // The opener's input, to the modal page (the handshake's last step).
+        (
+            desk_runtime::modal::MODAL_INPUT,
+            Some(json!({ "caller": "Lee <b>", "lasted": "42 s" })),
+        ),
     ]
 }
 
@@ -110,6 +115,13 @@ const EXPECTED: &[Expected] = &[
         simulate: simulate::<telephony_widget::CallBar>,
     },
     Expected {
+        page: "confirm-call-log",
+        panel: "<p>Log the call with Lee <b> (42 s) in the ticket?</p>\
+                <button data-click=\"log\">Log</button> <button data-click=\"skip\">Skip</button>",
+        errors: &[],
+        simulate: simulate::<telephony_widget::ConfirmLog>,
+    },
+    Expected {
         page: "call-history",
         panel: "<p>status: Open</p><p>call with new contact (#193)</p><p>a modal closed</p>\
                 <p>status: Closed</p>",
@@ -157,7 +169,12 @@ pub fn test() -> Result<(), String> {
             ),
         ];
         let address = serve::start(package, extras, use_stand_in)?;
-        for widget in example.extension.widgets {
+        for widget in example
+            .extension
+            .widgets
+            .iter()
+            .chain(example.extension.modals)
+        {
             let expected = EXPECTED
                 .iter()
                 .find(|e| e.page == widget.page)
@@ -204,6 +221,18 @@ fn check(
     // A widget that opened a modal has the host listen for `modal.closed` on its own instance
     // too, once per modal (a dismissal): those come after the widget's own subscriptions.
     let opened = report["modals"].as_array().map_or(0, Vec::len);
+    // A modal's page also listens for its input to stop saying it is ready.
+    if let Some(last) = registered
+        .iter()
+        .rposition(|event| *event == desk_runtime::modal::MODAL_INPUT)
+        && registered
+            .iter()
+            .filter(|event| **event == desk_runtime::modal::MODAL_INPUT)
+            .count()
+            > 1
+    {
+        registered.remove(last);
+    }
     for _ in 0..opened {
         if let Some(last) = registered
             .iter()
