@@ -118,7 +118,7 @@ impl CallBar {
         let caller = self.current.take();
         let name = caller.map_or(call.entity_name, |caller| caller.name);
         let lasted = match self.answered_at.take() {
-            Some(start) => format!("{:.0} s", (desk.now_ms() - start) / 1000.0),
+            Some(start) => format!("{} s", whole((desk.now_ms() - start) / 1000.0)),
             None => "not answered".to_owned(),
         };
         // The agent decides, in a modal with the call's details, whether it goes into the
@@ -186,8 +186,54 @@ impl CallBar {
     }
 }
 
+/// `format!("{seconds:.0}")` without core's float formatting, which was 9.7 KB of the
+/// extension's module: rounded half to even, a negative zero as `-0`, `NaN` and `inf` as
+/// `{:.0}` writes them. Exact below 2^64 (any two `Date.now()` readings are under 2^53 ms
+/// apart); saturates above.
+fn whole(seconds: f64) -> String {
+    if seconds.is_nan() {
+        return "NaN".to_owned();
+    }
+    let sign = if seconds.is_sign_negative() { "-" } else { "" };
+    if seconds.is_infinite() {
+        return format!("{sign}inf");
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let magnitude = seconds.round_ties_even().abs() as u64;
+    format!("{sign}{magnitude}")
+}
+
 impl Page for CallBar {
     fn render(&self) -> String {
         paragraphs(&self.lines())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole;
+
+    /// `whole` writes what `{:.0}` writes.
+    #[test]
+    fn whole_seconds_as_format_writes_them() {
+        for seconds in [
+            0.0,
+            -0.0,
+            0.4,
+            0.5,
+            1.5,
+            2.5,
+            -0.3,
+            -2.5,
+            3.4999,
+            59.5,
+            1e15 + 0.5,
+            9.0e15,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            assert_eq!(whole(seconds), format!("{seconds:.0}"), "{seconds}");
+        }
     }
 }
