@@ -79,6 +79,10 @@ pub(crate) struct State {
 }
 
 impl State {
+    pub(crate) fn set_data(&mut self, property: &str, value: Value) {
+        self.data.insert(property.to_owned(), value);
+    }
+
     pub(crate) fn script_request(&mut self, method: &str, url: &str, status: u16, body: Value) {
         self.script(method, url, Scripted::Service { status, body });
     }

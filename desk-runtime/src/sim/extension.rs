@@ -291,10 +291,7 @@ impl SimulatedExtension {
 
     /// Sets what `ZOHODESK.get(property)` answers, for every widget of the extension.
     pub fn set_data(&mut self, property: &str, value: Value) {
-        self.state
-            .borrow_mut()
-            .data
-            .insert(property.to_owned(), value);
+        self.state.borrow_mut().set_data(property, value);
     }
 
     /// Scripts what the service at `url` answers, for every widget of the extension (as

@@ -503,10 +503,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// Sets what `ZOHODESK.get(property)` answers, e.g. `set_data("ticket.email",
     /// json!("ada@example.com"))`. A property that is not set answers a failure.
     pub fn set_data(&mut self, property: &str, value: Value) {
-        self.state
-            .borrow_mut()
-            .data
-            .insert(property.to_owned(), value);
+        self.state.borrow_mut().set_data(property, value);
     }
 
     /// Scripts what the service at `url` answers a request with `method` (`GET`, `POST`, ...):
