@@ -299,7 +299,11 @@ pub(crate) fn origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     // No user information: `https://trusted.com@evil.com/` is evil.com.
-    let host = authority.rsplit('@').next().unwrap_or_default();
+    // `rsplit_once` rather than `rsplit(..).next()`: the same, without a reverse splitter in
+    // the module.
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let valid = !scheme.is_empty()
         && scheme
             .chars()
