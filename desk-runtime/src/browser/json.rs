@@ -14,7 +14,7 @@ pub(crate) fn stringify(value: &JsValue) -> String {
 
 /// A JS value from JSON this crate wrote (always valid).
 pub(crate) fn parse(json: &serde_json::Value) -> JsValue {
-    JSON::parse(&json.to_string()).unwrap_or(JsValue::NULL)
+    JSON::parse(&crate::desk::text(json)).unwrap_or(JsValue::NULL)
 }
 
 /// A readable message for a thrown or rejected JS value.

@@ -168,7 +168,7 @@ impl<W: Widget> Desk<W> {
         match answer.get("status") {
             Some(status) if status != "success" => Err(HostError::Failed {
                 call,
-                answer: answer.to_string(),
+                answer: text(&answer),
             }),
             _ => Ok(answer),
         }
@@ -194,7 +194,7 @@ impl<W: Widget> Desk<W> {
         let answer = self.call("get", vec![json!(P::NAME)]).await?;
         let value = answer
             .get(P::NAME)
-            .ok_or_else(|| HostError::Response(format!("no `{}` in {answer}", P::NAME)))?;
+            .ok_or_else(|| HostError::Response(format!("no `{}` in {}", P::NAME, text(&answer))))?;
         P::Value::deserialize(value)
             .map_err(|error| HostError::Response(format!("`{}`: {error}", P::NAME)))
     }
@@ -309,19 +309,22 @@ impl<W: Widget> Desk<W> {
         match answer.get("result").unwrap_or(&answer) {
             Value::Bool(confirmed) => Ok(*confirmed),
             other => Err(HostError::Response(format!(
-                "a confirmation answers a bool, not {other}"
+                "a confirmation answers a bool, not {}",
+                text(other)
             ))),
         }
     }
 }
 
+/// `value` as compact JSON: what its `Display` writes, without `{:#}`'s pretty printer, which
+/// `Display` links too (1 KB of a module).
+pub(crate) fn text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// The arguments of a call, for its error messages: JSON, cut at 100 bytes.
 fn describe(arguments: &[Value]) -> String {
-    let text = arguments
-        .iter()
-        .map(Value::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let text = arguments.iter().map(text).collect::<Vec<_>>().join(", ");
     match text.char_indices().nth(100) {
         Some((end, _)) => format!("{}...", &text[..end]),
         None => text,

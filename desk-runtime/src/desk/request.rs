@@ -158,7 +158,8 @@ impl Response {
     }
 
     pub(crate) fn from_answer(answer: &Value) -> Result<Response, RequestError> {
-        let malformed = |what: &str| RequestError::Malformed(format!("{what}: {answer}"));
+        let malformed =
+            |what: &str| RequestError::Malformed(format!("{what}: {}", super::text(answer)));
         // The outer layer: a JSON string (or, leniently, the object itself).
         let outer: Value = match answer {
             Value::String(text) => serde_json::from_str(text).map_err(|_| malformed("not JSON"))?,
@@ -180,7 +181,7 @@ impl Response {
         if !succeeded || status.is_some_and(|code| code >= 400) {
             let message = match message {
                 Value::String(text) => text,
-                other => other.to_string(),
+                other => super::text(&other),
             };
             return Err(RequestError::Service { status, message });
         }

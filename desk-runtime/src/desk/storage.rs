@@ -65,7 +65,12 @@ impl<'a, W: Widget> Storage<'a, W> {
         let data = answer
             .get("database.get")
             .and_then(|got| got.get("data"))
-            .ok_or_else(|| HostError::Response(format!("no `database.get` data in {answer}")))?;
+            .ok_or_else(|| {
+                HostError::Response(format!(
+                    "no `database.get` data in {}",
+                    super::text(&answer)
+                ))
+            })?;
         Vec::<Entry>::deserialize(data).map_err(|error| HostError::Response(error.to_string()))
     }
 
@@ -86,7 +91,7 @@ impl<'a, W: Widget> Storage<'a, W> {
             if let Some(queriable) = &entry.queriable_value {
                 check_key("queriableValue", queriable)?;
             }
-            let bytes = entry.value.to_string().len();
+            let bytes = super::text(&entry.value).len();
             if bytes > 1024 {
                 return Err(HostError::Limit(Limit::StorageValue {
                     key: entry.key.clone(),

@@ -76,7 +76,8 @@ impl<W: Widget> Desk<W> {
                     .map_err(|error| HostError::Response(format!("the modal's result: {error}")))
             }
             other => Err(HostError::Response(format!(
-                "the modal's result is not `{{\"value\": ...}}`: {other}"
+                "the modal's result is not `{{\"value\": ...}}`: {}",
+                super::text(&other)
             ))),
         }
     }
