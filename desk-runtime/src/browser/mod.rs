@@ -24,7 +24,7 @@ mod json;
 mod sdk;
 mod transport;
 
-use crate::desk::{App, Desk};
+use crate::desk::{Desk, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
 use crate::host::{CLICK, Core, ON_LOAD, Outcome};
 use crate::modal::{MODAL_INPUT, MODAL_READY};
@@ -212,8 +212,8 @@ impl<W: Page + 'static> Host<W> {
         // A widget that never talks back gets a handle connected to nothing: its module then
         // links neither the SDK's calls nor the `App`'s decoding.
         let desk = if W::TALKS_BACK {
-            let typed: App = serde_json::from_str(&json::stringify(app)).unwrap_or_default();
-            Desk::new(transport::Sdk(typed, instance.clone().unchecked_into()))
+            let app = LoadedApp::json(json::stringify(app));
+            Desk::new(transport::Sdk(app, instance.clone().unchecked_into()))
         } else {
             Desk::detached()
         };

@@ -4,7 +4,7 @@
 
 use super::json::{message, parse, stringify};
 use super::sdk::{self, Instance};
-use crate::desk::{Answer, App, HostError, Transport};
+use crate::desk::{Answer, HostError, LoadedApp, Transport};
 use crate::modal::{MODAL_INPUT, MODAL_READY, MODAL_RESULT};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// The SDK of the page, the `App` it loaded the widget with, and its `App.instance`.
-pub(crate) struct Sdk(pub(crate) App, pub(crate) Instance);
+pub(crate) struct Sdk(pub(crate) LoadedApp, pub(crate) Instance);
 
 impl Transport for Sdk {
     fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
@@ -48,7 +48,7 @@ impl Transport for Sdk {
         js_sys::Date::now()
     }
 
-    fn app(&self) -> &App {
+    fn app(&self) -> &LoadedApp {
         &self.0
     }
 }

@@ -65,8 +65,8 @@ pub(crate) trait Transport {
     /// The time, in milliseconds since the Unix epoch.
     fn now_ms(&self) -> f64;
 
-    /// The `App` the widget was loaded with.
-    fn app(&self) -> &App;
+    /// The `App` the widget was loaded with, decoded the first time a handler asks.
+    fn app(&self) -> &LoadedApp;
 
     /// `App.instance.getWidgets()`: the extension's widgets, `[{widgetID, location, name,
     /// url}]`.
@@ -87,6 +87,37 @@ pub struct Desk<W> {
     /// so that a widget that never talks back links neither.
     transport: Option<Rc<dyn Transport>>,
     widget: PhantomData<fn() -> W>,
+}
+
+/// The `App` as the SDK handed it over (`JSON.stringify`), and once decoded.
+#[derive(Debug, Default)]
+pub(crate) struct LoadedApp {
+    json: String,
+    typed: std::cell::OnceCell<App>,
+}
+
+impl LoadedApp {
+    /// The SDK's `App`, as JSON: decoded when a handler first asks.
+    #[cfg_attr(not(feature = "browser"), allow(dead_code))]
+    pub(crate) fn json(json: String) -> Self {
+        LoadedApp {
+            json,
+            typed: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The `App`, if it is decoded already (the simulated Desk's always is).
+    pub(crate) fn decoded(&self) -> Option<&App> {
+        self.typed.get()
+    }
+
+    /// An `App` already typed (the simulated Desk's).
+    pub(crate) fn typed(app: App) -> Self {
+        LoadedApp {
+            json: String::new(),
+            typed: std::cell::OnceCell::from(app),
+        }
+    }
 }
 
 /// The `App` of a detached handle, and of a widget that never talks back.
@@ -147,9 +178,14 @@ impl<W: Widget> Desk<W> {
     /// The `App` that `ZOHODESK.extension.onload()` resolved to: the widget's location, the
     /// agent's locale, the extension's translations, the data centre and preferences.
     pub fn app(&self) -> &App {
-        self.transport
-            .as_ref()
-            .map_or(&NO_APP, |transport| transport.app())
+        self.transport.as_ref().map_or(&NO_APP, |transport| {
+            // Decoded here, on the first call, rather than when the widget loads: a widget that
+            // never asks does not link the `App`'s decoder (BENCHMARKS.md section 5.6).
+            let loaded = transport.app();
+            loaded
+                .typed
+                .get_or_init(|| serde_json::from_str(&loaded.json).unwrap_or_default())
+        })
     }
 
     async fn call(

@@ -3,7 +3,7 @@
 //! name as the key, `status`, the proxy's doubly encoded JSON), so that the widget's calls are
 //! unwrapped by the same code as in the browser.
 
-use crate::desk::{Answer, App, Entry, HostError, Transport};
+use crate::desk::{Answer, Entry, HostError, LoadedApp, Transport};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -202,7 +202,7 @@ impl State {
 }
 
 /// The simulated Desk as the widget's `Desk` sees it, and the `App` it loads the widget with.
-pub(crate) struct Simulated(pub(crate) Rc<RefCell<State>>, pub(crate) App);
+pub(crate) struct Simulated(pub(crate) Rc<RefCell<State>>, pub(crate) LoadedApp);
 
 impl Transport for Simulated {
     fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
@@ -224,7 +224,7 @@ impl Transport for Simulated {
         self.0.borrow().clock_ms
     }
 
-    fn app(&self) -> &App {
+    fn app(&self) -> &LoadedApp {
         &self.1
     }
 
@@ -242,7 +242,11 @@ impl Transport for Simulated {
             let mut state = self.0.borrow_mut();
             state.record("emit", vec![json!(to), json!(name), data.clone()]);
             state.outbox.push(Emitted {
-                from: self.1.unique_id.clone(),
+                from: self
+                    .1
+                    .decoded()
+                    .map(|app| app.unique_id.clone())
+                    .unwrap_or_default(),
                 to: to.map(str::to_owned),
                 name,
                 data,

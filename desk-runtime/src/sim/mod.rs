@@ -40,7 +40,7 @@ pub use answers::SdkCall;
 pub use extension::{SimulatedExtension, Subscriber, attempt};
 pub use replay::{Replay, ReplayEntry, ReplayError};
 
-use crate::desk::{App, Desk, Entry};
+use crate::desk::{App, Desk, Entry, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, Verdict};
 use crate::host::{CLICK, Core, ON_LOAD, Task, catching};
 use crate::page::Page;
@@ -205,7 +205,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// A widget on the Desk `state`, loaded with `app`: one of a simulated extension.
     pub(crate) fn on(widget: W, state: Rc<RefCell<State>>, app: App) -> Self {
-        let desk = Desk::new(Simulated(Rc::clone(&state), app.clone()));
+        let desk = Desk::new(Simulated(Rc::clone(&state), LoadedApp::typed(app.clone())));
         SimulatedDesk {
             core: Core::new(widget, desk),
             state,
@@ -232,7 +232,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// Replaces the [`App`] the widget is loaded with (before [`SimulatedDesk::load`]).
     pub fn set_app(&mut self, app: App) {
         self.app = app.clone();
-        let desk = Desk::new(Simulated(Rc::clone(&self.state), app));
+        let desk = Desk::new(Simulated(Rc::clone(&self.state), LoadedApp::typed(app)));
         self.core.set_desk(desk);
     }
 

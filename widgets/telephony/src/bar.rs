@@ -52,7 +52,7 @@ struct Caller {
 #[desk_widget(location = "desk.extension.telephony")]
 impl CallBar {
     #[on("extension.onload")]
-    async fn loaded(&mut self, _app: App, desk: &Desk<Self>) -> Result<(), HostError> {
+    async fn loaded(&mut self, desk: &Desk<Self>) -> Result<(), HostError> {
         self.agent = Some(desk.get::<UserFullName>().await?);
         // The bar sees a ticket only while one is open: none is no failure.
         self.ticket = desk.get::<TicketSubject>().await.ok();
