@@ -163,6 +163,7 @@ struct Queued {
 
 /// Where a hook's answer goes: the Promise its callback returned to Desk, settled once, by the
 /// handler or by the deadline, whichever is first.
+#[derive(Clone)]
 struct Reply {
     resolve: js_sys::Function,
     reject: js_sys::Function,
@@ -191,15 +192,6 @@ impl Reply {
             Outcome::Failed(error) => self.answer(&self.policy.fallback(error)),
             // Not a hook's handler: Desk goes ahead.
             _ => self.answer(&Verdict::Allow),
-        }
-    }
-
-    fn clone_handle(&self) -> Self {
-        Reply {
-            resolve: self.resolve.clone(),
-            reject: self.reject.clone(),
-            answered: Rc::clone(&self.answered),
-            policy: self.policy,
         }
     }
 }
@@ -303,7 +295,7 @@ impl<W: Page + 'static> Host<W> {
                     answered: Rc::default(),
                     policy,
                 };
-                let late = reply.clone_handle();
+                let late = reply.clone();
                 let host = Rc::clone(&receiver);
                 let deadline = Closure::once_into_js(move || {
                     if late.answered.get() {

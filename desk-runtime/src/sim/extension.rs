@@ -185,28 +185,28 @@ impl SimulatedExtension {
     /// [`FireError::NotAvailable`] when no mounted widget's location receives it, and the first
     /// failure of a widget, as [`SimulatedDesk::fire`].
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
-        let mut result = Err(FireError::NotAvailable {
-            event: event.to_owned(),
-            location: "any widget of the extension",
-        });
+        let mut delivered = false;
+        let mut failure = None;
         for mounted in &mut self.widgets {
             match mounted.hosted.fire(event, payload) {
-                Err(FireError::NotAvailable { .. }) => {}
+                Err(FireError::NotAvailable { .. }) => continue,
                 Err(error @ FireError::UnknownEvent(_)) => return Err(error),
-                Ok(()) => {
-                    if result.is_err() && !matches!(result, Err(FireError::Failed(_))) {
-                        result = Ok(());
-                    }
-                }
+                Ok(()) => {}
                 Err(error) => {
-                    if !matches!(result, Err(FireError::Failed(_))) {
-                        result = Err(error);
-                    }
+                    failure.get_or_insert(error);
                 }
             }
+            delivered = true;
         }
         self.settle();
-        result
+        match failure {
+            Some(error) => Err(error),
+            None if delivered => Ok(()),
+            None => Err(FireError::NotAvailable {
+                event: event.to_owned(),
+                location: "any widget of the extension",
+            }),
+        }
     }
 
     /// [`SimulatedExtension::fire`] with the reference's sample payload.

@@ -100,8 +100,9 @@ impl<W: Widget + fmt::Debug> fmt::Debug for SimulatedDesk<W> {
     }
 }
 
-const WAITING: &str = "the widget is with a handler that waits for a held answer \
-     (`release_answers()` first), or was lost to a panic in an `async` handler";
+const WAITING: &str = "the widget is with an `async` handler that has not finished: it waits \
+     for a held answer (`release_answers()` first) or for a modal it opened to close (click its \
+     button or `dismiss_modal()` first), or it was lost to a panic";
 
 /// One event that Desk sent to the widget's location, once the widget is done with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
