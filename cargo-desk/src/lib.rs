@@ -128,10 +128,9 @@ pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, 
     output::status(
         "Packaged",
         format!(
-            "{} ({} widget{}, module {} as base64 JavaScript)",
+            "{} ({}, a module of {} shipped as base64 JavaScript)",
             package_dir.display(),
-            written.pages.len(),
-            if written.pages.len() == 1 { "" } else { "s" },
+            pages(extension.widgets.len(), extension.modals.len()),
             output::bytes(written.module.wasm_bytes),
         ),
     );
@@ -168,5 +167,18 @@ pub fn check(package_dir: &Path) -> Result<(), Error> {
                 .collect::<Vec<_>>()
                 .join("\n")
         )))
+    }
+}
+
+/// "2 widgets and 1 modal": what a package's pages are.
+fn pages(widgets: usize, modals: usize) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    match modals {
+        0 => count(widgets, "widget"),
+        _ => format!(
+            "{} and {}",
+            count(widgets, "widget"),
+            count(modals, "modal")
+        ),
     }
 }
