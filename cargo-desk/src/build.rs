@@ -112,12 +112,18 @@ pub struct Compile {
     pub workspace_root: PathBuf,
     /// The library's name (`-` as `_`): the `.wasm` file's stem.
     pub lib_name: String,
+    /// The entry of the page whose module to build (`mount_call_bar`): the crate is compiled
+    /// with `--cfg desk_page --cfg desk_page="<entry>"`, so that `extension!` exports that
+    /// entry alone and link-time optimisation leaves the other widgets out. `None`: every
+    /// entry.
+    pub page: Option<String>,
 }
 
 impl Compile {
-    /// The `cargo rustc` command that builds the module (without `--color`; in the target
-    /// directory given).
-    pub fn command(&self) -> Command {
+    /// The `cargo rustc` command that builds the module, in the target directory given, with
+    /// cargo's `options` (`--color never`, `--quiet`: before the page's cfg, which is the
+    /// compiler's).
+    pub fn command(&self, options: &[&str]) -> Command {
         let mut command = cargo();
         // `--crate-type cdylib` here rather than in the widget's Cargo.toml: a library that is
         // also an `rlib` is not optimized as one program (its module came out 35% bigger).
@@ -146,6 +152,12 @@ impl Compile {
                 command.args(["--config", &format!("profile.wasm.{key}={value}")]);
             }
         }
+        command.args(options);
+        if let Some(entry) = &self.page {
+            // For the widget crate alone: its dependencies are built once for every page.
+            command.args(["--", "--cfg", "desk_page", "--cfg"]);
+            command.arg(format!("desk_page=\"{entry}\""));
+        }
         command.env("CARGO_TARGET_DIR", &self.target_dir);
         command
     }
@@ -166,12 +178,17 @@ impl Compile {
     ///
     /// [`Error::build`] with cargo's output when the crate does not compile.
     pub fn run(&self) -> Result<PathBuf, Error> {
-        let mut command = self.command();
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        command.args(["--color", if color { "always" } else { "never" }]);
+        let mut command = self.command(&["--color", if color { "always" } else { "never" }]);
         let step = Step::start(
             "Compiling",
-            format!("{} to WebAssembly (profile `wasm`)", self.lib_name),
+            match &self.page {
+                Some(entry) => format!(
+                    "{} to WebAssembly (profile `wasm`), exporting `{entry}`",
+                    self.lib_name
+                ),
+                None => format!("{} to WebAssembly (profile `wasm`)", self.lib_name),
+            },
         );
         let output = command
             .output()

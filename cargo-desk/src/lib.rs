@@ -90,17 +90,28 @@ pub struct Built {
     pub package_dir: PathBuf,
     /// What the packager wrote.
     pub written: Written,
-    /// The module as compiled.
-    pub compiled: PathBuf,
-    /// The module that ships (after wasm-bindgen and the optimiser).
-    pub shipped: PathBuf,
-    /// Whether it was optimised.
+    /// Each page's module, in the order of the package's pages.
+    pub modules: Vec<BuiltModule>,
+    /// Whether the modules were optimised.
     pub optimized: bool,
 }
 
-/// Builds the crate's module and packages it into its package directory: wasm-bindgen's
-/// version checked, the target installed if missing, the extension read, the module compiled,
-/// its glue generated, optimised with `optimizer`, packaged and validated.
+/// A page's module, built.
+#[derive(Debug)]
+pub struct BuiltModule {
+    /// The widget's (or modal's) name.
+    pub name: String,
+    /// The module's size as compiled, in bytes.
+    pub compiled_bytes: u64,
+    /// The module that ships (after wasm-bindgen and the optimiser).
+    pub shipped: PathBuf,
+}
+
+/// Builds the crate's modules and packages them into its package directory: wasm-bindgen's
+/// version checked, the target installed if missing, the extension read, then for each page a
+/// module that exports its own widget's entry alone (the crate compiled with `--cfg desk_page
+/// --cfg desk_page="<entry>"`: its dependencies once, the crate itself for every page), its
+/// glue generated, optimised with `optimizer`; packaged and validated.
 ///
 /// # Errors
 ///
@@ -109,37 +120,53 @@ pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, 
     build::check_wasm_bindgen(&project.wasm_bindgen)?;
     build::ensure_target(&project.dir)?;
     let extension = extension::read(project)?;
-    let compiled = Compile {
-        manifest_path: Some(project.manifest_path.clone()),
-        package: None,
-        features: Vec::new(),
-        target_dir: project.target_dir.clone(),
-        workspace_root: project.workspace_root.clone(),
-        lib_name: project.lib_name.clone(),
-    }
-    .run()?;
     let bindgen_dir = project.desk_dir().join("bindgen");
-    let shipped = build::bindgen(&compiled, &bindgen_dir)?;
-    let was_optimized = optimizer.run(&shipped)?;
+    let _ = std::fs::remove_dir_all(&bindgen_dir);
+    let mut modules = Vec::new();
+    let mut was_optimized = false;
+    for widget in extension.widgets.iter().chain(extension.modals) {
+        let compiled = Compile {
+            manifest_path: Some(project.manifest_path.clone()),
+            package: None,
+            features: Vec::new(),
+            target_dir: project.target_dir.clone(),
+            workspace_root: project.workspace_root.clone(),
+            lib_name: project.lib_name.clone(),
+            page: Some(widget.entry.to_owned()),
+        }
+        .run()?;
+        let compiled_bytes = build::file_size(&compiled)?;
+        let shipped = build::bindgen(&compiled, &bindgen_dir.join(widget.page))?;
+        was_optimized = optimizer.run(&shipped)?;
+        modules.push(BuiltModule {
+            name: widget.name.to_owned(),
+            compiled_bytes,
+            shipped,
+        });
+    }
     let package_dir = project.package_dir();
     let written = Package::new(extension, &bindgen_dir)
         .write(&package_dir)
         .map_err(|e| Error::new(e.to_string()))?;
+    let sizes: Vec<String> = written
+        .pages
+        .iter()
+        .map(|page| output::bytes(page.module.wasm_bytes))
+        .collect();
     output::status(
         "Packaged",
         format!(
-            "{} ({}, a module of {} shipped as base64 JavaScript)",
+            "{} ({}, each with its own module: {}, shipped as base64 JavaScript)",
             package_dir.display(),
             pages(extension.widgets.len(), extension.modals.len()),
-            output::bytes(written.module.wasm_bytes),
+            sizes.join(", "),
         ),
     );
     check(&package_dir)?;
     Ok(Built {
         package_dir,
         written,
-        compiled,
-        shipped,
+        modules,
         optimized: was_optimized,
     })
 }

@@ -190,21 +190,23 @@ fn optimizer() -> Optimizer {
 }
 
 fn report_sizes(built: &cargo_desk::Built) -> Result<(), Error> {
-    let module = &built.written.module;
-    output::status(
-        "Finished",
-        format!(
-            "{}: {} compiled, {} after wasm-bindgen {WASM_BINDGEN_VERSION}{} ({} gzipped)",
-            built.package_dir.display(),
-            output::bytes(cargo_desk::build::file_size(&built.compiled)?),
-            output::bytes(module.wasm_bytes),
-            if built.optimized {
-                " and wasm-opt -Oz"
-            } else {
-                ""
-            },
-            output::bytes(cargo_desk::build::gzipped_size(&built.shipped)?),
-        ),
-    );
+    output::status("Finished", built.package_dir.display().to_string());
+    for module in &built.modules {
+        output::status(
+            "",
+            format!(
+                "{}: {} compiled, {} after wasm-bindgen {WASM_BINDGEN_VERSION}{} ({} gzipped)",
+                module.name,
+                output::bytes(module.compiled_bytes),
+                output::bytes(cargo_desk::build::file_size(&module.shipped)?),
+                if built.optimized {
+                    " and wasm-opt -Oz"
+                } else {
+                    ""
+                },
+                output::bytes(cargo_desk::build::gzipped_size(&module.shipped)?),
+            ),
+        );
+    }
     Ok(())
 }

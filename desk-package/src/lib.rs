@@ -4,18 +4,20 @@
 //! ```text
 //! plugin-manifest.json        from the declaration: widgets, storage, domains, connectors, config
 //! resources.json
-//! app/<page>.html             one page per widget and per modal: the SDK script, the module,
-//!                             its entry
-//! app/module/...              the module, once for every page: wasm-bindgen's glue
-//!                             (`--target web`) and the .wasm file as a .js file
+//! app/<page>.html             one page per widget and per modal: the SDK script, the page's
+//!                             module, its entry
+//! app/module/<page>/...       each page's module: wasm-bindgen's glue (`--target web`) and the
+//!                             .wasm file as a .js file
 //! app/translations/en.json
 //! app/img/logo.png, icon.png
 //! ```
 //!
 //! Everything comes from the one declaration the module's entries come from: a page for every
-//! widget, and each page calls its own widget's entry. Writing refuses a module that does not
-//! export every entry (built without `desk_runtime`'s `browser` feature, or from another
-//! crate), a location the platform does not have, and names the toolkit would refuse.
+//! widget, and each page calls its own widget's entry in its own module (`cargo desk build`
+//! compiles the crate once per page, so that a page loads its widget's code alone). Writing
+//! refuses a module that does not export its page's entry (built without `desk_runtime`'s
+//! `browser` feature, or from another crate), a location the platform does not have, and names
+//! the toolkit would refuse.
 //!
 //! ```no_run
 //! # use desk_runtime::prelude::*;
@@ -46,7 +48,7 @@ use std::path::{Path, PathBuf};
 const LOGO: &[u8] = include_bytes!("../assets/logo.png");
 const ICON: &[u8] = include_bytes!("../assets/icon.png");
 
-/// An extension to package: its declaration, and the wasm-bindgen output of its crate.
+/// An extension to package: its declaration, and the wasm-bindgen output of each page's module.
 #[derive(Debug, Clone)]
 pub struct Package<'a> {
     extension: &'a Extension,
@@ -67,9 +69,9 @@ pub enum PackageError {
     DuplicateName(String),
     /// The extension has no widget.
     NoWidget,
-    /// The wasm-bindgen output directory holds no `.js` glue module or no `.wasm` module.
+    /// A page's wasm-bindgen output directory holds no `.js` glue module or no `.wasm` module.
     NoModule(PathBuf),
-    /// The module does not export a widget's entry.
+    /// A page's module does not export its widget's entry.
     NoEntry {
         /// The widget's name.
         widget: String,
@@ -130,35 +132,48 @@ impl std::error::Error for PackageError {
 pub struct Written {
     /// The package's directory.
     pub dir: PathBuf,
-    /// Each widget's name and page, in declaration order.
-    pub pages: Vec<(String, PathBuf)>,
-    /// The module every page loads.
+    /// Each widget's and modal's page, in declaration order.
+    pub pages: Vec<WrittenPage>,
+}
+
+/// A page of the package, and the module it loads.
+#[derive(Debug, Clone)]
+pub struct WrittenPage {
+    /// The widget's (or modal's) name.
+    pub name: String,
+    /// The page's file.
+    pub path: PathBuf,
+    /// The page's module, in `app/module/<page>/`.
     pub module: Module,
 }
 
 impl fmt::Display for Written {
     /// What a person wants to know after packaging: where, which pages, what ships.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Packaged {}", self.dir.display())?;
-        for (name, page) in &self.pages {
-            writeln!(f, "  {name}: {}", page.display())?;
+        write!(f, "Packaged {}", self.dir.display())?;
+        for page in &self.pages {
+            let module = &page.module;
+            write!(
+                f,
+                "\n  {}: {}, its module app/module/{}/{} ({} bytes, the {}-byte WebAssembly \
+                 module as base64) with {} bytes of glue",
+                page.name,
+                page.path.display(),
+                module.dir,
+                module.wrapper,
+                module.wrapper_bytes,
+                module.wasm_bytes,
+                module.glue_bytes
+            )?;
         }
-        write!(
-            f,
-            "  module: app/module/{} ({} bytes, the {}-byte WebAssembly module as base64) and \
-             app/module/{} ({} bytes of glue), shared by every page",
-            self.module.wrapper,
-            self.module.wrapper_bytes,
-            self.module.wasm_bytes,
-            self.module.glue,
-            self.module.glue_bytes
-        )
+        Ok(())
     }
 }
 
 impl<'a> Package<'a> {
-    /// The package of `extension`, with the wasm-bindgen output (`--target web`) of its crate
-    /// in `bindgen_dir`, and placeholder logo and icon.
+    /// The package of `extension`, with the wasm-bindgen output (`--target web`) of each page's
+    /// module in `bindgen_dir/<page>/` (as `cargo desk build` writes it: the crate compiled
+    /// with `--cfg desk_page --cfg desk_page="<entry>"`), and placeholder logo and icon.
     pub fn new(extension: &'a Extension, bindgen_dir: impl Into<PathBuf>) -> Self {
         Package {
             extension,
@@ -214,8 +229,8 @@ impl<'a> Package<'a> {
     ///
     /// # Errors
     ///
-    /// [`Package::check`]'s, no module or a module without a widget's entry, or a file that
-    /// cannot be read or written.
+    /// [`Package::check`]'s, a page without a module or whose module lacks its widget's entry,
+    /// or a file that cannot be read or written.
     pub fn write(&self, dir: impl AsRef<Path>) -> Result<Written, PackageError> {
         self.check()?;
         let dir = dir.as_ref();
@@ -235,33 +250,16 @@ impl<'a> Package<'a> {
         if written.is_err() {
             let _ = fs::remove_dir_all(&partial);
         }
-        let written = written?;
-        let pages = written
-            .pages
-            .into_iter()
-            .map(|(name, page)| (name, dir.join(page)))
-            .collect();
-        Ok(Written {
-            dir: dir.to_owned(),
-            pages,
-            module: written.module,
-        })
+        let mut written = written?;
+        for page in &mut written.pages {
+            page.path = dir.join(&page.path);
+        }
+        dir.clone_into(&mut written.dir);
+        Ok(written)
     }
 
     /// Writes the package into `dir`; its pages relative to it.
     fn write_into(&self, dir: &Path) -> Result<Written, PackageError> {
-        let module = module::copy(&self.bindgen_dir, &dir.join("app/module"))?;
-        let glue = self.bindgen_dir.join(&module.glue);
-        let pages_of = || self.extension.widgets.iter().chain(self.extension.modals);
-        for widget in pages_of() {
-            if !module.exports(widget.entry) {
-                return Err(PackageError::NoEntry {
-                    widget: widget.name.to_owned(),
-                    entry: widget.entry.to_owned(),
-                    glue,
-                });
-            }
-        }
         let manifest = serde_json::to_string_pretty(&self.manifest()).unwrap_or_default();
         let translations = json!({ "extension.name": self.extension.name });
         write(&dir.join("plugin-manifest.json"), manifest.as_bytes())?;
@@ -275,17 +273,29 @@ impl<'a> Package<'a> {
         write(&dir.join("app/img/logo.png"), &self.logo)?;
         write(&dir.join("app/img/icon.png"), &self.icon)?;
         // Every widget's page and every modal's (which `App.instance.modal({url})` opens; no
-        // manifest entry, as no source gives one).
+        // manifest entry, as no source gives one), each with its own module.
         let mut pages = Vec::new();
-        for widget in pages_of() {
-            let page = PathBuf::from(format!("app/{}.html", widget.page));
-            write(&dir.join(&page), page::html(widget, &module).as_bytes())?;
-            pages.push((widget.name.to_owned(), page));
+        for widget in self.extension.widgets.iter().chain(self.extension.modals) {
+            let bindgen = self.bindgen_dir.join(widget.page);
+            let module = module::copy(&bindgen, &dir.join("app/module"), widget.page)?;
+            if !module.exports(widget.entry) {
+                return Err(PackageError::NoEntry {
+                    widget: widget.name.to_owned(),
+                    entry: widget.entry.to_owned(),
+                    glue: bindgen.join(&module.glue),
+                });
+            }
+            let path = PathBuf::from(format!("app/{}.html", widget.page));
+            write(&dir.join(&path), page::html(widget, &module).as_bytes())?;
+            pages.push(WrittenPage {
+                name: widget.name.to_owned(),
+                path,
+                module,
+            });
         }
         Ok(Written {
             dir: dir.to_owned(),
             pages,
-            module,
         })
     }
 }

@@ -1,5 +1,5 @@
-//! The WebAssembly module in the package: wasm-bindgen's output (`--target web`), copied once
-//! into `app/module/` for every page, with the `.wasm` file shipped as JavaScript.
+//! A page's WebAssembly module in the package: wasm-bindgen's output (`--target web`), copied
+//! into `app/module/<page>/`, with the `.wasm` file shipped as JavaScript.
 //!
 //! The platform packs only some file types (`.js`, `.html`, `.json`, images, ...), not `.wasm`:
 //! `zet validate` lists a `.wasm` file as "not allowed" (and still says it passed). So the
@@ -13,10 +13,12 @@ use crate::{PackageError, io_error};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The module as written into the package.
+/// A page's module as written into the package.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Module {
-    /// wasm-bindgen's glue, which the pages import their entries from (`app/module/...`).
+    /// Its directory in `app/module/`: the page's name.
+    pub dir: String,
+    /// wasm-bindgen's glue, which the page imports its entry from (`app/module/<page>/...`).
     pub glue: String,
     /// The `.wasm` file as a JavaScript module (`<name>_bg.wasm.js`).
     pub wrapper: String,
@@ -26,8 +28,8 @@ pub struct Module {
     pub wrapper_bytes: u64,
     /// The glue's size, in bytes.
     pub glue_bytes: u64,
-    /// The glue's snippets (`snippets/.../inline0.js`), relative to `app/module/`: the pages
-    /// preload them, as the browser finds them only once the glue is parsed.
+    /// The glue's snippets (`snippets/.../inline0.js`), relative to the module's directory: the
+    /// page preloads them, as the browser finds them only once the glue is parsed.
     pub snippets: Vec<String>,
     glue_source: String,
 }
@@ -40,8 +42,10 @@ impl Module {
     }
 }
 
-/// Copies wasm-bindgen's output from `from` into `to`, the `.wasm` file as a JavaScript module.
-pub(crate) fn copy(from: &Path, to: &Path) -> Result<Module, PackageError> {
+/// Copies wasm-bindgen's output from `from` into `modules/<dir>`, the `.wasm` file as a
+/// JavaScript module.
+pub(crate) fn copy(from: &Path, modules: &Path, dir: &str) -> Result<Module, PackageError> {
+    let to = &modules.join(dir);
     let files = |extension: &str| -> Result<Vec<PathBuf>, PackageError> {
         let entries = fs::read_dir(from).map_err(io_error(from))?;
         let mut files: Vec<PathBuf> = entries
@@ -75,6 +79,7 @@ pub(crate) fn copy(from: &Path, to: &Path) -> Result<Module, PackageError> {
     scripts(&from.join("snippets"), "snippets", &mut snippets)?;
     snippets.sort();
     Ok(Module {
+        dir: dir.to_owned(),
         glue: glue_name,
         wrapper,
         wasm_bytes: bytes.len() as u64,

@@ -69,62 +69,75 @@ desk_runtime::extension! {
     modals: { "Confirm Log": Confirm },
 }
 
-/// A scratch directory of this test, with a fake wasm-bindgen output in `bindgen/` whose glue
-/// exports `entries`.
-fn scratch(test: &str, entries: &[&str]) -> PathBuf {
+/// The pages of `EXTENSION` and their entries.
+const PAGES: [(&str, &str); 3] = [
+    ("calls", "mount_calls"),
+    ("ticket-status", "mount_ticket_status"),
+    ("confirm-log", "mount_confirm_log"),
+];
+
+/// A scratch directory of this test, with a fake wasm-bindgen output in `bindgen/<page>/` for
+/// each page of `EXTENSION`, its glue exporting its entry if `exported` has it.
+fn scratch(test: &str, exported: &[&str]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("desk-package-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("bindgen/snippets/x")).unwrap();
-    let mut glue = String::new();
-    for entry in entries {
-        glue += "export function ";
-        glue += entry;
-        glue += "() {}\n";
+    for (page, entry) in PAGES {
+        let bindgen = dir.join("bindgen").join(page);
+        std::fs::create_dir_all(bindgen.join("snippets/x")).unwrap();
+        let mut glue = String::new();
+        if exported.contains(&entry) {
+            glue = format!("export function {entry}() {{}}\n");
+        }
+        std::fs::write(
+            bindgen.join("calls.js"),
+            glue + "export default function init() {}",
+        )
+        .unwrap();
+        // Each page's module its own bytes: the page's name.
+        std::fs::write(bindgen.join("calls_bg.wasm"), page).unwrap();
+        std::fs::write(bindgen.join("snippets/x/inline0.js"), "").unwrap();
     }
-    std::fs::write(
-        dir.join("bindgen/calls.js"),
-        glue + "export default function init() {}",
-    )
-    .unwrap();
-    std::fs::write(dir.join("bindgen/calls_bg.wasm"), b"\0asm").unwrap();
-    std::fs::write(dir.join("bindgen/snippets/x/inline0.js"), "").unwrap();
     dir
 }
 
-/// A page of the package: the SDK first, the module fetched and compiled beside it, and the
-/// page's own widget mounted.
+/// A page of the package: the SDK first, its own module fetched and compiled beside it, and
+/// its own widget mounted.
 fn check_page(out: &Path, page: &str, entry: &str, body: &str) {
     let html = read(&out.join(format!("app/{page}.html")));
     let sdk = html.find(desk_package::SDK_SCRIPT).expect("the SDK");
     let import = html
         .find(&format!(
-            "import init, {{ {entry} }} from \"./module/calls.js\""
+            "import init, {{ {entry} }} from \"./module/{page}/calls.js\""
         ))
-        .expect("the module's glue and the widget's own entry");
+        .expect("the page's module's glue and the widget's own entry");
     assert!(sdk < import, "the SDK comes first: {html}");
     // The module is fetched and compiled beside the SDK's load: the wrapper as an async
     // module before the SDK, the glue and its snippet preloaded.
     let wrapper = html
-        .find("<script type=\"module\" async src=\"./module/calls_bg.wasm.js\"></script>")
+        .find(&format!(
+            "<script type=\"module\" async src=\"./module/{page}/calls_bg.wasm.js\"></script>"
+        ))
         .expect("the wrapper, async");
     assert!(wrapper < sdk, "{html}");
-    for preload in ["./module/calls.js", "./module/snippets/x/inline0.js"] {
-        let link = format!("<link rel=\"modulepreload\" href=\"{preload}\">");
+    for preload in ["calls.js", "snippets/x/inline0.js"] {
+        let link = format!("<link rel=\"modulepreload\" href=\"./module/{page}/{preload}\">");
         assert!(
             html[..html.find("</head>").unwrap()].contains(&link),
             "{html}"
         );
     }
     assert!(
-        html.contains("import wasm from \"./module/calls_bg.wasm.js\""),
+        html.contains(&format!(
+            "import wasm from \"./module/{page}/calls_bg.wasm.js\""
+        )),
         "{html}"
     );
     assert!(html.contains(&format!("\n{entry}();\n")), "{html}");
     assert!(html.contains(body), "{html}");
-    for other in ["mount_calls", "mount_ticket_status", "mount_confirm_log"] {
+    for (other_page, other) in PAGES {
         assert!(
-            other == entry || !html.contains(other),
-            "a page mounts its own widget only: {html}"
+            other == entry || !html.contains(other) && !html.contains(&format!("/{other_page}/")),
+            "a page mounts its own widget only, from its own module: {html}"
         );
     }
 }
@@ -140,7 +153,7 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
         &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
     );
     let out = dir.join("extension");
-    let written = Package::new(&EXTENSION, dir.join("bindgen"))
+    Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
         .unwrap();
 
@@ -175,22 +188,10 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
         "app/translations/en.json",
         "app/img/logo.png",
         "app/img/icon.png",
-        "app/module/calls.js",
-        "app/module/calls_bg.wasm.js",
-        "app/module/snippets/x/inline0.js",
     ] {
         assert!(out.join(file).is_file(), "{file}");
     }
-    // One module for the extension, not a copy per page.
-    let mut dirs: Vec<String> = std::fs::read_dir(out.join("app"))
-        .unwrap()
-        .flatten()
-        .filter(|entry| entry.path().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    dirs.sort();
-    assert_eq!(dirs, ["img", "module", "translations"]);
-
+    assert_eq!(dirs(&out.join("app")), ["img", "module", "translations"]);
     // A modal has its page, opened by URL, and no manifest entry.
     assert!(!widgets.iter().any(|w| w["name"] == "Confirm Log"));
     for (page, entry, body) in [
@@ -204,28 +205,69 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
     ] {
         check_page(&out, page, entry, body);
     }
-    // The platform does not pack `.wasm` files: the module ships as JavaScript.
-    let wrapper = read(&out.join("app/module/calls_bg.wasm.js"));
     assert!(
-        wrapper.contains("const base64 = \"AGFzbQ==\";"),
+        walk(&out)
+            .iter()
+            .all(|p| p.extension().is_none_or(|e| e != "wasm"))
+    );
+}
+
+#[test]
+fn each_page_has_its_own_module_shipped_as_javascript() {
+    let dir = scratch(
+        "modules",
+        &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
+    );
+    let out = dir.join("extension");
+    let written = Package::new(&EXTENSION, dir.join("bindgen"))
+        .write(&out)
+        .unwrap();
+    // A module per page, each its own.
+    assert_eq!(
+        dirs(&out.join("app/module")),
+        ["calls", "confirm-log", "ticket-status"]
+    );
+    for (page, _) in PAGES {
+        for file in ["calls.js", "calls_bg.wasm.js", "snippets/x/inline0.js"] {
+            assert!(out.join("app/module").join(page).join(file).is_file());
+        }
+    }
+
+    // The platform does not pack `.wasm` files: the module ships as JavaScript.
+    let wrapper = read(&out.join("app/module/calls/calls_bg.wasm.js"));
+    assert!(
+        wrapper.contains("const base64 = \"Y2FsbHM=\";"),
+        "{wrapper}"
+    );
+    let wrapper = read(&out.join("app/module/ticket-status/calls_bg.wasm.js"));
+    assert!(
+        wrapper.contains(&format!(
+            "const base64 = \"{}\";",
+            desk_package::base64(b"ticket-status")
+        )),
         "{wrapper}"
     );
     assert!(
         wrapper.ends_with("export default WebAssembly.compile(bytes);\n"),
         "{wrapper}"
     );
-    assert!(
-        walk(&out)
-            .iter()
-            .all(|p| p.extension().is_none_or(|e| e != "wasm"))
-    );
     // What was written, to say so.
-    assert_eq!(written.module.wasm_bytes, 4);
-    assert_eq!(written.pages.len(), 3);
+    let pages: Vec<(&str, u64)> = written
+        .pages
+        .iter()
+        .map(|page| (page.name.as_str(), page.module.wasm_bytes))
+        .collect();
+    assert_eq!(
+        pages,
+        [("Calls", 5), ("Ticket status", 13), ("Confirm Log", 11)]
+    );
     let said = written.to_string();
     assert!(said.contains("Ticket status: "), "{said}");
     assert!(said.contains("ticket-status.html"), "{said}");
-    assert!(said.contains("calls_bg.wasm.js"), "{said}");
+    assert!(
+        said.contains("app/module/ticket-status/calls_bg.wasm.js"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -305,13 +347,16 @@ fn a_failed_write_leaves_the_previous_package_as_it_was() {
 
 #[test]
 fn a_directory_without_a_module_is_no_module() {
-    let dir = scratch("no-module", &["mount_calls", "mount_ticket_status"]);
-    std::fs::remove_file(dir.join("bindgen/calls_bg.wasm")).unwrap();
+    let dir = scratch(
+        "no-module",
+        &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
+    );
+    std::fs::remove_file(dir.join("bindgen/ticket-status/calls_bg.wasm")).unwrap();
     let error = Package::new(&EXTENSION, dir.join("bindgen"))
         .write(dir.join("out"))
         .unwrap_err();
     assert!(
-        matches!(&error, PackageError::NoModule(path) if path == &dir.join("bindgen")),
+        matches!(&error, PackageError::NoModule(path) if path == &dir.join("bindgen/ticket-status")),
         "{error}"
     );
     assert!(!dir.join("out").exists());
@@ -319,7 +364,10 @@ fn a_directory_without_a_module_is_no_module() {
     let error = Package::new(&EXTENSION, dir.join("nothing"))
         .write(dir.join("out"))
         .unwrap_err();
-    assert!(matches!(&error, PackageError::Io(path, _) if path == &dir.join("nothing")));
+    assert!(
+        matches!(&error, PackageError::Io(path, _) if path == &dir.join("nothing/calls")),
+        "{error}"
+    );
     assert!(std::error::Error::source(&error).is_some());
 }
 
@@ -371,6 +419,18 @@ fn unknown_locations_bad_and_duplicate_names_are_refused_before_writing() {
         .check()
         .unwrap_err();
     assert!(matches!(error, PackageError::NoWidget));
+}
+
+/// The directories in `dir`, sorted.
+fn dirs(dir: &Path) -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -36,33 +36,70 @@ pub fn package() -> Result<Vec<PathBuf>, String> {
 
 /// Builds, packages and validates one extension; returns the package's directory.
 fn package_one(example: &Example) -> Result<PathBuf, String> {
-    let wasm = build_wasm(example.krate, &[])?;
     let bindgen = target_dir().join("desk-bindgen").join(example.krate);
-    let shipped = bindgen_and_optimize(&wasm, &bindgen)?;
+    let modules = build_pages(example.krate, example.extension, &bindgen)?;
     let out = target_dir().join("desk-extension").join(example.krate);
     let written = Package::new(example.extension, &bindgen)
         .write(&out)
         .map_err(|error| error.to_string())?;
     println!("{written}");
+    // Each page's module holds its own widget: it exports no other page's entry.
+    let widgets = || {
+        example
+            .extension
+            .widgets
+            .iter()
+            .chain(example.extension.modals)
+    };
+    for (widget, page) in widgets().zip(&written.pages) {
+        if let Some(other) =
+            widgets().find(|w| w.entry != widget.entry && page.module.exports(w.entry))
+        {
+            return Err(format!(
+                "the module of {} exports `{}`, the entry of {}",
+                widget.name, other.entry, other.name
+            ));
+        }
+    }
     desk_validate(&out)?;
     validate(&out)?;
-    let sizes = Sizes::measure(&wasm, &shipped)?;
-    let wrapper = out.join("app/module").join(&written.module.wrapper);
-    let glue = out.join("app/module").join(&written.module.glue);
-    // What an agent's browser downloads is the wrapper (and the glue), not the module itself.
-    println!(
-        "{}: {} bytes compiled, {} after wasm-bindgen and wasm-opt -Oz ({} gzipped); ships as \
-         {} bytes of base64 JavaScript ({} gzipped) and {} bytes of glue ({} gzipped)",
-        file_name(&wasm),
-        sizes.compiled,
-        sizes.optimized,
-        sizes.gzipped,
-        written.module.wrapper_bytes,
-        gzipped_size(&wrapper)?,
-        written.module.glue_bytes,
-        gzipped_size(&glue)?,
-    );
+    // What an agent's browser downloads for a page is its module's wrapper (and the glue), not
+    // the module itself.
+    for (page, sizes) in written.pages.iter().zip(modules) {
+        let dir = out.join("app/module").join(&page.module.dir);
+        println!(
+            "{}: its module {} bytes compiled, {} after wasm-bindgen and wasm-opt -Oz ({} \
+             gzipped); ships as {} bytes of base64 JavaScript ({} gzipped) and {} bytes of glue \
+             ({} gzipped)",
+            page.name,
+            sizes.compiled,
+            sizes.optimized,
+            sizes.gzipped,
+            page.module.wrapper_bytes,
+            gzipped_size(&dir.join(&page.module.wrapper))?,
+            page.module.glue_bytes,
+            gzipped_size(&dir.join(&page.module.glue))?,
+        );
+    }
     Ok(out)
+}
+
+/// Builds each page's module of `extension` (declared in `package`) as `cargo desk build`
+/// does: the crate compiled for the page's entry alone, wasm-bindgen into `bindgen/<page>/`,
+/// wasm-opt; returns their sizes, in the order of the pages.
+pub fn build_pages(
+    package: &str,
+    extension: &Extension,
+    bindgen: &Path,
+) -> Result<Vec<Sizes>, String> {
+    let _ = std::fs::remove_dir_all(bindgen);
+    let mut sizes = Vec::new();
+    for widget in extension.widgets.iter().chain(extension.modals) {
+        let wasm = build_page(package, &[], Some(widget.entry))?;
+        let shipped = bindgen_and_optimize(&wasm, &bindgen.join(widget.page))?;
+        sizes.push(Sizes::measure(&wasm, &shipped)?);
+    }
+    Ok(sizes)
 }
 
 /// The module's name: the crate's, `-` as `_` (as rustc names the `.wasm` file).
@@ -71,9 +108,15 @@ pub fn module_name(package: &str) -> String {
 }
 
 /// Builds `package`'s `cdylib` for `wasm32-unknown-unknown` with the workspace's `wasm`
-/// profile; returns the `.wasm` file. The command is `cargo desk build`'s; cargo's output is
-/// shown as it runs.
+/// profile, every entry exported; returns the `.wasm` file. The command is `cargo desk
+/// build`'s; cargo's output is shown as it runs.
 pub fn build_wasm(package: &str, features: &[&str]) -> Result<PathBuf, String> {
+    build_page(package, features, None)
+}
+
+/// [`build_wasm`], exporting the entry `page` alone if given (as `cargo desk build` builds a
+/// page's module).
+pub fn build_page(package: &str, features: &[&str], page: Option<&str>) -> Result<PathBuf, String> {
     let compile = cargo_desk::build::Compile {
         manifest_path: Some(root().join("Cargo.toml")),
         package: Some(package.to_owned()),
@@ -81,8 +124,9 @@ pub fn build_wasm(package: &str, features: &[&str]) -> Result<PathBuf, String> {
         target_dir: target_dir(),
         workspace_root: root(),
         lib_name: module_name(package),
+        page: page.map(ToOwned::to_owned),
     };
-    run(compile.command().current_dir(root()).arg("--quiet"))?;
+    run(compile.command(&["--quiet"]).current_dir(root()))?;
     Ok(compile.wasm_path())
 }
 
@@ -191,9 +235,4 @@ pub fn gzipped_size(path: &Path) -> Result<u64, String> {
         .trim()
         .parse()
         .map_err(|error| format!("gzip -9 of {}: `{gzipped}`: {error}", path.display()))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }

@@ -1,15 +1,16 @@
 //! `cargo xtask sizes`: the example widget's WebAssembly module against the same widget
 //! written by hand (`bench/wasm-hand`), both through the steps `cargo xtask package` takes.
 //!
-//! The DSL's module is the telephony extension with the call assistant alone (feature
-//! `assistant-only`), like for like with two baselines: the hand-written widget with its own
-//! `impl Widget` on `desk_runtime`'s browser host (what `#[desk_widget]` and `extension!` add:
-//! the target), and the same widget on wasm-bindgen alone (what the whole library adds). The
-//! extension's module with its three widgets shows what each more widget costs the module that
-//! every page of the extension shares. Each is built on its own (`cargo build --profile wasm`,
-//! so the features of one do not leak into another's dependencies), then wasm-bindgen
-//! `--target web` and `wasm-opt -Oz` with `package`'s flags, then `gzip -9`. Prints a markdown
-//! table (BENCHMARKS.md, section 4).
+//! The DSL's module is the telephony extension's call assistant page's (the crate built for
+//! that page's entry alone, as `cargo desk build` builds every page), like for like with two
+//! baselines: the hand-written widget with its own `impl Widget` on `desk_runtime`'s browser
+//! host (what `#[desk_widget]` and `extension!` add: the target), and the same widget on
+//! wasm-bindgen alone (what the whole library adds). The extension's other pages show what
+//! each widget's features cost, and the module of every entry at once what a page loaded
+//! before each page had its own. Each is built on its own (`cargo rustc --profile wasm`, so the
+//! features of one do not leak into another's dependencies), then wasm-bindgen `--target web`
+//! and `wasm-opt -Oz` with `package`'s flags, then `gzip -9`. Prints a markdown table
+//! (BENCHMARKS.md, sections 4 and 5.6).
 
 use crate::build::{self, Sizes};
 use crate::tools::target_dir;
@@ -27,18 +28,25 @@ struct Row {
     sizes: Sizes,
 }
 
-fn measure(label: &str, package: &str, features: &[&str]) -> Result<Row, String> {
-    let wasm = build::build_wasm(package, features)?;
+fn measure(
+    label: &str,
+    package: &str,
+    features: &[&str],
+    page: Option<&str>,
+) -> Result<Row, String> {
+    let wasm = build::build_page(package, features, page)?;
     let out = target_dir()
         .join("desk-bindgen/sizes")
         .join(build::module_name(package))
-        .join(features.join("+"));
+        .join(features.join("+"))
+        .join(page.unwrap_or("all"));
     let module = build::bindgen(&wasm, &out)?;
     let bindgen = build::file_size(&module)?;
     build::optimize(&module, &module)?;
     Ok(Row {
-        label: match features {
-            [] => format!("{label} (`{package}`)"),
+        label: match (features, page) {
+            ([], None) => format!("{label} (`{package}`)"),
+            ([], Some(entry)) => format!("{label} (`{package}`, `{entry}`)"),
             _ => format!("{label} (`{package}`, `--features {}`)", features.join(",")),
         },
         bindgen,
@@ -52,22 +60,30 @@ fn ratio(a: u64, b: u64) -> f64 {
 }
 
 pub fn sizes() -> Result<(), String> {
-    let dsl = measure(
-        "DSL, the call assistant alone",
+    let extension = &telephony_widget::EXTENSION;
+    let mut pages = Vec::new();
+    for widget in extension.widgets.iter().chain(extension.modals) {
+        let label = format!("DSL, the page of {}", widget.name);
+        pages.push(measure(&label, build::CRATE, &[], Some(widget.entry))?);
+    }
+    let dsl = &pages[0];
+    let every = measure(
+        "DSL, one module of every entry (as pages shared before)",
         build::CRATE,
-        &["assistant-only"],
+        &[],
+        None,
     )?;
-    let extension = measure("DSL, the extension's three widgets", build::CRATE, &[])?;
     let host = measure(
         "hand-written `impl Widget` on `desk_runtime::browser`",
         HAND,
         &["host"],
+        None,
     )?;
-    let bare = measure("hand-written on wasm-bindgen alone", HAND, &[])?;
+    let bare = measure("hand-written on wasm-bindgen alone", HAND, &[], None)?;
     println!();
     println!("| module | compiled | after wasm-bindgen | after wasm-opt -Oz | gzip -9 |");
     println!("|---|---:|---:|---:|---:|");
-    for row in [&extension, &dsl, &host, &bare] {
+    for row in pages.iter().chain([&every, &host, &bare]) {
         println!(
             "| {} | {} | {} | {} | {} |",
             row.label, row.sizes.compiled, row.bindgen, row.sizes.optimized, row.sizes.gzipped

@@ -16,9 +16,8 @@
 //!
 //! The cases:
 //! - the widget in plain JavaScript (`bench/startup/call-assistant.{html,js}`);
-//! - the DSL widget's page as `desk-package` ships it (the telephony extension's module, three
-//!   widgets, the "Call Assistant" page), only its SDK script pointed at the stand-in;
-//! - the same page with the module of the call assistant alone (feature `assistant-only`);
+//! - the DSL widget's page as `desk-package` ships it (the telephony extension's "Call
+//!   Assistant" page, with its own module), only its SDK script pointed at the stand-in;
 //! - the same widget on wasm-bindgen alone (`bench/wasm-hand`), shipped the same way;
 //! - a widget of one handler (`bench/startup/minimal`), shipped the same way: the smallest
 //!   module the DSL makes (not the same widget: its ratio to JavaScript is for scale);
@@ -116,13 +115,7 @@ struct Case {
 
 const CASES: &[Case] = &[
     case("js", "plain JavaScript on the SDK", 0, "js"),
-    case("dsl", "DSL, as shipped (3-widget module)", 0, "js"),
-    case(
-        "dsl-one",
-        "DSL, as shipped (`assistant-only` module)",
-        0,
-        "js",
-    ),
+    case("dsl", "DSL, as shipped (the page's own module)", 0, "js"),
     case("bindgen", "wasm-bindgen alone (`bench/wasm-hand`)", 0, "js"),
     case("breakdown", "DSL, instrumented for the breakdown", 0, "js"),
     case("loop", "DSL, `atob` + loop", 0, "js"),
@@ -349,26 +342,28 @@ fn problem(report: &Value, subscriptions: usize) -> Option<String> {
 #[allow(clippy::too_many_lines)]
 fn build_site() -> Result<Site, String> {
     let work = target_dir().join("desk-startup");
-    // The extension as `cargo xtask package` ships it (without the validator's run).
-    let wasm = build_wasm(CRATE, &[])?;
+    // The extension as `cargo xtask package` ships it (without the validator's run): a module
+    // per page.
     let bindgen = work.join("bindgen/telephony");
-    let shipped = bindgen_and_optimize(&wasm, &bindgen)?;
+    let extension = &telephony_widget::EXTENSION;
+    build::build_pages(CRATE, extension, &bindgen)?;
     let package = work.join("package");
-    Package::new(&telephony_widget::EXTENSION, &bindgen)
+    Package::new(extension, &bindgen)
         .write(&package)
         .map_err(|error| error.to_string())?;
-    // The call assistant alone, and the widget on wasm-bindgen alone.
-    let wasm = build_wasm(CRATE, &["assistant-only"])?;
-    let one = bindgen_and_optimize(&wasm, &work.join("bindgen/assistant-only"))?;
+    let module_name = build::module_name(CRATE);
+    let shipped = bindgen.join(PAGE).join(format!("{module_name}_bg.wasm"));
+    // The widget on wasm-bindgen alone.
     let wasm = build_wasm(HAND, &[])?;
     let hand = bindgen_and_optimize(&wasm, &work.join("bindgen/hand"))?;
 
     let app = package.join("app");
-    let page = read(&app.join(format!("{PAGE}.html")))?;
-    let module_name = build::module_name(CRATE);
+    let as_shipped = read(&app.join(format!("{PAGE}.html")))?;
+    // The ways of loading change the page as if its module were in `module/`.
+    let page = as_shipped.replace(&format!("./module/{PAGE}/"), "./module/");
     let wrapper = format!("{module_name}_bg.wasm.js");
     let bytes = std::fs::read(&shipped).map_err(|e| format!("{}: {e}", shipped.display()))?;
-    let packaged_wrapper = read(&app.join("module").join(&wrapper))?;
+    let packaged_wrapper = read(&app.join("module").join(PAGE).join(&wrapper))?;
     if packaged_wrapper != wrapper_source(&bytes, Load::Proposed, false, &file_name(&shipped)) {
         eprintln!(
             "startup: warning: desk-package's module wrapper is not `Load::Proposed`'s: the \
@@ -416,24 +411,9 @@ fn build_site() -> Result<Site, String> {
         add(
             format!("/{name}/app/{PAGE}.html"),
             HTML,
-            instrument(&page, delay)?.into_bytes(),
+            instrument(&as_shipped, delay)?.into_bytes(),
         );
     }
-    // The same page, the module of the call assistant alone.
-    let one_dir = one.parent().unwrap_or(Path::new("."));
-    add_module(
-        &mut add,
-        one_dir,
-        "/dsl-one/app/module",
-        &one,
-        Load::Proposed,
-        false,
-    )?;
-    add(
-        format!("/dsl-one/app/{PAGE}.html"),
-        HTML,
-        instrument(&shipped_page(&previous, &wrapper, one_dir)?, 0)?.into_bytes(),
-    );
     // wasm-bindgen alone: its start function subscribes; no entry to call.
     let hand_dir = hand.parent().unwrap_or(Path::new("."));
     add_module(
@@ -492,8 +472,7 @@ fn build_site() -> Result<Site, String> {
     );
     // The modules' sizes, as shipped.
     for (name, module) in [
-        ("the extension (3 widgets)", &shipped),
-        ("`assistant-only`", &one),
+        ("the call assistant's page", &shipped),
         ("wasm-bindgen alone", &hand),
         ("minimal, one handler", &minimal),
     ] {

@@ -1,8 +1,8 @@
 //! The same hand-written widget on `desk_runtime`'s browser host (feature `host`): an
 //! `impl Widget` and `impl Page` by hand, mounted with `desk_runtime::browser::Mount` from an
 //! export named as the DSL's (`mount_call_assistant`). What `#[desk_widget]` and `extension!`
-//! add to a widget is the difference between this module and `widgets/telephony`'s built with
-//! its feature `assistant-only`.
+//! add to a widget is the difference between this module and the call assistant page's module
+//! of `widgets/telephony` (built for its entry alone, as `cargo desk build` builds each page).
 
 use crate::widget::{CallAssistant, SUBSCRIPTIONS};
 use desk_runtime::browser::Mount;

@@ -34,7 +34,8 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
         .chain(&extension.modals)
         .map(|widget| {
             let (ty, entry) = (&widget.ty, &widget.entry);
-            quote!(::desk_runtime::__desk_entry!(#ty, #entry);)
+            let name = entry.to_string();
+            quote!(::desk_runtime::__desk_entry!(#ty, #entry, #name);)
         });
     // What the manifest allows, known to each widget's calls at compile time.
     let members = extension

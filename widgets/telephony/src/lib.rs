@@ -20,22 +20,16 @@ use desk_runtime::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-// Left out of the module with the call assistant alone (`cargo xtask sizes`).
-#[cfg(not(feature = "assistant-only"))]
 mod bar;
-#[cfg(not(feature = "assistant-only"))]
 mod confirm;
-#[cfg(not(feature = "assistant-only"))]
 mod history;
 
-#[cfg(not(feature = "assistant-only"))]
 pub use bar::{CRM_CONTACTS, CallBar, CrmContact};
-#[cfg(not(feature = "assistant-only"))]
 pub use confirm::{CallDetails, ConfirmLog};
-#[cfg(not(feature = "assistant-only"))]
 pub use history::CallHistory;
 
-#[cfg(not(feature = "assistant-only"))]
+// Each page's module holds its own widget alone: `cargo desk build` compiles the crate once per
+// page (`cargo xtask sizes` measures each).
 desk_runtime::extension! {
     name: "Call Tools",
     // The CRM the telephony bar looks callers up in (`bar::CRM_CONTACTS`).
@@ -47,15 +41,6 @@ desk_runtime::extension! {
     },
     // Asks the agent whether to log a completed call (opened by the bar).
     modals: { "Confirm Call Log": ConfirmLog },
-}
-
-// `cargo xtask sizes` measures the module with the call assistant alone too: what each widget
-// adds to the extension's module, and the like-for-like comparison with the same widget written
-// by hand (`bench/wasm-hand`).
-#[cfg(feature = "assistant-only")]
-desk_runtime::extension! {
-    name: "Call Tools",
-    widgets: { "Call Assistant": CallAssistant },
 }
 
 /// The caller the telephony bar found in the CRM, sent to the ticket's call assistant.
