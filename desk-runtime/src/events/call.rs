@@ -9,15 +9,22 @@ use serde::Deserialize;
 /// Decision on optional fields: the reference says the contact ID "is included if the contact
 /// already exists", and a call need not be associated with a ticket (`isCallAssociated`), so
 /// `contactId`, `caseId` and `caseNumber` may be absent; the rest are required.
+///
+/// The three decode through one decoder, [`CallProgress`], rather than one each: a module of a
+/// widget that handles the three holds it once (BENCHMARKS.md section 5.6). An `activityId` in a
+/// `call.ringing` payload is ignored, as any field the type does not have.
 macro_rules! call_progress {
-    ($(#[$doc:meta])* $name:ident { $($activity:tt)* }) => {
+    ($(#[$doc:meta])* $name:ident { $($activity:ident)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        #[serde(from = "CallProgress")]
         pub struct $name {
             /// ID of the ticket the call is associated with.
             pub case_id: Option<String>,
-            $($activity)*
+            $(
+            /// ID of the call's activity.
+            pub $activity: Option<String>,
+            )?
             /// ID of the contact, when the contact exists in the portal.
             pub contact_id: Option<String>,
             /// `inbound` or `outbound`.
@@ -29,7 +36,6 @@ macro_rules! call_progress {
             /// `ringing`, `proceedanswer` or `completed`.
             pub call_state: CallState,
             /// CTI number of the contact (may be empty) (`ctinumber`).
-            #[serde(rename = "ctinumber")]
             pub cti_number: String,
             /// Number of the ticket the call is associated with.
             pub case_number: Option<String>,
@@ -38,7 +44,45 @@ macro_rules! call_progress {
             /// ZTI ID of the call.
             pub zti_call_id: String,
         }
+
+        impl From<CallProgress> for $name {
+            fn from(call: CallProgress) -> Self {
+                $name {
+                    case_id: call.case_id,
+                    $( $activity: call.activity_id, )?
+                    contact_id: call.contact_id,
+                    call_type: call.call_type,
+                    number: call.number,
+                    entity_name: call.entity_name,
+                    call_state: call.call_state,
+                    cti_number: call.cti_number,
+                    case_number: call.case_number,
+                    is_call_associated: call.is_call_associated,
+                    zti_call_id: call.zti_call_id,
+                }
+            }
+        }
     };
+}
+
+/// A call-progress payload as Desk sends it: what [`CallRinging`], [`CallAnswered`] and
+/// [`CallCompleted`] decode through.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", expecting = "a call event's payload")]
+#[doc(hidden)]
+pub struct CallProgress {
+    case_id: Option<String>,
+    activity_id: Option<String>,
+    contact_id: Option<String>,
+    call_type: CallType,
+    number: String,
+    entity_name: String,
+    call_state: CallState,
+    #[serde(rename = "ctinumber")]
+    cti_number: String,
+    case_number: Option<String>,
+    is_call_associated: bool,
+    zti_call_id: String,
 }
 
 call_progress! {
@@ -48,19 +92,13 @@ call_progress! {
 
 call_progress! {
     /// `call.answered`: an agent answered a call.
-    CallAnswered {
-        /// ID of the call's activity.
-        pub activity_id: Option<String>,
-    }
+    CallAnswered { activity_id }
 }
 
 call_progress! {
     /// `call.completed`: an agent ended a call. (The reference's sample repeats
     /// `call.answered`'s, `callState: "proceedanswer"` included; it decodes as sent.)
-    CallCompleted {
-        /// ID of the call's activity.
-        pub activity_id: Option<String>,
-    }
+    CallCompleted { activity_id }
 }
 
 /// `click2Call`: a user made a call from a detail view, the dial pad or a reminder.
