@@ -153,10 +153,15 @@ pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, 
         .iter()
         .map(|page| output::bytes(page.module.wasm_bytes))
         .collect();
+    let modules = if sizes.len() == 1 {
+        "its module"
+    } else {
+        "each with its own module:"
+    };
     output::status(
         "Packaged",
         format!(
-            "{} ({}, each with its own module: {}, shipped as base64 JavaScript)",
+            "{} ({}, {modules} {}, shipped as base64 JavaScript)",
             package_dir.display(),
             pages(extension.widgets.len(), extension.modals.len()),
             sizes.join(", "),
