@@ -153,7 +153,7 @@ pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, 
         .iter()
         .map(|page| output::bytes(page.module.wasm_bytes))
         .collect();
-    let modules = if sizes.len() == 1 {
+    let each = if sizes.len() == 1 {
         "its module"
     } else {
         "each with its own module:"
@@ -161,7 +161,7 @@ pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, 
     output::status(
         "Packaged",
         format!(
-            "{} ({}, {modules} {}, shipped as base64 JavaScript)",
+            "{} ({}, {each} {}, shipped as base64 JavaScript)",
             package_dir.display(),
             pages(extension.widgets.len(), extension.modals.len()),
             sizes.join(", "),
