@@ -186,6 +186,22 @@ fn the_error_of_an_awaited_call_reaches_the_error_hook_with_the_event() {
 }
 
 #[test]
+fn an_answer_of_the_wrong_type_is_a_typed_error_naming_the_property() {
+    let mut desk = desk();
+    desk.set_data("ticket.email", json!(5));
+    desk.load().unwrap();
+    let error = desk.fire("call.ringing", &ringing("555")).unwrap_err();
+    // serde's message, without a position in a text the widget never saw.
+    let FireError::Failed(DispatchError::Handler { message, .. }) = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        message,
+        "unexpected answer from Desk: `ticket.email`: invalid type: integer `5`, expected a string"
+    );
+}
+
+#[test]
 fn a_failing_mount_handler_is_logged_like_any_handler() {
     let mut desk = SimulatedDesk::new(Phone::default());
     let error = desk.load().unwrap_err();

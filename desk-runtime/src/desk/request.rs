@@ -150,11 +150,12 @@ impl Response {
     ///
     /// [`RequestError::Decode`] when it is not a `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, RequestError> {
-        let decoded = match &self.body {
-            Value::String(text) => serde_json::from_str(text),
-            body => T::deserialize(body),
-        };
-        decoded.map_err(|error| RequestError::Decode(error.to_string()))
+        match &self.body {
+            Value::String(text) => {
+                serde_json::from_str(text).map_err(|error| RequestError::Decode(error.to_string()))
+            }
+            body => super::decode(body).map_err(RequestError::Decode),
+        }
     }
 
     pub(crate) fn from_answer(answer: &Value) -> Result<Response, RequestError> {

@@ -71,7 +71,7 @@ impl<'a, W: Widget> Storage<'a, W> {
                     super::text(&answer)
                 ))
             })?;
-        Vec::<Entry>::deserialize(data).map_err(|error| HostError::Response(error.to_string()))
+        super::decode::<Vec<Entry>>(data).map_err(HostError::Response)
     }
 
     /// Stores entries, at most 10 at once.

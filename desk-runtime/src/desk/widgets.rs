@@ -1,6 +1,6 @@
 //! The calls between the widgets of an extension: messages, and modals opened and closed.
 
-use super::{Desk, HostError, Transport};
+use super::{Desk, HostError, Transport, encode};
 use crate::extension::Member;
 use crate::message::{Message, SendTo};
 use crate::modal::{MODAL_RESULT, Modal};
@@ -70,8 +70,8 @@ impl<W: Widget> Desk<W> {
             Value::Null => Ok(None),
             // `take`, not `remove`: a `BTreeMap`'s removal and rebalancing are 3.5 KB of the
             // module.
-            Value::Object(mut result) if result.contains_key("value") => {
-                serde_json::from_value(result.get_mut("value").map(Value::take).unwrap_or_default())
+            Value::Object(result) if result.contains_key("value") => {
+                super::decode(&result["value"])
                     .map(Some)
                     .map_err(|error| HostError::Response(format!("the modal's result: {error}")))
             }
@@ -103,10 +103,6 @@ impl<W: Widget> Desk<W> {
 
 fn message_name<M: Message>(_: &M) -> &'static str {
     M::NAME
-}
-
-fn encode<T: serde::Serialize>(value: &T) -> Result<Value, HostError> {
-    serde_json::to_value(value).map_err(|error| HostError::Response(error.to_string()))
 }
 
 /// The `widgetID` of the widget at `location` named `name` in `getWidgets()`'s answer.
