@@ -107,56 +107,98 @@ pub struct BuiltModule {
     pub shipped: PathBuf,
 }
 
+/// How many modules a build makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modules {
+    /// A module per page, exporting its own widget's entry alone: what ships (the crate
+    /// compiled with `--cfg desk_page --cfg desk_page="<entry>"` for each page: its
+    /// dependencies once, the crate itself for every page).
+    PerPage,
+    /// One module of every entry, copied for every page: a build per change, for `cargo desk
+    /// serve`, where a page's size matters less than the wait.
+    OneForAll,
+}
+
 /// Builds the crate's modules and packages them into its package directory: wasm-bindgen's
-/// version checked, the target installed if missing, the extension read, then for each page a
-/// module that exports its own widget's entry alone (the crate compiled with `--cfg desk_page
-/// --cfg desk_page="<entry>"`: its dependencies once, the crate itself for every page), its
-/// glue generated, optimised with `optimizer`; packaged and validated.
+/// version checked, the target installed if missing, the extension read, the module of each
+/// page compiled as `modules` says, its glue generated, optimised with `optimizer`; packaged
+/// and validated.
 ///
 /// # Errors
 ///
 /// The first step that fails, with what to do.
-pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, Error> {
+pub fn build_package(
+    project: &Project,
+    optimizer: &Optimizer,
+    modules: Modules,
+) -> Result<Built, Error> {
     build::check_wasm_bindgen(&project.wasm_bindgen)?;
     build::ensure_target(&project.dir)?;
     let extension = extension::read(project)?;
     let bindgen_dir = project.desk_dir().join("bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_dir);
-    let mut modules = Vec::new();
-    let mut was_optimized = false;
-    for widget in extension.widgets.iter().chain(extension.modals) {
-        let compiled = Compile {
+    let compile = |page: Option<&str>| {
+        Compile {
             manifest_path: Some(project.manifest_path.clone()),
             package: None,
             features: Vec::new(),
             target_dir: project.target_dir.clone(),
             workspace_root: project.workspace_root.clone(),
             lib_name: project.lib_name.clone(),
-            page: Some(widget.entry.to_owned()),
+            page: page.map(str::to_owned),
         }
-        .run()?;
-        let compiled_bytes = build::file_size(&compiled)?;
-        let shipped = build::bindgen(&compiled, &bindgen_dir.join(widget.page))?;
-        was_optimized = optimizer.run(&shipped)?;
-        modules.push(BuiltModule {
+        .run()
+    };
+    let entries: Vec<_> = extension.widgets.iter().chain(extension.modals).collect();
+    let mut built = Vec::new();
+    let mut was_optimized = false;
+    match modules {
+        Modules::PerPage => {
+            for widget in &entries {
+                let compiled = compile(Some(widget.entry))?;
+                let shipped = build::bindgen(&compiled, &bindgen_dir.join(widget.page))?;
+                was_optimized = optimizer.run(&shipped)?;
+                built.push((widget, build::file_size(&compiled)?, shipped));
+            }
+        }
+        Modules::OneForAll => {
+            let compiled = compile(None)?;
+            let all = project.desk_dir().join("bindgen-all");
+            let shipped = build::bindgen(&compiled, &all)?;
+            was_optimized = optimizer.run(&shipped)?;
+            let compiled_bytes = build::file_size(&compiled)?;
+            for widget in &entries {
+                let dir = bindgen_dir.join(widget.page);
+                copy_dir(&all, &dir)?;
+                let shipped = dir.join(shipped.file_name().unwrap_or_default());
+                built.push((widget, compiled_bytes, shipped));
+            }
+        }
+    }
+    let built_modules = built
+        .into_iter()
+        .map(|(widget, compiled_bytes, shipped)| BuiltModule {
             name: widget.name.to_owned(),
             compiled_bytes,
             shipped,
-        });
-    }
+        })
+        .collect();
     let package_dir = project.package_dir();
     let written = Package::new(extension, &bindgen_dir)
         .write(&package_dir)
         .map_err(|e| Error::new(e.to_string()))?;
-    let sizes: Vec<String> = written
+    let mut sizes: Vec<String> = written
         .pages
         .iter()
         .map(|page| output::bytes(page.module.wasm_bytes))
         .collect();
-    let each = if sizes.len() == 1 {
-        "its module"
-    } else {
-        "each with its own module:"
+    if modules == Modules::OneForAll {
+        sizes.truncate(1);
+    }
+    let each = match modules {
+        Modules::OneForAll => "one module of every entry for every page:",
+        Modules::PerPage if sizes.len() == 1 => "its module",
+        Modules::PerPage => "each with its own module:",
     };
     output::status(
         "Packaged",
@@ -171,9 +213,24 @@ pub fn build_package(project: &Project, optimizer: &Optimizer) -> Result<Built, 
     Ok(Built {
         package_dir,
         written,
-        modules,
+        modules: built_modules,
         optimized: was_optimized,
     })
+}
+
+/// Copies the directory `from` into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(to).map_err(|e| Error::io(to, &e))?;
+    for entry in std::fs::read_dir(from).map_err(|e| Error::io(from, &e))? {
+        let entry = entry.map_err(|e| Error::io(from, &e))?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| Error::io(&target, &e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Validates a package directory, printing the verdict.

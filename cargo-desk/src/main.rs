@@ -1,5 +1,6 @@
 //! `cargo desk`: new, build, serve, validate and pack Zoho Desk widgets written in Rust.
 
+use cargo_desk::Modules;
 use cargo_desk::build::{Optimizer, WASM_BINDGEN_VERSION};
 use cargo_desk::new::{DEFAULT_LOCATION, Source};
 use cargo_desk::project::Project;
@@ -104,7 +105,7 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Build(args) => {
             let project = Project::find(args.manifest_path.as_deref())?;
             let optimizer = optimizer();
-            let built = cargo_desk::build_package(&project, &optimizer)?;
+            let built = cargo_desk::build_package(&project, &optimizer, Modules::PerPage)?;
             report_sizes(&built)?;
             Ok(())
         }
@@ -113,12 +114,12 @@ fn run(command: Command) -> Result<(), Error> {
                 cargo_desk::check(&dir)
             } else {
                 let project = Project::find(args.krate.manifest_path.as_deref())?;
-                cargo_desk::build_package(&project, &optimizer()).map(|_| ())
+                cargo_desk::build_package(&project, &optimizer(), Modules::PerPage).map(|_| ())
             }
         }
         Command::Pack(args) => {
             let project = Project::find(args.krate.manifest_path.as_deref())?;
-            let built = cargo_desk::build_package(&project, &optimizer())?;
+            let built = cargo_desk::build_package(&project, &optimizer(), Modules::PerPage)?;
             let out = args.output.unwrap_or_else(|| project.zip_path());
             let names = cargo_desk::pack::zip(&built.package_dir, &out)?;
             output::status(

@@ -131,7 +131,8 @@ pub fn serve(project: &Project, address: &str, optimizer: &Optimizer) -> Result<
 }
 
 fn rebuild(project: &Project, optimizer: &Optimizer, state: &RwLock<State>) {
-    match crate::build_package(project, optimizer) {
+    // One module for every page: a build per change rather than one per page.
+    match crate::build_package(project, optimizer, crate::Modules::OneForAll) {
         Ok(built) => {
             let mut state = state
                 .write()
