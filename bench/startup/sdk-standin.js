@@ -99,7 +99,15 @@
     locale: "en",
     meta: { userPreferences: { appearance: "light", theme: "blue", fontFamily: "Lato" } },
   };
-  const data = { "ticket.email": "carol@zylker.com", "ticket.status": "Open", "ticket.id": "1" };
+  // What the widgets measured read: the call assistant nothing, the call bar's mount handler the
+  // agent and the ticket.
+  const data = {
+    "ticket.email": "carol@zylker.com",
+    "ticket.status": "Open",
+    "ticket.id": "1",
+    "user.fullName": "Ada Agent",
+    "ticket.subject": "Refund for order 1042",
+  };
   const answer = (promise) =>
     promise.then((value) => {
       answered += 1;

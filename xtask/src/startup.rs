@@ -32,7 +32,10 @@
 //!   that the compilation overlaps the SDK's load (`overlap`); what ships is that with the glue
 //!   and its snippets preloaded from `<head>`;
 //! - with the SDK's script answered 50 ms late (as from a CDN): JavaScript, the shipped page and
-//!   the page shipped before.
+//!   the page shipped before;
+//! - the telephony bar, whose mount handler reads the agent and the ticket with `ZOHODESK.get`
+//!   (ready once the first is answered too), in plain JavaScript (`bench/startup/call-bar.
+//!   {html,js}`) and as shipped.
 //!
 //! `STARTUP_ROUNDS` (default 7) sets the number of rounds, `STARTUP_CASES` (names separated by
 //! commas) the cases, `STARTUP_RTT_MS` a delay before every file is answered (a network's round
@@ -60,6 +63,12 @@ const PROBE: &str = include_str!("../../bench/startup/probe.js");
 const STAND_IN: &str = include_str!("../../bench/startup/sdk-standin.js");
 const JS_PAGE: &str = include_str!("../../bench/startup/call-assistant.html");
 const JS_WIDGET: &str = include_str!("../../bench/startup/call-assistant.js");
+const JS_BAR_PAGE: &str = include_str!("../../bench/startup/call-bar.html");
+const JS_BAR_WIDGET: &str = include_str!("../../bench/startup/call-bar.js");
+/// The call bar's page, whose mount handler reads the agent and the ticket (`ZOHODESK.get`), and
+/// its subscriptions: four events and the `ticket.reply` hook.
+const BAR_PAGE: &str = "call-bar";
+const BAR_SUBSCRIPTIONS: usize = 5;
 
 /// The hand-written baseline's crate (wasm-bindgen alone: no feature).
 const HAND: &str = "desk-wasm-hand";
@@ -157,6 +166,20 @@ const CASES: &[Case] = &[
         SDK_DELAY,
         "js-50",
     ),
+    // A widget that talks back when it loads: ready once its first `get` is answered too.
+    Case {
+        subscriptions: BAR_SUBSCRIPTIONS,
+        ..case("js-bar", "the call bar in plain JavaScript", 0, "js-bar")
+    },
+    Case {
+        subscriptions: BAR_SUBSCRIPTIONS,
+        ..case(
+            "dsl-bar",
+            "DSL, the call bar's page as shipped (its mount handler `get`s)",
+            0,
+            "js-bar",
+        )
+    },
 ];
 
 const fn case(
@@ -316,6 +339,7 @@ fn drive<'a>(
 fn page_of(case: &Case) -> &'static str {
     match case.name {
         "minimal" => "status",
+        "js-bar" | "dsl-bar" => BAR_PAGE,
         _ => PAGE,
     }
 }
@@ -401,6 +425,28 @@ fn build_site() -> Result<Site, String> {
             JS_WIDGET.as_bytes().to_vec(),
         );
     }
+    // The call bar, whose mount handler talks back: in JavaScript, and as shipped.
+    add(
+        format!("/js-bar/app/{BAR_PAGE}.html"),
+        HTML,
+        instrument_for(JS_BAR_PAGE, 0, BAR_SUBSCRIPTIONS)?.into_bytes(),
+    );
+    add(
+        format!("/js-bar/app/{BAR_PAGE}.js"),
+        "text/javascript",
+        JS_BAR_WIDGET.as_bytes().to_vec(),
+    );
+    add_dir(&mut add, &app.join("module"), "/dsl-bar/app/module")?;
+    add(
+        format!("/dsl-bar/app/{BAR_PAGE}.html"),
+        HTML,
+        instrument_for(
+            &read(&app.join(format!("{BAR_PAGE}.html")))?,
+            0,
+            BAR_SUBSCRIPTIONS,
+        )?
+        .into_bytes(),
+    );
     // The DSL's page as shipped, verbatim but for the SDK.
     for (name, delay) in [("dsl", 0), ("dsl-50", SDK_DELAY)] {
         add_dir(
@@ -1229,7 +1275,7 @@ fn tables(cases: &[&Case], results: &BTreeMap<&str, Vec<Value>>) -> String {
         let _ = writeln!(out, "|---|---:|");
         for case in cases {
             let shipped = if case.sdk_delay == 0 { "dsl" } else { "dsl-50" };
-            if case.name.starts_with("js") || case.name == shipped {
+            if case.name.starts_with("js") || case.name == shipped || case.name == "dsl-bar" {
                 continue;
             }
             let _ = writeln!(
