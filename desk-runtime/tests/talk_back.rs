@@ -310,7 +310,7 @@ fn malformed_and_failed_request_answers_are_typed_errors() {
 /// Keeps the request's result itself.
 #[derive(Debug, Default)]
 struct Checker {
-    result: Option<Result<Value, RequestError>>,
+    result: Option<Result<String, RequestError>>,
 }
 
 #[desk_widget(location = "desk.bottomband")]

@@ -12,9 +12,14 @@ pub(crate) fn stringify(value: &JsValue) -> String {
         .unwrap_or_else(|| "null".to_owned())
 }
 
-/// A JS value from JSON this crate wrote (always valid).
+/// A JS value from a JSON value this crate built.
 pub(crate) fn parse(json: &serde_json::Value) -> JsValue {
-    JSON::parse(&crate::desk::text(json)).unwrap_or(JsValue::NULL)
+    parse_text(&crate::desk::text(json))
+}
+
+/// A JS value from JSON text this crate wrote (always valid).
+pub(crate) fn parse_text(json: &str) -> JsValue {
+    JSON::parse(json).unwrap_or(JsValue::NULL)
 }
 
 /// A readable message for a thrown or rejected JS value.

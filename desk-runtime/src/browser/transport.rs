@@ -2,9 +2,9 @@
 //! awaited and its answer read as JSON. Every answer is unwrapped by `Desk`, the same code as on
 //! the simulated Desk.
 
-use super::json::{message, parse, stringify};
+use super::json::{message, parse, parse_text, stringify};
 use super::sdk::{self, Instance};
-use crate::desk::{Answer, HostError, LoadedApp, Transport};
+use crate::desk::{Answer, HostError, Json, LoadedApp, Transport};
 use crate::modal::{MODAL_INPUT, MODAL_READY, MODAL_RESULT};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
@@ -23,21 +23,21 @@ impl Transport for Sdk {
         settle(sdk::get_widgets(&self.1))
     }
 
-    fn emit(&self, to: Option<&str>, name: &'static str, data: Value) -> Answer {
+    fn emit(&self, to: Option<&str>, name: &'static str, data: Json) -> Answer {
         settle(sdk::emit(
             &self.1,
             to.map(str::to_owned),
             name,
-            parse(&data),
+            parse_text(&data),
         ))
     }
 
-    fn open_modal(&self, url: &str, title: &str, input: Value) -> Answer {
+    fn open_modal(&self, url: &str, title: &str, input: Json) -> Answer {
         settle(sdk::open_modal(
             &self.1,
             url,
             title,
-            parse(&input),
+            parse_text(&input),
             MODAL_READY,
             MODAL_INPUT,
             MODAL_RESULT,
@@ -53,15 +53,14 @@ impl Transport for Sdk {
     }
 }
 
-/// An SDK Promise's answer, as JSON, once it settles; a throw or a rejection is an error.
+/// An SDK Promise's answer, as JSON text, once it settles; a throw or a rejection is an error.
 fn settle(promise: Result<Promise, JsValue>) -> Answer {
     Box::pin(async move {
         let promise = promise.map_err(|error| HostError::Sdk(message(&error)))?;
         let answer = JsFuture::from(promise)
             .await
             .map_err(|error| HostError::Sdk(message(&error)))?;
-        serde_json::from_str(&stringify(&answer))
-            .map_err(|error| HostError::Response(error.to_string()))
+        Ok(stringify(&answer))
     })
 }
 

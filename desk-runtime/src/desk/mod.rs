@@ -28,6 +28,7 @@
 //! }
 //! ```
 
+mod answer;
 mod app;
 mod error;
 pub mod property;
@@ -47,7 +48,6 @@ use crate::location::{RouteTo, TicketData};
 use crate::widget::Widget;
 use property::{Property, Update};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::fmt;
 use std::future::Future;
@@ -55,8 +55,11 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::rc::Rc;
 
-/// An SDK call's answer, as the SDK gives it (JSON), once it settles.
-pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<Value, HostError>>>>;
+/// A value as JSON text, written by this crate (always valid).
+pub(crate) type Json = String;
+
+/// An SDK call's answer, as the SDK gives it (its JSON text), once it settles.
+pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<String, HostError>>>>;
 
 /// What carries a widget's calls to Desk: the SDK in the browser, the simulated Desk in tests.
 pub(crate) trait Transport {
@@ -75,11 +78,11 @@ pub(crate) trait Transport {
 
     /// `emit(name, data)` on the instance of the widget `to`, or on the widget's own
     /// (`App.instance`) for `None`.
-    fn emit(&self, to: Option<&str>, name: &'static str, data: Value) -> Answer;
+    fn emit(&self, to: Option<&str>, name: &'static str, data: Json) -> Answer;
 
     /// Opens a modal page (`App.instance.modal({url, title})`), passes it `input` when it is
     /// ready, and settles with its result once it closes: `null` when it was dismissed.
-    fn open_modal(&self, url: &str, title: &str, input: Value) -> Answer;
+    fn open_modal(&self, url: &str, title: &str, input: Json) -> Answer;
 }
 
 /// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.
@@ -193,7 +196,7 @@ impl<W: Widget> Desk<W> {
         &self,
         function: &'static str,
         arguments: Vec<Value>,
-    ) -> Result<Value, HostError> {
+    ) -> Result<String, HostError> {
         let transport = self.transport.as_ref().ok_or_else(|| {
             HostError::Sdk("this widget's handlers take no `desk`: it has no host".to_owned())
         })?;
@@ -202,13 +205,10 @@ impl<W: Widget> Desk<W> {
         // Decision: `"success"`, and an answer without a status (the sources show one on every
         // answer, but do not say that UI actions always have one), are success; any other
         // status is Desk's refusal, reported with the whole answer.
-        match answer.get("status") {
-            Some(status) if status != "success" => Err(HostError::Failed {
-                call,
-                answer: text(&answer),
-            }),
-            _ => Ok(answer),
+        if answer::refused(&answer) {
+            return Err(HostError::Failed { call, answer });
         }
+        Ok(answer)
     }
 
     /// The time, in milliseconds since the Unix epoch: the browser's clock, or the simulated
@@ -229,11 +229,11 @@ impl<W: Widget> Desk<W> {
     /// type under its name.
     pub async fn get<P: Property<W::Location>>(&self) -> Result<P::Value, HostError> {
         let answer = self.call("get", vec![json!(P::NAME)]).await?;
-        let value = answer
-            .get(P::NAME)
-            .ok_or_else(|| HostError::Response(format!("no `{}` in {}", P::NAME, text(&answer))))?;
-        decode::<P::Value>(value)
-            .map_err(|error| HostError::Response(format!("`{}`: {error}", P::NAME)))
+        match answer::field::<P::Value>(&answer, P::NAME) {
+            Ok(Some(value)) => Ok(value),
+            Ok(None) => Err(HostError::Response(format!("no `{}` in {answer}", P::NAME))),
+            Err(error) => Err(HostError::Response(format!("`{}`: {error}", P::NAME))),
+        }
     }
 
     /// Writes a value: `desk.set(TicketComment::new("Called back")).await`.
@@ -343,11 +343,13 @@ impl<W: Widget> Desk<W> {
     /// [`HostError`]: the SDK failed, or answered neither `{"result": bool}` nor a `bool`.
     pub async fn confirm(&self, popup: Popup) -> Result<bool, HostError> {
         let answer = self.call("showpopup", vec![popup.into_value()]).await?;
-        match answer.get("result").unwrap_or(&answer) {
-            Value::Bool(confirmed) => Ok(*confirmed),
-            other => Err(HostError::Response(format!(
-                "a confirmation answers a bool, not {}",
-                text(other)
+        match answer::field::<bool>(&answer, "result") {
+            Ok(Some(confirmed)) => Ok(confirmed),
+            Ok(None) => answer::decode::<bool>(&answer).map_err(|_| {
+                HostError::Response(format!("a confirmation answers a bool, not {answer}"))
+            }),
+            Err(error) => Err(HostError::Response(format!(
+                "a confirmation answers a bool: `result`: {error}"
             ))),
         }
     }
@@ -359,26 +361,9 @@ pub(crate) fn text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// `value` decoded into a `T` from its text, as payloads are: a module then holds one decoder
-/// per type rather than two, and none of `serde_json::Value`'s own `Deserializer` (the call
-/// bar's page: BENCHMARKS.md section 5.6). The error's message is serde's, without the position
-/// in a text the caller never saw.
-pub(crate) fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
-    serde_json::from_str(&text(value)).map_err(|error| {
-        let message = error.to_string();
-        let position = format!(" at line {} column {}", error.line(), error.column());
-        message
-            .strip_suffix(&position)
-            .map_or_else(|| message.clone(), str::to_owned)
-    })
-}
-
-/// `value` as a `serde_json::Value`, through its text rather than `serde_json::Value`'s own
-/// `Serializer` (which every type sent would monomorphize again).
-pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Value, HostError> {
-    serde_json::to_string(value)
-        .and_then(|text| serde_json::from_str(&text))
-        .map_err(|error| HostError::Response(error.to_string()))
+/// `value` as JSON text: what messages and a modal's values travel as.
+pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Json, HostError> {
+    serde_json::to_string(value).map_err(|error| HostError::Response(error.to_string()))
 }
 
 /// The arguments of a call, for its error messages: JSON, cut at 100 bytes.

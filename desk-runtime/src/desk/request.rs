@@ -7,10 +7,13 @@
 //! service's HTTP status when present, a `status` other than `"true"` or a `statusCode` of 400
 //! and more is the service's error, with `statusMessage` as its message.
 
-use super::HostError;
+use super::{HostError, answer};
 use crate::extension::NotAllowed;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::fmt;
 
 /// An HTTP method the proxy takes.
@@ -139,8 +142,9 @@ impl Request {
 pub struct Response {
     /// The service's HTTP status, when the proxy says it.
     pub status: Option<u16>,
-    /// The service's answer: JSON, or a JSON string when it answered text.
-    pub body: Value,
+    /// The service's answer as JSON text, as the proxy passed it on: a JSON value, or a JSON
+    /// string when the service answered text. [`Response::json`] decodes it.
+    pub body: String,
 }
 
 impl Response {
@@ -150,46 +154,65 @@ impl Response {
     ///
     /// [`RequestError::Decode`] when it is not a `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, RequestError> {
-        match &self.body {
-            Value::String(text) => {
-                serde_json::from_str(text).map_err(|error| RequestError::Decode(error.to_string()))
-            }
-            body => super::decode(body).map_err(RequestError::Decode),
-        }
+        unquote(&self.body)
+            .and_then(|body| answer::decode(&body))
+            .map_err(RequestError::Decode)
     }
 
-    pub(crate) fn from_answer(answer: &Value) -> Result<Response, RequestError> {
-        let malformed =
-            |what: &str| RequestError::Malformed(format!("{what}: {}", super::text(answer)));
+    /// The proxy's answer, read without `serde_json::Value` (BENCHMARKS.md section 5.6).
+    pub(crate) fn from_answer(answer: &str) -> Result<Response, RequestError> {
+        let malformed = |what: &str| RequestError::Malformed(format!("{what}: {answer}"));
         // The outer layer: a JSON string (or, leniently, the object itself).
-        let outer: Value = match answer {
-            Value::String(text) => serde_json::from_str(text).map_err(|_| malformed("not JSON"))?,
-            other => other.clone(),
-        };
+        let outer = unquote(answer)
+            .and_then(|outer| answer::decode::<Outer>(&outer))
+            .map_err(|_| malformed("not JSON"))?;
         let status = outer
-            .get("statusCode")
-            .and_then(|code| code.as_u64().or_else(|| code.as_str()?.parse().ok()))
-            .and_then(|code| u16::try_from(code).ok());
-        let inner: Value = match outer.get("response") {
-            Some(Value::String(text)) => {
-                serde_json::from_str(text).map_err(|_| malformed("`response` is not JSON"))?
-            }
-            Some(object @ Value::Object(_)) => object.clone(),
-            _ => return Err(malformed("no `response`")),
-        };
-        let message = inner.get("statusMessage").cloned().unwrap_or(Value::Null);
-        let succeeded = matches!(inner.get("status"), Some(s) if s == "true" || s == true);
+            .status_code
+            .and_then(|code| unquote(code.get()).ok()?.parse().ok());
+        let inner = outer.response.ok_or_else(|| malformed("no `response`"))?;
+        let inner = unquote(inner.get())
+            .and_then(|inner| answer::decode::<Inner>(&inner))
+            .map_err(|_| malformed("`response` is not JSON"))?;
+        let succeeded = inner
+            .status
+            .is_some_and(|status| matches!(status.get(), r#""true""# | "true"));
+        let message = inner
+            .status_message
+            .map_or_else(|| "null".to_owned(), |message| message.get().to_owned());
         if !succeeded || status.is_some_and(|code| code >= 400) {
-            let message = match message {
-                Value::String(text) => text,
-                other => super::text(&other),
-            };
+            let message = unquote(&message).map_or(message.clone(), Cow::into_owned);
             return Err(RequestError::Service { status, message });
         }
         Ok(Response {
             status,
             body: message,
         })
+    }
+}
+
+/// The proxy's outer layer.
+#[derive(Deserialize)]
+struct Outer {
+    #[serde(rename = "statusCode")]
+    status_code: Option<Box<RawValue>>,
+    response: Option<Box<RawValue>>,
+}
+
+/// The proxy's inner layer: `status` is `"true"` on success, `statusMessage` the service's
+/// answer.
+#[derive(Deserialize)]
+struct Inner {
+    status: Option<Box<RawValue>>,
+    #[serde(rename = "statusMessage")]
+    status_message: Option<Box<RawValue>>,
+}
+
+/// JSON text that is a JSON string, as the text it holds; any other, as it is.
+fn unquote(json: &str) -> Result<Cow<'_, str>, String> {
+    if json.trim_start().starts_with('"') {
+        answer::decode::<String>(json).map(Cow::Owned)
+    } else {
+        Ok(Cow::Borrowed(json))
     }
 }
 
@@ -242,5 +265,56 @@ impl std::error::Error for RequestError {
             RequestError::Host(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The proxy's answer: a JSON string holding `{statusCode, response}`, `response` a JSON
+    /// string holding `{status, statusMessage}`.
+    fn proxied(status_code: &Value, status: &Value, message: &Value) -> String {
+        let inner = json!({ "status": status, "statusMessage": message }).to_string();
+        let outer = json!({ "statusCode": status_code, "response": inner }).to_string();
+        serde_json::to_string(&outer).unwrap()
+    }
+
+    #[test]
+    fn both_layers_are_unwrapped_and_the_body_decodes() {
+        let answer = proxied(&json!("200"), &json!("true"), &json!({ "name": "Ada" }));
+        let response = Response::from_answer(&answer).unwrap();
+        assert_eq!(response.status, Some(200));
+        assert_eq!(response.json::<Value>().unwrap(), json!({ "name": "Ada" }));
+        // A service that answered text holding JSON, and a status as a number.
+        let answer = proxied(&json!(201), &json!(true), &json!("{\"n\": 1}"));
+        let response = Response::from_answer(&answer).unwrap();
+        assert_eq!(response.status, Some(201));
+        assert_eq!(response.body, r#""{\"n\": 1}""#);
+        assert_eq!(response.json::<Value>().unwrap(), json!({ "n": 1 }));
+        assert!(matches!(
+            response.json::<u32>(),
+            Err(RequestError::Decode(message)) if message.starts_with("invalid type: map")
+        ));
+    }
+
+    #[test]
+    fn a_failed_service_keeps_its_status_and_message() {
+        let answer = proxied(&json!(404), &json!("false"), &json!("no such number"));
+        assert_eq!(
+            Response::from_answer(&answer),
+            Err(RequestError::Service {
+                status: Some(404),
+                message: "no such number".to_owned()
+            })
+        );
+        let answer = proxied(&json!(500), &json!("true"), &json!({ "e": 1 }));
+        assert_eq!(
+            Response::from_answer(&answer),
+            Err(RequestError::Service {
+                status: Some(500),
+                message: r#"{"e":1}"#.to_owned()
+            })
+        );
     }
 }

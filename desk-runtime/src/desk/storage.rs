@@ -5,6 +5,12 @@ use crate::widget::Widget;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+/// What `database.get` answers: `{"data": [entries]}`.
+#[derive(Deserialize)]
+struct Found {
+    data: Option<Vec<Entry>>,
+}
+
 /// One stored entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -62,16 +68,13 @@ impl<'a, W: Widget> Storage<'a, W> {
             .call("get", vec![json!("database"), options])
             .await?;
         // The answer's key is the literal `database.get`.
-        let data = answer
-            .get("database.get")
-            .and_then(|got| got.get("data"))
-            .ok_or_else(|| {
-                HostError::Response(format!(
-                    "no `database.get` data in {}",
-                    super::text(&answer)
-                ))
-            })?;
-        super::decode::<Vec<Entry>>(data).map_err(HostError::Response)
+        match super::answer::field::<Found>(&answer, "database.get") {
+            Ok(Some(Found { data: Some(data) })) => Ok(data),
+            Ok(_) => Err(HostError::Response(format!(
+                "no `database.get` data in {answer}"
+            ))),
+            Err(error) => Err(HostError::Response(format!("`database.get`: {error}"))),
+        }
     }
 
     /// Stores entries, at most 10 at once.

@@ -1,11 +1,13 @@
 //! The calls between the widgets of an extension: messages, and modals opened and closed.
 
-use super::{Desk, HostError, Transport, encode};
+use super::{Desk, HostError, Transport, answer, encode};
 use crate::extension::Member;
 use crate::message::{Message, SendTo};
 use crate::modal::{MODAL_RESULT, Modal};
 use crate::widget::Widget;
-use serde_json::{Value, json};
+use serde::Deserialize;
+use serde_json::json;
+use serde_json::value::RawValue;
 
 impl<W: Widget> Desk<W> {
     fn transport(&self) -> Result<&dyn Transport, HostError> {
@@ -66,19 +68,15 @@ impl<W: Widget> Desk<W> {
             .await?;
         // A result travels as `{"value": ...}`, so that `()` or `None` is not taken for a
         // dismissal (`null`).
-        match result {
-            Value::Null => Ok(None),
-            // `take`, not `remove`: a `BTreeMap`'s removal and rebalancing are 3.5 KB of the
-            // module.
-            Value::Object(result) if result.contains_key("value") => {
-                super::decode(&result["value"])
-                    .map(Some)
-                    .map_err(|error| HostError::Response(format!("the modal's result: {error}")))
-            }
-            other => Err(HostError::Response(format!(
-                "the modal's result is not `{{\"value\": ...}}`: {}",
-                super::text(&other)
+        if result == "null" {
+            return Ok(None);
+        }
+        match answer::field(&result, "value") {
+            Ok(Some(value)) => Ok(Some(value)),
+            Ok(None) => Err(HostError::Response(format!(
+                "the modal's result is not `{{\"value\": ...}}`: {result}"
             ))),
+            Err(error) => Err(HostError::Response(format!("the modal's result: {error}"))),
         }
     }
 
@@ -93,7 +91,7 @@ impl<W: Widget> Desk<W> {
         W: Modal,
     {
         let transport = self.transport()?;
-        let result = json!({ "value": encode(&result)? });
+        let result = format!("{{\"value\":{}}}", encode(&result)?);
         transport.emit(None, MODAL_RESULT, result).await?;
         self.call("invoke", vec![json!("MODAL_CLOSE")])
             .await
@@ -105,15 +103,26 @@ fn message_name<M: Message>(_: &M) -> &'static str {
     M::NAME
 }
 
-/// The `widgetID` of the widget at `location` named `name` in `getWidgets()`'s answer.
-fn widget_id(widgets: &Value, location: &str, name: &str) -> Option<String> {
-    widgets.as_array()?.iter().find_map(|widget| {
-        (widget["location"] == location && widget["name"] == name)
-            .then(|| match &widget["widgetID"] {
-                Value::String(id) => Some(id.clone()),
-                Value::Number(id) => Some(id.to_string()),
-                _ => None,
-            })
-            .flatten()
-    })
+/// A widget in `getWidgets()`'s answer.
+#[derive(Deserialize)]
+struct Listed {
+    #[serde(rename = "widgetID")]
+    id: Option<Box<RawValue>>,
+    location: Option<String>,
+    name: Option<String>,
+}
+
+/// The `widgetID` (a string, or a number as its text) of the widget at `location` named `name`
+/// in `getWidgets()`'s answer.
+fn widget_id(widgets: &str, location: &str, name: &str) -> Option<String> {
+    let widgets: Vec<Listed> = answer::decode(widgets).ok()?;
+    let widget = widgets.into_iter().find(|widget| {
+        widget.location.as_deref() == Some(location) && widget.name.as_deref() == Some(name)
+    })?;
+    let id = widget.id?;
+    match id.get().as_bytes().first()? {
+        b'"' => answer::decode(id.get()).ok(),
+        b'-' | b'0'..=b'9' => Some(id.get().to_owned()),
+        _ => None,
+    }
 }

@@ -3,7 +3,7 @@
 //! name as the key, `status`, the proxy's doubly encoded JSON), so that the widget's calls are
 //! unwrapped by the same code as in the browser.
 
-use crate::desk::{Answer, Entry, HostError, LoadedApp, Transport};
+use crate::desk::{Answer, Entry, HostError, Json, LoadedApp, Transport, text};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -237,7 +237,8 @@ impl Transport for Simulated {
         self.held(Ok(widgets))
     }
 
-    fn emit(&self, to: Option<&str>, name: &'static str, data: Value) -> Answer {
+    fn emit(&self, to: Option<&str>, name: &'static str, data: Json) -> Answer {
+        let data = value_of(&data);
         {
             let mut state = self.0.borrow_mut();
             state.record("emit", vec![json!(to), json!(name), data.clone()]);
@@ -255,7 +256,8 @@ impl Transport for Simulated {
         self.held(Ok(json!({})))
     }
 
-    fn open_modal(&self, url: &str, title: &str, input: Value) -> Answer {
+    fn open_modal(&self, url: &str, title: &str, input: Json) -> Answer {
+        let input = value_of(&input);
         let slot = ModalSlot::default();
         {
             let mut state = self.0.borrow_mut();
@@ -271,6 +273,11 @@ impl Transport for Simulated {
         }
         Box::pin(ModalWait { slot })
     }
+}
+
+/// JSON text the widget's handle wrote (always valid), as the value the test inspects.
+fn value_of(json: &str) -> Value {
+    serde_json::from_str(json).unwrap_or_default()
 }
 
 impl Simulated {
@@ -297,11 +304,11 @@ struct ModalWait {
 }
 
 impl Future for ModalWait {
-    type Output = Result<Value, HostError>;
+    type Output = Result<String, HostError>;
 
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         match self.slot.borrow_mut().take() {
-            Some(result) => Poll::Ready(result),
+            Some(result) => Poll::Ready(result.map(|value| text(&value))),
             None => Poll::Pending,
         }
     }
@@ -314,8 +321,9 @@ struct Held {
 }
 
 impl Future for Held {
-    type Output = Result<Value, HostError>;
+    type Output = Result<String, HostError>;
 
+    /// The answer as the SDK's would arrive: as JSON text.
     fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         if self.state.borrow().held {
             return Poll::Pending;
@@ -323,7 +331,8 @@ impl Future for Held {
         Poll::Ready(
             self.answer
                 .take()
-                .unwrap_or_else(|| Err(HostError::Sdk("answered twice".to_owned()))),
+                .unwrap_or_else(|| Err(HostError::Sdk("answered twice".to_owned())))
+                .map(|value| text(&value)),
         )
     }
 }
