@@ -59,7 +59,7 @@ use std::rc::Rc;
 pub(crate) type Json = String;
 
 /// An SDK call's answer, as the SDK gives it (its JSON text), once it settles.
-pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<String, HostError>>>>;
+pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<Json, HostError>>>>;
 
 /// What carries a widget's calls to Desk: the SDK in the browser, the simulated Desk in tests.
 pub(crate) trait Transport {
