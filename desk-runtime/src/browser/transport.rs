@@ -15,8 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 pub(crate) struct Sdk(pub(crate) LoadedApp, pub(crate) Instance);
 
 impl Transport for Sdk {
-    fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
-        settle(invoke(function, &arguments))
+    fn call(&self, function: &'static str, arguments: &[Value]) -> Answer {
+        settle(invoke(function, arguments))
     }
 
     fn widgets(&self) -> Answer {

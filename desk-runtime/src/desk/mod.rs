@@ -64,7 +64,7 @@ pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<Json, HostError>>>>;
 /// What carries a widget's calls to Desk: the SDK in the browser, the simulated Desk in tests.
 pub(crate) trait Transport {
     /// Calls `ZOHODESK.<function>(...arguments)`.
-    fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer;
+    fn call(&self, function: &'static str, arguments: &[Value]) -> Answer;
 
     /// The time, in milliseconds since the Unix epoch.
     fn now_ms(&self) -> f64;
@@ -192,20 +192,17 @@ impl<W: Widget> Desk<W> {
         })
     }
 
-    async fn call(
-        &self,
-        function: &'static str,
-        arguments: Vec<Value>,
-    ) -> Result<String, HostError> {
+    async fn call(&self, function: &'static str, arguments: Vec<Value>) -> Result<Json, HostError> {
         let transport = self.transport.as_ref().ok_or_else(|| {
             HostError::Sdk("this widget's handlers take no `desk`: it has no host".to_owned())
         })?;
-        let call = format!("{function}({})", describe(&arguments));
-        let answer = transport.call(function, arguments).await?;
+        let answer = transport.call(function, &arguments).await?;
         // Decision: `"success"`, and an answer without a status (the sources show one on every
         // answer, but do not say that UI actions always have one), are success; any other
-        // status is Desk's refusal, reported with the whole answer.
+        // status is Desk's refusal, reported with the whole answer and the call (described
+        // only then).
         if answer::refused(&answer) {
+            let call = format!("{function}({})", describe(&arguments));
             return Err(HostError::Failed { call, answer });
         }
         Ok(answer)

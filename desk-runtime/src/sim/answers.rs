@@ -205,14 +205,14 @@ impl State {
 pub(crate) struct Simulated(pub(crate) Rc<RefCell<State>>, pub(crate) LoadedApp);
 
 impl Transport for Simulated {
-    fn call(&self, function: &'static str, arguments: Vec<Value>) -> Answer {
+    fn call(&self, function: &'static str, arguments: &[Value]) -> Answer {
         let answer = {
             let mut state = self.0.borrow_mut();
             state.calls.push(SdkCall {
                 function: function.to_owned(),
-                arguments: arguments.clone(),
+                arguments: arguments.to_vec(),
             });
-            state.answer(function, &arguments)
+            state.answer(function, arguments)
         };
         Box::pin(Held {
             state: Rc::clone(&self.0),
