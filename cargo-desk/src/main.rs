@@ -22,14 +22,16 @@ struct Cli {
 enum Command {
     /// Create a widget crate that builds, tests and packages as it is.
     New(NewArgs),
-    /// Build the WebAssembly module, its glue and the package (target/desk/<crate>/package).
+    /// Build each page's WebAssembly module (its own widget alone), its glue and the package
+    /// (target/desk/<crate>/package).
     Build(CrateArgs),
     /// Check a package against the toolkit's rules and what they miss (builds it first unless
     /// given a directory).
     Validate(ValidateArgs),
     /// Build, validate and zip the package Desk takes (target/desk/<crate>.zip).
     Pack(PackArgs),
-    /// Serve the widget to Desk's developer mode, as `zet run` does, rebuilding on change.
+    /// Serve the widget to Desk's developer mode, as `zet run` does, rebuilding on change (one
+    /// module of every widget for every page, to rebuild fast).
     Serve(ServeArgs),
 }
 
