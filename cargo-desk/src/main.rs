@@ -183,8 +183,8 @@ fn optimizer() -> Optimizer {
     let optimizer = Optimizer::find(&[]);
     if let Optimizer::None(why) = &optimizer {
         output::warn(format!(
-            "the module is not optimised: {why}. It ships about 45% bigger (the crate `cargo \
-             desk new` writes: 98,227 bytes instead of 67,347 after wasm-opt -Oz). `cargo \
+            "the module is not optimised: {why}. It ships about 50% bigger (the crate `cargo \
+             desk new` writes: 93,161 bytes instead of 61,504 after wasm-opt -Oz). `cargo \
              install --path cargo-desk --features wasm-opt` links binaryen in; a wasm-opt of \
              binaryen 116 or later on PATH is used too"
         ));
