@@ -149,56 +149,53 @@ pub fn build_package(
         }
         .run()
     };
-    let entries: Vec<_> = extension.widgets.iter().chain(extension.modals).collect();
     let mut built = Vec::new();
     let mut was_optimized = false;
-    match modules {
+    let package = match modules {
         Modules::PerPage => {
-            for widget in &entries {
+            for widget in extension.pages() {
                 let compiled = compile(Some(widget.entry))?;
                 let shipped = build::bindgen(&compiled, &bindgen_dir.join(widget.page))?;
                 was_optimized = optimizer.run(&shipped)?;
-                built.push((widget, build::file_size(&compiled)?, shipped));
+                built.push(BuiltModule {
+                    name: widget.name.to_owned(),
+                    compiled_bytes: build::file_size(&compiled)?,
+                    shipped,
+                });
             }
+            Package::new(extension, &bindgen_dir)
         }
         Modules::OneForAll => {
             let compiled = compile(None)?;
-            let all = project.desk_dir().join("bindgen-all");
-            let shipped = build::bindgen(&compiled, &all)?;
+            let shipped = build::bindgen(&compiled, &bindgen_dir)?;
             was_optimized = optimizer.run(&shipped)?;
             let compiled_bytes = build::file_size(&compiled)?;
-            for widget in &entries {
-                let dir = bindgen_dir.join(widget.page);
-                copy_dir(&all, &dir)?;
-                let shipped = dir.join(shipped.file_name().unwrap_or_default());
-                built.push((widget, compiled_bytes, shipped));
+            for widget in extension.pages() {
+                built.push(BuiltModule {
+                    name: widget.name.to_owned(),
+                    compiled_bytes,
+                    shipped: shipped.clone(),
+                });
             }
+            Package::new(extension, &bindgen_dir).one_module_for_every_page()
         }
-    }
-    let built_modules = built
-        .into_iter()
-        .map(|(widget, compiled_bytes, shipped)| BuiltModule {
-            name: widget.name.to_owned(),
-            compiled_bytes,
-            shipped,
-        })
-        .collect();
+    };
     let package_dir = project.package_dir();
-    let written = Package::new(extension, &bindgen_dir)
+    let written = package
         .write(&package_dir)
         .map_err(|e| Error::new(e.to_string()))?;
-    let mut sizes: Vec<String> = written
+    let sizes: Vec<String> = written
         .pages
         .iter()
         .map(|page| output::bytes(page.module.wasm_bytes))
         .collect();
-    if modules == Modules::OneForAll {
-        sizes.truncate(1);
-    }
-    let each = match modules {
-        Modules::OneForAll => "one module of every entry for every page:",
-        Modules::PerPage if sizes.len() == 1 => "its module",
-        Modules::PerPage => "each with its own module:",
+    let (each, sizes) = match modules {
+        Modules::OneForAll => (
+            "one module of every entry for every page:",
+            &sizes[..sizes.len().min(1)],
+        ),
+        Modules::PerPage if sizes.len() == 1 => ("its module", &sizes[..]),
+        Modules::PerPage => ("each with its own module:", &sizes[..]),
     };
     output::status(
         "Packaged",
@@ -213,24 +210,9 @@ pub fn build_package(
     Ok(Built {
         package_dir,
         written,
-        modules: built_modules,
+        modules: built,
         optimized: was_optimized,
     })
-}
-
-/// Copies the directory `from` into `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(to).map_err(|e| Error::io(to, &e))?;
-    for entry in std::fs::read_dir(from).map_err(|e| Error::io(from, &e))? {
-        let entry = entry.map_err(|e| Error::io(from, &e))?;
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target).map_err(|e| Error::io(&target, &e))?;
-        }
-    }
-    Ok(())
 }
 
 /// Validates a package directory, printing the verdict.

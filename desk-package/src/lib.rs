@@ -53,6 +53,8 @@ const ICON: &[u8] = include_bytes!("../assets/icon.png");
 pub struct Package<'a> {
     extension: &'a Extension,
     bindgen_dir: PathBuf,
+    /// Whether `bindgen_dir` itself is every page's module (`cargo desk serve`'s).
+    shared: bool,
     logo: Vec<u8>,
     icon: Vec<u8>,
 }
@@ -178,9 +180,20 @@ impl<'a> Package<'a> {
         Package {
             extension,
             bindgen_dir: bindgen_dir.into(),
+            shared: false,
             logo: LOGO.to_vec(),
             icon: ICON.to_vec(),
         }
+    }
+
+    /// Takes the wasm-bindgen output in `bindgen_dir` itself, a module of every entry (the
+    /// crate compiled without the page's cfg), as every page's module: what `cargo desk serve`
+    /// builds, once per change rather than once per page. Each page still gets its copy in
+    /// `app/module/<page>/`, so the package has the layout that ships.
+    #[must_use]
+    pub fn one_module_for_every_page(mut self) -> Self {
+        self.shared = true;
+        self
     }
 
     /// Replaces the placeholder logo and icon (PNG files).
@@ -275,8 +288,12 @@ impl<'a> Package<'a> {
         // Every widget's page and every modal's (which `App.instance.modal({url})` opens; no
         // manifest entry, as no source gives one), each with its own module.
         let mut pages = Vec::new();
-        for widget in self.extension.widgets.iter().chain(self.extension.modals) {
-            let bindgen = self.bindgen_dir.join(widget.page);
+        for widget in self.extension.pages() {
+            let bindgen = if self.shared {
+                self.bindgen_dir.clone()
+            } else {
+                self.bindgen_dir.join(widget.page)
+            };
             let module = module::copy(&bindgen, &dir.join("app/module"), widget.page)?;
             if !module.exports(widget.entry) {
                 return Err(PackageError::NoEntry {

@@ -271,6 +271,37 @@ fn each_page_has_its_own_module_shipped_as_javascript() {
 }
 
 #[test]
+fn one_module_of_every_entry_can_serve_every_page() {
+    // `cargo desk serve`'s build: one wasm-bindgen output, in `bindgen/` itself.
+    let dir = scratch("shared", &[]);
+    let entries = PAGES.map(|(_, entry)| format!("export function {entry}() {{}}\n"));
+    std::fs::create_dir_all(dir.join("shared/snippets/x")).unwrap();
+    std::fs::write(dir.join("shared/calls.js"), entries.concat()).unwrap();
+    std::fs::write(dir.join("shared/calls_bg.wasm"), "every entry").unwrap();
+    std::fs::write(dir.join("shared/snippets/x/inline0.js"), "").unwrap();
+    let out = dir.join("extension");
+    let written = Package::new(&EXTENSION, dir.join("shared"))
+        .one_module_for_every_page()
+        .write(&out)
+        .unwrap();
+    // The layout that ships: each page its copy, and its own entry.
+    assert!(
+        written
+            .pages
+            .iter()
+            .all(|page| page.module.wasm_bytes == 11)
+    );
+    for (page, entry) in PAGES {
+        check_page(&out, page, entry, "");
+    }
+    // Without the mode, the same directory is no page's module.
+    let error = Package::new(&EXTENSION, dir.join("shared"))
+        .write(&out)
+        .unwrap_err();
+    assert!(matches!(error, PackageError::Io(..)), "{error}");
+}
+
+#[test]
 fn the_manifest_carries_the_declared_settings() {
     let dir = scratch("manifest", &[]);
     let manifest = Package::new(&EXTENSION, dir.join("bindgen")).manifest();

@@ -283,6 +283,11 @@ impl Extension {
         }
     }
 
+    /// Every page of the extension: its widgets', then its modals', in declaration order.
+    pub fn pages(&self) -> impl Iterator<Item = &'static WidgetEntry> + use<> {
+        self.widgets.iter().chain(self.modals)
+    }
+
     /// The widget called `name`, if the extension has one.
     pub fn widget(&self, name: &str) -> Option<&'static WidgetEntry> {
         self.widgets.iter().find(|widget| widget.name == name)

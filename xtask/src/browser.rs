@@ -169,12 +169,7 @@ pub fn test() -> Result<(), String> {
             ),
         ];
         let address = serve::start(package, extras, use_stand_in)?;
-        for widget in example
-            .extension
-            .widgets
-            .iter()
-            .chain(example.extension.modals)
-        {
+        for widget in example.extension.pages() {
             let expected = EXPECTED
                 .iter()
                 .find(|e| e.page == widget.page)

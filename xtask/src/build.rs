@@ -44,16 +44,10 @@ fn package_one(example: &Example) -> Result<PathBuf, String> {
         .map_err(|error| error.to_string())?;
     println!("{written}");
     // Each page's module holds its own widget: it exports no other page's entry.
-    let widgets = || {
-        example
-            .extension
-            .widgets
-            .iter()
-            .chain(example.extension.modals)
-    };
-    for (widget, page) in widgets().zip(&written.pages) {
+    let pages = || example.extension.pages();
+    for (widget, page) in pages().zip(&written.pages) {
         if let Some(other) =
-            widgets().find(|w| w.entry != widget.entry && page.module.exports(w.entry))
+            pages().find(|w| w.entry != widget.entry && page.module.exports(w.entry))
         {
             return Err(format!(
                 "the module of {} exports `{}`, the entry of {}",
@@ -94,7 +88,7 @@ pub fn build_pages(
 ) -> Result<Vec<Sizes>, String> {
     let _ = std::fs::remove_dir_all(bindgen);
     let mut sizes = Vec::new();
-    for widget in extension.widgets.iter().chain(extension.modals) {
+    for widget in extension.pages() {
         let wasm = build_page(package, &[], Some(widget.entry))?;
         let shipped = bindgen_and_optimize(&wasm, &bindgen.join(widget.page))?;
         sizes.push(Sizes::measure(&wasm, &shipped)?);

@@ -62,7 +62,7 @@ fn ratio(a: u64, b: u64) -> f64 {
 pub fn sizes() -> Result<(), String> {
     let extension = &telephony_widget::EXTENSION;
     let mut pages = Vec::new();
-    for widget in extension.widgets.iter().chain(extension.modals) {
+    for widget in extension.pages() {
         let label = format!("DSL, the page of {}", widget.name);
         pages.push(measure(&label, build::CRATE, &[], Some(widget.entry))?);
     }
