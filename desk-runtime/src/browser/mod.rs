@@ -201,17 +201,13 @@ impl<W: Page + 'static> Host<W> {
     /// subscribes, shows itself, and its mount handler runs.
     fn loaded(mount: Mount<W>, app: &JsValue) {
         let instance = app.clone().unchecked_into::<sdk::App>().instance();
-        let on_load = W::SUBSCRIPTIONS.contains(&ON_LOAD);
-        // The `App` as JSON, read once, for the handle and the mount handler.
-        let app = (W::TALKS_BACK || on_load).then(|| json::stringify(app));
         // A widget that never talks back gets a handle connected to nothing: its module then
         // links neither the SDK's calls nor the `App`'s decoding.
-        let desk = match &app {
-            Some(app) if W::TALKS_BACK => Desk::new(transport::Sdk(
-                LoadedApp::json(app.clone()),
-                instance.clone().unchecked_into(),
-            )),
-            _ => Desk::detached(),
+        let desk = if W::TALKS_BACK {
+            let app = LoadedApp::json(json::stringify(app));
+            Desk::new(transport::Sdk(app, instance.clone().unchecked_into()))
+        } else {
+            Desk::detached()
         };
         let mut core = Core::new(mount.widget, desk);
         core.add_error_hook(Box::new(|event, error| {
@@ -253,8 +249,8 @@ impl<W: Page + 'static> Host<W> {
         if W::MODAL {
             sdk::announce(&instance, MODAL_READY, MODAL_INPUT);
         }
-        if on_load {
-            host.receive(ON_LOAD.to_owned(), app, None);
+        if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
+            host.receive(ON_LOAD.to_owned(), Some(json::stringify(app)), None);
         }
     }
 
