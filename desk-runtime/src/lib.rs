@@ -47,6 +47,7 @@ pub mod extension;
 pub mod hook;
 mod host;
 pub mod html;
+pub mod json;
 pub mod location;
 pub mod message;
 pub mod modal;
@@ -70,11 +71,6 @@ pub use widget::{Dispatch, DispatchError, Handled, HandlerOutput, PayloadOf, Wid
 
 /// The event and location catalog the macro checks against (the `desk-catalog` crate).
 pub use desk_catalog as catalog;
-
-/// The untyped JSON that `#[on("...", unchecked)]` handlers receive.
-pub mod json {
-    pub use serde_json::Value;
-}
 
 /// What widget code needs: `use desk_runtime::prelude::*;`.
 pub mod prelude {

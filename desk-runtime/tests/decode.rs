@@ -699,7 +699,7 @@ fn decode_never_panics_on_hostile_input() {
 
 #[test]
 fn hostile_input_is_refused_where_it_is_not_json() {
-    // Beyond not panicking: what is not JSON (or is out of serde_json's range) is an error, for
+    // Beyond not panicking: what is not JSON (or is out of the decoder's range) is an error, for
     // every event, rather than a payload that somehow decodes.
     let mut failures = Vec::new();
     let not_json = [

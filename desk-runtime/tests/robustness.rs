@@ -25,11 +25,11 @@
 //! edits of same-typed values (which must still decode), character-level edits of the
 //! samples' text, random text, and random event names (near-misses of real names among them),
 //! for every event of the catalog and form-field events of each form. Deterministic tests
-//! cover nesting around `serde_json`'s recursion limit and 100 000 deep, 16 MB strings, invalid
-//! UTF-8 and lone surrogate escapes.
+//! cover nesting around the decoder's recursion limit (`desk_runtime::json`, 127 levels as
+//! `serde_json`) and 100 000 deep, 16 MB strings, invalid UTF-8 and lone surrogate escapes.
 //!
-//! Bounded: error messages (at most 300 bytes of `serde_json`'s, which quote the offending
-//! value) and the time to refuse a megabyte-long unknown event name.
+//! Bounded: error messages (at most 300 bytes, whatever the sender wrote) and the time to
+//! refuse a megabyte-long unknown event name.
 //!
 //! Case counts (64 to 192 per property, about 26 000 inputs in all) keep the file around ten
 //! seconds in a debug build; a failure prints its input (shrunk), since file persistence of
@@ -390,7 +390,7 @@ fn path_is_consistent(json: &str, path: &str) -> bool {
     if let Ok(tree) = serde_json::from_str::<Tree>(json) {
         return resolves(&tree, path, true);
     }
-    // Not a JSON document (a syntax error, or deeper than serde_json reads): each key of the
+    // Not a JSON document (a syntax error, or deeper than the decoder reads): each key of the
     // path must occur in the text, unless escapes may spell it otherwise.
     let keys: BTreeSet<&str> = path
         .split('.')
@@ -1275,8 +1275,8 @@ fn every_node_replaced(
 
 #[test]
 fn nesting_around_the_recursion_limit_is_handled_on_the_test_thread_stack() {
-    // serde_json refuses documents deeper than 128 levels; every payload type, `Value` fields
-    // and the error-path pass included, must reach that limit without exhausting the stack.
+    // The decoder refuses documents 128 levels deep or more, as serde_json; every payload
+    // type, `Value` fields included, must reach that limit without exhausting the stack.
     let mut hosts = Hosts::new();
     let mut runs = 0;
     for depth in [126, 127, 128, 129] {
@@ -1329,7 +1329,7 @@ fn a_100_000_deep_nesting_returns() {
 fn a_16_mb_string_returns() {
     const SIZE: usize = 16 << 20;
     let plain = "a".repeat(SIZE);
-    // Escapes make serde_json copy the string while unescaping it.
+    // Escapes make the decoder copy the string while unescaping it.
     let escaped = "\\n\\u00e9\\\"".repeat(SIZE / 16);
     // Through every door (decode, both widgets, both simulators).
     let everywhere = [
@@ -1385,7 +1385,7 @@ fn a_16_mb_string_returns() {
     );
 }
 
-/// `serde_json` quotes the offending value in its messages; `DecodeError` keeps 300 bytes.
+/// Messages may quote what the sender wrote; `DecodeError` keeps 300 bytes.
 #[test]
 fn error_messages_are_bounded() {
     let long = "a".repeat(1 << 20);
@@ -1449,7 +1449,7 @@ fn invalid_utf8_cannot_reach_decode() {
 
 #[test]
 fn lone_surrogate_escapes_are_refused_where_a_string_is_read() {
-    // Recorded behaviour of serde_json 1.0: a lone surrogate escape is an error wherever a
+    // As serde_json 1.0 (recorded): a lone surrogate escape is an error wherever a
     // string is read (a typed field, a key, a `Value`); where a value is skipped (an unknown
     // key, `modal.closed`'s payload), its escapes are not checked and the payload decodes.
     let mut hosts = Hosts::new();

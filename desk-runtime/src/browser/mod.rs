@@ -7,7 +7,7 @@
 //!
 //! [`Mount::start`] waits for `ZOHODESK.extension.onload()`, registers each of the widget's
 //! subscriptions with `App.instance.on`, and for every event decodes the payload
-//! (`JSON.stringify`, then `serde_json` as on every other host) and calls the handler, through
+//! (`JSON.stringify`, then [`crate::json`] as on every other host) and calls the handler, through
 //! the same host core as the simulated Desk. After mounting and after every event it writes
 //! [`Page::render`] into the page's `#app`. A payload that does not decode, or a handler that
 //! fails, goes to `console.error`, to the page's `#errors` list and to the error hooks, never

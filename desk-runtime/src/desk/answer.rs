@@ -3,10 +3,10 @@
 //! `deserialize_any` and its map's insertions, 5-6 KB) a widget that talks back but sends no
 //! request then does not hold (BENCHMARKS.md section 5.6).
 
+use crate::json::{self, Raw};
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
 };
-use serde_json::value::RawValue;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -15,48 +15,47 @@ use std::marker::PhantomData;
 ///
 /// # Errors
 ///
-/// serde's message, without the position in a text the widget never saw, when the value is not
-/// a `T` (or the object is not JSON).
+/// The decoder's message when the value is not a `T` (or the object is not JSON).
 pub(crate) fn field<T: DeserializeOwned>(json: &str, name: &str) -> Result<Option<T>, String> {
     if !json.trim_start().starts_with('{') {
         return Ok(None);
     }
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    deserializer
-        .deserialize_map(Field {
+    json::from_str_seed(
+        json,
+        Field {
             name,
             value: PhantomData,
-        })
-        .map_err(|error| message(&error))
+        },
+    )
+    .map_err(|error| error.to_string())
 }
 
 /// Whether the answer `json` says it failed: it has a `status`, and that is not `"success"`.
 /// Decision (unchanged): an answer without a status is a success.
 pub(crate) fn refused(json: &str) -> bool {
     matches!(
-        field::<Box<RawValue>>(json, "status"),
+        field::<Raw>(json, "status"),
         Ok(Some(status)) if status.get() != r#""success""#
     )
 }
 
 /// `text` decoded into a `T`, the error as [`field`]'s.
 pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|error| message(&error))
-}
-
-/// serde's message, without the ` at line 1 column 9` `serde_json` appends.
-fn message(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    message
-        .strip_suffix(&position)
-        .map_or_else(|| message.clone(), str::to_owned)
+    json::from_str(text).map_err(|error| error.to_string())
 }
 
 /// The visitor of the object that has the field `name`.
 struct Field<'a, T> {
     name: &'a str,
     value: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Field<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
 }
 
 impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, T> {

@@ -21,8 +21,9 @@ pub struct App {
     pub locale: String,
     /// The extension's translations for that locale (`localeResources`), as the extension
     /// ships them in `app/translations/`: JSON text, to decode into the widget's own type
-    /// (`serde_json::from_str`), so that a widget that does not read them links no decoder.
-    pub locale_resources: Option<Box<serde_json::value::RawValue>>,
+    /// ([`Raw::decode`](crate::json::Raw::decode)), so that a widget that does not read them
+    /// links no decoder.
+    pub locale_resources: Option<crate::json::Raw>,
     /// The data centre, preferences and, at `desk.ticket.thread.moreaction`, the thread.
     pub meta: Meta,
 }

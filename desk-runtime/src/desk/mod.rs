@@ -188,7 +188,7 @@ impl<W: Widget> Desk<W> {
             let loaded = transport.app();
             loaded
                 .typed
-                .get_or_init(|| serde_json::from_str(&loaded.json).unwrap_or_default())
+                .get_or_init(|| crate::json::from_str(&loaded.json).unwrap_or_default())
         })
     }
 

@@ -9,9 +9,9 @@
 
 use super::{HostError, answer};
 use crate::extension::NotAllowed;
+use crate::json::Raw;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 use std::fmt;
@@ -194,17 +194,17 @@ impl Response {
 #[derive(Deserialize)]
 struct Outer {
     #[serde(rename = "statusCode")]
-    status_code: Option<Box<RawValue>>,
-    response: Option<Box<RawValue>>,
+    status_code: Option<Raw>,
+    response: Option<Raw>,
 }
 
 /// The proxy's inner layer: `status` is `"true"` on success, `statusMessage` the service's
 /// answer.
 #[derive(Deserialize)]
 struct Inner {
-    status: Option<Box<RawValue>>,
+    status: Option<Raw>,
     #[serde(rename = "statusMessage")]
-    status_message: Option<Box<RawValue>>,
+    status_message: Option<Raw>,
 }
 
 /// JSON text that is a JSON string, as the text it holds; any other, as it is.

@@ -2,12 +2,12 @@
 
 use super::{Desk, HostError, Transport, answer, encode};
 use crate::extension::Member;
+use crate::json::Raw;
 use crate::message::{Message, SendTo};
 use crate::modal::{MODAL_RESULT, Modal};
 use crate::widget::Widget;
 use serde::Deserialize;
 use serde_json::json;
-use serde_json::value::RawValue;
 
 impl<W: Widget> Desk<W> {
     fn transport(&self) -> Result<&dyn Transport, HostError> {
@@ -107,7 +107,7 @@ fn message_name<M: Message>(_: &M) -> &'static str {
 #[derive(Deserialize)]
 struct Listed {
     #[serde(rename = "widgetID")]
-    id: Option<Box<RawValue>>,
+    id: Option<Raw>,
     location: Option<String>,
     name: Option<String>,
 }

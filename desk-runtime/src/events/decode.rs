@@ -45,8 +45,8 @@ impl DecodeError {
         }
     }
 
-    /// A payload error. The message is cut at 300 bytes as it is written:
-    /// `serde_json` quotes the offending value, which can be megabytes of untrusted text.
+    /// A payload error. The message is cut at 300 bytes as it is written: it may quote what
+    /// the sender wrote (an unknown variant's name, a custom message), untrusted text.
     pub fn payload(event: &str, path: String, message: impl fmt::Display) -> DecodeError {
         let mut bounded = Bounded(String::new());
         // An error here only means that the limit was reached.
@@ -122,14 +122,13 @@ pub trait Payload: Sized {
     }
 }
 
-impl Payload for serde_json::Value {
+impl Payload for crate::json::Value {
     fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
         from_json(event, json)
     }
 }
 
-/// Decodes with plain `serde_json`; only when that fails is the text read again, to find the
-/// path of the failing field, so a valid payload pays nothing for it.
+/// Decodes with [`crate::json`], whose error carries the failing field's path.
 /// The error type is the caller's (`DecodeError`, or `DispatchError` for dispatch), so that
 /// the decoded value is not moved again to change it.
 #[inline]
@@ -140,17 +139,16 @@ where
 {
     // A `match` rather than `map_err` with a closure: the closure's captures were stored on
     // the happy path too (`bench/examples/instructions.rs`).
-    match serde_json::from_str(json) {
+    match crate::json::from_str(json) {
         Ok(value) => Ok(value),
-        Err(error) => Err(locate(event, json, &error).into()),
+        Err(error) => Err(refused(event, &error).into()),
     }
 }
 
-/// The error for a payload `serde_json` refused, with the path of the failing field. Out of
-/// line, cold and not generic, so that the happy path's code is the hand-written
-/// `serde_json::from_str` and the module has one copy of it.
+/// The error for a payload the decoder refused. Out of line, cold and not generic: the module
+/// has one copy of it.
 #[cold]
 #[inline(never)]
-fn locate(event: &str, json: &str, error: &serde_json::Error) -> DecodeError {
-    DecodeError::payload(event, super::path::of(json, error), error)
+fn refused(event: &str, error: &crate::json::Error) -> DecodeError {
+    DecodeError::payload(event, error.path().to_owned(), error)
 }

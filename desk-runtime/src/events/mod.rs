@@ -18,7 +18,6 @@
 mod call;
 mod decode;
 mod form;
-mod path;
 mod ticket;
 mod values;
 
@@ -144,8 +143,8 @@ events! {
 macro_rules! serde_payloads {
     ($($payload:ty),* $(,)?) => {$(
         impl Payload for $payload {
-            // Inlined into the widget's dispatch, as a hand-written `serde_json::from_str`
-            // would be: the error path stays out of line (`decode::locate`).
+            // Inlined into the widget's dispatch, as a hand-written `json::from_str` would
+            // be: the error path stays out of line (`decode::refused`).
             #[inline]
             fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
                 decode::from_json(event, json)

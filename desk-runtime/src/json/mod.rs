@@ -1,0 +1,129 @@
+//! JSON as widgets receive it: the decoder every payload, message and SDK answer goes through,
+//! and the untyped [`Value`] of `#[on("...", unchecked)]` handlers.
+//!
+//! [`from_str`] is a serde `Deserializer` made for the browser's module size: `serde_json`'s
+//! own was about 20 KB of every widget's WebAssembly, most of it the formatting of error
+//! messages when they are made (BENCHMARKS.md section 5.6). This one keeps an error's parts and
+//! words them when it is displayed, and gives it the path of the failing value (`[1].id`) on its
+//! way out of each object and array, so the text is never read twice. It decodes what
+//! `serde_json` writes, with two decisions:
+//!
+//! - a struct is read from an object only, not also from an array as `serde_json` allows;
+//! - a number with a fraction or an exponent is exact when Clinger's fast path applies (up to
+//!   15 significant digits, exponents within ±22: what Desk sends), otherwise within a few
+//!   units in the last place.
+//!
+//! ```
+//! #[derive(serde::Deserialize)]
+//! struct Status { status: String, count: u32 }
+//!
+//! let status: Status = desk_runtime::json::from_str(r#"{"status": "Open", "count": 2}"#)?;
+//! assert_eq!((status.status.as_str(), status.count), ("Open", 2));
+//! # Ok::<(), desk_runtime::json::Error>(())
+//! ```
+
+mod de;
+mod error;
+mod read;
+
+pub use error::Error;
+pub use serde_json::Value;
+
+use serde::de::{Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Decodes the JSON text `text` into a `T`.
+///
+/// # Errors
+///
+/// [`Error`] when `text` is not JSON, or not a `T`; [`Error::path`] says where.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    from_str_seed(text, std::marker::PhantomData)
+}
+
+/// Decodes `text` with a serde `seed`: [`from_str`] for a value that needs state to be read.
+pub(crate) fn from_str_seed<'de, S: DeserializeSeed<'de>>(
+    text: &'de str,
+    seed: S,
+) -> Result<S::Value, Error> {
+    let mut deserializer = de::Deserializer::new(text);
+    let value = seed.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// The name [`Raw`] asks the decoder for, which then hands over the value's text.
+const RAW: &str = "$desk_runtime::json::Raw";
+
+/// One JSON value kept as its text, to be decoded later into the type it turns out to be, or
+/// never: what a widget that does not read it then links no decoder for.
+///
+/// It is read by [`from_str`] (every payload and answer); `serde_json` refuses it.
+///
+/// ```
+/// use desk_runtime::json::{Raw, from_str};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Answer { value: Raw }
+///
+/// let answer: Answer = from_str(r#"{"value": {"greeting": "hello"}}"#)?;
+/// assert_eq!(answer.value.get(), r#"{"greeting": "hello"}"#);
+/// # Ok::<(), desk_runtime::json::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Raw(Box<str>);
+
+impl Raw {
+    /// The value's JSON text, as it was sent.
+    pub fn get(&self) -> &str {
+        &self.0
+    }
+
+    /// The value decoded into a `T`.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_str`]'s.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        from_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Raw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW, RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl Visitor<'_> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON text (read by desk_runtime::json)")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Raw, E> {
+        Ok(Raw(text.into()))
+    }
+}
+
+/// Written as the JSON it holds.
+impl Serialize for Raw {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(self.0.to_string())
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests;

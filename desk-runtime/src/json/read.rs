@@ -1,0 +1,377 @@
+//! The JSON text itself: whitespace, literals, strings and numbers, read from a position.
+//!
+//! Slices are taken with `str::get` at ASCII bytes (quotes, backslashes, digits), which are
+//! always character boundaries: no slicing panic, and so none of its formatting, is linked.
+
+use super::Error;
+
+/// A JSON text and how far it has been read.
+#[derive(Clone)]
+pub(super) struct Reader<'de> {
+    text: &'de str,
+    pub(super) pos: usize,
+}
+
+/// A string as read: borrowed from the text when it has no escapes.
+pub(super) enum Text<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+/// A number as read: an integer when it is one and fits, otherwise the nearest `f64`.
+pub(super) enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+impl<'de> Reader<'de> {
+    pub(super) fn new(text: &'de str) -> Self {
+        Reader { text, pos: 0 }
+    }
+
+    /// The text from `start` to where reading stands.
+    pub(super) fn since(&self, start: usize) -> &'de str {
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// The next byte that is not whitespace, without reading it.
+    pub(super) fn peek(&mut self) -> Option<u8> {
+        while let Some(&byte) = self.text.as_bytes().get(self.pos) {
+            if !matches!(byte, b' ' | b'\n' | b'\r' | b'\t') {
+                return Some(byte);
+            }
+            self.pos += 1;
+        }
+        None
+    }
+
+    /// The next byte that is not whitespace, an error at the end of the text.
+    pub(super) fn next_byte(&mut self) -> Result<u8, Error> {
+        self.peek()
+            .ok_or_else(|| Error::syntax("EOF while parsing a value"))
+    }
+
+    /// Reads `byte` if it comes next (after whitespace).
+    pub(super) fn eat(&mut self, byte: u8) -> bool {
+        let next = self.peek() == Some(byte);
+        self.pos += usize::from(next);
+        next
+    }
+
+    /// Reads `byte`, or fails with `expected`.
+    pub(super) fn expect(&mut self, byte: u8, expected: &'static str) -> Result<(), Error> {
+        match self.peek() {
+            Some(next) if next == byte => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => Err(Error::syntax(expected)),
+            None => Err(Error::syntax("EOF while parsing a value")),
+        }
+    }
+
+    /// Checks that an object's key comes next.
+    pub(super) fn key_next(&mut self) -> Result<(), Error> {
+        match self.peek() {
+            Some(b'"') => Ok(()),
+            Some(_) => Err(Error::syntax("key must be a string")),
+            None => Err(Error::syntax("EOF while parsing a value")),
+        }
+    }
+
+    /// Reads `word` (`null`, `true`, `false`), which starts at the next byte.
+    pub(super) fn literal(&mut self, word: &str) -> Result<(), Error> {
+        let end = self.pos + word.len();
+        if self.text.get(self.pos..end) == Some(word) {
+            self.pos = end;
+            Ok(())
+        } else {
+            Err(Error::syntax("expected value"))
+        }
+    }
+
+    /// Reads a string whose opening quote comes next.
+    pub(super) fn string(&mut self) -> Result<Text<'de>, Error> {
+        self.read_string(true)
+    }
+
+    /// Reads a string whose opening quote comes next, without decoding it: its escapes are
+    /// checked for form only (a lone surrogate passes, as `serde_json` ignores strings).
+    fn skip_string(&mut self) -> Result<(), Error> {
+        self.read_string(false).map(drop)
+    }
+
+    fn read_string(&mut self, decode: bool) -> Result<Text<'de>, Error> {
+        self.pos += 1;
+        // Built only once an escape is met.
+        let mut owned: Option<String> = None;
+        let mut start = self.pos;
+        loop {
+            let Some(&byte) = self.text.as_bytes().get(self.pos) else {
+                return Err(Error::syntax("EOF while parsing a string"));
+            };
+            match byte {
+                b'"' => {
+                    let tail = self.since(start);
+                    self.pos += 1;
+                    return Ok(match owned {
+                        None => Text::Borrowed(tail),
+                        Some(mut text) => {
+                            text.push_str(tail);
+                            Text::Owned(text)
+                        }
+                    });
+                }
+                b'\\' if !decode => {
+                    self.pos += 1;
+                    self.escape(false)?;
+                }
+                b'\\' => {
+                    let mut text = owned.take().unwrap_or_default();
+                    text.push_str(self.since(start));
+                    self.pos += 1;
+                    text.push(self.escape(true)?);
+                    owned = Some(text);
+                    start = self.pos;
+                }
+                0..=0x1f => {
+                    return Err(Error::syntax(
+                        "control character (\\u0000-\\u001F) found while parsing a string",
+                    ));
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// The character an escape stands for; its backslash has been read. Without `decode`, a
+    /// `\u` escape is read as four hex digits, and stands for U+0000.
+    fn escape(&mut self, decode: bool) -> Result<char, Error> {
+        let byte = self.text.as_bytes().get(self.pos).copied();
+        self.pos += 1;
+        Ok(match byte {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                let unit = self.hex()?;
+                let code = match unit {
+                    _ if !decode => 0,
+                    0xD800..=0xDBFF => {
+                        // A leading surrogate: its trailing one must follow, escaped too.
+                        if self.text.as_bytes().get(self.pos..self.pos + 2) != Some(b"\\u") {
+                            return Err(Error::syntax("lone leading surrogate in hex escape"));
+                        }
+                        self.pos += 2;
+                        let low = self.hex()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(Error::syntax("lone leading surrogate in hex escape"));
+                        }
+                        0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    _ => unit,
+                };
+                char::from_u32(code).ok_or_else(|| Error::syntax("invalid unicode code point"))?
+            }
+            _ => return Err(Error::syntax("invalid escape")),
+        })
+    }
+
+    /// Four hex digits, as a number.
+    fn hex(&mut self) -> Result<u32, Error> {
+        let digits = self.text.get(self.pos..self.pos + 4).unwrap_or_default();
+        self.pos += 4;
+        match u32::from_str_radix(digits, 16) {
+            Ok(unit) if digits.len() == 4 && !digits.starts_with('+') => Ok(unit),
+            _ => Err(Error::syntax("invalid escape")),
+        }
+    }
+
+    /// Reads a number, which starts at the next byte (a `-` or a digit).
+    pub(super) fn number(&mut self) -> Result<Number, Error> {
+        let negative = self.eat(b'-');
+        let mut mantissa: u64 = 0;
+        // The power of ten the mantissa is multiplied by: the digits past its 19 (positive),
+        // the fraction's (negative) and the exponent's.
+        let mut exponent: i32 = 0;
+        let start = self.pos;
+        let count = self.digits(&mut mantissa, &mut exponent, false);
+        let leading_zero = self.text.as_bytes().get(start) == Some(&b'0');
+        if count == 0 || (count > 1 && leading_zero) {
+            return Err(Error::syntax("invalid number"));
+        }
+        let mut float = false;
+        if self.eat_here(b'.') {
+            float = true;
+            if self.digits(&mut mantissa, &mut exponent, true) == 0 {
+                return Err(Error::syntax("invalid number"));
+            }
+        }
+        if self.eat_here(b'e') || self.eat_here(b'E') {
+            float = true;
+            let negative = self.eat_here(b'-');
+            if !negative {
+                self.eat_here(b'+');
+            }
+            let (mut power, mut count) = (0i32, 0);
+            while let Some(digit) = self.digit() {
+                // Past a million the number is 0 or out of range, whatever its digits.
+                power = (power * 10 + i32::from(digit)).min(1_000_000);
+                count += 1;
+            }
+            if count == 0 {
+                return Err(Error::syntax("invalid number"));
+            }
+            exponent = exponent.saturating_add(if negative { -power } else { power });
+        }
+        if !float && exponent == 0 {
+            if !negative {
+                return Ok(Number::Unsigned(mantissa));
+            }
+            // `-0` is a float, as `serde_json` reads it. Wrapping: `-(2^63)` is `i64::MIN`, whose
+            // magnitude is no `i64`.
+            if mantissa != 0 && mantissa <= i64::MIN.unsigned_abs() {
+                return Ok(Number::Signed(0i64.wrapping_sub_unsigned(mantissa)));
+            }
+        }
+        let value = float_from(mantissa, exponent)?;
+        Ok(Number::Float(if negative { -value } else { value }))
+    }
+
+    /// Reads digits into `mantissa`, as many as it holds, counting in `exponent` the integer's
+    /// digits it drops and the fraction's it keeps; says how many digits there were.
+    fn digits(&mut self, mantissa: &mut u64, exponent: &mut i32, fraction: bool) -> usize {
+        let start = self.pos;
+        while let Some(digit) = self.digit() {
+            match mantissa
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(u64::from(digit)))
+            {
+                Some(value) => {
+                    *mantissa = value;
+                    *exponent = exponent.saturating_sub(i32::from(fraction));
+                }
+                None => *exponent = exponent.saturating_add(i32::from(!fraction)),
+            }
+        }
+        self.pos - start
+    }
+
+    /// Reads a digit if one comes next (no whitespace before it).
+    fn digit(&mut self) -> Option<u8> {
+        let digit = self.text.as_bytes().get(self.pos)?.wrapping_sub(b'0');
+        (digit < 10).then(|| {
+            self.pos += 1;
+            digit
+        })
+    }
+
+    /// Reads `byte` if it comes next, whitespace not skipped (inside a number).
+    fn eat_here(&mut self, byte: u8) -> bool {
+        let next = self.text.as_bytes().get(self.pos) == Some(&byte);
+        self.pos += usize::from(next);
+        next
+    }
+
+    /// Reads one value of any kind without keeping it. Iterative, so any depth is read (as
+    /// `serde_json` ignores values): what it keeps per level is a byte.
+    pub(super) fn skip(&mut self) -> Result<(), Error> {
+        // The arrays and objects open around the value being read: the `]` or `}` each awaits.
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            match self.next_byte()? {
+                b'n' => self.literal("null")?,
+                b't' => self.literal("true")?,
+                b'f' => self.literal("false")?,
+                b'"' => self.skip_string()?,
+                b'-' | b'0'..=b'9' => {
+                    self.number()?;
+                }
+                b'[' => {
+                    self.pos += 1;
+                    if !self.eat(b']') {
+                        open.push(b']');
+                        continue;
+                    }
+                }
+                b'{' => {
+                    self.pos += 1;
+                    if !self.eat(b'}') {
+                        open.push(b'}');
+                        self.key()?;
+                        continue;
+                    }
+                }
+                _ => return Err(Error::syntax("expected value")),
+            }
+            // After a value: the next element, or the end of what encloses it.
+            loop {
+                let Some(&close) = open.last() else {
+                    return Ok(());
+                };
+                if self.eat(b',') {
+                    if close == b'}' {
+                        self.key()?;
+                    }
+                    break;
+                }
+                self.expect(
+                    close,
+                    if close == b'}' {
+                        "expected `,` or `}`"
+                    } else {
+                        "expected `,` or `]`"
+                    },
+                )?;
+                open.pop();
+            }
+        }
+    }
+
+    /// Reads an object's key and its colon.
+    fn key(&mut self) -> Result<(), Error> {
+        self.key_next()?;
+        self.skip_string()?;
+        self.expect(b':', "expected `:`")
+    }
+}
+
+/// `mantissa` times ten to the `exponent`. Exact (correctly rounded) when the mantissa is
+/// under 2^53 and the exponent within ±22, as Clinger's fast path: the numbers Desk sends;
+/// otherwise within a few units in the last place (`serde_json` without its `float_roundtrip`
+/// feature is not exact there either). A correctly rounded parser (`str::parse::<f64>`) links
+/// a 10 KB table into every module.
+fn float_from(mantissa: u64, exponent: i32) -> Result<f64, Error> {
+    if mantissa == 0 {
+        return Ok(0.0);
+    }
+    // Trailing zeros (`1.50`, `1500`) moved to the exponent: more numbers on the fast path.
+    let (mut mantissa, mut exponent) = (mantissa, exponent);
+    while mantissa % 10 == 0 {
+        mantissa /= 10;
+        exponent = exponent.saturating_add(1);
+    }
+    #[allow(clippy::cast_precision_loss)] // Rounded to the nearest `f64`: what is meant.
+    let mut value = mantissa as f64;
+    if exponent < -300 {
+        // In two steps, so that 10^-exponent does not overflow before a small result.
+        value /= 1e300;
+        exponent += 300;
+    }
+    value = if exponent < 0 {
+        value / 10f64.powi(-exponent)
+    } else {
+        value * 10f64.powi(exponent)
+    };
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Error::syntax("number out of range"))
+    }
+}

@@ -1,0 +1,369 @@
+//! The decoder against `serde_json`: the same values from the same texts, the same refusals,
+//! and errors that say where.
+
+use super::{Error, Raw, Value, from_str};
+use proptest::prelude::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+fn error<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> (String, String) {
+    let error: Error = from_str::<T>(text).expect_err(text);
+    (error.path().to_owned(), error.to_string())
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Agent {
+    id: u64,
+    name: String,
+    email: Option<String>,
+    #[serde(default)]
+    teams: Vec<Team>,
+    kind: Kind,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct Team {
+    #[serde(rename = "team.id")]
+    id: i32,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+enum Kind {
+    Agent,
+    Bot { model: String },
+    Group(Vec<u8>),
+}
+
+#[test]
+fn values_decode_as_serde_json_decodes_them() {
+    let texts = [
+        r#"{"id": 7, "name": "Ann", "email": null, "kind": "Agent"}"#,
+        r#" {"kind": {"Bot": {"model": "x"}}, "name": "B\u00e9\n\"q\"", "id": 18446744073709551615,
+            "teams": [{"team.id": -2147483648}, {"team.id": 3, "extra": [1, {"a": [null]}]}]} "#,
+        r#"{"id": 0, "name": "\ud83d\ude00 \/ \\ \b\f\r\t", "email": "e", "kind": {"Group": [1, 255]}}"#,
+    ];
+    for text in texts {
+        let expected: Agent = serde_json::from_str(text).unwrap();
+        assert_eq!(from_str::<Agent>(text).unwrap(), expected, "{text}");
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(from_str::<Value>(text).unwrap(), value, "{text}");
+    }
+}
+
+#[test]
+fn numbers_are_integers_when_they_are_and_fit() {
+    let numbers = [
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "42",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "18446744073709551615",
+        "18446744073709551616",
+        "123456789012345678901234567890",
+        "1.5",
+        "-0.25",
+        "1e3",
+        "1E+3",
+        "1e-3",
+        "2.5e-7",
+        "0.1",
+        "123.456",
+        "1e22",
+        "1e-22",
+        "4.35",
+        "1e308",
+        "1e-300",
+    ];
+    for number in numbers {
+        let expected: Value = serde_json::from_str(number).unwrap();
+        let value: Value = from_str(number).unwrap();
+        assert!(same(&value, &expected), "{number}: {value} / {expected}");
+        // Within Clinger's fast path, exactly.
+        if !["1e308", "1e-300", "123456789012345678901234567890"].contains(&number) {
+            assert_eq!(
+                value.as_f64().map(f64::to_bits),
+                expected.as_f64().map(f64::to_bits)
+            );
+        }
+    }
+    assert_eq!(
+        from_str::<f64>("1e400").unwrap_err().to_string(),
+        "number out of range"
+    );
+    assert_eq!(from_str::<f64>("1e-400").unwrap().to_bits(), 0);
+    for bad in [
+        "01", "-", "1.", ".5", "1e", "1e+", "+1", "0x10", "1.e3", "--1", "NaN",
+    ] {
+        let error = from_str::<Value>(bad).unwrap_err();
+        assert!(error.is_syntax(), "{bad}: {error}");
+        assert!(serde_json::from_str::<Value>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn malformed_text_is_refused_with_what_was_expected() {
+    let cases = [
+        ("", "EOF while parsing a value"),
+        ("[1, 2", "EOF while parsing a value"),
+        ("{\"a\": 1", "EOF while parsing a value"),
+        ("[1 2]", "expected `,` or `]`"),
+        ("[1,]", "expected value"),
+        (r#"{"a" 1}"#, "expected `:`"),
+        (r#"{"a": 1,}"#, "key must be a string"),
+        (r#"{"a": 1 "b": 2}"#, "expected `,` or `}`"),
+        ("{1: 2}", "key must be a string"),
+        (r#""abc"#, "EOF while parsing a string"),
+        (
+            "\"a\tb\"",
+            "control character (\\u0000-\\u001F) found while parsing a string",
+        ),
+        (r#""\x""#, "invalid escape"),
+        (r#""\u12""#, "invalid escape"),
+        (r#""\u+123""#, "invalid escape"),
+        (r#""\ud800""#, "lone leading surrogate in hex escape"),
+        (r#""\ud800\u0041""#, "lone leading surrogate in hex escape"),
+        (r#""\udc00""#, "invalid unicode code point"),
+        ("nul", "expected value"),
+        ("true false", "trailing characters"),
+        ("{}x", "trailing characters"),
+    ];
+    for (text, message) in cases {
+        let error = from_str::<Value>(text).unwrap_err();
+        assert_eq!(error.to_string(), message, "{text}");
+        assert!(error.is_syntax());
+        assert!(serde_json::from_str::<Value>(text).is_err(), "{text}");
+    }
+}
+
+#[test]
+fn nesting_is_bounded_as_serde_json_bounds_it() {
+    for depth in [127, 128, 129, 100_000] {
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let ours = from_str::<Value>(&text).map(drop);
+        assert_eq!(ours.is_ok(), depth <= 127, "{depth}");
+        assert_eq!(
+            ours.is_ok(),
+            serde_json::from_str::<Value>(&text).is_ok(),
+            "{depth}"
+        );
+        if let Err(error) = ours {
+            assert_eq!(error.to_string(), "recursion limit exceeded");
+        }
+        // A value skipped is read at any depth, as serde_json ignores it.
+        let ignored = format!(r#"{{"id": 1, "name": "", "kind": "Agent", "x": {text}}}"#);
+        assert!(from_str::<Agent>(&ignored).is_ok(), "{depth}");
+        assert!(serde_json::from_str::<Agent>(&ignored).is_ok(), "{depth}");
+        let unclosed = format!(
+            r#"{{"id": 1, "name": "", "kind": "Agent", "x": {}}}"#,
+            "[{\"a\": ".repeat(depth)
+        );
+        assert!(from_str::<Agent>(&unclosed).is_err(), "{depth}");
+    }
+}
+
+#[test]
+fn an_error_names_the_path_of_the_value_at_fault_and_quotes_it() {
+    let agent = |teams: &str, kind: &str| {
+        format!(r#"{{"id": 1, "name": "A", "teams": {teams}, "kind": {kind}}}"#)
+    };
+    let cases = [
+        (
+            agent(r#"[{"team.id": 1}, {"team.id": "2"}]"#, r#""Agent""#),
+            "teams[1].team.id",
+            r#"invalid type: string "2", expected i32"#,
+        ),
+        (
+            agent(r#"[{"team.id": 1.5}]"#, r#""Agent""#),
+            "teams[0].team.id",
+            "invalid type: floating point `1.5`, expected i32",
+        ),
+        (
+            agent(r#"[{"team.id": 3000000000}]"#, r#""Agent""#),
+            "teams[0].team.id",
+            "invalid value: integer `3000000000`, expected i32",
+        ),
+        (
+            agent("[{}]", r#""Agent""#),
+            "teams[0]",
+            "missing field `team.id`",
+        ),
+        (
+            agent("{}", r#""Agent""#),
+            "teams",
+            "invalid type: map, expected a sequence",
+        ),
+        (
+            agent("[]", r#""Robot""#),
+            "kind",
+            "unknown variant `Robot`, expected one of `Agent`, `Bot`, `Group`",
+        ),
+        (
+            agent("[]", r#"{"Bot": {"model": true}}"#),
+            "kind.Bot.model",
+            "invalid type: boolean `true`, expected a string",
+        ),
+        (
+            agent("[]", "null"),
+            "kind",
+            "invalid type: null, expected enum Kind",
+        ),
+        (
+            r#"{"id": 1, "name": "A", "kind": "Agent", "na\u006de": "B"}"#.to_owned(),
+            "",
+            "duplicate field `name`",
+        ),
+        (r#"{"id": 1}"#.to_owned(), "", "missing field `name`"),
+        (
+            r#"{"id": 1, "name": "A", "kind": "Agent", "teams": [{"team.id": 1}, {"team.id": 2,]}"#
+                .to_owned(),
+            "teams[1]",
+            "key must be a string",
+        ),
+    ];
+    for (text, path, message) in cases {
+        assert_eq!(
+            error::<Agent>(&text),
+            (path.to_owned(), message.to_owned()),
+            "{text}"
+        );
+        assert!(serde_json::from_str::<Agent>(&text).is_err(), "{text}");
+    }
+    // Decided: a struct is an object, not also an array as serde_json reads it.
+    let array = agent("[[1]]", r#""Agent""#);
+    assert_eq!(
+        error::<Agent>(&array),
+        (
+            "teams[0]".to_owned(),
+            "invalid type: sequence, expected struct Team".to_owned()
+        )
+    );
+    assert!(serde_json::from_str::<Agent>(&array).is_ok());
+    let long = format!(r#"{{"a\"b": [{{"c": "{}"}}]}}"#, "é".repeat(200));
+    let (path, message) = error::<BTreeMap<String, Vec<BTreeMap<String, u8>>>>(&long);
+    assert_eq!(path, "a\"b[0].c");
+    assert!(
+        message.starts_with(r#"invalid type: string ""#),
+        "{message}"
+    );
+    assert!(message.ends_with("é..., expected u8"), "{message}");
+    assert!(message.len() < 150, "{message}");
+}
+
+#[test]
+fn maps_with_integer_keys_read_them_as_serde_json_writes_them() {
+    let map: BTreeMap<i64, bool> = [(-3, true), (7, false)].into();
+    let text = serde_json::to_string(&map).unwrap();
+    assert_eq!(from_str::<BTreeMap<i64, bool>>(&text).unwrap(), map);
+    assert_eq!(
+        error::<BTreeMap<u8, bool>>(r#"{"x": true}"#).1,
+        r#"invalid type: string "x", expected u8"#
+    );
+}
+
+#[test]
+fn raw_keeps_the_text_and_serde_json_refuses_it() {
+    #[derive(Deserialize)]
+    struct Answer {
+        status: Option<Raw>,
+        value: Raw,
+    }
+    let answer: Answer = from_str(r#"{"value": [1, {"a": "\""}] , "status": 500}"#).unwrap();
+    assert_eq!(answer.value.get(), r#"[1, {"a": "\""}]"#);
+    assert_eq!(answer.status.unwrap().get(), "500");
+    assert_eq!(answer.value.decode::<Value>().unwrap()[1]["a"], "\"");
+    assert_eq!(
+        serde_json::to_string(&answer.value).unwrap(),
+        r#"[1, {"a": "\""}]"#
+    );
+    assert!(serde_json::from_str::<Raw>("1").is_err());
+}
+
+/// Equal, numbers within a relative 1e-14: edits make numbers of any form, which neither
+/// decoder reads exactly (`serde_json` without `float_roundtrip`).
+fn same(ours: &Value, theirs: &Value) -> bool {
+    match (ours, theirs) {
+        (Value::Number(a), Value::Number(b)) if a.is_f64() || b.is_f64() => {
+            let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+            a.to_bits() == b.to_bits() || (a - b).abs() <= 1e-14 * a.abs().max(b.abs())
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|((ka, a), (kb, b))| ka == kb && same(a, b))
+        }
+        _ => ours == theirs,
+    }
+}
+
+/// Any JSON value, nested a few levels, with strings that need escapes.
+fn value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        // Floats that both decoders read exactly: 15 significant digits, small exponents.
+        (-999_999_999_999_999i64..999_999_999_999_999, -22i32..22).prop_map(|(m, e)| {
+            #[allow(clippy::cast_precision_loss)]
+            let value = if e < 0 {
+                m as f64 / 10f64.powi(-e)
+            } else {
+                m as f64 * 10f64.powi(e)
+            };
+            Value::from(value)
+        }),
+        "[ -~\u{0}-\u{1f}é😀\"\\\\]{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+            prop::collection::btree_map("[a-z\"\\\\é]{0,6}", inner, 0..6)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn what_serde_json_writes_decodes_to_the_same_value(value in value(), pretty in any::<bool>()) {
+        let text = if pretty {
+            serde_json::to_string_pretty(&value).unwrap()
+        } else {
+            serde_json::to_string(&value).unwrap()
+        };
+        prop_assert_eq!(from_str::<Value>(&text).unwrap(), value);
+    }
+
+    #[test]
+    fn an_edited_text_is_refused_exactly_when_serde_json_refuses_it(
+        value in value(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), "[\\[\\]{}\",:0-9a-z\\\\. -]{0,2}"), 1..4),
+    ) {
+        let mut text = serde_json::to_string(&value).unwrap();
+        for (at, insert) in edits {
+            let mut at = at.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let end = (at + 1..=text.len()).find(|&end| text.is_char_boundary(end)).unwrap_or(at);
+            text.replace_range(at..end, &insert);
+        }
+        let theirs = serde_json::from_str::<Value>(&text);
+        let ours = from_str::<Value>(&text);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} -> {:?} / {:?}", text, ours, theirs);
+        if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
+            prop_assert!(same(&ours, &theirs), "{} -> {:?} / {:?}", text, ours, theirs);
+        }
+    }
+}
