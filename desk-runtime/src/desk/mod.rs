@@ -367,7 +367,8 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Json, HostError> {
 fn describe(arguments: &[Value]) -> String {
     let text = arguments.iter().map(text).collect::<Vec<_>>().join(", ");
     match text.char_indices().nth(100) {
-        Some((end, _)) => format!("{}...", &text[..end]),
+        // `get`, not indexing: a slicing panic's message links `char`'s `Debug` (3 KB).
+        Some((end, _)) => format!("{}...", text.get(..end).unwrap_or_default()),
         None => text,
     }
 }
