@@ -303,7 +303,10 @@ impl Extension {
 pub(crate) fn origin(url: &str) -> Option<String> {
     // Positions, then `get`: `split_once("://")` links core's substring searcher (1.1 KB of
     // the call bar's module), and indexing a slicing panic's message.
-    let at = url.as_bytes().windows(3).position(|window| window == b"://")?;
+    let at = url
+        .as_bytes()
+        .windows(3)
+        .position(|window| window == b"://")?;
     let (scheme, rest) = (url.get(..at)?, url.get(at + 3..)?);
     let authority = rest.get(..rest.find(['/', '?', '#']).unwrap_or(rest.len()))?;
     // No user information: `https://trusted.com@evil.com/` is evil.com.

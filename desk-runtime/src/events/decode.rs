@@ -74,8 +74,10 @@ impl fmt::Write for Bounded {
         }
         // `get`, not indexing: the cut is a boundary, and a slicing panic's message would link
         // `char`'s `Debug` (3 KB of the module).
-        self.0
-            .push_str(text.get(..text.floor_char_boundary(room)).unwrap_or_default());
+        self.0.push_str(
+            text.get(..text.floor_char_boundary(room))
+                .unwrap_or_default(),
+        );
         self.0.push_str("...");
         Err(fmt::Error)
     }
