@@ -1,5 +1,6 @@
 //! The right-panel widget written without the DSL: its own `impl Widget`, a `match` on the
-//! event name and `serde_json::from_str` into the same payload types.
+//! event name and `desk_runtime::json::from_str` (the decoder the DSL's dispatch calls) into
+//! the same payload types.
 
 use super::State;
 use desk_runtime::events::DecodeError;
@@ -16,10 +17,10 @@ impl Panel {
     }
 }
 
-/// A payload that did not decode, as the simplest hand-written code reports it: serde's
-/// message, without the path of the failing field that `desk_runtime` works out.
+/// A payload that did not decode, as the simplest hand-written code reports it: the decoder's
+/// message, without the path of the failing field.
 #[cold]
-fn decode_error(event: &str, error: &serde_json::Error) -> DispatchError {
+fn decode_error(event: &str, error: &desk_runtime::json::Error) -> DispatchError {
     DispatchError::Decode(DecodeError::payload(event, String::new(), error))
 }
 
@@ -46,15 +47,15 @@ impl Panel {
     fn handle(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {
         match event {
             "ticket_status.changed" => {
-                let change = serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let change = desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
                 self.0.status(change);
             }
             "call.ringing" => {
-                let call = serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let call = desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
                 self.0.ringing(call);
             }
             "ticket_assignee.changed" => {
-                let change = serde_json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let change = desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
                 self.0.assigned(change);
             }
             _ => {

@@ -11,7 +11,7 @@
 //!
 //! The first is declared with `#[desk_widget]`; the second implements [`desk_runtime::Widget`]
 //! by hand, the way one would without the DSL: a `match` on the event name and
-//! `serde_json::from_str`.
+//! `desk_runtime::json::from_str`, the decoder the DSL's dispatch calls.
 //! [`hand_decode`] is the same baseline for `desk_runtime::events::decode`. The benchmarks
 //! (`benches/dispatch.rs`, `benches/ratios.rs`) compare them; `BENCHMARKS.md` has the numbers.
 //!
@@ -129,13 +129,16 @@ pub fn dispatch<W: desk_runtime::Widget>(
 #[path = "hand_widget.rs"]
 pub mod hand_widget_twin;
 
-/// The hand-written baseline of `desk_runtime::events::decode(name, json)`: the payload type
-/// is known, so it is plain `serde_json::from_str`.
+/// The hand-written baselines of `desk_runtime::events::decode(name, json)` (the same decoder,
+/// `desk_runtime::json`, behind a `match` written by hand) and of `Payload::decode` (plain
+/// `serde_json::from_str`, the usual decoder: what `desk_runtime::json` costs against it).
 pub mod hand_decode {
     use desk_runtime::events::{Event, ModalClosed};
+    use desk_runtime::json::Error as JsonError;
     use serde::de::{DeserializeOwned, Error};
 
-    /// Decodes `json` as `T` with `serde_json` alone: the baseline of `Payload::decode`.
+    /// Decodes `json` as `T` with `serde_json` alone: the baseline of `Payload::decode`, which
+    /// decodes with `desk_runtime::json` (smaller in WebAssembly).
     ///
     /// # Errors
     ///
@@ -149,18 +152,18 @@ pub mod hand_decode {
     macro_rules! by_name {
         ($($name:literal => $variant:ident,)*) => {
             /// Decodes the payload of the event called `name` into `desk_runtime`'s `Event` as
-            /// hand-written code would: a `match` on the name, `serde_json` into the payload
-            /// type. The baseline of `events::decode` (form-field events, whose names are
-            /// patterns, left out).
+            /// hand-written code would: a `match` on the name, `desk_runtime::json` into the
+            /// payload type. The baseline of `events::decode` (form-field events, whose names
+            /// are patterns, left out).
             ///
             /// # Errors
             ///
-            /// `serde_json`'s error, or one for a name it does not know.
-            pub fn by_name(name: &str, json: &str) -> Result<Event, serde_json::Error> {
+            /// The decoder's error, or one for a name it does not know.
+            pub fn by_name(name: &str, json: &str) -> Result<Event, JsonError> {
                 match name {
-                    $($name => serde_json::from_str(json).map(Event::$variant),)*
+                    $($name => desk_runtime::json::from_str(json).map(Event::$variant),)*
                     "modal.closed" => Ok(Event::ModalClosed(ModalClosed)),
-                    _ => Err(serde_json::Error::custom(format_args!("unknown event `{name}`"))),
+                    _ => Err(JsonError::custom(format_args!("unknown event `{name}`"))),
                 }
             }
         };
