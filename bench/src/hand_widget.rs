@@ -47,15 +47,18 @@ impl Panel {
     fn handle(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {
         match event {
             "ticket_status.changed" => {
-                let change = desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let change =
+                    desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
                 self.0.status(change);
             }
             "call.ringing" => {
-                let call = desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let call =
+                    desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
                 self.0.ringing(call);
             }
             "ticket_assignee.changed" => {
-                let change = desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let change =
+                    desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
                 self.0.assigned(change);
             }
             _ => {
