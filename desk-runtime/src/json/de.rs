@@ -306,35 +306,44 @@ fn in_key(de: &Deserializer<'_>, key: usize, error: Error) -> Error {
     }
 }
 
-/// An object's key: a string, which a map with integer keys reads as the integer it spells (as
-/// `serde_json` writes such maps).
+/// An object's key: a string, which a map with number or boolean keys reads as the number or
+/// boolean it spells, unescaped (as `serde_json` writes and reads such maps).
 struct Key<'a, 'de> {
     de: &'a mut Deserializer<'de>,
 }
 
 impl<'de> Key<'_, 'de> {
-    /// The key, to a visitor of integers: as the number it spells, if it spells one.
-    fn integer<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    /// The key, to a visitor of numbers or booleans: as the JSON number or boolean its text
+    /// spells, written without escapes; as the string it is otherwise (which such a visitor
+    /// refuses).
+    fn scalar<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let start = self.de.read.pos;
-        let text = match self.de.read.string()? {
-            Text::Borrowed(text) => text.to_owned(),
-            Text::Owned(text) => text,
-        };
-        let visited = if let Ok(value) = text.parse::<u64>() {
-            visitor.visit_u64(value)
-        } else if let Ok(value) = text.parse::<i64>() {
-            visitor.visit_i64(value)
-        } else {
-            visitor.visit_string(text)
+        let text = self.de.read.string()?;
+        let raw = self.de.read.since(start);
+        let spelt = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+        let mut read = Reader::new(spelt);
+        let number = spelt.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+        let visited = match (spelt, number.then(|| read.number())) {
+            ("true", _) => visitor.visit_bool(true),
+            ("false", _) => visitor.visit_bool(false),
+            (_, Some(Ok(number))) if read.pos == spelt.len() => match number {
+                Number::Unsigned(value) => visitor.visit_u64(value),
+                Number::Signed(value) => visitor.visit_i64(value),
+                Number::Float(value) => visitor.visit_f64(value),
+            },
+            _ => match text {
+                Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+                Text::Owned(text) => visitor.visit_string(text),
+            },
         };
         quoting!(self.de, start, visited)
     }
 }
 
-macro_rules! integer_keys {
+macro_rules! scalar_keys {
     ($($method:ident)*) => {
         $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            self.integer(visitor)
+            self.scalar(visitor)
         })*
     };
 }
@@ -349,9 +358,10 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         }
     }
 
-    integer_keys! {
-        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+    scalar_keys! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u128 deserialize_f32 deserialize_f64
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -379,8 +389,8 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i128 u128 f32 f64 char str string bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct identifier ignored_any
+        char str string bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
     }
 }
 

@@ -2,16 +2,19 @@
 //! and the untyped [`Value`] of `#[on("...", unchecked)]` handlers.
 //!
 //! [`from_str`] is a serde `Deserializer` made for the browser's module size: `serde_json`'s
-//! own was about 20 KB of every widget's WebAssembly, most of it the formatting of error
+//! own was about 29 KB of every widget's WebAssembly, most of it the formatting of error
 //! messages when they are made (BENCHMARKS.md section 5.6). This one keeps an error's parts and
 //! words them when it is displayed, and gives it the path of the failing value (`[1].id`) on its
-//! way out of each object and array, so the text is never read twice. It decodes what
-//! `serde_json` writes, with two decisions:
+//! way out of each object and array, so the text is never read twice. It accepts and refuses
+//! the texts `serde_json` does, and reads numbers to the same values (`serde_json` without its
+//! `float_roundtrip` feature: exact on Clinger's fast path, up to 15 significant digits and
+//! exponents within ±22, within a unit or two in the last place elsewhere), with these
+//! differences:
 //!
-//! - a struct is read from an object only, not also from an array as `serde_json` allows;
-//! - a number with a fraction or an exponent is exact when Clinger's fast path applies (up to
-//!   15 significant digits, exponents within ±22: what Desk sends), otherwise within a few
-//!   units in the last place.
+//! - decided: a struct is read from an object only, not also from an array as `serde_json`
+//!   allows (no struct's `visit_seq` is then linked);
+//! - integers beyond 64 bits arrive as floats, for `i128` and `u128` too;
+//! - [`Raw`] is its raw value, not `serde_json`'s `RawValue`.
 //!
 //! ```
 //! #[derive(serde::Deserialize)]
@@ -59,7 +62,9 @@ const RAW: &str = "$desk_runtime::json::Raw";
 /// One JSON value kept as its text, to be decoded later into the type it turns out to be, or
 /// never: what a widget that does not read it then links no decoder for.
 ///
-/// It is read by [`from_str`] (every payload and answer); `serde_json` refuses it.
+/// It is read by [`from_str`] (every payload and answer); `serde_json` refuses it, and so
+/// does serde's buffering of a value for `#[serde(flatten)]` and untagged or internally tagged
+/// enums (as it refuses `serde_json`'s `RawValue`).
 ///
 /// ```
 /// use desk_runtime::json::{Raw, from_str};
