@@ -92,6 +92,31 @@ impl<'de> Deserializer<'de> {
     }
 }
 
+impl<'de> Text<'de> {
+    /// The string to `visitor`: borrowed from the text when it can be.
+    fn visit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Text::Owned(text) => visitor.visit_string(text),
+        }
+    }
+
+    /// The string to `visitor` as the name of a unit variant.
+    fn visit_variant<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Text::Borrowed(name) => visitor.visit_enum(BorrowedStrDeserializer::new(name)),
+            Text::Owned(name) => visitor.visit_enum(StringDeserializer::new(name)),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Owned(text) => text,
+        }
+    }
+}
+
 /// Gives the visitor's error the value's text, from `start` to where reading stopped.
 macro_rules! quoting {
     ($de:expr, $start:expr, $visit:expr) => {
@@ -143,10 +168,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             return Err(self.unexpected(&visitor));
         }
         let start = self.read.pos;
-        let visited = match self.read.string()? {
-            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
-            Text::Owned(text) => visitor.visit_string(text),
-        };
+        let visited = self.read.string()?.visit(visitor);
         quoting!(self, start, visited)
     }
 
@@ -187,10 +209,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.read.next_byte()? {
-            b'"' => match self.read.string()? {
-                Text::Borrowed(name) => visitor.visit_enum(BorrowedStrDeserializer::new(name)),
-                Text::Owned(name) => visitor.visit_enum(StringDeserializer::new(name)),
-            },
+            b'"' => self.read.string()?.visit_variant(visitor),
             b'{' => {
                 self.enter()?;
                 let key = self.read.pos;
@@ -300,8 +319,7 @@ fn in_key(de: &Deserializer<'_>, key: usize, error: Error) -> Error {
     let mut read = de.read.clone();
     read.pos = key;
     match read.string() {
-        Ok(Text::Borrowed(key)) => error.in_key(key),
-        Ok(Text::Owned(key)) => error.in_key(&key),
+        Ok(key) => error.in_key(key.as_str()),
         Err(_) => error,
     }
 }
@@ -331,10 +349,7 @@ impl<'de> Key<'_, 'de> {
                 Number::Signed(value) => visitor.visit_i64(value),
                 Number::Float(value) => visitor.visit_f64(value),
             },
-            _ => match text {
-                Text::Borrowed(text) => visitor.visit_borrowed_str(text),
-                Text::Owned(text) => visitor.visit_string(text),
-            },
+            _ => text.visit(visitor),
         };
         quoting!(self.de, start, visited)
     }
@@ -352,10 +367,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.de.read.string()? {
-            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
-            Text::Owned(text) => visitor.visit_string(text),
-        }
+        self.de.read.string()?.visit(visitor)
     }
 
     scalar_keys! {
@@ -382,10 +394,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.de.read.string()? {
-            Text::Borrowed(name) => visitor.visit_enum(BorrowedStrDeserializer::new(name)),
-            Text::Owned(name) => visitor.visit_enum(StringDeserializer::new(name)),
-        }
+        self.de.read.string()?.visit_variant(visitor)
     }
 
     serde::forward_to_deserialize_any! {

@@ -61,6 +61,16 @@ impl Error {
         }))
     }
 
+    /// A value of the wrong type (`type_`) or out of its type's range, not quoted yet.
+    fn invalid(type_: bool, unexpected: &Unexpected<'_>, expected: &dyn Expected) -> Self {
+        Error::new(What::Invalid {
+            type_,
+            found: found(unexpected),
+            quoted: None,
+            expected: expected.to_string(),
+        })
+    }
+
     /// The text is not JSON.
     pub(super) fn syntax(expected: &'static str) -> Self {
         Error::new(What::Syntax(expected))
@@ -160,21 +170,11 @@ impl de::Error for Error {
     }
 
     fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
-        Error::new(What::Invalid {
-            type_: true,
-            found: found(&unexpected),
-            quoted: None,
-            expected: expected.to_string(),
-        })
+        Error::invalid(true, &unexpected, expected)
     }
 
     fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
-        Error::new(What::Invalid {
-            type_: false,
-            found: found(&unexpected),
-            quoted: None,
-            expected: expected.to_string(),
-        })
+        Error::invalid(false, &unexpected, expected)
     }
 
     fn invalid_length(length: usize, expected: &dyn Expected) -> Self {
