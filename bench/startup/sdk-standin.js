@@ -62,6 +62,7 @@
       marks: startup.marks,
       navigation: navigation && {
         responseEnd: navigation.responseEnd,
+        size: navigation.decodedBodySize,
         domInteractive: navigation.domInteractive,
         domContentLoaded: navigation.domContentLoadedEventEnd,
       },

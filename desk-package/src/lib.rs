@@ -4,10 +4,9 @@
 //! ```text
 //! plugin-manifest.json        from the declaration: widgets, storage, domains, connectors, config
 //! resources.json
-//! app/<page>.html             one page per widget and per modal: the SDK script, the page's
-//!                             module, its entry
-//! app/module/<page>/...       each page's module: wasm-bindgen's glue (`--target web`) and the
-//!                             .wasm file as a .js file
+//! app/<page>.html             one page per widget and per modal: its module inlined (the
+//!                             .wasm file as base64, wasm-bindgen's glue), the SDK, its entry
+//! app/module/<page>/...       the glue's snippets that cannot be inlined, if any
 //! app/translations/en.json
 //! app/img/logo.png, icon.png
 //! ```
@@ -35,8 +34,8 @@ mod manifest;
 mod module;
 mod page;
 
-pub use module::{Module, base64, wrapper_source};
-pub use page::SDK_SCRIPT;
+pub use module::{Module, base64};
+pub use page::{SDK_SCRIPT, page};
 
 use desk_runtime::Extension;
 use serde_json::json;
@@ -73,6 +72,9 @@ pub enum PackageError {
     NoWidget,
     /// A page's wasm-bindgen output directory holds no `.js` glue module or no `.wasm` module.
     NoModule(PathBuf),
+    /// A page's wasm-bindgen glue cannot be inlined in its page: not `--target web`'s output,
+    /// an import of something other than a snippet, or text that would end the page's script.
+    Glue(PathBuf, String),
     /// A page's module does not export its widget's entry.
     NoEntry {
         /// The widget's name.
@@ -103,6 +105,13 @@ impl fmt::Display for PackageError {
                 "no wasm-bindgen output (`.js` and `.wasm`) in `{}`",
                 dir.display()
             ),
+            PackageError::Glue(glue, what) => {
+                write!(
+                    f,
+                    "`{}` cannot be inlined in a page: {what}",
+                    glue.display()
+                )
+            }
             PackageError::NoEntry {
                 widget,
                 entry,
@@ -145,7 +154,9 @@ pub struct WrittenPage {
     pub name: String,
     /// The page's file.
     pub path: PathBuf,
-    /// The page's module, in `app/module/<page>/`.
+    /// The page's size in bytes: what an agent's browser downloads for it, besides the SDK.
+    pub bytes: u64,
+    /// The page's module, inlined in it.
     pub module: Module,
 }
 
@@ -157,16 +168,17 @@ impl fmt::Display for Written {
             let module = &page.module;
             write!(
                 f,
-                "\n  {}: {}, its module app/module/{}/{} ({} bytes, the {}-byte WebAssembly \
-                 module as base64) with {} bytes of glue",
+                "\n  {}: {} ({} bytes: the {}-byte WebAssembly module as base64, {} bytes of \
+                 glue)",
                 page.name,
                 page.path.display(),
-                module.dir,
-                module.wrapper,
-                module.wrapper_bytes,
+                page.bytes,
                 module.wasm_bytes,
                 module.glue_bytes
             )?;
+            for file in &module.files {
+                write!(f, ", app/{file}")?;
+            }
         }
         Ok(())
     }
@@ -188,8 +200,8 @@ impl<'a> Package<'a> {
 
     /// Takes the wasm-bindgen output in `bindgen_dir` itself, a module of every entry (the
     /// crate compiled without the page's cfg), as every page's module: what `cargo desk serve`
-    /// builds, once per change rather than once per page. Each page still gets its copy in
-    /// `app/module/<page>/`, so the package has the layout that ships.
+    /// builds, once per change rather than once per page. Each page still inlines its copy, so
+    /// the package has the layout that ships.
     #[must_use]
     pub fn one_module_for_every_page(mut self) -> Self {
         self.shared = true;
@@ -294,19 +306,22 @@ impl<'a> Package<'a> {
             } else {
                 self.bindgen_dir.join(widget.page)
             };
-            let module = module::copy(&bindgen, &dir.join("app/module"), widget.page)?;
+            let module = Module::read(&bindgen, widget.page)?;
             if !module.exports(widget.entry) {
                 return Err(PackageError::NoEntry {
                     widget: widget.name.to_owned(),
                     entry: widget.entry.to_owned(),
-                    glue: bindgen.join(&module.glue),
+                    glue: module.glue_path,
                 });
             }
+            module.copy_files(&dir.join("app"))?;
             let path = PathBuf::from(format!("app/{}.html", widget.page));
-            write(&dir.join(&path), page::html(widget, &module).as_bytes())?;
+            let html = page::html(widget, &module);
+            write(&dir.join(&path), html.as_bytes())?;
             pages.push(WrittenPage {
                 name: widget.name.to_owned(),
                 path,
+                bytes: html.len() as u64,
                 module,
             });
         }

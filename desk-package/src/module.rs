@@ -1,133 +1,296 @@
-//! A page's WebAssembly module in the package: wasm-bindgen's output (`--target web`), copied
-//! into `app/module/<page>/`, with the `.wasm` file shipped as JavaScript.
+//! A page's WebAssembly module: wasm-bindgen's output (`--target web`) made into the scripts its
+//! page inlines.
 //!
-//! The platform packs only some file types (`.js`, `.html`, `.json`, images, ...), not `.wasm`:
-//! `zet validate` lists a `.wasm` file as "not allowed" (and still says it passed). So the
-//! module ships inside a JavaScript module, base64-encoded, whose default export is the
-//! module's compilation: it decodes with `Uint8Array.fromBase64` where the browser has it (0.2
-//! ms for the telephony module, against 19-62 ms for `Uint8Array.from` with a callback per
-//! byte), else `atob` and a loop (6 ms), and starts `WebAssembly.compile` at once, off the main
-//! thread, which wasm-bindgen's `init` then awaits (BENCHMARKS.md section 5).
+//! A page is one file (and the SDK): fetching the module's wrapper, wasm-bindgen's glue and
+//! its snippet as files of their own made the page's files arrive later than the SDK did,
+//! and the widget 1.24-1.39x later than the same widget in plain JavaScript; inlined, 0.97-1.00x
+//! (BENCHMARKS.md section 5). So:
+//!
+//! - the `.wasm` file, which the platform does not pack (`zet validate` lists it as "not
+//!   allowed", and still says it passed), is base64 in a classic script that starts compiling
+//!   it before the SDK's script: [`Module::bytes_script`];
+//! - the glue becomes the page's module script, with each snippet it imports inlined: a
+//!   snippet made of `export function`s only (the runtime's are) is wrapped in a function
+//!   whose result the import's names are read from. Any other snippet ships as a file in
+//!   `app/module/<page>/`, which the glue then imports from there.
 
 use crate::{PackageError, io_error};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A page's module as written into the package.
+/// A page's module, as its page inlines it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Module {
-    /// Its directory in `app/module/`: the page's name.
-    pub dir: String,
-    /// wasm-bindgen's glue, which the page imports its entry from (`app/module/<page>/...`).
-    pub glue: String,
-    /// The `.wasm` file as a JavaScript module (`<name>_bg.wasm.js`).
-    pub wrapper: String,
+    /// The `.wasm` file's name.
+    pub wasm_name: String,
     /// The WebAssembly module's size, in bytes.
     pub wasm_bytes: u64,
-    /// The size of what ships instead: the JavaScript wrapper, in bytes.
-    pub wrapper_bytes: u64,
-    /// The glue's size, in bytes.
+    /// The glue's size as wasm-bindgen wrote it, in bytes.
     pub glue_bytes: u64,
-    /// The glue's snippets (`snippets/.../inline0.js`), relative to the module's directory: the
-    /// page preloads them, as the browser finds them only once the glue is parsed.
-    pub snippets: Vec<String>,
-    glue_source: String,
+    /// The snippets that ship as files, as the page names them (`module/<page>/snippets/...`,
+    /// relative to `app/`): those that are not `export function`s only.
+    pub files: Vec<String>,
+    /// wasm-bindgen's output directory, which `files` are copied from, and its glue.
+    from: PathBuf,
+    pub(crate) glue_path: PathBuf,
+    wasm: Vec<u8>,
+    /// The glue, its snippets inlined or imported from `files`.
+    glue: String,
 }
+
+/// The name of the compilation's promise, which the bytes' script declares and the module
+/// script awaits.
+const COMPILED: &str = "__desk_module";
 
 impl Module {
+    /// Reads wasm-bindgen's output in `from` for the page `page` (its snippets that ship as
+    /// files go to `app/module/<page>/`).
+    ///
+    /// # Errors
+    ///
+    /// [`PackageError::NoModule`] without a glue or a `.wasm` file,
+    /// [`PackageError::Glue`] for a glue this page cannot inline, or an unreadable file.
+    pub fn read(from: &Path, page: &str) -> Result<Module, PackageError> {
+        let (Some(glue_path), Some(wasm_path)) = (file(from, "js")?, file(from, "wasm")?) else {
+            return Err(PackageError::NoModule(from.to_owned()));
+        };
+        let source = fs::read_to_string(&glue_path).map_err(io_error(&glue_path))?;
+        let wasm = fs::read(&wasm_path).map_err(io_error(&wasm_path))?;
+        let unexpected = |what: String| PackageError::Glue(glue_path.clone(), what);
+        if !source.contains("__wbg_init as default") {
+            return Err(unexpected(
+                "no `__wbg_init`: not wasm-bindgen's `--target web` output".to_owned(),
+            ));
+        }
+        if let Some(tag) = html_in(&source) {
+            return Err(unexpected(format!(
+                "`{tag}` cannot be inside an HTML page's script"
+            )));
+        }
+        let mut snippets = Snippets {
+            dir: from.join("snippets"),
+            page,
+            inlined: Vec::new(),
+            files: Vec::new(),
+        };
+        let mut glue = String::with_capacity(source.len());
+        for line in source.lines() {
+            if let Some(import) = line.strip_prefix("import ") {
+                glue += &snippets.import(import)?.ok_or_else(|| {
+                    unexpected(format!("an import this page cannot load: `{line}`"))
+                })?;
+            } else {
+                glue += line;
+                glue += "\n";
+            }
+        }
+        let files = snippets.files;
+        Ok(Module {
+            wasm_name: name(&wasm_path),
+            wasm_bytes: wasm.len() as u64,
+            glue_bytes: source.len() as u64,
+            files,
+            from: from.to_owned(),
+            glue_path,
+            wasm,
+            glue,
+        })
+    }
+
     /// Whether the glue exports a function called `entry`.
     pub fn exports(&self, entry: &str) -> bool {
-        self.glue_source
-            .contains(&format!("export function {entry}("))
+        self.glue.contains(&format!("export function {entry}("))
     }
-}
 
-/// Copies wasm-bindgen's output from `from` into `modules/<dir>`, the `.wasm` file as a
-/// JavaScript module.
-pub(crate) fn copy(from: &Path, modules: &Path, dir: &str) -> Result<Module, PackageError> {
-    let to = &modules.join(dir);
-    let files = |extension: &str| -> Result<Vec<PathBuf>, PackageError> {
-        let entries = fs::read_dir(from).map_err(io_error(from))?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == extension))
-            .collect();
-        files.sort();
-        Ok(files)
-    };
-    let (Some(glue), Some(wasm)) = (
-        files("js")?.into_iter().next(),
-        files("wasm")?.into_iter().next(),
-    ) else {
-        return Err(PackageError::NoModule(from.to_owned()));
-    };
-    copy_dir(from, to)?;
-    let name = |path: &Path| path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let (glue_name, wasm_name) = (
-        name(&glue).unwrap_or_default(),
-        name(&wasm).unwrap_or_default(),
-    );
-    let bytes = fs::read(&wasm).map_err(io_error(&wasm))?;
-    let copied = to.join(&wasm_name);
-    fs::remove_file(&copied).map_err(io_error(&copied))?;
-    let wrapper = format!("{wasm_name}.js");
-    let source = wrapper_source(&wasm_name, &bytes);
-    crate::write(&to.join(&wrapper), source.as_bytes())?;
-    let glue_source = fs::read_to_string(&glue).map_err(io_error(&glue))?;
-    let mut snippets = Vec::new();
-    scripts(&from.join("snippets"), "snippets", &mut snippets)?;
-    snippets.sort();
-    Ok(Module {
-        dir: dir.to_owned(),
-        glue: glue_name,
-        wrapper,
-        wasm_bytes: bytes.len() as u64,
-        wrapper_bytes: source.len() as u64,
-        glue_bytes: glue_source.len() as u64,
-        snippets,
-        glue_source,
-    })
-}
+    /// The classic script that decodes the module and starts compiling it, off the main thread,
+    /// as soon as the parser reaches it: before the SDK's script, so that compiling overlaps
+    /// the SDK's load. `Uint8Array.fromBase64` where the browser has it (0.2 ms for the
+    /// telephony module), else `atob` and a loop (6 ms): not `Uint8Array.from` with a callback
+    /// per byte (19-62 ms).
+    pub fn bytes_script(&self) -> String {
+        format!(
+            "<script>\n\
+             // {name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
+             const {COMPILED} = WebAssembly.compile((() => {{\n\
+             \x20 const base64 = \"{base64}\";\n\
+             \x20 if (typeof Uint8Array.fromBase64 === \"function\") return Uint8Array.fromBase64(base64);\n\
+             \x20 const text = atob(base64);\n\
+             \x20 const bytes = new Uint8Array(text.length);\n\
+             \x20 for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
+             \x20 return bytes;\n\
+             }})());\n\
+             </script>\n",
+            name = self.wasm_name,
+            base64 = base64(&self.wasm),
+        )
+    }
 
-/// The module `wasm_name` (its `bytes`) as a JavaScript module whose default export is the
-/// promise of its compilation.
-pub fn wrapper_source(wasm_name: &str, bytes: &[u8]) -> String {
-    format!(
-        "// {wasm_name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
-         const base64 = \"{}\";\n\
-         // Uint8Array.fromBase64 where the browser has it, else atob and a loop: not\n\
-         // Uint8Array.from with a callback per byte (BENCHMARKS.md section 5).\n\
-         let bytes;\n\
-         if (typeof Uint8Array.fromBase64 === \"function\") {{\n\
-         \x20 bytes = Uint8Array.fromBase64(base64);\n\
-         }} else {{\n\
-         \x20 const text = atob(base64);\n\
-         \x20 bytes = new Uint8Array(text.length);\n\
-         \x20 for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
-         }}\n\
-         // Compiled off the main thread as soon as this module runs; wasm-bindgen's init awaits it.\n\
-         export default WebAssembly.compile(bytes);\n",
-        base64(bytes)
-    )
-}
+    /// The module script that instantiates the module compiled by [`Module::bytes_script`]
+    /// and calls `entry`, if any: wasm-bindgen's glue, then its `init`.
+    pub fn module_script(&self, entry: Option<&str>) -> String {
+        let call = entry.map_or_else(String::new, |entry| format!("{entry}();\n"));
+        format!(
+            "<script type=\"module\">\n{glue}\
+             await __wbg_init({{ module_or_path: {COMPILED} }});\n{call}</script>\n",
+            glue = self.glue,
+        )
+    }
 
-/// The `.js` files under `dir`, as `prefix/...` paths.
-fn scripts(dir: &Path, prefix: &str, found: &mut Vec<String>) -> Result<(), PackageError> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(());
-    };
-    for entry in entries {
-        let entry = entry.map_err(io_error(dir))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = format!("{prefix}/{name}");
-        if entry.path().is_dir() {
-            scripts(&entry.path(), &path, found)?;
-        } else if entry.path().extension().is_some_and(|ext| ext == "js") {
-            found.push(path);
+    /// Copies the snippets that ship as files into the package's `app` directory.
+    pub(crate) fn copy_files(&self, app: &Path) -> Result<(), PackageError> {
+        for shipped in &self.files {
+            let relative = shipped
+                .split_once("/snippets/")
+                .map_or("", |(_, rest)| rest);
+            let from = self.from.join("snippets").join(relative);
+            let to = app.join(shipped);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+            fs::copy(&from, &to).map_err(io_error(&to))?;
         }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The snippets a glue imports, as its page loads them.
+struct Snippets<'a> {
+    /// wasm-bindgen's `snippets/` directory.
+    dir: PathBuf,
+    page: &'a str,
+    /// The specifiers of the snippets inlined so far: the `n`th is `__desk_snippet<n>`.
+    inlined: Vec<String>,
+    /// The snippets that ship as files, as the page names them.
+    files: Vec<String>,
+}
+
+impl Snippets<'_> {
+    /// What replaces the glue's `import` line `import ...` (without `import `): the snippet
+    /// inlined (the first time) and the imported names read from it, or the import from the
+    /// file shipped in the page's directory. `None` if it imports anything but a snippet.
+    fn import(&mut self, import: &str) -> Result<Option<String>, PackageError> {
+        let Some((what, specifier)) = parse_import(import) else {
+            return Ok(None);
+        };
+        let Some(relative) = specifier.strip_prefix("./snippets/") else {
+            return Ok(None);
+        };
+        let path = self.dir.join(relative);
+        let snippet = fs::read_to_string(&path).map_err(io_error(&path))?;
+        let Some(names) = inlinable(&snippet) else {
+            let shipped = format!("module/{}/snippets/{relative}", self.page);
+            let line = format!("import {what} from \"./{shipped}\";\n");
+            if !self.files.contains(&shipped) {
+                self.files.push(shipped);
+            }
+            return Ok(Some(line));
+        };
+        let mut lines = String::new();
+        let index = self.inlined.iter().position(|done| done == specifier);
+        let index = index.unwrap_or_else(|| {
+            lines += &inline(specifier, &snippet, &names, self.inlined.len());
+            self.inlined.push(specifier.to_owned());
+            self.inlined.len() - 1
+        });
+        lines += &binding(what, index);
+        Ok(Some(lines))
+    }
+}
+
+/// The first file in `dir` with this extension, by name.
+fn file(dir: &Path, extension: &str) -> Result<Option<PathBuf>, PackageError> {
+    let entries = fs::read_dir(dir).map_err(io_error(dir))?;
+    Ok(entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == extension))
+        .min())
+}
+
+fn name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+}
+
+/// What ends or changes an inline script in HTML, if the text has it (any case).
+fn html_in(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    ["</script", "<script", "<!--"]
+        .into_iter()
+        .find(|tag| lower.contains(tag))
+}
+
+/// The imported names (`{ a, b as c }` or `* as x`) and the specifier of the rest of an
+/// `import` line as wasm-bindgen writes them.
+fn parse_import(import: &str) -> Option<(&str, &str)> {
+    let (what, from) = import.split_once(" from ")?;
+    let what = what.trim();
+    let specifier = from.trim().trim_end_matches(';');
+    let quote = specifier
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\'' | '"'))?;
+    let specifier = specifier.strip_prefix(quote)?.strip_suffix(quote)?;
+    let names = what.starts_with('{') && what.ends_with('}');
+    let namespace = what
+        .strip_prefix("* as ")
+        .is_some_and(|name| !name.trim().is_empty());
+    (names || namespace).then_some((what, specifier))
+}
+
+/// The names of a snippet that can be inlined: only `export function name(`s at the start of
+/// a line, no other `export` or `import`, no `await` (which would need the wrapping function
+/// to be async) and nothing that would end the page's script. `None` for any other snippet,
+/// which then ships as a file: a snippet is inlined only when that cannot change what it does.
+fn inlinable(snippet: &str) -> Option<Vec<&str>> {
+    let mut names = Vec::new();
+    let mut rest = String::with_capacity(snippet.len());
+    for line in snippet.lines() {
+        match line.strip_prefix("export function ") {
+            Some(function) => {
+                let name = function.split('(').next()?.trim();
+                let identifier = !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+                if !identifier {
+                    return None;
+                }
+                names.push(name);
+                rest += function;
+            }
+            None => rest += line,
+        }
+        rest += "\n";
+    }
+    let keywords = ["export", "import", "await"];
+    (html_in(snippet).is_none() && !keywords.iter().any(|word| rest.contains(word)))
+        .then_some(names)
+}
+
+/// The snippet `specifier`, inlined as the object of its `names`: its functions in a scope of
+/// their own, as they were in their module.
+fn inline(specifier: &str, snippet: &str, names: &[&str], index: usize) -> String {
+    let mut source = format!("// {specifier}, inlined\nconst __desk_snippet{index} = (() => {{\n");
+    for line in snippet.lines() {
+        source += line.strip_prefix("export ").unwrap_or(line);
+        source += "\n";
+    }
+    source += "return { __proto__: null, ";
+    source += &names.join(", ");
+    source += " };\n})();\n";
+    source
+}
+
+/// The import `what` (`{ a, b as c }` or `* as x`) read from the inlined snippet `index`.
+fn binding(what: &str, index: usize) -> String {
+    match what.strip_prefix("* as ") {
+        Some(namespace) => format!("const {} = __desk_snippet{index};\n", namespace.trim()),
+        None => format!(
+            "const {} = __desk_snippet{index};\n",
+            what.replace(" as ", ": ")
+        ),
+    }
 }
 
 /// Standard base64 with padding: how the module ships (benchmarks write it the same way).
@@ -150,22 +313,10 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), PackageError> {
-    fs::create_dir_all(to).map_err(io_error(to))?;
-    for entry in fs::read_dir(from).map_err(io_error(from))? {
-        let entry = entry.map_err(io_error(from))?;
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target).map_err(io_error(&target))?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn base64_matches_the_rfc_4648_test_vectors() {
         let vectors = [
@@ -178,8 +329,67 @@ mod tests {
             ("foobar", "Zm9vYmFy"),
         ];
         for (input, encoded) in vectors {
-            assert_eq!(super::base64(input.as_bytes()), encoded);
+            assert_eq!(base64(input.as_bytes()), encoded);
         }
-        assert_eq!(super::base64(&[0xFF, 0xFE, 0x00]), "//4A");
+        assert_eq!(base64(&[0xFF, 0xFE, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn imports_are_read_as_wasm_bindgen_writes_them() {
+        assert_eq!(
+            parse_import("{ a, b as c } from './snippets/x/inline0.js';"),
+            Some(("{ a, b as c }", "./snippets/x/inline0.js"))
+        );
+        assert_eq!(
+            parse_import("* as import1 from \"./snippets/x/inline0.js\""),
+            Some(("* as import1", "./snippets/x/inline0.js"))
+        );
+        for other in [
+            "x from './y.js';",
+            "'./y.js';",
+            "{ a } from ./y.js",
+            "{ a } from 'y.js\"",
+        ] {
+            assert_eq!(parse_import(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn only_snippets_of_exported_functions_are_inlined() {
+        let functions = "export function show(id, html) { x(id).innerHTML = html; }\n\
+                         function x(id) { return document.getElementById(id); }\n\
+                         export function after(ms, f) { setTimeout(f, ms); }\n";
+        assert_eq!(inlinable(functions), Some(vec!["show", "after"]));
+        for other in [
+            "export const a = 1;\n",
+            "export { a };\nfunction a() {}\n",
+            "import { b } from './b.js';\nexport function a() { return b; }\n",
+            "export async function a() { await 1; }\n",
+            "export function a() { return import.meta.url; }\n",
+            "export function a() { return '</script>'; }\n",
+            "export default function a() {}\n",
+        ] {
+            assert_eq!(inlinable(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn an_inlined_snippet_binds_the_names_the_glue_imports() {
+        let snippet = "export function a() { return 1; }\nexport function b() { return 2; }\n";
+        let names = inlinable(snippet).unwrap();
+        assert_eq!(
+            inline("./snippets/x/inline0.js", snippet, &names, 0),
+            "// ./snippets/x/inline0.js, inlined\nconst __desk_snippet0 = (() => {\n\
+             function a() { return 1; }\nfunction b() { return 2; }\n\
+             return { __proto__: null, a, b };\n})();\n"
+        );
+        assert_eq!(
+            binding("{ a, b as c }", 0),
+            "const { a, b: c } = __desk_snippet0;\n"
+        );
+        assert_eq!(
+            binding("* as import1", 2),
+            "const import1 = __desk_snippet2;\n"
+        );
     }
 }

@@ -1,10 +1,9 @@
-//! A widget's page: the SDK first, then the page's module, then the widget's own entry.
+//! A widget's page: one file, its module inlined (`module.rs` says why).
 //!
-//! So that fetching, decoding and compiling the module run beside the SDK's load rather than
-//! after it (BENCHMARKS.md section 5): the glue and its snippets are preloaded from `<head>`
-//! (the browser would find them only once the SDK has run and the glue is parsed), and the
-//! module's wrapper, which starts compiling at once, is an `async` module script placed before
-//! the SDK's script. The module script that mounts the widget runs after the SDK, as before.
+//! In order: the SDK's script preloaded from `<head>` (the parser reaches its tag only after
+//! the module's bytes); the widget's body; the module's bytes, which start compiling at once;
+//! the SDK's script, which the widget's code needs; the module script, which runs after it:
+//! wasm-bindgen's glue, its `init` (which awaits the compilation) and the widget's entry.
 
 use crate::module::Module;
 use desk_runtime::extension::WidgetEntry;
@@ -16,27 +15,24 @@ pub const SDK_SCRIPT: &str =
 /// The page `app/<page>.html` of `widget`: it instantiates the page's own module and calls the
 /// widget's export, which mounts exactly that widget.
 pub(crate) fn html(widget: &WidgetEntry, module: &Module) -> String {
-    let title = desk_runtime::html::escape(widget.name);
-    let mut preloads = String::new();
-    for script in std::iter::once(&module.glue).chain(&module.snippets) {
-        preloads += "<link rel=\"modulepreload\" href=\"./module/";
-        preloads += &module.dir;
-        preloads += "/";
-        preloads += script;
+    page(widget.name, widget.body, module, Some(widget.entry))
+}
+
+/// A page titled `title` of `body`, which loads `module` and calls its export `entry`, if
+/// any, as [`Package::write`](crate::Package::write) writes a widget's page.
+pub fn page(title: &str, body: &str, module: &Module, entry: Option<&str>) -> String {
+    let title = desk_runtime::html::escape(title);
+    let mut preloads = format!("<link rel=\"preload\" href=\"{SDK_SCRIPT}\" as=\"script\">\n");
+    for file in &module.files {
+        preloads += "<link rel=\"modulepreload\" href=\"./";
+        preloads += file;
         preloads += "\">\n";
     }
     format!(
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n<title>{title}</title>\n\
-         {preloads}</head>\n<body>\n{body}\n\
-         <script type=\"module\" async src=\"./module/{dir}/{wrapper}\"></script>\n\
-         <script src=\"{SDK_SCRIPT}\"></script>\n\
-         <script type=\"module\">\nimport init, {{ {entry} }} from \"./module/{dir}/{glue}\";\n\
-         import wasm from \"./module/{dir}/{wrapper}\";\nawait init({{ module_or_path: wasm }});\n\
-         {entry}();\n</script>\n</body>\n</html>\n",
-        body = widget.body,
-        entry = widget.entry,
-        dir = module.dir,
-        glue = module.glue,
-        wrapper = module.wrapper,
+         {preloads}</head>\n<body>\n{body}\n{bytes}<script src=\"{SDK_SCRIPT}\"></script>\n\
+         {script}</body>\n</html>\n",
+        bytes = module.bytes_script(),
+        script = module.module_script(entry),
     )
 }

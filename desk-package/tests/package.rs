@@ -76,6 +76,36 @@ const PAGES: [(&str, &str); 3] = [
     ("confirm-log", "mount_confirm_log"),
 ];
 
+/// A fake wasm-bindgen glue, as `--target web` writes it: a snippet of functions (which the
+/// page inlines), a snippet of another form (which ships as a file), the entries `exported`.
+fn glue(exported: &[&str]) -> String {
+    let mut glue = "import { show, after as later } from './snippets/x/inline0.js';\n\
+                    import * as import1 from \"./snippets/y/module.js\"\n"
+        .to_owned();
+    for entry in exported {
+        glue += "export function ";
+        glue += entry;
+        glue += "() { show(); later(); }\n";
+    }
+    glue + "async function __wbg_init() {}\nexport { initSync, __wbg_init as default };\n"
+}
+
+/// Writes the snippets `glue` imports into wasm-bindgen's output `dir`.
+fn snippets(dir: &Path) {
+    std::fs::create_dir_all(dir.join("snippets/x")).unwrap();
+    std::fs::create_dir_all(dir.join("snippets/y")).unwrap();
+    std::fs::write(
+        dir.join("snippets/x/inline0.js"),
+        "export function show() {}\nexport function after() {}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("snippets/y/module.js"),
+        "export const answer = 42;\n",
+    )
+    .unwrap();
+}
+
 /// A scratch directory of this test, with a fake wasm-bindgen output in `bindgen/<page>/` for
 /// each page of `EXTENSION`, its glue exporting its entry if `exported` has it.
 fn scratch(test: &str, exported: &[&str]) -> PathBuf {
@@ -83,56 +113,65 @@ fn scratch(test: &str, exported: &[&str]) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     for (page, entry) in PAGES {
         let bindgen = dir.join("bindgen").join(page);
-        std::fs::create_dir_all(bindgen.join("snippets/x")).unwrap();
-        let mut glue = String::new();
-        if exported.contains(&entry) {
-            glue = format!("export function {entry}() {{}}\n");
-        }
-        std::fs::write(
-            bindgen.join("calls.js"),
-            glue + "export default function init() {}",
-        )
-        .unwrap();
+        snippets(&bindgen);
+        let own: Vec<&str> = exported.iter().copied().filter(|e| *e == entry).collect();
+        std::fs::write(bindgen.join("calls.js"), glue(&own)).unwrap();
         // Each page's module its own bytes: the page's name.
         std::fs::write(bindgen.join("calls_bg.wasm"), page).unwrap();
-        std::fs::write(bindgen.join("snippets/x/inline0.js"), "").unwrap();
     }
     dir
 }
 
-/// A page of the package: the SDK first, its own module fetched and compiled beside it, and
-/// its own widget mounted.
-fn check_page(out: &Path, page: &str, entry: &str, body: &str) {
+/// A page of the package: one file, the SDK preloaded, its own module's bytes compiling before
+/// the SDK's script, then the glue with its snippets, and its own widget mounted.
+fn check_page(out: &Path, page: &str, entry: &str, wasm: &[u8], body: &str) {
     let html = read(&out.join(format!("app/{page}.html")));
-    let sdk = html.find(desk_package::SDK_SCRIPT).expect("the SDK");
-    let import = html
-        .find(&format!(
-            "import init, {{ {entry} }} from \"./module/{page}/calls.js\""
-        ))
-        .expect("the page's module's glue and the widget's own entry");
-    assert!(sdk < import, "the SDK comes first: {html}");
-    // The module is fetched and compiled beside the SDK's load: the wrapper as an async
-    // module before the SDK, the glue and its snippet preloaded.
-    let wrapper = html
-        .find(&format!(
-            "<script type=\"module\" async src=\"./module/{page}/calls_bg.wasm.js\"></script>"
-        ))
-        .expect("the wrapper, async");
-    assert!(wrapper < sdk, "{html}");
-    for preload in ["calls.js", "snippets/x/inline0.js"] {
-        let link = format!("<link rel=\"modulepreload\" href=\"./module/{page}/{preload}\">");
-        assert!(
-            html[..html.find("</head>").unwrap()].contains(&link),
-            "{html}"
-        );
-    }
+    let head = &html[..html.find("</head>").expect("a head")];
+    let sdk = desk_package::SDK_SCRIPT;
     assert!(
-        html.contains(&format!(
-            "import wasm from \"./module/{page}/calls_bg.wasm.js\""
+        head.contains(&format!(
+            "<link rel=\"preload\" href=\"{sdk}\" as=\"script\">"
         )),
         "{html}"
     );
-    assert!(html.contains(&format!("\n{entry}();\n")), "{html}");
+    let bytes = html
+        .find(&format!(
+            "const base64 = \"{}\";",
+            desk_package::base64(wasm)
+        ))
+        .expect("the page's own module's bytes");
+    let sdk = html
+        .find(&format!("<script src=\"{sdk}\"></script>"))
+        .expect("the SDK");
+    let script = html
+        .find("<script type=\"module\">")
+        .expect("the module script");
+    assert!(bytes < sdk && sdk < script, "{html}");
+    assert!(html[..bytes].contains("WebAssembly.compile("), "{html}");
+    // The glue, its function snippet inlined under the names it imports, the other one
+    // imported from the page's own directory (and preloaded).
+    let module = &html[script..];
+    for expected in [
+        "const __desk_snippet0 = (() => {\nfunction show() {}\nfunction after() {}\n",
+        "const { show, after: later } = __desk_snippet0;\n",
+        &format!("import * as import1 from \"./module/{page}/snippets/y/module.js\";\n"),
+        &format!("export function {entry}() {{ show(); later(); }}\n"),
+        &format!("await __wbg_init({{ module_or_path: __desk_module }});\n{entry}();\n</script>"),
+    ] {
+        assert!(module.contains(expected), "{expected}\n{html}");
+    }
+    assert!(!module.contains("from './snippets/"), "{html}");
+    assert!(
+        head.contains(&format!(
+            "<link rel=\"modulepreload\" href=\"./module/{page}/snippets/y/module.js\">"
+        )),
+        "{html}"
+    );
+    assert!(
+        out.join(format!("app/module/{page}/snippets/y/module.js"))
+            .is_file()
+    );
+    assert!(!out.join(format!("app/module/{page}/snippets/x")).exists());
     assert!(html.contains(body), "{html}");
     for (other_page, other) in PAGES {
         assert!(
@@ -192,6 +231,10 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
         assert!(out.join(file).is_file(), "{file}");
     }
     assert_eq!(dirs(&out.join("app")), ["img", "module", "translations"]);
+    assert_eq!(
+        dirs(&out.join("app/module")),
+        ["calls", "confirm-log", "ticket-status"]
+    );
     // A modal has its page, opened by URL, and no manifest entry.
     assert!(!widgets.iter().any(|w| w["name"] == "Confirm Log"));
     for (page, entry, body) in [
@@ -203,7 +246,7 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
             "<main id=\"app\"></main>",
         ),
     ] {
-        check_page(&out, page, entry, body);
+        check_page(&out, page, entry, page.as_bytes(), body);
     }
     assert!(
         walk(&out)
@@ -213,7 +256,7 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
 }
 
 #[test]
-fn each_page_has_its_own_module_shipped_as_javascript() {
+fn each_page_inlines_its_own_module() {
     let dir = scratch(
         "modules",
         &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
@@ -222,35 +265,14 @@ fn each_page_has_its_own_module_shipped_as_javascript() {
     let written = Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
         .unwrap();
-    // A module per page, each its own.
-    assert_eq!(
-        dirs(&out.join("app/module")),
-        ["calls", "confirm-log", "ticket-status"]
-    );
+    // What ships of each module besides its page: the snippet that is not inlined.
     for (page, _) in PAGES {
-        for file in ["calls.js", "calls_bg.wasm.js", "snippets/x/inline0.js"] {
-            assert!(out.join("app/module").join(page).join(file).is_file());
-        }
+        let shipped: Vec<PathBuf> = walk(&out.join("app/module").join(page));
+        assert_eq!(
+            shipped,
+            [out.join(format!("app/module/{page}/snippets/y/module.js"))]
+        );
     }
-
-    // The platform does not pack `.wasm` files: the module ships as JavaScript.
-    let wrapper = read(&out.join("app/module/calls/calls_bg.wasm.js"));
-    assert!(
-        wrapper.contains("const base64 = \"Y2FsbHM=\";"),
-        "{wrapper}"
-    );
-    let wrapper = read(&out.join("app/module/ticket-status/calls_bg.wasm.js"));
-    assert!(
-        wrapper.contains(&format!(
-            "const base64 = \"{}\";",
-            desk_package::base64(b"ticket-status")
-        )),
-        "{wrapper}"
-    );
-    assert!(
-        wrapper.ends_with("export default WebAssembly.compile(bytes);\n"),
-        "{wrapper}"
-    );
     // What was written, to say so.
     let pages: Vec<(&str, u64)> = written
         .pages
@@ -261,24 +283,81 @@ fn each_page_has_its_own_module_shipped_as_javascript() {
         pages,
         [("Calls", 5), ("Ticket status", 13), ("Confirm Log", 11)]
     );
+    for page in &written.pages {
+        assert_eq!(page.bytes, std::fs::metadata(&page.path).unwrap().len());
+        assert_eq!(
+            page.module.files,
+            [format!(
+                "module/{}/snippets/y/module.js",
+                page.path.file_stem().unwrap().to_string_lossy()
+            )]
+        );
+    }
     let said = written.to_string();
     assert!(said.contains("Ticket status: "), "{said}");
-    assert!(said.contains("ticket-status.html"), "{said}");
+    assert!(said.contains("ticket-status.html ("), "{said}");
     assert!(
-        said.contains("app/module/ticket-status/calls_bg.wasm.js"),
+        said.contains("the 13-byte WebAssembly module as base64"),
         "{said}"
     );
+    assert!(
+        said.contains("app/module/ticket-status/snippets/y/module.js"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_glue_the_page_cannot_inline_is_refused() {
+    for (test, glue, why) in [
+        (
+            "bare",
+            "import { x } from 'lodash';\nexport function mount_calls() {}\n\
+             export { initSync, __wbg_init as default };\n",
+            "an import this page cannot load: `import { x } from 'lodash';`",
+        ),
+        (
+            "end",
+            "export function mount_calls() { return '</SCRIPT>'; }\n\
+             export { initSync, __wbg_init as default };\n",
+            "`</script` cannot be inside an HTML page's script",
+        ),
+        (
+            "target",
+            "export function mount_calls() {}\nexport default function init() {}\n",
+            "not wasm-bindgen's `--target web` output",
+        ),
+    ] {
+        let dir = scratch(
+            test,
+            &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
+        );
+        std::fs::write(dir.join("bindgen/calls/calls.js"), glue).unwrap();
+        let out = dir.join("extension");
+        let error = Package::new(&EXTENSION, dir.join("bindgen"))
+            .write(&out)
+            .unwrap_err();
+        assert!(matches!(error, PackageError::Glue(..)), "{error}");
+        let said = error.to_string();
+        assert!(
+            said.contains("calls.js` cannot be inlined in a page: "),
+            "{said}"
+        );
+        assert!(said.contains(why), "{said}");
+        assert!(!out.exists());
+    }
 }
 
 #[test]
 fn one_module_of_every_entry_can_serve_every_page() {
     // `cargo desk serve`'s build: one wasm-bindgen output, in `bindgen/` itself.
     let dir = scratch("shared", &[]);
-    let entries = PAGES.map(|(_, entry)| format!("export function {entry}() {{}}\n"));
-    std::fs::create_dir_all(dir.join("shared/snippets/x")).unwrap();
-    std::fs::write(dir.join("shared/calls.js"), entries.concat()).unwrap();
+    snippets(&dir.join("shared"));
+    std::fs::write(
+        dir.join("shared/calls.js"),
+        glue(&PAGES.map(|(_, entry)| entry)),
+    )
+    .unwrap();
     std::fs::write(dir.join("shared/calls_bg.wasm"), "every entry").unwrap();
-    std::fs::write(dir.join("shared/snippets/x/inline0.js"), "").unwrap();
     let out = dir.join("extension");
     let written = Package::new(&EXTENSION, dir.join("shared"))
         .one_module_for_every_page()
@@ -292,7 +371,12 @@ fn one_module_of_every_entry_can_serve_every_page() {
             .all(|page| page.module.wasm_bytes == 11)
     );
     for (page, entry) in PAGES {
-        check_page(&out, page, entry, "");
+        let html = read(&out.join(format!("app/{page}.html")));
+        assert!(html.contains(&format!("\n{entry}();\n</script>")), "{html}");
+        assert!(
+            html.contains(&desk_package::base64(b"every entry")),
+            "{html}"
+        );
     }
     // Without the mode, the same directory is no page's module.
     let error = Package::new(&EXTENSION, dir.join("shared"))

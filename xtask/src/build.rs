@@ -57,22 +57,19 @@ fn package_one(example: &Example) -> Result<PathBuf, String> {
     }
     desk_validate(&out)?;
     validate(&out)?;
-    // What an agent's browser downloads for a page is its module's wrapper (and the glue), not
-    // the module itself.
+    // What an agent's browser downloads for a page is the page, its module inlined as base64,
+    // not the module itself.
     for (page, sizes) in written.pages.iter().zip(modules) {
-        let dir = out.join("app/module").join(&page.module.dir);
         println!(
             "{}: its module {} bytes compiled, {} after wasm-bindgen and wasm-opt -Oz ({} \
-             gzipped); ships as {} bytes of base64 JavaScript ({} gzipped) and {} bytes of glue \
-             ({} gzipped)",
+             gzipped); ships in its page of {} bytes ({} gzipped) with {} bytes of glue",
             page.name,
             sizes.compiled,
             sizes.optimized,
             sizes.gzipped,
-            page.module.wrapper_bytes,
-            gzipped_size(&dir.join(&page.module.wrapper))?,
+            page.bytes,
+            gzipped_size(&page.path)?,
             page.module.glue_bytes,
-            gzipped_size(&dir.join(&page.module.glue))?,
         );
     }
     Ok(out)

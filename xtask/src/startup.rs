@@ -17,36 +17,38 @@
 //! The cases:
 //! - the widget in plain JavaScript (`bench/startup/call-assistant.{html,js}`);
 //! - the DSL widget's page as `desk-package` ships it (the telephony extension's "Call
-//!   Assistant" page, with its own module), only its SDK script pointed at the stand-in;
-//! - the same widget on wasm-bindgen alone (`bench/wasm-hand`), shipped the same way;
+//!   Assistant" page: one file, its own module inlined), only its SDK script pointed at the
+//!   stand-in;
+//! - the same widget on wasm-bindgen alone (`bench/wasm-hand`), its page written the same way
+//!   (`desk_package::page`);
 //! - a widget of one handler (`bench/startup/minimal`), shipped the same way: the smallest
 //!   module the DSL makes (not the same widget: its ratio to JavaScript is for scale);
-//! - the page shipped before (`before`: the module decoded with `Uint8Array.from` once the SDK
-//!   has run, then compiled), instrumented for the breakdown: marks around the base64 decoding
-//!   (in the module wrapper), `WebAssembly.compile` (called by the page), the start function (in
-//!   a copy of the glue) and the widget's entry;
-//! - ways of loading the module, each the page shipped before with one change (the page's and
-//!   the wrapper's text are in `strategy_page` and `wrapper`): `atob` and a loop,
-//!   `Uint8Array.fromBase64`, `fetch` of a `data:` URL, `WebAssembly.compileStreaming` of that
-//!   fetch, and compiling in the wrapper loaded as an async module before the SDK's script, so
-//!   that the compilation overlaps the SDK's load (`overlap`); what ships is that with the glue
-//!   and its snippets preloaded from `<head>`;
-//! - with the SDK's script answered 50 ms late (as from a CDN): JavaScript, the shipped page and
+//! - the shipped page instrumented for the breakdown: marks around the base64 decoding, the
+//!   compilation's end, the start function (in the glue) and the widget's entry;
+//! - the page shipped before the module was inlined (`files`: the module's wrapper, the glue
+//!   and its snippet as files of their own, preloaded, the wrapper an `async` module before the
+//!   SDK's script; `files_page`), the baseline of the change;
+//! - with the SDK's script answered 50 ms late (as from a CDN): JavaScript, as shipped, and
 //!   the page shipped before;
 //! - the telephony bar, whose mount handler reads the agent and the ticket with `ZOHODESK.get`
 //!   (ready once the first is answered too), in plain JavaScript (`bench/startup/call-bar.
-//!   {html,js}`) and as shipped.
+//!   {html,js}`), as shipped, and as shipped before.
+//!
+//! The ways of loading the module measured before (`Uint8Array.from`, `atob` and a loop,
+//! `fetch` of a `data:` URL, `compileStreaming`, compiling beside the SDK's load) are in
+//! BENCHMARKS.md 5.3 and in this file as of commit f524a17.
 //!
 //! `STARTUP_ROUNDS` (default 7) sets the number of rounds, `STARTUP_CASES` (names separated by
 //! commas) the cases, `STARTUP_RTT_MS` a delay before every file is answered (a network's round
-//! trip: the shipped page fetches its scripts in three rounds, the JavaScript one in one), and
+//! trip), and
 //! `STARTUP_WARM=1` loads every page in one Chromium, each page navigating to the next when it
 //! has reported (an agent opening ticket after ticket: 0.3 s a load instead of 3 s). Outputs: `target/desk-startup/site/` (every page as served), `reports.json`
 //! (every load's marks).
 
 use crate::build::{self, CRATE, bindgen_and_optimize, build_wasm};
 use crate::tools::{find, target_dir};
-use desk_package::{Package, SDK_SCRIPT};
+use desk_package::{Module, Package, SDK_SCRIPT};
+use desk_runtime::extension::WidgetEntry;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt::Write as _;
@@ -84,116 +86,105 @@ const GOAL: f64 = 1.25;
 /// The SDK's late answer in the cases that simulate its download, in milliseconds.
 const SDK_DELAY: u64 = 50;
 
-/// How a page gets the module's bytes and compiles them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Load {
-    /// `Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))`: what `desk-package` shipped
-    /// before, the baseline of the other ways.
-    From,
-    /// `atob`, then a loop of `charCodeAt` into a `Uint8Array`.
-    Loop,
-    /// `Uint8Array.fromBase64` (the loop where the browser lacks it).
-    FromBase64,
-    /// `fetch` of a `data:application/wasm;base64,` URL, then `arrayBuffer()`.
-    DataUrl,
-    /// `WebAssembly.compileStreaming` of that `fetch`.
-    Streaming,
-    /// `Uint8Array.fromBase64`, and `WebAssembly.compile` in the wrapper, which the page loads
-    /// as an async module before the SDK's script: the compilation overlaps the SDK's load.
-    Overlap,
-    /// [`Load::Overlap`], and the glue and its snippets preloaded from `<head>`
-    /// (`<link rel="modulepreload">`): the snippets are otherwise found only once the glue is
-    /// parsed, one more round trip before the module can be instantiated. What `desk-package`
-    /// ships.
-    Proposed,
-}
-
 /// One page to load, in every round.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Case {
     /// Its name (`STARTUP_CASES`), and its directory on the server.
     name: &'static str,
     label: &'static str,
-    /// Milliseconds the SDK's script is held back.
-    sdk_delay: u64,
-    /// The JavaScript case its ratio is taken to (the same SDK delay).
+    /// Its page's file name, without `.html`.
+    page: &'static str,
+    /// The JavaScript case its ratio is taken to (the same widget, the same SDK delay).
     baseline: &'static str,
+    /// The shipped page it is also compared to, if it is not JavaScript or that page.
+    shipped: Option<&'static str>,
     /// The widget's subscriptions: it is subscribed after this many `App.instance.on`.
     subscriptions: usize,
 }
 
 const CASES: &[Case] = &[
-    case("js", "plain JavaScript on the SDK", 0, "js"),
-    case("dsl", "DSL, as shipped (the page's own module)", 0, "js"),
-    case("bindgen", "wasm-bindgen alone (`bench/wasm-hand`)", 0, "js"),
-    case("breakdown", "DSL, instrumented for the breakdown", 0, "js"),
-    case("loop", "DSL, `atob` + loop", 0, "js"),
-    case("frombase64", "DSL, `Uint8Array.fromBase64`", 0, "js"),
-    case("data-url", "DSL, `fetch(data:)` + `arrayBuffer()`", 0, "js"),
+    case("js", "plain JavaScript on the SDK", "js", None),
+    case("dsl", "DSL, as shipped (one file)", "js", None),
     case(
-        "streaming",
-        "DSL, `compileStreaming(fetch(data:))`",
-        0,
+        "bindgen",
+        "wasm-bindgen alone (`bench/wasm-hand`)",
         "js",
+        Some("dsl"),
     ),
     case(
-        "overlap",
-        "DSL, `fromBase64` + compile overlapping the SDK",
-        0,
+        "breakdown",
+        "DSL, instrumented for the breakdown",
         "js",
+        Some("dsl"),
     ),
     case(
-        "before",
-        "DSL, the page and wrapper shipped before (`Uint8Array.from`)",
-        0,
+        "files",
+        "DSL, the page shipped before (its module in files)",
         "js",
+        Some("dsl"),
     ),
-    case("js-50", "plain JavaScript, SDK +50 ms", SDK_DELAY, "js-50"),
-    case("dsl-50", "DSL as shipped, SDK +50 ms", SDK_DELAY, "js-50"),
     // Not the same widget: what start-up costs with the smallest module the DSL makes.
     Case {
+        page: "status",
         subscriptions: 1,
         ..case(
             "minimal",
             "DSL, one handler (`bench/startup/minimal`), as shipped",
-            0,
             "js",
+            Some("dsl"),
         )
     },
+    case("js-50", "plain JavaScript, SDK +50 ms", "js-50", None),
+    case("dsl-50", "DSL as shipped, SDK +50 ms", "js-50", None),
     case(
-        "before-50",
+        "files-50",
         "DSL, the page shipped before, SDK +50 ms",
-        SDK_DELAY,
         "js-50",
+        Some("dsl-50"),
     ),
     // A widget that talks back when it loads: ready once its first `get` is answered too.
-    Case {
-        subscriptions: BAR_SUBSCRIPTIONS,
-        ..case("js-bar", "the call bar in plain JavaScript", 0, "js-bar")
-    },
-    Case {
-        subscriptions: BAR_SUBSCRIPTIONS,
-        ..case(
-            "dsl-bar",
-            "DSL, the call bar's page as shipped (its mount handler `get`s)",
-            0,
-            "js-bar",
-        )
-    },
+    bar(case(
+        "js-bar",
+        "the call bar in plain JavaScript",
+        "js-bar",
+        None,
+    )),
+    bar(case(
+        "dsl-bar",
+        "DSL, the call bar's page as shipped (its mount handler `get`s)",
+        "js-bar",
+        None,
+    )),
+    bar(case(
+        "files-bar",
+        "DSL, the call bar's page shipped before",
+        "js-bar",
+        Some("dsl-bar"),
+    )),
 ];
 
 const fn case(
     name: &'static str,
     label: &'static str,
-    sdk_delay: u64,
     baseline: &'static str,
+    shipped: Option<&'static str>,
 ) -> Case {
     Case {
         name,
         label,
-        sdk_delay,
+        page: PAGE,
         baseline,
+        shipped,
         subscriptions: SUBSCRIPTIONS,
+    }
+}
+
+/// `case` for the call bar.
+const fn bar(case: Case) -> Case {
+    Case {
+        page: BAR_PAGE,
+        subscriptions: BAR_SUBSCRIPTIONS,
+        ..case
     }
 }
 
@@ -239,7 +230,7 @@ pub fn startup() -> Result<(), String> {
         .collect();
     let urls: Vec<String> = plan
         .iter()
-        .map(|case| format!("/{}/app/{}.html", case.name, page_of(case)))
+        .map(|case| format!("/{}/app/{}.html", case.name, case.page))
         .collect();
     let rtt = env_number("STARTUP_RTT_MS", 0);
     let server = serve(site, Duration::from_millis(rtt))?;
@@ -336,14 +327,6 @@ fn drive<'a>(
     Ok(results)
 }
 
-fn page_of(case: &Case) -> &'static str {
-    match case.name {
-        "minimal" => "status",
-        "js-bar" | "dsl-bar" => BAR_PAGE,
-        _ => PAGE,
-    }
-}
-
 /// What is wrong with a load's report, if anything.
 fn problem(report: &Value, subscriptions: usize) -> Option<String> {
     if let Some(error) = report["error"].as_str() {
@@ -363,7 +346,6 @@ fn problem(report: &Value, subscriptions: usize) -> Option<String> {
 
 /// Builds the modules and writes every case's page and scripts: a list of pages, one after
 /// the other.
-#[allow(clippy::too_many_lines)]
 fn build_site() -> Result<Site, String> {
     let work = target_dir().join("desk-startup");
     // The extension as `cargo xtask package` ships it (without the validator's run): a module
@@ -375,27 +357,30 @@ fn build_site() -> Result<Site, String> {
     Package::new(extension, &bindgen)
         .write(&package)
         .map_err(|error| error.to_string())?;
-    let module_name = build::module_name(CRATE);
-    let shipped = bindgen.join(PAGE).join(format!("{module_name}_bg.wasm"));
-    // The widget on wasm-bindgen alone.
-    let wasm = build_wasm(HAND, &[])?;
-    let hand = bindgen_and_optimize(&wasm, &work.join("bindgen/hand"))?;
-
     let app = package.join("app");
-    let as_shipped = read(&app.join(format!("{PAGE}.html")))?;
-    // The ways of loading change the page as if its module were in `module/`.
-    let page = as_shipped.replace(&format!("./module/{PAGE}/"), "./module/");
-    let wrapper = format!("{module_name}_bg.wasm.js");
-    let bytes = std::fs::read(&shipped).map_err(|e| format!("{}: {e}", shipped.display()))?;
-    let packaged_wrapper = read(&app.join("module").join(PAGE).join(&wrapper))?;
-    if packaged_wrapper != wrapper_source(&bytes, Load::Proposed, false, &file_name(&shipped)) {
-        eprintln!(
-            "startup: warning: desk-package's module wrapper is not `Load::Proposed`'s: the \
-             cases that stand for the shipped page are not what ships"
+    let widget = |page: &str| {
+        extension
+            .pages()
+            .find(|widget| widget.page == page)
+            .ok_or_else(|| format!("the telephony extension has no page `{page}`"))
+    };
+    // The widget on wasm-bindgen alone, and the smallest widget.
+    let hand = bindgen_and_optimize(&build_wasm(HAND, &[])?, &work.join("bindgen/hand"))?;
+    let minimal = bindgen_and_optimize(&build_wasm(MINIMAL, &[])?, &work.join("bindgen/minimal"))?;
+    let shipped = bindgen
+        .join(PAGE)
+        .join(format!("{}_bg.wasm", build::module_name(CRATE)));
+    for (name, module) in [
+        ("the call assistant's page", &shipped),
+        ("wasm-bindgen alone", &hand),
+        ("minimal, one handler", &minimal),
+    ] {
+        println!(
+            "startup: module of {name}: {} bytes after wasm-opt, {} gzipped",
+            build::file_size(module)?,
+            build::gzipped_size(module)?
         );
     }
-    // The page as shipped before, which the other ways of loading change one thing of.
-    let previous = previous_page(&page, &wrapper);
 
     let mut site = Site::new();
     let mut add = |path: String, content_type: &'static str, body: Vec<u8>| {
@@ -408,200 +393,212 @@ fn build_site() -> Result<Site, String> {
     );
     add(
         "/__startup__/sdk.js".to_owned(),
-        "text/javascript",
+        JS,
         STAND_IN.as_bytes().to_vec(),
     );
     // JavaScript.
-    for name in ["js", "js-50"] {
-        let delay = if name == "js" { 0 } else { SDK_DELAY };
-        add(
-            format!("/{name}/app/call-assistant.html"),
-            HTML,
-            instrument(JS_PAGE, delay)?.into_bytes(),
-        );
-        add(
-            format!("/{name}/app/call-assistant.js"),
-            "text/javascript",
-            JS_WIDGET.as_bytes().to_vec(),
-        );
-    }
-    // The call bar, whose mount handler talks back: in JavaScript, and as shipped.
-    add(
-        format!("/js-bar/app/{BAR_PAGE}.html"),
-        HTML,
-        instrument_for(JS_BAR_PAGE, 0, BAR_SUBSCRIPTIONS)?.into_bytes(),
-    );
-    add(
-        format!("/js-bar/app/{BAR_PAGE}.js"),
-        "text/javascript",
-        JS_BAR_WIDGET.as_bytes().to_vec(),
-    );
-    add_dir(&mut add, &app.join("module"), "/dsl-bar/app/module")?;
-    add(
-        format!("/dsl-bar/app/{BAR_PAGE}.html"),
-        HTML,
-        instrument_for(
-            &read(&app.join(format!("{BAR_PAGE}.html")))?,
+    for (name, page, delay, subscriptions, html, script) in [
+        ("js", PAGE, 0, SUBSCRIPTIONS, JS_PAGE, JS_WIDGET),
+        ("js-50", PAGE, SDK_DELAY, SUBSCRIPTIONS, JS_PAGE, JS_WIDGET),
+        (
+            "js-bar",
+            BAR_PAGE,
             0,
             BAR_SUBSCRIPTIONS,
-        )?
-        .into_bytes(),
-    );
-    // The DSL's page as shipped, verbatim but for the SDK.
-    for (name, delay) in [("dsl", 0), ("dsl-50", SDK_DELAY)] {
-        add_dir(
-            &mut add,
-            &app.join("module"),
-            &format!("/{name}/app/module"),
-        )?;
-        add(
-            format!("/{name}/app/{PAGE}.html"),
-            HTML,
-            instrument(&as_shipped, delay)?.into_bytes(),
-        );
-    }
-    // wasm-bindgen alone: its start function subscribes; no entry to call.
-    let hand_dir = hand.parent().unwrap_or(Path::new("."));
-    add_module(
-        &mut add,
-        hand_dir,
-        "/bindgen/app/module",
-        &hand,
-        Load::Proposed,
-        false,
-    )?;
-    let hand_name = build::module_name(HAND);
-    let hand_page = previous
-        .replace(&format!("init, {{ {ENTRY} }}"), "init")
-        .replace(&format!("\n{ENTRY}();"), "")
-        .replace(&module_name, &hand_name);
-    add(
-        format!("/bindgen/app/{PAGE}.html"),
-        HTML,
-        instrument(
-            &shipped_page(&hand_page, &format!("{hand_name}_bg.wasm.js"), hand_dir)?,
-            0,
-        )?
-        .into_bytes(),
-    );
-    // The smallest widget: one handler. Its page is the one `desk-package` writes for it (the
-    // same template, its title, module and entry).
-    let wasm = build_wasm(MINIMAL, &[])?;
-    let minimal = bindgen_and_optimize(&wasm, &work.join("bindgen/minimal"))?;
-    let minimal_dir = minimal.parent().unwrap_or(Path::new("."));
-    add_module(
-        &mut add,
-        minimal_dir,
-        "/minimal/app/module",
-        &minimal,
-        Load::Proposed,
-        false,
-    )?;
-    let minimal_name = build::module_name(MINIMAL);
-    let minimal_page = previous
-        .replace("<title>Call Assistant</title>", "<title>Status</title>")
-        .replace(ENTRY, "mount_status")
-        .replace(&module_name, &minimal_name);
-    add(
-        "/minimal/app/status.html".to_owned(),
-        HTML,
-        instrument_for(
-            &shipped_page(
-                &minimal_page,
-                &format!("{minimal_name}_bg.wasm.js"),
-                minimal_dir,
-            )?,
-            0,
-            1,
-        )?
-        .into_bytes(),
-    );
-    // The modules' sizes, as shipped.
-    for (name, module) in [
-        ("the call assistant's page", &shipped),
-        ("wasm-bindgen alone", &hand),
-        ("minimal, one handler", &minimal),
+            JS_BAR_PAGE,
+            JS_BAR_WIDGET,
+        ),
     ] {
-        println!(
-            "startup: module of {name}: {} bytes after wasm-opt, {} gzipped",
-            build::file_size(module)?,
-            build::gzipped_size(module)?
-        );
-    }
-    // The breakdown and the strategies, on the shipped module.
-    let bindgen_dir = shipped.parent().unwrap_or(Path::new("."));
-    let strategies = [
-        ("breakdown", Load::From, 0),
-        ("loop", Load::Loop, 0),
-        ("frombase64", Load::FromBase64, 0),
-        ("data-url", Load::DataUrl, 0),
-        ("streaming", Load::Streaming, 0),
-        ("overlap", Load::Overlap, 0),
-        ("before", Load::From, 0),
-        ("before-50", Load::From, SDK_DELAY),
-    ];
-    let preloads = preloads(bindgen_dir)?;
-    for (name, load, delay) in strategies {
-        let breakdown = name == "breakdown";
-        add_module(
-            &mut add,
-            bindgen_dir,
-            &format!("/{name}/app/module"),
-            &shipped,
-            load,
-            true,
-        )?;
+        let html = instrument(html, delay, subscriptions)?;
+        add(format!("/{name}/app/{page}.html"), HTML, html.into_bytes());
         add(
-            format!("/{name}/app/{PAGE}.html"),
-            HTML,
-            instrument(
-                &strategy_page(&previous, load, breakdown, &wrapper, &preloads)?,
-                delay,
-            )?
-            .into_bytes(),
+            format!("/{name}/app/{page}.js"),
+            JS,
+            script.as_bytes().to_vec(),
         );
     }
+    // As shipped, verbatim but for the SDK; and as shipped before.
+    for (name, before, page, delay, subscriptions) in [
+        ("dsl", "files", PAGE, 0, SUBSCRIPTIONS),
+        ("dsl-50", "files-50", PAGE, SDK_DELAY, SUBSCRIPTIONS),
+        ("dsl-bar", "files-bar", BAR_PAGE, 0, BAR_SUBSCRIPTIONS),
+    ] {
+        let html = instrument(
+            &read(&app.join(format!("{page}.html")))?,
+            delay,
+            subscriptions,
+        )?;
+        add(format!("/{name}/app/{page}.html"), HTML, html.into_bytes());
+        let files = app.join("module");
+        if files.exists() {
+            add_dir(&mut add, &files, &format!("/{name}/app/module"))?;
+        }
+        let module = bindgen.join(page);
+        let html = files_page(&mut add, &format!("/{before}/app"), widget(page)?, &module)?;
+        let html = instrument(&html, delay, subscriptions)?;
+        add(
+            format!("/{before}/app/{page}.html"),
+            HTML,
+            html.into_bytes(),
+        );
+    }
+    // The same page, marked for the breakdown.
+    let html = breakdown_page(&read(&app.join(format!("{PAGE}.html")))?)?;
+    let html = instrument(&html, 0, SUBSCRIPTIONS)?;
+    add(
+        format!("/breakdown/app/{PAGE}.html"),
+        HTML,
+        html.into_bytes(),
+    );
+    written_the_same_way(&mut add, &hand, &minimal, widget(PAGE)?)?;
     Ok(site)
 }
 
+/// The pages of the widget on wasm-bindgen alone (the module `hand`, the same widget as
+/// `assistant`) and of the smallest widget (`minimal`), as desk-package writes a page.
+fn written_the_same_way(
+    add: &mut impl FnMut(String, &'static str, Vec<u8>),
+    hand: &Path,
+    minimal: &Path,
+    assistant: &WidgetEntry,
+) -> Result<(), String> {
+    // wasm-bindgen alone, its page written as desk-package writes one: its start function
+    // subscribes, there is no entry to call. And the smallest widget.
+    for (name, module, page, title, body, entry, subscriptions) in [
+        (
+            "bindgen",
+            &hand,
+            PAGE,
+            assistant.name,
+            assistant.body,
+            None,
+            SUBSCRIPTIONS,
+        ),
+        (
+            "minimal",
+            &minimal,
+            "status",
+            "Status",
+            desk_runtime::PAGE_BODY,
+            Some("mount_status"),
+            1,
+        ),
+    ] {
+        let dir = module.parent().unwrap_or(Path::new("."));
+        let module = Module::read(dir, page).map_err(|error| error.to_string())?;
+        if !module.files.is_empty() {
+            return Err(format!("{name}: snippets not inlined: {:?}", module.files));
+        }
+        let html = desk_package::page(title, body, &module, entry);
+        let html = instrument(&html, 0, subscriptions)?;
+        add(format!("/{name}/app/{page}.html"), HTML, html.into_bytes());
+    }
+    Ok(())
+}
+
 const HTML: &str = "text/html; charset=utf-8";
+const JS: &str = "text/javascript";
 
-/// The shipped page as `desk-package` wrote it before the module was fetched and compiled
-/// beside the SDK: without the preloads and the `async` wrapper.
-fn previous_page(page: &str, wrapper: &str) -> String {
-    let async_wrapper =
-        format!("<script type=\"module\" async src=\"./module/{wrapper}\"></script>");
-    page.lines()
-        .filter(|line| !line.starts_with("<link rel=\"modulepreload\"") && *line != async_wrapper)
-        .fold(String::new(), |mut kept, line| {
-            kept += line;
-            kept += "\n";
-            kept
-        })
-}
-
-/// `previous` (a page without preloads) as `desk-package` ships it for the module in `dir`:
-/// its own glue and snippets preloaded, its wrapper `async` before the SDK.
-fn shipped_page(previous: &str, wrapper: &str, dir: &Path) -> Result<String, String> {
-    strategy_page(previous, Load::Proposed, false, wrapper, &preloads(dir)?)
-}
-
-/// The glue and its snippets in wasm-bindgen's output `dir`, for `<link rel="modulepreload">`,
-/// in the order `desk-package` writes them: the glue, then the snippets.
-fn preloads(dir: &Path) -> Result<Vec<String>, String> {
+/// The page of `widget` as `desk-package` wrote it before its module was inlined (until
+/// f524a17), with its files under `url` (`/<case>/app`): the module's wrapper (base64, decoded
+/// and compiled as the page does now), wasm-bindgen's glue and its snippets as files of their
+/// own, the glue and the snippets preloaded from `<head>`, the wrapper an `async` module before
+/// the SDK's script. Its wasm-bindgen output is in `bindgen`.
+fn files_page(
+    add: &mut impl FnMut(String, &'static str, Vec<u8>),
+    url: &str,
+    widget: &WidgetEntry,
+    bindgen: &Path,
+) -> Result<String, String> {
+    let dir = format!("module/{}", widget.page);
     let mut files = Vec::new();
-    list(dir, dir, &mut files)?;
-    let mut scripts: Vec<String> = files
-        .into_iter()
-        .map(|(relative, _)| relative)
-        .filter(|relative| {
-            Path::new(relative)
-                .extension()
-                .is_some_and(|extension| extension == "js")
-        })
-        .collect();
-    scripts.sort_by_key(|script| (script.starts_with("snippets/"), script.clone()));
-    Ok(scripts)
+    list(bindgen, bindgen, &mut files)?;
+    files.sort();
+    let (mut glue, mut wrapper, mut preloads) = (String::new(), String::new(), String::new());
+    for (relative, path) in files {
+        let body = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if Path::new(&relative)
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("wasm"))
+        {
+            wrapper = format!("{relative}.js");
+            let source = format!(
+                "const base64 = \"{}\";\n\
+                 let bytes;\n\
+                 if (typeof Uint8Array.fromBase64 === \"function\") {{\n\
+                 \x20 bytes = Uint8Array.fromBase64(base64);\n\
+                 }} else {{\n\
+                 \x20 const text = atob(base64);\n\
+                 \x20 bytes = new Uint8Array(text.length);\n\
+                 \x20 for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
+                 }}\n\
+                 export default WebAssembly.compile(bytes);\n",
+                desk_package::base64(&body)
+            );
+            add(format!("{url}/{dir}/{wrapper}"), JS, source.into_bytes());
+        } else if is_script(&relative) {
+            if relative.starts_with("snippets/") {
+                let _ = writeln!(
+                    preloads,
+                    "<link rel=\"modulepreload\" href=\"./{dir}/{relative}\">"
+                );
+            } else {
+                glue.clone_from(&relative);
+            }
+            add(format!("{url}/{dir}/{relative}"), JS, body);
+        }
+    }
+    Ok(format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n<title>{title}</title>\n\
+         <link rel=\"modulepreload\" href=\"./{dir}/{glue}\">\n{preloads}</head>\n<body>\n{body}\n\
+         <script type=\"module\" async src=\"./{dir}/{wrapper}\"></script>\n\
+         <script src=\"{SDK_SCRIPT}\"></script>\n\
+         <script type=\"module\">\nimport init, {{ {entry} }} from \"./{dir}/{glue}\";\n\
+         import wasm from \"./{dir}/{wrapper}\";\nawait init({{ module_or_path: wasm }});\n\
+         {entry}();\n</script>\n</body>\n</html>\n",
+        title = desk_runtime::html::escape(widget.name),
+        body = widget.body,
+        entry = widget.entry,
+    ))
+}
+
+/// The shipped page with marks: around the base64 decoding and at the compilation's end (in
+/// the bytes' script), around the start function (in the glue) and the widget's entry.
+fn breakdown_page(shipped: &str) -> Result<String, String> {
+    let entry = format!("\n{ENTRY}();\n</script>");
+    let marked_entry = format!(
+        "\nwindow.__startup.mark(\"mount.start\");\n{ENTRY}();\n\
+         window.__startup.mark(\"mount.end\");\n</script>"
+    );
+    let marks = [
+        (
+            "const __desk_module = WebAssembly.compile(",
+            "window.__startup.mark(\"decode.start\");\n\
+             const __desk_module = ((bytes) => {\n\
+             \x20 window.__startup.mark(\"decode.end\");\n\
+             \x20 return WebAssembly.compile(bytes).then((module) => {\n\
+             \x20   window.__startup.mark(\"compile.end\");\n\
+             \x20   return module;\n\
+             \x20 });\n\
+             })(",
+        ),
+        (
+            "wasm.__wbindgen_start();",
+            "window.__startup.mark(\"start.start\");\n    wasm.__wbindgen_start();\n    \
+             window.__startup.mark(\"start.end\");",
+        ),
+        (entry.as_str(), marked_entry.as_str()),
+    ];
+    let mut page = shipped.to_owned();
+    for (from, to) in marks {
+        if page.matches(from).count() != 1 {
+            return Err(format!(
+                "the shipped page has no single `{from}`: the breakdown's marks need updating"
+            ));
+        }
+        page = page.replacen(from, to, 1);
+    }
+    Ok(page)
 }
 
 /// The page Chromium opens first: once the browser has settled (its own start-up is not the
@@ -611,13 +608,8 @@ const GO: &str = "<!DOCTYPE html>\n<html>\n<body>\n<script>\n\
     </script>\n</body>\n</html>\n";
 
 /// A page as measured: the probe first in `<head>`, the number of subscriptions on `<html>`,
-/// the SDK's script replaced by the stand-in (held back `delay` ms).
-fn instrument(page: &str, delay: u64) -> Result<String, String> {
-    instrument_for(page, delay, SUBSCRIPTIONS)
-}
-
-/// [`instrument`] for a widget of `subscriptions` subscriptions.
-fn instrument_for(page: &str, delay: u64, subscriptions: usize) -> Result<String, String> {
+/// the SDK's script (and its preload) replaced by the stand-in (held back `delay` ms).
+fn instrument(page: &str, delay: u64, subscriptions: usize) -> Result<String, String> {
     let sdk = format!("<script src=\"{SDK_SCRIPT}\"></script>");
     for needle in ["<html>", "<head>", sdk.as_str()] {
         if !page.contains(needle) {
@@ -631,199 +623,7 @@ fn instrument_for(page: &str, delay: u64, subscriptions: usize) -> Result<String
             1,
         )
         .replacen("<head>", &format!("<head>\n<script>\n{PROBE}</script>"), 1)
-        .replacen(
-            &sdk,
-            &format!("<script src=\"/__startup__/sdk.js?delay={delay}\"></script>"),
-            1,
-        ))
-}
-
-/// The shipped page with its module script for `load`; for the breakdown, the page compiles
-/// the module itself, between marks.
-fn strategy_page(
-    page: &str,
-    load: Load,
-    breakdown: bool,
-    wrapper: &str,
-    preloads: &[String],
-) -> Result<String, String> {
-    let glue = format!("{}.js", build::module_name(CRATE));
-    let start = page
-        .find("<script type=\"module\">")
-        .ok_or("the page has no module script")?;
-    let end = start
-        + page[start..]
-            .find("</script>")
-            .ok_or("the page's module script does not end")?
-        + "</script>".len();
-    let imports = format!(
-        "import init, {{ {ENTRY} }} from \"./module/{glue}\";\n\
-         import wasm from \"./module/{wrapper}\";\n"
-    );
-    let script = match load {
-        _ if breakdown => format!(
-            "<script type=\"module\">\n{imports}\
-             const mark = window.__startup.mark;\n\
-             mark(\"compile.start\");\n\
-             const module = await WebAssembly.compile(wasm);\n\
-             mark(\"compile.end\");\n\
-             await init({{ module_or_path: module }});\n\
-             mark(\"mount.start\");\n\
-             {ENTRY}();\n\
-             mark(\"mount.end\");\n</script>"
-        ),
-        Load::From | Load::Loop | Load::FromBase64 => format!(
-            "<script type=\"module\">\n{imports}\
-             await init({{ module_or_path: wasm }});\n{ENTRY}();\n</script>"
-        ),
-        Load::DataUrl => format!(
-            "<script type=\"module\">\n\
-             import init, {{ {ENTRY} }} from \"./module/{glue}\";\n\
-             import base64 from \"./module/{wrapper}\";\n\
-             window.__startup.mark(\"decode.start\");\n\
-             const response = await fetch(\"data:application/wasm;base64,\" + base64);\n\
-             const wasm = await response.arrayBuffer();\n\
-             window.__startup.mark(\"decode.end\");\n\
-             await init({{ module_or_path: wasm }});\n{ENTRY}();\n</script>"
-        ),
-        Load::Streaming => format!(
-            "<script type=\"module\">\n\
-             import init, {{ {ENTRY} }} from \"./module/{glue}\";\n\
-             import base64 from \"./module/{wrapper}\";\n\
-             const wasm = await WebAssembly.compileStreaming(\n\
-             \x20 fetch(\"data:application/wasm;base64,\" + base64),\n);\n\
-             await init({{ module_or_path: wasm }});\n{ENTRY}();\n</script>"
-        ),
-        // The wrapper's default export is the compilation's promise (which `init` awaits); the
-        // async module starts it as soon as the wrapper is fetched, without waiting for the
-        // SDK's script. The page's module script is the shipped one.
-        Load::Overlap | Load::Proposed => page[start..end].to_owned(),
-    };
-    let mut page = format!("{}{script}{}", &page[..start], &page[end..]);
-    if load == Load::Proposed {
-        let links = preloads.iter().fold(String::new(), |mut links, path| {
-            let _ = writeln!(
-                links,
-                "<link rel=\"modulepreload\" href=\"./module/{path}\">"
-            );
-            links
-        });
-        page = page.replacen("</head>", &format!("{links}</head>"), 1);
-    }
-    if matches!(load, Load::Overlap | Load::Proposed) {
-        let sdk = format!("<script src=\"{SDK_SCRIPT}\"></script>");
-        page = page.replacen(
-            &sdk,
-            &format!("<script type=\"module\" async src=\"./module/{wrapper}\"></script>\n{sdk}"),
-            1,
-        );
-    }
-    Ok(page)
-}
-
-/// The module as JavaScript, its bytes base64-encoded: `desk-package`'s template for
-/// [`Load::From`], the others' wrappers for the other ways of loading; with `marks`, the
-/// decoding between the marks `decode.start` and `decode.end`.
-fn wrapper_source(bytes: &[u8], load: Load, marks: bool, wasm_name: &str) -> String {
-    let base64 = desk_package::base64(bytes);
-    let head = format!(
-        "// {wasm_name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
-         const base64 = \"{base64}\";\n"
-    );
-    let loop_ = "const text = atob(base64);\n\
-                 const bytes = new Uint8Array(text.length);\n\
-                 for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n";
-    let decode = match load {
-        Load::From => {
-            "const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));\n".to_owned()
-        }
-        Load::Loop => loop_.to_owned(),
-        Load::FromBase64 | Load::Overlap | Load::Proposed => format!(
-            "let bytes;\n\
-             if (typeof Uint8Array.fromBase64 === \"function\") {{\n\
-             \x20 bytes = Uint8Array.fromBase64(base64);\n\
-             }} else {{\n{}}}\n",
-            loop_.replace("const bytes = ", "bytes = ").lines().fold(
-                String::new(),
-                |mut indented, line| {
-                    let _ = writeln!(indented, "  {line}");
-                    indented
-                }
-            )
-        ),
-        // The page decodes.
-        Load::DataUrl | Load::Streaming => return format!("{head}export default base64;\n"),
-    };
-    let export = if matches!(load, Load::Overlap | Load::Proposed) {
-        "export default WebAssembly.compile(bytes);\n"
-    } else {
-        "export default bytes;\n"
-    };
-    if load == Load::From && !marks {
-        // desk-package/src/module.rs before, verbatim.
-        return format!(
-            "{head}export default Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));\n"
-        );
-    }
-    if load == Load::Proposed && !marks {
-        // What desk-package ships.
-        return desk_package::wrapper_source(wasm_name, bytes);
-    }
-    if marks {
-        format!(
-            "{head}window.__startup.mark(\"decode.start\");\n{decode}\
-             window.__startup.mark(\"decode.end\");\n{export}"
-        )
-    } else {
-        format!("{head}{decode}{export}")
-    }
-}
-
-/// wasm-bindgen's output in `dir` under `url`: the glue (with marks around the start function
-/// when `marks`), its snippets, and the module as a wrapper for `load`.
-fn add_module(
-    add: &mut impl FnMut(String, &'static str, Vec<u8>),
-    dir: &Path,
-    url: &str,
-    wasm: &Path,
-    load: Load,
-    marks: bool,
-) -> Result<(), String> {
-    let mut files = Vec::new();
-    list(dir, dir, &mut files)?;
-    for (relative, path) in files {
-        let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
-            continue;
-        };
-        match extension {
-            "wasm" => {
-                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let source = wrapper_source(&bytes, load, marks, &file_name(wasm));
-                add(
-                    format!("{url}/{relative}.js"),
-                    "text/javascript",
-                    source.into_bytes(),
-                );
-            }
-            "js" => {
-                let mut source = read(&path)?;
-                if marks && !relative.starts_with("snippets") {
-                    source = source.replace(
-                        "wasm.__wbindgen_start();",
-                        "window.__startup.mark(\"start.start\");\n    wasm.__wbindgen_start();\n    \
-                         window.__startup.mark(\"start.end\");",
-                    );
-                }
-                add(
-                    format!("{url}/{relative}"),
-                    "text/javascript",
-                    source.into_bytes(),
-                );
-            }
-            _ => {}
-        }
-    }
-    Ok(())
+        .replace(SDK_SCRIPT, &format!("/__startup__/sdk.js?delay={delay}")))
 }
 
 /// Every file below `dir` under `url`, as it is.
@@ -874,11 +674,6 @@ fn write_site(site: &Site, dir: &Path) -> Result<(), String> {
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -1036,6 +831,9 @@ fn uptime() -> String {
 /// A moment of a load, read from its report.
 type At = fn(&Value) -> Option<f64>;
 
+/// A moment of a load, which may capture the mark it reads.
+type Moment<'a> = &'a dyn Fn(&Value) -> Option<f64>;
+
 /// A mark of a report, in ms since the navigation started.
 fn mark(report: &Value, name: &str) -> Option<f64> {
     report["marks"][name].as_f64()
@@ -1058,14 +856,24 @@ fn rendered(report: &Value) -> Option<f64> {
     }
 }
 
-/// When the last of the page's scripts (the SDK's, the widget's) was fetched.
-fn scripts_fetched(report: &Value) -> Option<f64> {
+/// When the last of the page's files (the page, the SDK's script, the widget's) was fetched.
+fn fetched(report: &Value) -> Option<f64> {
     report["resources"]
         .as_array()?
         .iter()
         .filter(|r| r["name"].as_str().is_some_and(is_script))
         .filter_map(|r| r["responseEnd"].as_f64())
+        .chain(report["navigation"]["responseEnd"].as_f64())
         .reduce(f64::max)
+}
+
+/// When the SDK's script was fetched.
+fn sdk_fetched(report: &Value) -> Option<f64> {
+    report["resources"]
+        .as_array()?
+        .iter()
+        .find(|r| r["name"] == "/__startup__/sdk.js")?["responseEnd"]
+        .as_f64()
 }
 
 /// Whether a URL path names a script.
@@ -1075,15 +883,15 @@ fn is_script(path: &str) -> bool {
         .is_some_and(|extension| extension.eq_ignore_ascii_case("js"))
 }
 
-/// From the last script fetched to ready: the page's own work, without the fetches (which on
+/// From the last file fetched to ready: the page's own work, without the fetches (which on
 /// a loaded machine wait for the network process and the server's threads).
-fn after_scripts(report: &Value) -> Option<f64> {
-    Some(ready(report)? - scripts_fetched(report)?)
+fn after_fetched(report: &Value) -> Option<f64> {
+    Some(ready(report)? - fetched(report)?)
 }
 
-/// Bytes of the page's scripts (decoded).
-fn script_bytes(report: &Value) -> u64 {
-    report["resources"].as_array().map_or(0, |resources| {
+/// Bytes of the page and its scripts but the SDK's (decoded; the page with the probe).
+fn page_bytes(report: &Value) -> u64 {
+    let scripts: u64 = report["resources"].as_array().map_or(0, |resources| {
         resources
             .iter()
             .filter(|r| {
@@ -1093,7 +901,8 @@ fn script_bytes(report: &Value) -> u64 {
             })
             .filter_map(|r| r["size"].as_u64())
             .sum()
-    })
+    });
+    scripts + report["navigation"]["size"].as_u64().unwrap_or(0)
 }
 
 /// The median, 25th and 75th percentiles.
@@ -1140,17 +949,114 @@ fn ratios<'a>(
         .filter_map(move |(a, b)| Some(f(a)? / f(b)?))
 }
 
+/// Where the shipped page's time goes: intervals between the breakdown's marks.
+fn breakdown_table(out: &mut String, breakdown: &[Value]) {
+    let _ = writeln!(
+        out,
+        "\nWhere the DSL widget's time goes (`breakdown`: the shipped page with marks; medians \
+         of each load's intervals, ms):\n"
+    );
+    let _ = writeln!(out, "| from | to | ms (p25-p75) |");
+    let _ = writeln!(out, "|---|---|---:|");
+    let at = |name: &'static str| move |r: &Value| mark(r, name);
+    let start: At = |_| Some(0.0);
+    let page: At = |r| r["navigation"]["responseEnd"].as_f64();
+    let steps: [(&str, &str, Moment, Moment); 12] = [
+        ("navigation start", "page fetched", &start, &page),
+        (
+            "page fetched",
+            "the bytes' script runs",
+            &page,
+            &at("decode.start"),
+        ),
+        (
+            "the bytes' script runs",
+            "base64 decoded to bytes",
+            &at("decode.start"),
+            &at("decode.end"),
+        ),
+        (
+            "bytes",
+            "`WebAssembly.compile` resolved (beside the SDK's load)",
+            &at("decode.end"),
+            &at("compile.end"),
+        ),
+        (
+            "navigation start",
+            "the SDK's script fetched",
+            &start,
+            &sdk_fetched,
+        ),
+        (
+            "the SDK's script fetched",
+            "the SDK's script run",
+            &sdk_fetched,
+            &at("sdk.run"),
+        ),
+        (
+            "the SDK's script run",
+            "glue evaluated, instantiated: start function called",
+            &at("sdk.run"),
+            &at("start.start"),
+        ),
+        (
+            "start function called",
+            "start function returned",
+            &at("start.start"),
+            &at("start.end"),
+        ),
+        (
+            "start function returned",
+            "`init` returned: entry called",
+            &at("start.end"),
+            &at("mount.start"),
+        ),
+        (
+            "entry called",
+            "entry returned",
+            &at("mount.start"),
+            &at("mount.end"),
+        ),
+        (
+            "entry returned",
+            "subscribed (last `on`)",
+            &at("mount.end"),
+            &at("subscribed"),
+        ),
+        (
+            "subscribed",
+            "ready (first render)",
+            &at("subscribed"),
+            &ready,
+        ),
+    ];
+    for (from, to, first, last) in steps {
+        let _ = writeln!(
+            out,
+            "| {from} | {to} | {} |",
+            with_quartiles(
+                breakdown.iter().filter_map(|r| Some(last(r)? - first(r)?)),
+                2
+            )
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| navigation start | ready | {} |",
+        with_quartiles(breakdown.iter().filter_map(ready), 2)
+    );
+}
+
 /// The tables, one after the other.
-#[allow(clippy::too_many_lines)]
 fn tables(cases: &[&Case], results: &BTreeMap<&str, Vec<Value>>) -> String {
     let mut out = String::new();
     let none: &[Value] = &[];
     let of = |name: &str| results.get(name).map_or(none, Vec::as_slice);
     let _ = writeln!(
         out,
-        "| case | scripts fetched ms | subscribed ms | first render ms | ready ms (p25-p75) | \
-         ready / JavaScript (p25-p75) | <= {GOAL} | ready after the scripts ms | that / \
-         JavaScript | script bytes |"
+        "| case | files fetched ms | subscribed ms | first render ms | ready ms (p25-p75) | \
+         ready / JavaScript (p25-p75) | <= {GOAL} | ready after the files ms | that / \
+         JavaScript | page and scripts, bytes |"
     );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|:---:|---:|---:|---:|");
     for case in cases {
@@ -1163,126 +1069,39 @@ fn tables(cases: &[&Case], results: &BTreeMap<&str, Vec<Value>>) -> String {
             "| {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             case.label,
             case.name,
-            median_of(reports.iter().filter_map(scripts_fetched)),
+            median_of(reports.iter().filter_map(fetched)),
             median_of(reports.iter().filter_map(|r| mark(r, "subscribed"))),
             median_of(reports.iter().filter_map(rendered)),
             with_quartiles(reports.iter().filter_map(ready), 1),
             with_quartiles(ratio.into_iter(), 2),
             if case.name == case.baseline { "" } else { met },
-            with_quartiles(reports.iter().filter_map(after_scripts), 1),
-            with_quartiles(ratios(results, case.name, case.baseline, after_scripts), 2),
-            reports.first().map_or(0, script_bytes),
+            with_quartiles(reports.iter().filter_map(after_fetched), 1),
+            with_quartiles(ratios(results, case.name, case.baseline, after_fetched), 2),
+            reports.first().map_or(0, page_bytes),
         );
     }
     let breakdown = of("breakdown");
     if !breakdown.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nWhere the DSL widget's time goes (`breakdown`: the shipped page, the module \
-             compiled by the page between marks; medians of each load's intervals, ms):\n"
-        );
-        let _ = writeln!(out, "| from | to | ms (p25-p75) |");
-        let _ = writeln!(out, "|---|---|---:|");
-        let steps: [(&str, &str, At); 10] = [
-            ("navigation start", "scripts fetched", scripts_fetched),
-            ("scripts fetched", "wrapper evaluated: decode starts", |r| {
-                mark(r, "decode.start")
-            }),
-            ("decode starts", "base64 decoded to bytes", |r| {
-                mark(r, "decode.end")
-            }),
-            ("bytes", "`WebAssembly.compile` done", |r| {
-                mark(r, "compile.end")
-            }),
-            ("compiled", "instantiated: start function called", |r| {
-                mark(r, "start.start")
-            }),
-            ("start function called", "start function returned", |r| {
-                mark(r, "start.end")
-            }),
-            (
-                "start function returned",
-                "`init` returned: entry called",
-                |r| mark(r, "mount.start"),
-            ),
-            ("entry called", "entry returned", |r| mark(r, "mount.end")),
-            ("entry returned", "subscribed (last `on`)", |r| {
-                mark(r, "subscribed")
-            }),
-            ("subscribed", "ready (first render)", ready),
-        ];
-        let mut previous: At = |_| Some(0.0);
-        for (from, to, at) in steps {
-            let _ = writeln!(
-                out,
-                "| {from} | {to} | {} |",
-                with_quartiles(
-                    breakdown.iter().filter_map(|r| Some(at(r)? - previous(r)?)),
-                    2
-                )
-            );
-            previous = at;
-        }
-        let _ = writeln!(
-            out,
-            "| navigation start | ready | {} |",
-            with_quartiles(breakdown.iter().filter_map(ready), 2)
-        );
+        breakdown_table(&mut out, breakdown);
     }
-    let decoders: Vec<&&Case> = cases
+    let compared: Vec<(&str, &str)> = cases
         .iter()
-        .filter(|c| {
-            [
-                "breakdown",
-                "loop",
-                "frombase64",
-                "data-url",
-                "overlap",
-                "before",
-                "before-50",
-            ]
-            .contains(&c.name)
-        })
+        .filter_map(|case| Some((case.name, case.shipped?)))
+        .filter(|(_, shipped)| results.contains_key(shipped))
         .collect();
-    if !decoders.is_empty() {
+    if !compared.is_empty() {
         let _ = writeln!(
             out,
-            "\nBase64 to bytes, each way (ms between the marks around the decoding):\n"
-        );
-        let _ = writeln!(out, "| case | decode ms (p25-p75) |");
-        let _ = writeln!(out, "|---|---:|");
-        for case in decoders {
-            let _ = writeln!(
-                out,
-                "| `{}` | {} |",
-                case.name,
-                with_quartiles(
-                    of(case.name)
-                        .iter()
-                        .filter_map(|r| Some(mark(r, "decode.end")? - mark(r, "decode.start")?)),
-                    2
-                )
-            );
-        }
-    }
-    if results.contains_key("dsl") {
-        let _ = writeln!(
-            out,
-            "\nReady, against the shipped page of the same round (`dsl`, or `dsl-50` for the \
-             SDK held back):\n"
+            "\nReady, against the shipped page of the same round (`dsl`, `dsl-50` for the SDK \
+             held back, `dsl-bar` for the call bar):\n"
         );
         let _ = writeln!(out, "| case | ready / shipped (p25-p75) |");
         let _ = writeln!(out, "|---|---:|");
-        for case in cases {
-            let shipped = if case.sdk_delay == 0 { "dsl" } else { "dsl-50" };
-            if case.name.starts_with("js") || case.name == shipped || case.name == "dsl-bar" {
-                continue;
-            }
+        for (case, shipped) in compared {
             let _ = writeln!(
                 out,
-                "| `{}` | {} |",
-                case.name,
-                with_quartiles(ratios(results, case.name, shipped, ready), 2)
+                "| `{case}` / `{shipped}` | {} |",
+                with_quartiles(ratios(results, case, shipped, ready), 2)
             );
         }
     }
