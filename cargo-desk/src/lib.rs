@@ -200,7 +200,7 @@ pub fn build_package(
     output::status(
         "Packaged",
         format!(
-            "{} ({}, {each} {}, shipped as base64 JavaScript)",
+            "{} ({}, {each} {}, inlined in its page as base64)",
             package_dir.display(),
             pages(extension.widgets.len(), extension.modals.len()),
             sizes.join(", "),

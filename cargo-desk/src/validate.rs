@@ -199,7 +199,7 @@ fn check_files(dir: &Path, files: &[PathBuf], problems: &mut Problems) {
         if !packed(path) {
             problems.desk(format!(
                 "`{}` is not packed by the platform (only {} files are): ship it as one of those \
-                 (a WebAssembly module as base64 JavaScript, as cargo desk build does)",
+                 (a WebAssembly module as base64 in its page, as cargo desk build does)",
                 path.display(),
                 PACKED_EXTENSIONS.join(", ")
             ));
