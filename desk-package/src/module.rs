@@ -67,23 +67,41 @@ impl Module {
                 "`{tag}` cannot be inside an HTML page's script"
             )));
         }
+        // wasm-bindgen writes its imports first; what follows is left as it is (it may hold
+        // text that reads like an import, in a string).
+        let body_at = source
+            .lines()
+            .take_while(|line| line.starts_with("import ") || line.trim().is_empty())
+            .map(|line| line.len() + 1)
+            .sum::<usize>()
+            .min(source.len());
+        let (imports, body) = source.split_at(body_at);
+        let mut taken = top_level_names(body);
+        let mut parsed = Vec::new();
+        for line in imports.lines().filter(|line| !line.trim().is_empty()) {
+            let import = line.strip_prefix("import ").and_then(parse_import);
+            let Some((what, specifier)) = import else {
+                return Err(unexpected(format!(
+                    "an import this page cannot load: `{line}`"
+                )));
+            };
+            taken.extend(bound_names(what));
+            parsed.push((line, what, specifier));
+        }
         let mut snippets = Snippets {
             dir: from.join("snippets"),
             page,
+            taken,
             inlined: Vec::new(),
             files: Vec::new(),
         };
         let mut glue = String::with_capacity(source.len());
-        for line in source.lines() {
-            if let Some(import) = line.strip_prefix("import ") {
-                glue += &snippets.import(import)?.ok_or_else(|| {
-                    unexpected(format!("an import this page cannot load: `{line}`"))
-                })?;
-            } else {
-                glue += line;
-                glue += "\n";
-            }
+        for (line, what, specifier) in parsed {
+            glue += &snippets
+                .import(what, specifier)?
+                .ok_or_else(|| unexpected(format!("an import this page cannot load: `{line}`")))?;
         }
+        glue += body;
         let files = snippets.files;
         Ok(Module {
             wasm_name: name(&wasm_path),
@@ -111,14 +129,22 @@ impl Module {
         format!(
             "<script>\n\
              // {name}, base64-encoded: Desk extensions cannot ship .wasm files.\n\
-             const {COMPILED} = WebAssembly.compile((() => {{\n\
-             \x20 const base64 = \"{base64}\";\n\
-             \x20 if (typeof Uint8Array.fromBase64 === \"function\") return Uint8Array.fromBase64(base64);\n\
-             \x20 const text = atob(base64);\n\
-             \x20 const bytes = new Uint8Array(text.length);\n\
-             \x20 for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
-             \x20 return bytes;\n\
-             }})());\n\
+             // Any failure (no WebAssembly in this browser) rejects the promise the module script\n\
+             // awaits, which then reports it.\n\
+             const {COMPILED} = (() => {{\n\
+             \x20 try {{\n\
+             \x20   const base64 = \"{base64}\";\n\
+             \x20   if (typeof Uint8Array.fromBase64 === \"function\") {{\n\
+             \x20     return WebAssembly.compile(Uint8Array.fromBase64(base64));\n\
+             \x20   }}\n\
+             \x20   const text = atob(base64);\n\
+             \x20   const bytes = new Uint8Array(text.length);\n\
+             \x20   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
+             \x20   return WebAssembly.compile(bytes);\n\
+             \x20 }} catch (error) {{\n\
+             \x20   return Promise.reject(error);\n\
+             \x20 }}\n\
+             }})();\n\
              </script>\n",
             name = self.wasm_name,
             base64 = base64(&self.wasm),
@@ -158,6 +184,8 @@ struct Snippets<'a> {
     /// wasm-bindgen's `snippets/` directory.
     dir: PathBuf,
     page: &'a str,
+    /// The names the page's module script binds: the glue's top-level ones, the imports'.
+    taken: Vec<&'a str>,
     /// The specifiers of the snippets inlined so far: the `n`th is `__desk_snippet<n>`.
     inlined: Vec<String>,
     /// The snippets that ship as files, as the page names them.
@@ -165,19 +193,16 @@ struct Snippets<'a> {
 }
 
 impl Snippets<'_> {
-    /// What replaces the glue's `import` line `import ...` (without `import `): the snippet
-    /// inlined (the first time) and the imported names read from it, or the import from the
-    /// file shipped in the page's directory. `None` if it imports anything but a snippet.
-    fn import(&mut self, import: &str) -> Result<Option<String>, PackageError> {
-        let Some((what, specifier)) = parse_import(import) else {
-            return Ok(None);
-        };
+    /// What replaces the glue's `import {what} from "{specifier}"`: the snippet inlined (the
+    /// first time) and the imported names read from it, or the import from the file shipped
+    /// in the page's directory. `None` if it imports anything but a snippet.
+    fn import(&mut self, what: &str, specifier: &str) -> Result<Option<String>, PackageError> {
         let Some(relative) = specifier.strip_prefix("./snippets/") else {
             return Ok(None);
         };
         let path = self.dir.join(relative);
         let snippet = fs::read_to_string(&path).map_err(io_error(&path))?;
-        let Some(names) = inlinable(&snippet) else {
+        let Some(names) = inlinable(&snippet, &self.taken) else {
             let shipped = format!("module/{}/snippets/{relative}", self.page);
             let line = format!("import {what} from \"./{shipped}\";\n");
             if !self.files.contains(&shipped) {
@@ -238,22 +263,29 @@ fn parse_import(import: &str) -> Option<(&str, &str)> {
     (names || namespace).then_some((what, specifier))
 }
 
-/// The names of a snippet that can be inlined: only `export function name(`s at the start of
-/// a line, no other `export` or `import`, no `await` (which would need the wrapping function
-/// to be async) and nothing that would end the page's script. `None` for any other snippet,
-/// which then ships as a file: a snippet is inlined only when that cannot change what it does.
-fn inlinable(snippet: &str) -> Option<Vec<&str>> {
+/// The names of a snippet that can be inlined, read line by line: only `export function
+/// name(`s at the start of a line, no other `export` or `import`, no `await` (which would need
+/// the wrapping function to be async), nothing that would end the page's script, nothing that
+/// reading line by line cannot see through (a template literal, a block comment, a string
+/// continued on the next line, a hashbang), and no name that the page's module script binds
+/// (`taken`), which the snippet's own names would then resolve to. `None` for any other
+/// snippet, which then ships as a file: a snippet is inlined only when that cannot change what
+/// it does.
+fn inlinable<'s>(snippet: &'s str, taken: &[&str]) -> Option<Vec<&'s str>> {
+    let opaque = snippet.contains('`')
+        || snippet.contains("/*")
+        || snippet.starts_with("#!")
+        || snippet.lines().any(|line| line.ends_with('\\'));
+    if opaque || html_in(snippet).is_some() {
+        return None;
+    }
     let mut names = Vec::new();
     let mut rest = String::with_capacity(snippet.len());
     for line in snippet.lines() {
         match line.strip_prefix("export function ") {
             Some(function) => {
                 let name = function.split('(').next()?.trim();
-                let identifier = !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-                if !identifier {
+                if !is_identifier(name) {
                     return None;
                 }
                 names.push(name);
@@ -264,8 +296,58 @@ fn inlinable(snippet: &str) -> Option<Vec<&str>> {
         rest += "\n";
     }
     let keywords = ["export", "import", "await"];
-    (html_in(snippet).is_none() && !keywords.iter().any(|word| rest.contains(word)))
-        .then_some(names)
+    let shadowed = identifiers(&rest)
+        .any(|word| word.starts_with("__desk_") || !names.contains(&word) && taken.contains(&word));
+    (!shadowed && !keywords.iter().any(|word| rest.contains(word))).then_some(names)
+}
+
+/// The names declared at the top level of a glue's `body` (a line that starts with `let`,
+/// `const`, `var`, `function` or `class`, `export` or `async` before them): every identifier
+/// before the declaration's `=` or `(` but the keywords, which at worst makes the check of
+/// [`inlinable`] stricter.
+fn top_level_names(body: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for line in body.lines() {
+        let declaration = line.strip_prefix("export ").unwrap_or(line);
+        let declaration = declaration.strip_prefix("async ").unwrap_or(declaration);
+        let declares = [
+            "let ",
+            "const ",
+            "var ",
+            "function ",
+            "function* ",
+            "class ",
+        ]
+        .iter()
+        .any(|keyword| declaration.starts_with(keyword));
+        if declares {
+            let head = declaration.split(['=', '(']).next().unwrap_or("");
+            let keywords = ["let", "const", "var", "function", "class"];
+            names.extend(identifiers(head).filter(|word| !keywords.contains(word)));
+        }
+    }
+    names
+}
+
+/// The local names an import binds: `{ a, b as c }` binds `a` and `c`, `* as x` binds `x`.
+fn bound_names(what: &str) -> Vec<&str> {
+    let names = what.trim_start_matches('{').trim_end_matches('}');
+    names
+        .split(',')
+        .filter_map(|name| name.rsplit(" as ").next())
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// The words of a text that could be identifiers.
+fn identifiers(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .filter(|word| word.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+}
+
+fn is_identifier(name: &str) -> bool {
+    identifiers(name).next() == Some(name)
 }
 
 /// The snippet `specifier`, inlined as the object of its `names`: its functions in a scope of
@@ -357,9 +439,14 @@ mod tests {
     #[test]
     fn only_snippets_of_exported_functions_are_inlined() {
         let functions = "export function show(id, html) { x(id).innerHTML = html; }\n\
-                         function x(id) { return document.getElementById(id); }\n\
+                         function x(id) { return document.getElementById(id); } // `x`\n\
                          export function after(ms, f) { setTimeout(f, ms); }\n";
-        assert_eq!(inlinable(functions), Some(vec!["show", "after"]));
+        assert_eq!(inlinable(functions, &["wasm"]), None, "a template literal");
+        let functions = functions.replace('`', "'");
+        assert_eq!(
+            inlinable(&functions, &["wasm", "show"]),
+            Some(vec!["show", "after"])
+        );
         for other in [
             "export const a = 1;\n",
             "export { a };\nfunction a() {}\n",
@@ -368,15 +455,36 @@ mod tests {
             "export function a() { return import.meta.url; }\n",
             "export function a() { return '</script>'; }\n",
             "export default function a() {}\n",
+            // What reading line by line cannot see through.
+            "export function a() { return `\nexport function b() {}\n`; }\n",
+            "/*\nexport function old() {}\n*/\nexport function a() {}\n",
+            "export function a() { return 'a\\\nexport function b() {}'; }\n",
+            "#!/usr/bin/env node\nexport function a() {}\n",
+            // A name the page's module script binds, which the snippet's own would resolve to.
+            "export function a() { return wasm; }\n",
+            "export function a() { return __desk_module; }\n",
         ] {
-            assert_eq!(inlinable(other), None, "{other}");
+            assert_eq!(inlinable(other, &["wasm"]), None, "{other}");
         }
+    }
+
+    #[test]
+    fn the_names_a_glue_binds_are_read_from_its_declarations_and_imports() {
+        let body = "let wasm;\nexport function mount_calls() {\n    let inner = 1;\n}\n\
+                    const { a, b } = x;\nasync function __wbg_init(module) {}\n\
+                    class Handle {}\nexport { initSync, __wbg_init as default };\n";
+        assert_eq!(
+            top_level_names(body),
+            ["wasm", "mount_calls", "a", "b", "__wbg_init", "Handle"]
+        );
+        assert_eq!(bound_names("{ a, b as c }"), ["a", "c"]);
+        assert_eq!(bound_names("* as import1"), ["import1"]);
     }
 
     #[test]
     fn an_inlined_snippet_binds_the_names_the_glue_imports() {
         let snippet = "export function a() { return 1; }\nexport function b() { return 2; }\n";
-        let names = inlinable(snippet).unwrap();
+        let names = inlinable(snippet, &[]).unwrap();
         assert_eq!(
             inline("./snippets/x/inline0.js", snippet, &names, 0),
             "// ./snippets/x/inline0.js, inlined\nconst __desk_snippet0 = (() => {\n\

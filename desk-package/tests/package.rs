@@ -87,6 +87,9 @@ fn glue(exported: &[&str]) -> String {
         glue += entry;
         glue += "() { show(); later(); }\n";
     }
+    // Text that reads like an import after the imports (a module linked as a string): left
+    // as it is.
+    glue += "const linked = `\nimport { x } from './snippets/z.js';\n`;\n";
     glue + "async function __wbg_init() {}\nexport { initSync, __wbg_init as default };\n"
 }
 
@@ -147,7 +150,7 @@ fn check_page(out: &Path, page: &str, entry: &str, wasm: &[u8], body: &str) {
         .find("<script type=\"module\">")
         .expect("the module script");
     assert!(bytes < sdk && sdk < script, "{html}");
-    assert!(html[..bytes].contains("WebAssembly.compile("), "{html}");
+    assert!(html[bytes..sdk].contains("WebAssembly.compile("), "{html}");
     // The glue, its function snippet inlined under the names it imports, the other one
     // imported from the page's own directory (and preloaded).
     let module = &html[script..];
@@ -156,11 +159,13 @@ fn check_page(out: &Path, page: &str, entry: &str, wasm: &[u8], body: &str) {
         "const { show, after: later } = __desk_snippet0;\n",
         &format!("import * as import1 from \"./module/{page}/snippets/y/module.js\";\n"),
         &format!("export function {entry}() {{ show(); later(); }}\n"),
+        "const linked = `\nimport { x } from './snippets/z.js';\n`;\n",
         &format!("await __wbg_init({{ module_or_path: __desk_module }});\n{entry}();\n</script>"),
     ] {
         assert!(module.contains(expected), "{expected}\n{html}");
     }
-    assert!(!module.contains("from './snippets/"), "{html}");
+    // No import of the inlined snippet is left (the linked string's text aside).
+    assert!(!module.contains("from './snippets/x/"), "{html}");
     assert!(
         head.contains(&format!(
             "<link rel=\"modulepreload\" href=\"./module/{page}/snippets/y/module.js\">"

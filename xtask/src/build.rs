@@ -55,6 +55,17 @@ fn package_one(example: &Example) -> Result<PathBuf, String> {
             ));
         }
     }
+    // The runtime's snippet is inlined in every page: a page fetches nothing of its own.
+    if let Some(page) = written
+        .pages
+        .iter()
+        .find(|page| !page.module.files.is_empty())
+    {
+        return Err(format!(
+            "{} ships snippets its page could not inline: {:?}",
+            page.name, page.module.files
+        ));
+    }
     desk_validate(&out)?;
     validate(&out)?;
     // What an agent's browser downloads for a page is the page, its module inlined as base64,

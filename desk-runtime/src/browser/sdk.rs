@@ -64,7 +64,7 @@ export function emit(instance, to, name, data) {
 }
 export function open_modal(instance, url, title, input, ready, input_name, result_name) {
   return Promise.resolve(instance.modal({ url, title })).then((opened) => new Promise((resolve) => {
-    // The reference says `modal()` resolves to the modal's `widgetID`: as an object's field, or
+    // The reference says modal() resolves to the modal's widgetID: as an object's field, or
     // the id itself.
     const id = opened !== null && typeof opened === 'object' ? opened.widgetID : opened;
     const modal = instance.getWidgetInstance(id);
