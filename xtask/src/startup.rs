@@ -562,8 +562,9 @@ fn files_page(
     ))
 }
 
-/// The shipped page with marks: around the base64 decoding and at the compilation's end (in
-/// the bytes' script), around the start function (in the glue) and the widget's entry.
+/// The shipped page with marks: around the base64 decoding (`Uint8Array.fromBase64`: Chromium
+/// has it) and at the compilation's end (in the bytes' script), around the start function (in
+/// the glue) and the widget's entry.
 fn breakdown_page(shipped: &str) -> Result<String, String> {
     let entry = format!("\n{ENTRY}();\n</script>");
     let marked_entry = format!(
@@ -572,15 +573,20 @@ fn breakdown_page(shipped: &str) -> Result<String, String> {
     );
     let marks = [
         (
-            "const __desk_module = WebAssembly.compile(",
+            "const __desk_module = (() => {",
             "window.__startup.mark(\"decode.start\");\n\
-             const __desk_module = ((bytes) => {\n\
+             const compile = (bytes) => {\n\
              \x20 window.__startup.mark(\"decode.end\");\n\
              \x20 return WebAssembly.compile(bytes).then((module) => {\n\
              \x20   window.__startup.mark(\"compile.end\");\n\
              \x20   return module;\n\
              \x20 });\n\
-             })(",
+             };\n\
+             const __desk_module = (() => {",
+        ),
+        (
+            "return WebAssembly.compile(Uint8Array.fromBase64(base64));",
+            "return compile(Uint8Array.fromBase64(base64));",
         ),
         (
             "wasm.__wbindgen_start();",
