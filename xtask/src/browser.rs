@@ -6,16 +6,17 @@
 //! handler refuses, an event without data, a payload with an unknown field and without its
 //! optional ones. Each page must have subscribed to exactly its own widget's events, and show
 //! what its widget shows after that plan: written down here, and the same as on the simulated
-//! Desk.
+//! Desk. The status board's pages are checked twice: as packaged, and packaged with the
+//! runtime's snippet made one that a page cannot inline, so that it ships as a file.
 
 use crate::build::{EXAMPLES, package};
 use crate::serve;
 use crate::tools::{find, output, target_dir};
-use desk_package::SDK_SCRIPT;
-use desk_runtime::Page;
+use desk_package::{Package, SDK_SCRIPT};
 use desk_runtime::sim::SimulatedDesk;
+use desk_runtime::{Extension, Page};
 use serde_json::{Value, json};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const STAND_IN: &str = include_str!("../../desk-runtime/tests/support/zohodesk-sdk-standin.js");
@@ -159,7 +160,7 @@ pub fn test() -> Result<(), String> {
     );
     let mut failures = Vec::new();
     let mut pages = 0;
-    for (example, package) in EXAMPLES.iter().zip(packages) {
+    let mut check_pages = |extension: &Extension, package: PathBuf| -> Result<(), String> {
         let extras = vec![
             ("/__desk_test__/plan.js", "text/javascript", plan_js.clone()),
             (
@@ -169,7 +170,7 @@ pub fn test() -> Result<(), String> {
             ),
         ];
         let address = serve::start(package, extras, use_stand_in)?;
-        for widget in example.extension.pages() {
+        for widget in extension.pages() {
             let expected = EXPECTED
                 .iter()
                 .find(|e| e.page == widget.page)
@@ -183,7 +184,14 @@ pub fn test() -> Result<(), String> {
             );
             pages += 1;
         }
+        Ok(())
+    };
+    for (example, package) in EXAMPLES.iter().zip(packages) {
+        check_pages(example.extension, package)?;
     }
+    // A snippet a page cannot inline ships as a file of its own: the status board's pages, the
+    // runtime's snippet made so, work the same.
+    check_pages(&status_board::EXTENSION, snippets_as_files()?)?;
     if failures.is_empty() {
         println!(
             "browser test: {pages} pages, each subscribed to its own widget's events only and \
@@ -194,6 +202,48 @@ pub fn test() -> Result<(), String> {
     } else {
         Err(failures.join("\n\n"))
     }
+}
+
+/// The status board packaged from its wasm-bindgen output with the runtime's snippet made one
+/// that a page cannot inline (an `export const` more), so that it ships as a file.
+fn snippets_as_files() -> Result<PathBuf, String> {
+    let dir = target_dir().join("desk-browser-test/snippets-as-files");
+    let bindgen = dir.join("bindgen");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&target_dir().join("desk-bindgen/status-board"), &bindgen)?;
+    let package = dir.join("package");
+    let written = Package::new(&status_board::EXTENSION, &bindgen)
+        .write(&package)
+        .map_err(|error| error.to_string())?;
+    match written
+        .pages
+        .iter()
+        .find(|page| page.module.files.is_empty())
+    {
+        Some(page) => Err(format!("{}: its snippet was inlined", page.name)),
+        None => Ok(package),
+    }
+}
+
+/// Copies `from` into `to`, appending to every snippet (a `.js` file under `snippets/`) an
+/// export a page cannot inline.
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let (path, target) = (entry.path(), to.join(entry.file_name()));
+        if path.is_dir() {
+            copy(&path, &target)?;
+            continue;
+        }
+        let mut bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let snippet = path.components().any(|c| c.as_os_str() == "snippets");
+        if snippet && path.extension().is_some_and(|extension| extension == "js") {
+            bytes.extend_from_slice(b"export const notInlined = true;\n");
+        }
+        std::fs::write(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(())
 }
 
 /// What is wrong with a page's DOM after the plan.
