@@ -1,18 +1,19 @@
 //! A page's WebAssembly module: wasm-bindgen's output (`--target web`) made into the scripts its
 //! page inlines.
 //!
-//! A page is one file (and the SDK): fetching the module's wrapper, wasm-bindgen's glue and
-//! its snippet as files of their own made the page's files arrive later than the SDK did,
-//! and the widget 1.24-1.39x later than the same widget in plain JavaScript; inlined, 0.97-1.00x
+//! A page is one file (and the SDK): with the module's wrapper, wasm-bindgen's glue and its
+//! snippet as files of their own, the SDK's script arrived behind them and the widget was
+//! ready 1.22-1.29x as late as the same widget in plain JavaScript; inlined, 0.82-1.03x
 //! (BENCHMARKS.md section 5). So:
 //!
 //! - the `.wasm` file, which the platform does not pack (`zet validate` lists it as "not
 //!   allowed", and still says it passed), is base64 in a classic script that starts compiling
 //!   it before the SDK's script: [`Module::bytes_script`];
 //! - the glue becomes the page's module script, with each snippet it imports inlined: a
-//!   snippet made of `export function`s only (the runtime's are) is wrapped in a function
-//!   whose result the import's names are read from. Any other snippet ships as a file in
-//!   `app/module/<page>/`, which the glue then imports from there.
+//!   snippet made of `export function`s only (the runtime's is), which inlining cannot change
+//!   ([`inlinable`]), is wrapped in a function whose result the import's names are read from.
+//!   Any other snippet ships as a file in `app/module/<page>/`, which the glue then imports
+//!   from there.
 
 use crate::{PackageError, io_error};
 use std::fs;
@@ -28,7 +29,7 @@ pub struct Module {
     /// The glue's size as wasm-bindgen wrote it, in bytes.
     pub glue_bytes: u64,
     /// The snippets that ship as files, as the page names them (`module/<page>/snippets/...`,
-    /// relative to `app/`): those that are not `export function`s only.
+    /// relative to `app/`): those a page cannot inline.
     pub files: Vec<String>,
     /// wasm-bindgen's output directory, which `files` are copied from, and its glue.
     from: PathBuf,
