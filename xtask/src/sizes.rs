@@ -10,10 +10,14 @@
 //! before each page had its own. Each is built on its own (`cargo rustc --profile wasm`, so the
 //! features of one do not leak into another's dependencies), then wasm-bindgen `--target web`
 //! and `wasm-opt -Oz` with `package`'s flags, then `gzip -9`. Prints a markdown table
-//! (BENCHMARKS.md, sections 4 and 5.6).
+//! (BENCHMARKS.md, sections 4 and 5.6), then where the bytes go: the 20 largest functions of
+//! the call assistant's and the call bar's modules (`wasm-opt -Oz -g`, then `--func-metrics`).
 
 use crate::build::{self, Sizes};
-use crate::tools::target_dir;
+use crate::tools::{find, target_dir};
+use cargo_desk::build::WASM_OPT_ARGS;
+use std::path::Path;
+use std::process::Command;
 
 /// The hand-written baseline's crate.
 const HAND: &str = "desk-wasm-hand";
@@ -26,6 +30,14 @@ struct Row {
     label: String,
     bindgen: u64,
     sizes: Sizes,
+    /// The 20 largest functions after `wasm-opt -Oz -g`, with the code's total.
+    largest: Option<Largest>,
+}
+
+/// The largest functions of a module (bytes, name) and all its functions' bytes.
+struct Largest {
+    functions: Vec<(u64, String)>,
+    code: u64,
 }
 
 fn measure(
@@ -42,6 +54,10 @@ fn measure(
         .join(page.unwrap_or("all"));
     let module = build::bindgen(&wasm, &out)?;
     let bindgen = build::file_size(&module)?;
+    let largest = match page {
+        Some("mount_call_assistant" | "mount_call_bar") => Some(largest(&module)?),
+        _ => None,
+    };
     build::optimize(&module, &module)?;
     Ok(Row {
         label: match (features, page) {
@@ -51,7 +67,80 @@ fn measure(
         },
         bindgen,
         sizes: Sizes::measure(&wasm, &module)?,
+        largest,
     })
+}
+
+/// The 20 largest functions of wasm-bindgen's output `module` once optimised as shipped, its
+/// names kept (`-g`), by `wasm-opt --func-metrics`.
+fn largest(module: &Path) -> Result<Largest, String> {
+    let wasm_opt = find("wasm-opt", "WASM_OPT")?;
+    let named = module.with_extension("named.wasm");
+    let run = |command: &mut Command| -> Result<String, String> {
+        let output = command.output().map_err(|e| format!("wasm-opt: {e}"))?;
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        }
+    };
+    run(Command::new(&wasm_opt)
+        .args(WASM_OPT_ARGS)
+        .arg("-g")
+        .arg(module)
+        .arg("-o")
+        .arg(&named))?;
+    let metrics = run(Command::new(&wasm_opt)
+        .args(&WASM_OPT_ARGS[1..])
+        .arg("--func-metrics")
+        .arg(&named))?;
+    // `func: <name>`, then its metrics, `[binary-bytes]` among them.
+    let mut functions = Vec::new();
+    let mut name = None;
+    for line in metrics.lines() {
+        if let Some(function) = line.strip_prefix("func: ") {
+            name = Some(function);
+        } else if let (Some(function), Some(bytes)) = (name, line.split("[binary-bytes]").nth(1)) {
+            let bytes = bytes.trim().trim_start_matches(':').trim();
+            let bytes = bytes
+                .parse()
+                .map_err(|_| format!("wasm-opt --func-metrics: `{line}`"))?;
+            functions.push((bytes, readable(function)));
+            name = None;
+        }
+    }
+    let code = functions.iter().map(|(bytes, _)| bytes).sum();
+    functions.sort_by_key(|(bytes, _)| std::cmp::Reverse(*bytes));
+    functions.truncate(20);
+    Ok(Largest { functions, code })
+}
+
+/// A function's name without its hash and crate disambiguators.
+fn readable(name: &str) -> String {
+    let name = match name.rsplit_once("::h") {
+        Some((path, hash)) if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
+            path
+        }
+        _ => name,
+    };
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(start) = rest.find('[') {
+        let end = rest[start..].find(']').map(|end| start + end);
+        let hex = end.filter(|end| rest[start + 1..*end].chars().all(|c| c.is_ascii_hexdigit()));
+        match (end, hex) {
+            (Some(end), Some(_)) if end > start + 1 => {
+                out += &rest[..start];
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out += &rest[..=start];
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    out += rest;
+    out.replace('|', "\\|")
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -109,5 +198,22 @@ pub fn sizes() -> Result<(), String> {
          hand-written on the same host <= {TARGET:.2} after wasm-opt: {} ({shipped:.2}).",
         if shipped <= TARGET { "met" } else { "missed" }
     );
+    for row in &pages {
+        if let Some(largest) = &row.largest {
+            println!(
+                "\nThe 20 largest functions of {} (`wasm-opt -Oz -g`, `--func-metrics`; {} bytes \
+                 of code in all):\n",
+                row.label, largest.code
+            );
+            println!("| bytes | of the code | function |");
+            println!("|---:|---:|---|");
+            for (bytes, name) in &largest.functions {
+                println!(
+                    "| {bytes} | {:.1}% | `{name}` |",
+                    100.0 * ratio(*bytes, largest.code)
+                );
+            }
+        }
+    }
     Ok(())
 }
