@@ -332,8 +332,7 @@ fn check(
 }
 
 /// The page loads the real SDK from Zoho's servers: in the test, the stand-in, which plays the
-/// plan once the widget has subscribed and then writes its report into the page (and the page
-/// does not preload the real one).
+/// plan once the widget has subscribed and then writes its report into the page.
 fn use_stand_in(page: &str) -> String {
     let real = format!("<script src=\"{SDK_SCRIPT}\"></script>");
     let stand_in = "<script src=\"/__desk_test__/plan.js\"></script>\n\
@@ -348,8 +347,9 @@ fn use_stand_in(page: &str) -> String {
           document.body.appendChild(out);\n\
         });\n\
         </script>";
-    let preload = format!("<link rel=\"preload\" href=\"{SDK_SCRIPT}\" as=\"script\">\n");
-    page.replace(&preload, "").replace(&real, stand_in)
+    // The page's preload of the SDK then preloads the plan, the stand-in's first script.
+    page.replace(&real, stand_in)
+        .replace(SDK_SCRIPT, "/__desk_test__/plan.js")
 }
 
 /// The page's DOM once its scripts have run.

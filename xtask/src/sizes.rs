@@ -115,31 +115,25 @@ fn largest(module: &Path) -> Result<Largest, String> {
     Ok(Largest { functions, code })
 }
 
-/// A function's name without its hash and crate disambiguators.
+/// A function's name without its hash and crate disambiguators (`::h<16 hex>`, `[<hex>]`).
 fn readable(name: &str) -> String {
-    let name = match name.rsplit_once("::h") {
-        Some((path, hash)) if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
-            path
-        }
-        _ => name,
-    };
+    let hex = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
+    let name = name
+        .rsplit_once("::h")
+        .filter(|(_, hash)| hash.len() == 16 && hex(hash))
+        .map_or(name, |(path, _)| path);
     let mut out = String::with_capacity(name.len());
-    let mut rest = name;
-    while let Some(start) = rest.find('[') {
-        let end = rest[start..].find(']').map(|end| start + end);
-        let hex = end.filter(|end| rest[start + 1..*end].chars().all(|c| c.is_ascii_hexdigit()));
-        match (end, hex) {
-            (Some(end), Some(_)) if end > start + 1 => {
-                out += &rest[..start];
-                rest = &rest[end + 1..];
-            }
+    for (index, part) in name.split('[').enumerate() {
+        match part.split_once(']') {
+            Some((hash, rest)) if index > 0 && hex(hash) => out += rest,
             _ => {
-                out += &rest[..=start];
-                rest = &rest[start + 1..];
+                if index > 0 {
+                    out.push('[');
+                }
+                out += part;
             }
         }
     }
-    out += rest;
     out.replace('|', "\\|")
 }
 
