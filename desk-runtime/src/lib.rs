@@ -30,7 +30,8 @@
 //!
 //! - [`macro@desk_widget`] and [`macro@on`] declare a widget; [`Widget`] is what they implement.
 //! - [`events`]: one type per event of the platform's reference, and [`events::decode`].
-//! - [`desk`]: the handle a handler talks back to Desk with, `desk: &Desk<Self>`.
+//! - [`desk`]: the handle a handler talks back to Desk with, `desk: &Desk<Self>`; [`Error`]
+//!   is what every call's error converts into, for handlers that make calls of several kinds.
 //! - [`hook`](mod@hook), [`message`](mod@message), [`modal`](mod@modal): hooks that decide
 //!   whether an agent's action goes ahead, typed messages between the widgets of an
 //!   extension, modals with typed input and result.
@@ -42,6 +43,7 @@
 #[cfg(feature = "browser")]
 pub mod browser;
 pub mod desk;
+mod error;
 pub mod events;
 pub mod extension;
 pub mod hook;
@@ -62,6 +64,7 @@ pub mod __private;
 
 pub use desk::{App, Desk, HostError};
 pub use desk_macros::{Message, desk_widget, extension, hook, on, on_click, on_message, on_open};
+pub use error::Error;
 pub use extension::Extension;
 pub use host::{ErrorHook, ON_LOAD, Outcome};
 pub use message::{Handles, Message};

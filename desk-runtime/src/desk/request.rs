@@ -268,6 +268,13 @@ impl std::error::Error for RequestError {
     }
 }
 
+/// A handler that returns [`RequestError`] may `?` the SDK's other calls too.
+impl From<HostError> for RequestError {
+    fn from(error: HostError) -> RequestError {
+        RequestError::Host(error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
