@@ -67,7 +67,8 @@ pub(crate) use with_ticket_data_locations;
 
 macro_rules! implement {
     ($capability:ident [$($location:ident)*]) => {
-        $(impl $capability for $location {})*
+        // Not listed in a refusal's message: the trait's note says where, once.
+        $(#[diagnostic::do_not_recommend] impl $capability for $location {})*
     };
 }
 with_ticket_data_locations! { implement!(TicketData) }
@@ -102,7 +103,7 @@ macro_rules! locations {
                 const NAME: &'static str = $name;
             }
 
-            $($(impl $capability for $marker {})+)?
+            $($(#[diagnostic::do_not_recommend] impl $capability for $marker {})+)?
         )*
 
         /// Each fixed location type's name and capabilities, for the tests against the catalog.

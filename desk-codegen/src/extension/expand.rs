@@ -45,8 +45,9 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
         .map(|widget| {
             let (ty, name) = (&widget.ty, &widget.name);
             let storage =
-                storage.then(|| quote!(impl ::desk_runtime::extension::StorageEnabled for #ty {}));
+                storage.then(|| quote!(#[diagnostic::do_not_recommend] impl ::desk_runtime::extension::StorageEnabled for #ty {}));
             quote! {
+                #[diagnostic::do_not_recommend]
                 impl ::desk_runtime::extension::Member for #ty {
                     const EXTENSION: &'static ::desk_runtime::Extension = &EXTENSION;
                     const NAME: &'static str = #name;

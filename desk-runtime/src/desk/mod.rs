@@ -30,6 +30,7 @@
 
 mod answer;
 mod app;
+mod call;
 mod error;
 pub mod property;
 mod request;
@@ -38,6 +39,7 @@ mod ui;
 mod widgets;
 
 pub use app::{App, Appearance, Meta, UserPreferences};
+pub use call::Call;
 pub use error::{HostError, Limit};
 pub use request::{Method, Request, RequestError, Response};
 pub use storage::{Entry, Query, Storage};
@@ -224,13 +226,15 @@ impl<W: Widget> Desk<W> {
     ///
     /// [`HostError`]: the SDK failed or refused, or the answer has no value of the property's
     /// type under its name.
-    pub async fn get<P: Property<W::Location>>(&self) -> Result<P::Value, HostError> {
-        let answer = self.call("get", vec![json!(P::NAME)]).await?;
-        match answer::field::<P::Value>(&answer, P::NAME) {
-            Ok(Some(value)) => Ok(value),
-            Ok(None) => Err(HostError::Response(format!("no `{}` in {answer}", P::NAME))),
-            Err(error) => Err(HostError::Response(format!("`{}`: {error}", P::NAME))),
-        }
+    pub fn get<P: Property<W::Location>>(&self) -> Call<'_, P::Value> {
+        Call::new(async move {
+            let answer = self.call("get", vec![json!(P::NAME)]).await?;
+            match answer::field::<P::Value>(&answer, P::NAME) {
+                Ok(Some(value)) => Ok(value),
+                Ok(None) => Err(HostError::Response(format!("no `{}` in {answer}", P::NAME))),
+                Err(error) => Err(HostError::Response(format!("`{}`: {error}", P::NAME))),
+            }
+        })
     }
 
     /// Writes a value: `desk.set(TicketComment::new("Called back")).await`.
@@ -238,10 +242,9 @@ impl<W: Widget> Desk<W> {
     /// # Errors
     ///
     /// [`HostError`]: the SDK failed or refused.
-    pub async fn set<U: Update<W::Location>>(&self, update: U) -> Result<(), HostError> {
-        self.call("set", vec![json!(U::NAME), update.value()])
-            .await
-            .map(drop)
+    pub fn set<U: Update<W::Location>>(&self, update: U) -> Call<'_, ()> {
+        let arguments = vec![json!(U::NAME), update.value()];
+        Call::new(async move { self.call("set", arguments).await.map(drop) })
     }
 
     /// Acts on the widget's frame: `SHOW`, `HIDE`, `MINIMIZE`, `MAXIMIZE`, `RESIZE`.
@@ -263,13 +266,12 @@ impl<W: Widget> Desk<W> {
     /// # Errors
     ///
     /// [`HostError`]: the SDK failed or refused.
-    pub async fn route_to(&self, route: Route) -> Result<(), HostError>
+    pub fn route_to(&self, route: Route) -> Call<'_, ()>
     where
         W::Location: RouteTo,
     {
-        self.call("invoke", vec![json!("ROUTE_TO"), route.into_value()])
-            .await
-            .map(drop)
+        let arguments = vec![json!("ROUTE_TO"), route.into_value()];
+        Call::new(async move { self.call("invoke", arguments).await.map(drop) })
     }
 
     /// Inserts HTML into the ticket's reply editor, replacing its content (`INSERT` with
@@ -279,17 +281,13 @@ impl<W: Widget> Desk<W> {
     /// # Errors
     ///
     /// [`HostError`]: the SDK failed or refused.
-    pub async fn insert_into_reply_editor(&self, html: &str) -> Result<(), HostError>
+    pub fn insert_into_reply_editor(&self, html: &str) -> Call<'_, ()>
     where
         W::Location: TicketData,
     {
         let value = json!({ "value": html, "type": "replace" });
-        self.call(
-            "invoke",
-            vec![json!("INSERT"), json!("ticket.replyEditor"), value],
-        )
-        .await
-        .map(drop)
+        let arguments = vec![json!("INSERT"), json!("ticket.replyEditor"), value];
+        Call::new(async move { self.call("invoke", arguments).await.map(drop) })
     }
 
     /// Calls another service through the platform's proxy (`ZOHODESK.request`). The URL's
@@ -299,18 +297,17 @@ impl<W: Widget> Desk<W> {
     ///
     /// [`RequestError`]: refused, the SDK failed, the service answered with an error, or the
     /// answer is not the platform's doubly encoded JSON.
-    pub async fn request(&self, request: Request) -> Result<Response, RequestError>
+    pub fn request(&self, request: Request) -> Call<'_, Response, RequestError>
     where
         W: Member,
     {
-        W::EXTENSION
-            .check_request(request.url())
-            .map_err(RequestError::NotAllowed)?;
-        let answer = self
-            .call("request", vec![request.into_options()])
-            .await
-            .map_err(RequestError::Host)?;
-        Response::from_answer(&answer)
+        Call::new(async move {
+            W::EXTENSION
+                .check_request(request.url())
+                .map_err(RequestError::NotAllowed)?;
+            let answer = self.call("request", vec![request.into_options()]).await?;
+            Response::from_answer(&answer)
+        })
     }
 
     /// The extension's storage (`database`): only for widgets of an extension declared with

@@ -32,7 +32,7 @@ pub trait Property<L> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be set at `{L}`",
     label = "`set({Self})` called by a widget at `{L}`",
-    note = "see `desk_runtime::desk::property` for where each value can be set"
+    note = "the ticket's comment and phone are set where a ticket's data is (`desk.ticket.detail.rightpanel`, `.subtab` and `.lefttab`, and the product-level locations while a ticket is open), `ticketForm.phone` and `contactForm.phone` at their form's panels, `extension.config` anywhere"
 )]
 pub trait Update<L> {
     /// The property as the SDK names it, e.g. `ticket.comment`.
@@ -54,6 +54,7 @@ macro_rules! properties {
         properties!(@impl $scope, $property, $name, $value);
     )*};
     (@impl Location, $property:ident, $name:literal, $value:ty) => {
+        #[diagnostic::do_not_recommend]
         impl<L: Location> Property<L> for $property {
             const NAME: &'static str = $name;
             type Value = $value;
@@ -63,6 +64,8 @@ macro_rules! properties {
         with_ticket_data_locations! { properties!(@at $property, $name, $value,) }
     };
     (@at $property:ident, $name:literal, $value:ty, [$($location:ident)*]) => {$(
+        // Not listed in a refusal's message: the trait's note says where, once.
+        #[diagnostic::do_not_recommend]
         impl Property<crate::location::$location> for $property {
             const NAME: &'static str = $name;
             type Value = $value;
@@ -76,6 +79,7 @@ macro_rules! ticket_update {
         with_ticket_data_locations! { ticket_update!(@at $update, $name, |$this| $value,) }
     };
     (@at $update:ident, $name:literal, |$this:ident| $value:expr, [$($location:ident)*]) => {$(
+        #[diagnostic::do_not_recommend]
         impl Update<crate::location::$location> for $update {
             const NAME: &'static str = $name;
             fn value(self) -> Value {
@@ -176,6 +180,7 @@ ticket_update!(TicketPhone, "ticket.phone", |phone| json!(phone.0));
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketFormPhone(pub String);
 
+#[diagnostic::do_not_recommend]
 impl<L: TicketForm> Update<L> for TicketFormPhone {
     const NAME: &'static str = "ticketForm.phone";
     fn value(self) -> Value {
@@ -187,6 +192,7 @@ impl<L: TicketForm> Update<L> for TicketFormPhone {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactFormPhone(pub String);
 
+#[diagnostic::do_not_recommend]
 impl<L: ContactForm> Update<L> for ContactFormPhone {
     const NAME: &'static str = "contactForm.phone";
     fn value(self) -> Value {
@@ -203,6 +209,7 @@ pub struct SetConfig {
     pub value: Value,
 }
 
+#[diagnostic::do_not_recommend]
 impl<L: Location> Update<L> for SetConfig {
     const NAME: &'static str = "extension.config";
     fn value(self) -> Value {

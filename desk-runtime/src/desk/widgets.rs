@@ -1,6 +1,6 @@
 //! The calls between the widgets of an extension: messages, and modals opened and closed.
 
-use super::{Desk, HostError, Transport, answer, encode};
+use super::{Call, Desk, HostError, Transport, answer, encode};
 use crate::extension::Member;
 use crate::json::Raw;
 use crate::message::{Message, SendTo};
@@ -25,23 +25,25 @@ impl<W: Widget> Desk<W> {
     ///
     /// [`HostError::NoWidget`] when the extension has no such widget open; otherwise the SDK's
     /// failure.
-    pub async fn send<T>(&self, message: impl SendTo<T>) -> Result<(), HostError>
+    // By value, as what is sent is given away; encoded at once, so that the call borrows
+    // nothing of it.
+    #[allow(clippy::needless_pass_by_value)]
+    pub fn send<T>(&self, message: impl SendTo<T>) -> Call<'_, ()>
     where
         W: Member,
         T: Widget + Member,
     {
-        let transport = self.transport()?;
-        let id = widget_id(&transport.widgets().await?, T::LOCATION, T::NAME).ok_or(
-            HostError::NoWidget {
-                name: T::NAME,
-                location: T::LOCATION,
-            },
-        )?;
-        let data = encode(&message)?;
-        transport
-            .emit(Some(&id), message_name(&message), data)
-            .await
-            .map(drop)
+        let (name, data) = (message_name(&message), encode(&message));
+        Call::new(async move {
+            let transport = self.transport()?;
+            let id = widget_id(&transport.widgets().await?, T::LOCATION, T::NAME).ok_or(
+                HostError::NoWidget {
+                    name: T::NAME,
+                    location: T::LOCATION,
+                },
+            )?;
+            transport.emit(Some(&id), name, data?).await.map(drop)
+        })
     }
 
     /// Opens the modal `M` of this extension with its input, and waits until it closes:
@@ -52,32 +54,36 @@ impl<W: Widget> Desk<W> {
     ///
     /// [`HostError`]: the extension does not list `M` under `modals` (a bug the packager also
     /// refuses), the SDK failed, or the result is not `M::Output`.
-    pub async fn open_modal<M>(&self, input: M::Input) -> Result<Option<M::Output>, HostError>
+    // By value, as what is sent is given away; encoded at once, so that the call borrows
+    // nothing of it.
+    #[allow(clippy::needless_pass_by_value)]
+    pub fn open_modal<M>(&self, input: M::Input) -> Call<'_, Option<M::Output>>
     where
         W: Member,
         M: Modal + Member,
     {
-        let transport = self.transport()?;
-        let entry = M::EXTENSION.modal(M::NAME).ok_or(HostError::NoWidget {
-            name: M::NAME,
-            location: crate::modal::MODAL_LOCATION,
-        })?;
-        let url = format!("/app/{}.html", entry.page);
-        let result = transport
-            .open_modal(&url, entry.name, encode(&input)?)
-            .await?;
-        // A result travels as `{"value": ...}`, so that `()` or `None` is not taken for a
-        // dismissal (`null`).
-        if result == "null" {
-            return Ok(None);
-        }
-        match answer::field(&result, "value") {
-            Ok(Some(value)) => Ok(Some(value)),
-            Ok(None) => Err(HostError::Response(format!(
-                "the modal's result is not `{{\"value\": ...}}`: {result}"
-            ))),
-            Err(error) => Err(HostError::Response(format!("the modal's result: {error}"))),
-        }
+        let input = encode(&input);
+        Call::new(async move {
+            let transport = self.transport()?;
+            let entry = M::EXTENSION.modal(M::NAME).ok_or(HostError::NoWidget {
+                name: M::NAME,
+                location: crate::modal::MODAL_LOCATION,
+            })?;
+            let url = format!("/app/{}.html", entry.page);
+            let result = transport.open_modal(&url, entry.name, input?).await?;
+            // A result travels as `{"value": ...}`, so that `()` or `None` is not taken for a
+            // dismissal (`null`).
+            if result == "null" {
+                return Ok(None);
+            }
+            match answer::field(&result, "value") {
+                Ok(Some(value)) => Ok(Some(value)),
+                Ok(None) => Err(HostError::Response(format!(
+                    "the modal's result is not `{{\"value\": ...}}`: {result}"
+                ))),
+                Err(error) => Err(HostError::Response(format!("the modal's result: {error}"))),
+            }
+        })
     }
 
     /// Closes this modal with its result, which its opener's [`Desk::open_modal`] returns
@@ -86,16 +92,22 @@ impl<W: Widget> Desk<W> {
     /// # Errors
     ///
     /// [`HostError`]: the SDK failed.
-    pub async fn close_modal(&self, result: W::Output) -> Result<(), HostError>
+    // By value, as what is sent is given away; encoded at once, so that the call borrows
+    // nothing of it.
+    #[allow(clippy::needless_pass_by_value)]
+    pub fn close_modal(&self, result: W::Output) -> Call<'_, ()>
     where
         W: Modal,
     {
-        let transport = self.transport()?;
-        let result = format!("{{\"value\":{}}}", encode(&result)?);
-        transport.emit(None, MODAL_RESULT, result).await?;
-        self.call("invoke", vec![json!("MODAL_CLOSE")])
-            .await
-            .map(drop)
+        let result = encode(&result).map(|result| format!("{{\"value\":{result}}}"));
+        Call::new(async move {
+            let transport = self.transport()?;
+            let result = result?;
+            transport.emit(None, MODAL_RESULT, result).await?;
+            self.call("invoke", vec![json!("MODAL_CLOSE")])
+                .await
+                .map(drop)
+        })
     }
 }
 

@@ -486,7 +486,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// Holds Desk's answers back: a handler that awaits a call waits, and the events sent after
     /// it wait behind it, until [`SimulatedDesk::release_answers`].
-    pub fn hold_answers(&mut self) {
+    pub fn hold_answers(&self) {
         self.state.borrow_mut().held = true;
     }
 
@@ -503,14 +503,14 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// Sets what `ZOHODESK.get(property)` answers, e.g. `set_data("ticket.email",
     /// json!("ada@example.com"))`. A property that is not set answers a failure.
-    pub fn set_data(&mut self, property: &str, value: Value) {
+    pub fn set_data(&self, property: &str, value: Value) {
         self.state.borrow_mut().set_data(property, value);
     }
 
     /// Scripts what the service at `url` answers a request with `method` (`GET`, `POST`, ...):
     /// its HTTP status and body, wrapped as the platform's proxy wraps them. A request nobody
     /// scripted fails.
-    pub fn answer_request(&mut self, method: &str, url: &str, status: u16, body: Value) {
+    pub fn answer_request(&self, method: &str, url: &str, status: u16, body: Value) {
         self.state
             .borrow_mut()
             .script_request(method, url, status, body);
@@ -518,7 +518,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// Scripts the proxy's answer to a request itself, as given (for testing how a widget takes
     /// a malformed or unusual answer).
-    pub fn answer_request_raw(&mut self, method: &str, url: &str, answer: Value) {
+    pub fn answer_request_raw(&self, method: &str, url: &str, answer: Value) {
         self.state
             .borrow_mut()
             .script_raw_request(method, url, answer);
@@ -526,12 +526,12 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// Moves the simulated Desk's clock ([`Desk::now_ms`]) forward; it starts at 0 and moves
     /// only when a test moves it.
-    pub fn advance_clock(&mut self, milliseconds: f64) {
+    pub fn advance_clock(&self, milliseconds: f64) {
         self.state.borrow_mut().clock_ms += milliseconds;
     }
 
     /// Queues the agent's answer to the next confirmation popup.
-    pub fn answer_popup(&mut self, confirmed: bool) {
+    pub fn answer_popup(&self, confirmed: bool) {
         self.state.borrow_mut().popups.push_back(confirmed);
     }
 
@@ -541,7 +541,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     }
 
     /// Puts entries in the extension's storage, as earlier sessions would have left them.
-    pub fn set_storage(&mut self, entries: Vec<Entry>) {
+    pub fn set_storage(&self, entries: Vec<Entry>) {
         self.state.borrow_mut().storage = entries;
     }
 
