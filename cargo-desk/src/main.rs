@@ -183,10 +183,10 @@ fn optimizer() -> Optimizer {
     let optimizer = Optimizer::find(&[]);
     if let Optimizer::None(why) = &optimizer {
         output::warn(format!(
-            "the module is not optimised: {why}. It ships about 50% bigger (the crate `cargo \
-             desk new` writes: 93,161 bytes instead of 61,504 after wasm-opt -Oz). `cargo \
-             install --path cargo-desk --features wasm-opt` links binaryen in; a wasm-opt of \
-             binaryen 116 or later on PATH is used too"
+            "the module is not optimised ({why}): it ships as compiled, the sizes below. To \
+             optimise, install cargo desk with binaryen linked in (from the checkout: `cargo \
+             install --locked --path cargo-desk --features wasm-opt`), or put the wasm-opt of \
+             binaryen 116 or later on PATH"
         ));
     }
     optimizer

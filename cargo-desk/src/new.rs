@@ -171,7 +171,11 @@ pub fn files(name: &str, location: &str, source: &Source) -> Result<Vec<(PathBuf
     let type_name = type_name(name);
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\ndesk-runtime = {native}\n\n\
+         [dependencies]\ndesk-runtime = {native}\n\
+         # Messages, modals' values and services' answers are serde types; tests script Desk's\n\
+         # answers with `serde_json::json!` (desk-runtime depends on both already).\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n\n\
          # In Desk (WebAssembly): the host on the platform's client SDK.\n\
          [target.'cfg(target_arch = \"wasm32\")'.dependencies]\ndesk-runtime = {browser}\n\n\
          # The module Desk loads (`cargo desk build`): small over fast.\n\
@@ -418,5 +422,12 @@ mod tests {
                 .contains("desk-runtime = { version = \"0.1.0\" }")
         );
         assert!(files[0].1.contains("features = [\"browser\"]"));
+        // What the README's examples use beside desk-runtime.
+        assert!(
+            files[0]
+                .1
+                .contains("serde = { version = \"1\", features = [\"derive\"] }")
+        );
+        assert!(files[0].1.contains("serde_json = \"1\""));
     }
 }
