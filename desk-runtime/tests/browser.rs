@@ -813,7 +813,11 @@ const AGENT: &str = r#"{"data": {"user.email": "ada@example.com"}}"#;
 
 #[wasm_bindgen_test]
 async fn a_late_hook_is_answered_with_its_otherwise_before_desk_gives_up() {
-    let errors = mount_on(gate::Gate::default(), AGENT).await;
+    let reopen = gate::Gate {
+        reopen: Some(Verdict::deny("Reopened tickets go to the lead.")),
+        ..gate::Gate::default()
+    };
+    let errors = mount_on(reopen, AGENT).await;
     answer("get user.email", json(r#"{"hold": true}"#));
     // Desk waits at most 30 s on its clock; the host answers at its deadline, before that.
     let late = "The extension did not answer in time.";
@@ -821,22 +825,29 @@ async fn a_late_hook_is_answered_with_its_otherwise_before_desk_gives_up() {
         attempt("ticket.reply", "{}").await,
         serde_json::json!({ "denied": late }).to_string()
     );
+    // A hook queued behind the waiting handler is late too: `otherwise = allow`.
+    assert_eq!(attempt("ticket.reOpen", "{}").await, r#"{"allowed":true}"#);
     let once = serde_json::json!([
-        {"hook": "ticket.reply", "answers": [{"at": HOOK_DEADLINE_MS, "denied": late}]}
+        {"hook": "ticket.reply", "answers": [{"at": HOOK_DEADLINE_MS, "denied": late}]},
+        {"hook": "ticket.reOpen", "answers": [{"at": HOOK_DEADLINE_MS, "allowed": true}]}
     ]);
     assert_eq!(answered(), once);
+    let late_after = |hook: &str| {
+        format!(
+            "{hook}: the `{hook}` hook's handler did not answer within {HOOK_DEADLINE_MS} ms: \
+             the host answered with its `otherwise`"
+        )
+    };
     assert_eq!(
         *errors.borrow(),
-        [format!(
-            "ticket.reply: the `ticket.reply` hook's handler did not answer within \
-             {HOOK_DEADLINE_MS} ms: the host answered with its `otherwise`"
-        )]
+        [late_after("ticket.reply"), late_after("ticket.reOpen")]
     );
-    // The handler's own answer, once Desk answers its call, is dropped.
+    // Once Desk answers the call, both handlers answer (`Allow`, and the reopening rule's
+    // denial): too late, both are dropped.
     release();
     run_tasks().await;
     assert_eq!(answered(), once);
-    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert_eq!(errors.borrow().len(), 2, "{:?}", errors.borrow());
     // The widget answers the next hook itself.
     answer("get user.email", JsValue::UNDEFINED);
     assert_eq!(attempt("ticket.reply", "{}").await, r#"{"allowed":true}"#);
