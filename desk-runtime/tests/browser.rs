@@ -4,10 +4,14 @@
 //! (`tests/support/zohodesk-sdk-standin.js`).
 #![cfg(all(target_arch = "wasm32", feature = "browser"))]
 
+#[path = "support/gate.rs"]
+mod gate;
+
 use desk_runtime::browser::Mount;
 use desk_runtime::desk::property::{PortalId, Ticket, TicketComment, TicketEmail, UserFullName};
 use desk_runtime::desk::{Action, Notification, Popup, Query, Request};
 use desk_runtime::events::{CallRinging, ModalClosed, TicketStatusChanged};
+use desk_runtime::hook::{HOOK_DEADLINE_MS, HOOK_TIMEOUT_MS, Verdict};
 use desk_runtime::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,6 +30,10 @@ extern "C" {
     fn report() -> String;
     #[wasm_bindgen(js_name = attempt)]
     fn attempt_hook(name: &str, payload: JsValue) -> js_sys::Promise;
+    fn release();
+    fn advance(ms: u32) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = answers)]
+    fn hook_answers() -> String;
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -792,4 +800,104 @@ async fn a_modal_page_is_ready_gets_its_input_and_closes_itself_with_its_result(
     );
     // A click on an element without a handler does nothing.
     assert_eq!(report["emits"].as_array().unwrap().len(), 2);
+}
+
+// Hooks on Desk's clock: the stand-in's, which runs the host's deadline without waiting it.
+
+/// What Desk recorded of each answer to the hook callbacks it asked.
+fn answered() -> serde_json::Value {
+    serde_json::from_str(&hook_answers()).unwrap()
+}
+
+const AGENT: &str = r#"{"data": {"user.email": "ada@example.com"}}"#;
+
+#[wasm_bindgen_test]
+async fn a_late_hook_is_answered_with_its_otherwise_before_desk_gives_up() {
+    let reopen = gate::Gate {
+        reopen: Some(Verdict::deny("Reopened tickets go to the lead.")),
+        ..gate::Gate::default()
+    };
+    let errors = mount_on(reopen, AGENT).await;
+    answer("get user.email", json(r#"{"hold": true}"#));
+    // Desk waits at most 30 s on its clock; the host answers at its deadline, before that.
+    let late = "The extension did not answer in time.";
+    assert_eq!(
+        attempt("ticket.reply", "{}").await,
+        serde_json::json!({ "denied": late }).to_string()
+    );
+    // A hook queued behind the waiting handler is late too: `otherwise = allow`.
+    assert_eq!(attempt("ticket.reOpen", "{}").await, r#"{"allowed":true}"#);
+    let once = serde_json::json!([
+        {"hook": "ticket.reply", "answers": [{"at": HOOK_DEADLINE_MS, "denied": late}]},
+        {"hook": "ticket.reOpen", "answers": [{"at": HOOK_DEADLINE_MS, "allowed": true}]}
+    ]);
+    assert_eq!(answered(), once);
+    let late_after = |hook: &str| {
+        format!(
+            "{hook}: the `{hook}` hook's handler did not answer within {HOOK_DEADLINE_MS} ms: \
+             the host answered with its `otherwise`"
+        )
+    };
+    assert_eq!(
+        *errors.borrow(),
+        [late_after("ticket.reply"), late_after("ticket.reOpen")]
+    );
+    // Once Desk answers the call, both handlers answer (`Allow`, and the reopening rule's
+    // denial): too late, both are dropped.
+    release();
+    run_tasks().await;
+    assert_eq!(answered(), once);
+    assert_eq!(errors.borrow().len(), 2, "{:?}", errors.borrow());
+    // The widget answers the next hook itself.
+    answer("get user.email", JsValue::UNDEFINED);
+    assert_eq!(attempt("ticket.reply", "{}").await, r#"{"allowed":true}"#);
+}
+
+#[wasm_bindgen_test]
+async fn a_hook_answered_in_time_is_answered_once() {
+    let reopen = gate::Gate {
+        reopen: Some(Verdict::deny("Reopened tickets go to the lead.")),
+        ..gate::Gate::default()
+    };
+    let errors = mount_on(reopen, AGENT).await;
+    assert_eq!(
+        attempt("ticket.reOpen", "{}").await,
+        r#"{"denied":"Reopened tickets go to the lead."}"#
+    );
+    assert_eq!(attempt("ticket.reply", "{}").await, r#"{"allowed":true}"#);
+    // Desk's clock passes the host's deadline, and its own: nothing more is answered or
+    // reported.
+    JsFuture::from(advance(HOOK_TIMEOUT_MS)).await.unwrap();
+    assert_eq!(
+        answered(),
+        serde_json::json!([
+            {"hook": "ticket.reOpen", "answers": [{"at": 0, "denied": "Reopened tickets go to the lead."}]},
+            {"hook": "ticket.reply", "answers": [{"at": 0, "allowed": true}]}
+        ])
+    );
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_handler_is_answered_with_its_otherwise() {
+    // No rule for reopening, and no agent's email to read: both handlers fail.
+    let errors = mount_on(gate::Gate::default(), r#"{"data": {}}"#).await;
+    // `otherwise = allow`.
+    assert_eq!(attempt("ticket.reOpen", "{}").await, r#"{"allowed":true}"#);
+    // `otherwise = deny`, with the handler's error as the reason.
+    let denied: serde_json::Value =
+        serde_json::from_str(&attempt("ticket.reply", "{}").await).unwrap();
+    let reason = denied["denied"].as_str().unwrap_or_default();
+    assert!(
+        reason.starts_with(
+            "The extension could not check this action: the `ticket.reply` handler failed: "
+        ),
+        "{denied}"
+    );
+    let failed: Vec<_> = errors
+        .borrow()
+        .iter()
+        .map(|e| e.split(':').next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(failed, ["ticket.reOpen", "ticket.reply"]);
 }

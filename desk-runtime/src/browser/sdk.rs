@@ -95,7 +95,8 @@ extern "C" {
     /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
     /// one).
     pub(crate) fn on_click(handler: &Closure<dyn FnMut(String)>);
-    /// `setTimeout(callback, ms)`.
+    /// `setTimeout(callback, ms)`: the page's, looked up at each call, so that the browser test
+    /// runs a hook's deadline on Desk's clock (the SDK stand-in's) instead of waiting 25 s.
     pub(crate) fn after(ms: u32, callback: JsValue);
     /// `App.instance.getWidgets()`, as a Promise.
     #[wasm_bindgen(catch)]

@@ -17,7 +17,12 @@
 //   `desk-runtime:modal.ready` on the modal's instance, the page is ready (a task later); it
 //   keeps the input the opener emits (`desk-runtime:modal.input`) and answers, a task later,
 //   with the configured result (`desk-runtime:modal.result`) or a dismissal (`modal.closed`);
-// - a hook's callback answers with a Promise (`attempt` gives what it did).
+// - a hook's callback answers with a Promise; Desk waits 30 s for it, then goes ahead without
+//   it (`attempt`). Desk's clock is the stand-in's own: the page's timers that a hook's callback
+//   sets (the host's deadline) run on it, so a test sees 25 s pass without waiting them
+//   (`attempt`, `advance`), and every call to the Promise's resolve or reject is recorded
+//   (`answers`: a Promise settles once, so a second answer would go unseen).
+// A test may hold an answer back (`answer(call, {hold: true})`, then `release`).
 // It records what the widget did: subscriptions, calls, emits, modals, console errors.
 
 const state = {
@@ -35,7 +40,14 @@ const state = {
   modals: [],
   modalInputs: [],
   instances: {},
+  held: [],
+  clock: { now: 0, timers: [] },
+  asked: [],
 };
+
+// How long Desk waits for a hook's answer (the guide's page "hooks": "must respond within 30
+// seconds"), transcribed apart from the toolkit's catalog so that an error in either shows.
+const HOOK_TIMEOUT_MS = 30000;
 
 const MODAL_READY = "desk-runtime:modal.ready";
 const MODAL_INPUT = "desk-runtime:modal.input";
@@ -98,6 +110,7 @@ console.error = function (...args) {
 function settle(key, usual) {
   const scripted = state.answers[key];
   if (scripted === undefined) return Promise.resolve(usual());
+  if ("hold" in scripted) return new Promise((answer) => state.held.push(answer)).then(usual);
   if ("throw" in scripted) throw new Error(scripted.throw);
   if ("reject" in scripted) return Promise.reject(new Error(scripted.reject));
   return Promise.resolve(scripted.resolve);
@@ -127,6 +140,9 @@ export function install(config) {
   state.modals = [];
   state.modalInputs = [];
   state.instances = {};
+  state.held = [];
+  state.clock = { now: 0, timers: [] };
+  state.asked = [];
   const instance = {
     on(event, callback) {
       state.registered.push(event);
@@ -206,9 +222,15 @@ export function install(config) {
 }
 
 /// Scripts the answer of one call: `answer("set ticket.comment", {resolve: {...}})`,
-/// `{reject: "message"}` or `{throw: "message"}`.
+/// `{reject: "message"}`, `{throw: "message"}`, or `{hold: true}`: the usual answer, once the
+/// test calls `release`. `undefined` unscripts it.
 export function answer(call, outcome) {
   state.answers[call] = outcome;
+}
+
+/// Answers every call held back so far.
+export function release() {
+  for (const answer of state.held.splice(0)) answer();
 }
 
 export function uninstall() {
@@ -221,20 +243,117 @@ export function fire(event, payload) {
 }
 
 /// Desk asks every callback of the hook `name` (with `payload`, none when `undefined`) and waits
-/// for their answers: `{allowed: true}` if every one allowed the action (returned anything but
-/// `false`, or a Promise that resolved), else the first `{denied: reason}` (a rejected Promise's
-/// reason, `null` for a plain `false`). As JSON.
+/// for their answers, at most 30 s on Desk's clock, running the page's timers due meanwhile:
+/// `{allowed: true}` if every one allowed the action (returned anything but `false`, or a
+/// Promise that resolved), else the first `{denied: reason}` (a rejected Promise's reason,
+/// `null` for a plain `false`), or `{unanswered: true}` if one had not answered when Desk gave
+/// up and went ahead. As JSON.
 export async function attempt(name, payload) {
-  const answers = (state.callbacks[name] || []).map((callback) =>
-    payload === undefined ? callback() : callback(payload));
-  for (const answer of answers) {
-    try {
-      if ((await answer) === false) return JSON.stringify({ denied: null });
-    } catch (reason) {
-      return JSON.stringify({ denied: reason instanceof Error ? reason.message : reason });
+  const start = state.clock.now;
+  const outcomes = (state.callbacks[name] || []).map((callback) => {
+    const outcome = { verdict: null };
+    Promise.resolve(ask(name, callback, payload)).then(
+      (value) => { outcome.verdict = answerOf(value); },
+      (reason) => { outcome.verdict = rejectionOf(reason); });
+    return outcome;
+  });
+  for (;;) {
+    await tasks();
+    if (outcomes.every((outcome) => outcome.verdict)) break;
+    const next = nextTimer();
+    if (next === undefined || next.at > start + HOOK_TIMEOUT_MS) {
+      state.clock.now = start + HOOK_TIMEOUT_MS;
+      break;
     }
+    runTimer(next);
   }
+  const denied = outcomes.find(({ verdict }) => verdict && "denied" in verdict);
+  if (denied) return JSON.stringify(denied.verdict);
+  if (outcomes.some(({ verdict }) => !verdict)) return JSON.stringify({ unanswered: true });
   return JSON.stringify({ allowed: true });
+}
+
+/// Moves Desk's clock `ms` on, running the page's timers due by then, in order.
+export async function advance(ms) {
+  const until = state.clock.now + ms;
+  for (let next = nextTimer(); next && next.at <= until; next = nextTimer()) {
+    runTimer(next);
+    await tasks();
+  }
+  state.clock.now = until;
+}
+
+/// Every hook callback Desk asked and every answer it gave, in order, as JSON:
+/// `[{hook, answers: [{at, allowed: true} | {at, denied: reason}]}]`, `at` in ms on Desk's
+/// clock after the hook was asked.
+export function answers() {
+  return JSON.stringify(state.asked);
+}
+
+// Asks one callback of the hook `name`. While it runs, the page's `setTimeout` schedules on
+// Desk's clock, and each `new Promise` hands its executor resolve and reject functions that
+// record their calls: the host makes its answer's Promise and its deadline's timer then. Only
+// the Promise the callback returns is Desk's answer: the others' records are dropped.
+function ask(name, callback, payload) {
+  const { setTimeout: pageSetTimeout, Promise: PagePromise } = globalThis;
+  const start = state.clock.now;
+  const made = new Map();
+  globalThis.setTimeout = (handler, ms) => {
+    state.clock.timers.push({ at: state.clock.now + (Number(ms) || 0), handler });
+    return 0;
+  };
+  globalThis.Promise = function Recorded(executor) {
+    const answers = [];
+    const record = (answer) => answers.push({ at: state.clock.now - start, ...answer });
+    const promise = new PagePromise((resolve, reject) => executor(
+      (value) => { record(answerOf(value)); resolve(value); },
+      (reason) => { record(rejectionOf(reason)); reject(reason); }));
+    made.set(promise, answers);
+    return promise;
+  };
+  // `Promise.resolve` and the other statics still work meanwhile.
+  Object.setPrototypeOf(globalThis.Promise, PagePromise);
+  globalThis.Promise.prototype = PagePromise.prototype;
+  let answer;
+  try {
+    answer = payload === undefined ? callback() : callback(payload);
+  } finally {
+    globalThis.setTimeout = pageSetTimeout;
+    globalThis.Promise = PagePromise;
+  }
+  // A plain value is an answer given at once.
+  state.asked.push({ hook: name, answers: made.get(answer) || [{ at: 0, ...answerOf(answer) }] });
+  return answer;
+}
+
+// What Desk makes of a callback's value, or of its Promise's resolved value.
+function answerOf(value) {
+  return value === false ? { denied: null } : { allowed: true };
+}
+
+// What Desk makes of its Promise's rejection: the reason it shows the agent.
+function rejectionOf(reason) {
+  return { denied: reason instanceof Error ? reason.message : reason };
+}
+
+// The page's timer due first on Desk's clock (the earliest set, of those due together).
+function nextTimer() {
+  let next;
+  for (const timer of state.clock.timers) {
+    if (next === undefined || timer.at < next.at) next = timer;
+  }
+  return next;
+}
+
+function runTimer(timer) {
+  state.clock.timers.splice(state.clock.timers.indexOf(timer), 1);
+  state.clock.now = timer.at;
+  timer.handler();
+}
+
+// Lets the page's Promise callbacks and the stand-in's own tasks run.
+async function tasks() {
+  for (let i = 0; i < 10; i++) await new Promise((done) => setTimeout(done, 0));
 }
 
 /// Once the widget has loaded and subscribed (at most 5 s).
