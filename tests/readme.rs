@@ -1,6 +1,7 @@
-//! The README's event x location table is generated from the catalog, so it cannot drift: this
-//! test fails when the two differ. `DESK_BLESS=1 cargo test --test readme` rewrites the table.
-//! The README's extension of two widgets is `widgets/status-board`, shown as it is.
+//! The guide's event x location table (`docs/guide/09-events-and-locations.md`) is generated
+//! from the catalog, so it cannot drift: this test fails when the two differ. `DESK_BLESS=1 cargo
+//! test --test readme` rewrites the table. The guide's extension of two widgets
+//! (`docs/guide/05-several-widgets.md`) is `widgets/status-board`, shown as it is.
 
 use desk_catalog::{Availability, EVENTS, FORM_FIELD_CHANGED, FormModule, LOCATIONS};
 
@@ -71,31 +72,34 @@ fn table() -> String {
 
 #[test]
 fn readme_event_table_matches_the_catalog() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-    let readme = std::fs::read_to_string(path).expect("README.md is readable");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/guide/09-events-and-locations.md"
+    );
+    let readme = std::fs::read_to_string(path).expect("the guide's chapter is readable");
     let start = readme
         .find(BEGIN)
-        .expect("README has the table's begin marker")
+        .expect("the chapter has the table's begin marker")
         + BEGIN.len();
-    let end = readme.find(END).expect("README has the table's end marker");
+    let end = readme
+        .find(END)
+        .expect("the chapter has the table's end marker");
     let expected = table();
     if readme[start..end] != expected {
         if std::env::var_os("DESK_BLESS").is_some() {
             let updated = format!("{}{expected}{}", &readme[..start], &readme[end..]);
-            std::fs::write(path, updated).expect("README.md is writable");
+            std::fs::write(path, updated).expect("the guide's chapter is writable");
         } else {
-            panic!(
-                "the README's event table is stale: run `DESK_BLESS=1 cargo test --test readme`"
-            );
+            panic!("the guide's event table is stale: run `DESK_BLESS=1 cargo test --test readme`");
         }
     }
 }
 
-/// The README's "Build and ship a widget" shows `widgets/status-board`'s files whole, so that
-/// what a new user copies is what CI builds, tests, packages and loads in a browser.
+/// The guide's "Several widgets" shows `widgets/status-board`'s files whole, so that what a new
+/// user copies is what CI builds, tests, packages and loads in a browser.
 #[test]
-fn readme_shows_the_status_board_crate_as_it_is() {
-    let readme = include_str!("../README.md");
+fn the_guide_shows_the_status_board_crate_as_it_is() {
+    let readme = include_str!("../docs/guide/05-several-widgets.md");
     for (file, source) in [
         (
             "widgets/status-board/src/lib.rs",
@@ -109,7 +113,7 @@ fn readme_shows_the_status_board_crate_as_it_is() {
         let block = format!("```rust,ignore\n{source}```\n");
         assert!(
             readme.contains(&block),
-            "the README does not show {file} as it is: copy it into the README"
+            "the guide does not show {file} as it is: copy it into docs/guide/05-several-widgets.md"
         );
     }
 }

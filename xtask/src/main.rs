@@ -13,11 +13,15 @@
 //!   widget in plain JavaScript and on wasm-bindgen alone, with the time broken down and the
 //!   ways of loading the module compared, as markdown tables (BENCHMARKS.md, section 5).
 //!
+//! `sizes` and `startup` write what they measured into their section of `docs/figures.md`, the
+//! one place the project's figures are written.
+//!
 //! Tools are looked up on `PATH`, then in `.tools/node_modules/.bin` (where `.ci/run` installs
 //! the npm ones): `wasm-bindgen` (the version in Cargo.lock), `wasm-opt`, `zet`, `chromium`.
 
 mod browser;
 mod build;
+mod figures;
 mod serve;
 mod sizes;
 mod startup;

@@ -14,6 +14,7 @@
 //! the call assistant's and the call bar's modules (`wasm-opt -Oz -g`, then `--func-metrics`).
 
 use crate::build::{self, Sizes};
+use crate::figures::Report;
 use crate::tools::{find, target_dir};
 use cargo_desk::build::WASM_OPT_ARGS;
 use std::path::Path;
@@ -163,51 +164,52 @@ pub fn sizes() -> Result<(), String> {
         None,
     )?;
     let bare = measure("hand-written on wasm-bindgen alone", HAND, &[], None)?;
-    println!();
-    println!("| module | compiled | after wasm-bindgen | after wasm-opt -Oz | gzip -9 |");
-    println!("|---|---:|---:|---:|---:|");
+    let mut report = Report::default();
+    report.line("");
+    report.line("| module | compiled | after wasm-bindgen | after wasm-opt -Oz | gzip -9 |");
+    report.line("|---|---:|---:|---:|---:|");
     for row in pages.iter().chain([&every, &host, &bare]) {
-        println!(
+        report.line(format!(
             "| {} | {} | {} | {} | {} |",
             row.label, row.sizes.compiled, row.bindgen, row.sizes.optimized, row.sizes.gzipped
-        );
+        ));
     }
     for (name, baseline) in [
         ("DSL / hand on the host", &host),
         ("DSL / wasm-bindgen alone", &bare),
     ] {
         // Like for like: one widget on each side.
-        println!(
+        report.line(format!(
             "| {name} | {:.2} | {:.2} | **{:.2}** | **{:.2}** |",
             ratio(dsl.sizes.compiled, baseline.sizes.compiled),
             ratio(dsl.bindgen, baseline.bindgen),
             ratio(dsl.sizes.optimized, baseline.sizes.optimized),
             ratio(dsl.sizes.gzipped, baseline.sizes.gzipped),
-        );
+        ));
     }
     let shipped = ratio(dsl.sizes.optimized, host.sizes.optimized);
-    println!();
-    println!(
+    report.line("");
+    report.line(format!(
         "Bytes (compiled: the `wasm` profile's output, name section included). Target: DSL / \
          hand-written on the same host <= {TARGET:.2} after wasm-opt: {} ({shipped:.2}).",
         if shipped <= TARGET { "met" } else { "missed" }
-    );
+    ));
     for row in &pages {
         if let Some(largest) = &row.largest {
-            println!(
+            report.line(format!(
                 "\nThe 20 largest functions of {} (`wasm-opt -Oz -g`, `--func-metrics`; {} bytes \
                  of code in all):\n",
                 row.label, largest.code
-            );
-            println!("| bytes | of the code | function |");
-            println!("|---:|---:|---|");
+            ));
+            report.line("| bytes | of the code | function |");
+            report.line("|---:|---:|---|");
             for (bytes, name) in &largest.functions {
-                println!(
+                report.line(format!(
                     "| {bytes} | {:.1}% | `{name}` |",
                     100.0 * ratio(*bytes, largest.code)
-                );
+                ));
             }
         }
     }
-    Ok(())
+    report.save("sizes", "cargo xtask sizes")
 }

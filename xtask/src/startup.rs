@@ -46,6 +46,7 @@
 //! (every load's marks).
 
 use crate::build::{self, CRATE, bindgen_and_optimize, build_wasm};
+use crate::figures::Report;
 use crate::tools::{find, target_dir};
 use desk_package::{Module, Package, SDK_SCRIPT};
 use desk_runtime::extension::WidgetEntry;
@@ -235,7 +236,8 @@ pub fn startup() -> Result<(), String> {
     let rtt = env_number("STARTUP_RTT_MS", 0);
     let server = serve(site, Duration::from_millis(rtt))?;
     let load = uptime();
-    println!(
+    let mut report = Report::default();
+    report.line(format!(
         "startup: {} cases x {rounds} rounds, {}, every file answered {rtt} ms late; {load}",
         cases.len(),
         if warm {
@@ -243,7 +245,7 @@ pub fn startup() -> Result<(), String> {
         } else {
             "a fresh Chromium per load"
         }
-    );
+    ));
     let started = Instant::now();
     let results = drive(&plan, &urls, warm, &server, cases.len())?;
     let all = json!(results);
@@ -252,14 +254,14 @@ pub fn startup() -> Result<(), String> {
         serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
-    println!(
+    report.line(format!(
         "\n{} loads in {:.0} s; {}\n",
         rounds * cases.len(),
         started.elapsed().as_secs_f64(),
         uptime()
-    );
-    print!("{}", tables(&cases, &results));
-    Ok(())
+    ));
+    report.line(tables(&cases, &results).trim_end());
+    report.save("startup", "cargo xtask startup")
 }
 
 /// Loads every page of `plan` (at `urls`) in Chromium, in order; returns each case's reports

@@ -1,6 +1,6 @@
-//! The README's extension of two widgets (section "Build and ship a widget"), kept here so
-//! that it is built, tested, packaged and loaded in a browser like every other widget.
-//! `tests/readme.rs` checks that the README shows this file as it is.
+//! The guide's extension of two widgets (`docs/guide/05-several-widgets.md`), kept here so that
+//! it is built, tested, packaged and loaded in a browser like every other widget.
+//! `tests/readme.rs` checks that the guide shows this file as it is.
 
 use desk_runtime::events::{CallRinging, TicketStatusChanged};
 use desk_runtime::html::escape;
