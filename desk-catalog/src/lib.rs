@@ -3,7 +3,7 @@
 //!
 //! This crate is the single source of truth that the rest of the project reads: the
 //! `#[desk_widget]` macro checks subscriptions against it at compile time, the runtime's
-//! simulated Desk refuses what it refuses, and the README's event x location table is
+//! simulated Desk refuses what it refuses, and the guide's event x location table is
 //! generated from it. It is plain data plus lookups, with no dependency beyond `strsim`.
 //!
 //! ```

@@ -14,7 +14,7 @@ use gate::Gate;
 /// "hooks" ("must respond within 30 seconds"), transcribed apart from the catalog.
 const DESK_GIVES_UP_MS: u32 = 30_000;
 
-/// How long before Desk gives up the host answers: the margin the README promises for the
+/// How long before Desk gives up the host answers: the margin the guide promises for the
 /// answer to reach Desk from a busy page.
 const MARGIN_MS: u32 = 5_000;
 

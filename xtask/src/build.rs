@@ -17,7 +17,7 @@ pub struct Example {
     pub extension: &'static Extension,
 }
 
-/// The extensions `cargo xtask package` builds: three widgets, and the README's two.
+/// The extensions `cargo xtask package` builds: three widgets, and the guide's two.
 pub const EXAMPLES: [Example; 2] = [
     Example {
         krate: CRATE,
