@@ -93,6 +93,20 @@ grep -q 'Validation Rules passed successfully.' "$work/zet.txt"
 if grep -q '✖' "$work/zet.txt"; then echo "zet lists files it would not pack" >&2; exit 1; fi
 desk validate "$work/unzipped"
 
+echo "== cargo desk build: each page weighed against the crate's budget"
+cp Cargo.toml "$work/Cargo.toml"
+printf '\n[package.metadata.desk.budget]\nmodule = 1000\n' >>Cargo.toml
+if desk build --deny-over-budget 2>"$work/budget.txt"; then
+  cat "$work/budget.txt"; echo "a page over its budget was built" >&2; exit 1
+fi
+cat "$work/budget.txt"
+grep -q 'over budget: `Ticket Notes` (module' "$work/budget.txt"
+cp "$work/Cargo.toml" Cargo.toml
+printf '\n[package.metadata.desk.budget]\nmodule = 10000000\nmodule-gzipped = 10000000\npage-gzipped = 10000000\n' >>Cargo.toml
+desk build --deny-over-budget 2>"$work/budget.txt"
+grep -q 'within' "$work/budget.txt"
+cp "$work/Cargo.toml" Cargo.toml
+
 echo "== cargo desk serve"
 PATH="$no_node_path" cargo desk serve >"$work/serve.log" 2>&1 &
 server=$!

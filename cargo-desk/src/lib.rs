@@ -10,6 +10,7 @@
 //! - [`pack`]: the zip, in the toolkit's layout;
 //! - [`serve`]: what `zet run` gives authors, rebuilt on every change.
 
+pub mod budget;
 pub mod build;
 pub mod extension;
 pub mod new;

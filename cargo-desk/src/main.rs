@@ -1,7 +1,8 @@
 //! `cargo desk`: new, build, serve, validate and pack Zoho Desk widgets written in Rust.
 
 use cargo_desk::Modules;
-use cargo_desk::build::{Optimizer, WASM_BINDGEN_VERSION};
+use cargo_desk::budget::{self, Weight};
+use cargo_desk::build::Optimizer;
 use cargo_desk::new::{DEFAULT_LOCATION, Source};
 use cargo_desk::project::Project;
 use cargo_desk::{Error, output};
@@ -23,8 +24,8 @@ enum Command {
     /// Create a widget crate that builds, tests and packages as it is.
     New(NewArgs),
     /// Build each page's WebAssembly module (its own widget alone), its glue and the package
-    /// (target/desk/<crate>/package).
-    Build(CrateArgs),
+    /// (target/desk/<crate>/package), and weigh each page against the crate's budget.
+    Build(BuildArgs),
     /// Check a package against the toolkit's rules and what they miss (builds it first unless
     /// given a directory).
     Validate(ValidateArgs),
@@ -57,6 +58,23 @@ struct CrateArgs {
 }
 
 #[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    krate: CrateArgs,
+    #[command(flatten)]
+    budget: BudgetArgs,
+}
+
+#[derive(Args)]
+struct BudgetArgs {
+    /// Fail when a page is over the crate's budget (`[package.metadata.desk.budget]`: `module`,
+    /// `module-gzipped`, `page-gzipped`, in bytes; by default 64 KiB, 28 KiB and 40 KiB), rather
+    /// than warn.
+    #[arg(long)]
+    deny_over_budget: bool,
+}
+
+#[derive(Args)]
 struct ValidateArgs {
     /// A package directory to validate as it is (default: build the crate's package).
     dir: Option<PathBuf>,
@@ -68,6 +86,8 @@ struct ValidateArgs {
 struct PackArgs {
     #[command(flatten)]
     krate: CrateArgs,
+    #[command(flatten)]
+    budget: BudgetArgs,
     /// Where to write the zip (default: target/desk/<crate>.zip).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -105,11 +125,11 @@ fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::New(args) => new(&args),
         Command::Build(args) => {
-            let project = Project::find(args.manifest_path.as_deref())?;
+            let project = Project::find(args.krate.manifest_path.as_deref())?;
             let optimizer = optimizer();
             let built = cargo_desk::build_package(&project, &optimizer, Modules::PerPage)?;
-            report_sizes(&built)?;
-            Ok(())
+            output::status("Finished", built.package_dir.display().to_string());
+            weigh(&project, &built, &args.budget)
         }
         Command::Validate(args) => {
             if let Some(dir) = args.dir {
@@ -122,6 +142,7 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Pack(args) => {
             let project = Project::find(args.krate.manifest_path.as_deref())?;
             let built = cargo_desk::build_package(&project, &optimizer(), Modules::PerPage)?;
+            weigh(&project, &built, &args.budget)?;
             let out = args.output.unwrap_or_else(|| project.zip_path());
             let names = cargo_desk::pack::zip(&built.package_dir, &out)?;
             output::status(
@@ -192,24 +213,20 @@ fn optimizer() -> Optimizer {
     optimizer
 }
 
-fn report_sizes(built: &cargo_desk::Built) -> Result<(), Error> {
-    output::status("Finished", built.package_dir.display().to_string());
-    for module in &built.modules {
-        output::status(
-            "",
-            format!(
-                "{}: {} compiled, {} after wasm-bindgen {WASM_BINDGEN_VERSION}{} ({} gzipped)",
-                module.name,
-                output::bytes(module.compiled_bytes),
-                output::bytes(cargo_desk::build::file_size(&module.shipped)?),
-                if built.optimized {
-                    " and wasm-opt -Oz"
-                } else {
-                    ""
-                },
-                output::bytes(cargo_desk::build::gzipped_size(&module.shipped)?),
-            ),
-        );
+/// Prints each page's weights against the crate's budget; a page over it is a warning, or the
+/// command's failure with `--deny-over-budget`.
+fn weigh(project: &Project, built: &cargo_desk::Built, args: &BudgetArgs) -> Result<(), Error> {
+    let weights = Weight::of(built)?;
+    eprint!(
+        "{}",
+        budget::table(&weights, &project.budget, built.optimized)
+    );
+    match budget::check(&weights, &project.budget) {
+        Err(over) if args.deny_over_budget => Err(over),
+        Err(over) => {
+            output::warn(over.to_string());
+            Ok(())
+        }
+        Ok(()) => Ok(()),
     }
-    Ok(())
 }

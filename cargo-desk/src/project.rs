@@ -2,6 +2,7 @@
 //! `--manifest-path`.
 
 use crate::Error;
+use crate::budget::Budget;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,6 +29,8 @@ pub struct Project {
     pub target_dir: PathBuf,
     /// The versions of `wasm-bindgen` the crate links on `wasm32-unknown-unknown`.
     pub wasm_bindgen: Vec<String>,
+    /// What each page may weigh (`[package.metadata.desk.budget]`).
+    pub budget: Budget,
 }
 
 impl Project {
@@ -129,6 +132,7 @@ impl Project {
             .collect();
         wasm_bindgen.sort();
         wasm_bindgen.dedup();
+        let budget = Budget::from_metadata(package)?;
         Ok(Project {
             name: str_of(package, "name"),
             lib_name: str_of(lib, "name").replace('-', "_"),
@@ -140,6 +144,7 @@ impl Project {
             workspace_root: PathBuf::from(str_of(metadata, "workspace_root")),
             target_dir: PathBuf::from(str_of(metadata, "target_directory")),
             wasm_bindgen,
+            budget,
         })
     }
 
