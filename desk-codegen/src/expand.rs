@@ -2,6 +2,7 @@
 //! implementation. It generates one match arm per handler and nothing else, since this code
 //! is compiled in every widget crate.
 
+use crate::names;
 use crate::validate::{Delivered, Subscription, Widget, Wire};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -81,6 +82,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
         .iter()
         .any(|s| s.is_async || s.desk.is_some());
     let is_async = widget.subscriptions.iter().any(|s| s.is_async);
+    let (name_checks, generic_name_checks) = names::checks(&widget.subscriptions, &item.generics);
     quote! {
         #item
 
@@ -100,6 +102,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
                 #payload: &'a str,
                 #desk: &'a ::desk_runtime::Desk<Self>,
             ) -> ::desk_runtime::Dispatch<'a> {
+                #generic_name_checks
                 match event {
                     #(#arms)*
                     _ => ::desk_runtime::Dispatch::Done(
@@ -111,6 +114,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
 
         #(#handles)*
         #modal
+        #name_checks
     }
 }
 

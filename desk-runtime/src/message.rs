@@ -28,12 +28,16 @@
 //! assert_eq!(Panel::SUBSCRIPTIONS, ["caller.found"]);
 //! ```
 
+use crate::__private::DerivedMessage;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A message between the widgets of an extension: a serde type with its wire name. Derive it:
 /// `#[derive(Serialize, Deserialize, Message)] #[message(name = "caller.found")]`.
-pub trait Message: Serialize + DeserializeOwned + 'static {
+///
+/// Only the derive implements it (it is sealed), since only the derive checks the wire name: a
+/// Desk event's or hook's name would have Desk's events delivered as the message.
+pub trait Message: Serialize + DeserializeOwned + 'static + DerivedMessage {
     /// The name it travels under (`App.instance.emit(name, data)`).
     const NAME: &'static str;
 }
