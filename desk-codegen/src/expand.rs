@@ -10,23 +10,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
 
 pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
-    // Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
-    // `needless_pass_by_value` would flag in every widget. Parsed once, cloned per handler.
-    let allow_by_value: Attribute = parse_quote!(#[allow(clippy::needless_pass_by_value)]);
-    for subscription in &widget.subscriptions {
-        let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
-            continue;
-        };
-        if let (Some(replacement), Wire::Name(event)) =
-            (subscription.replaced_by, &subscription.wire)
-        {
-            let warning = deprecation(event, &subscription.name, replacement);
-            method.block.stmts.insert(0, warning);
-        }
-        if subscription.payload.is_some() {
-            method.attrs.push(allow_by_value.clone());
-        }
-    }
+    annotate_handlers(&mut item, widget);
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let location = &widget.location;
@@ -115,6 +99,28 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
         #(#handles)*
         #modal
         #name_checks
+    }
+}
+
+/// Marks the user's handlers: a deprecated event's warning, and leave to take the payload by
+/// value.
+fn annotate_handlers(item: &mut ItemImpl, widget: &Widget) {
+    // Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
+    // `needless_pass_by_value` would flag in every widget. Parsed once, cloned per handler.
+    let allow_by_value: Attribute = parse_quote!(#[allow(clippy::needless_pass_by_value)]);
+    for subscription in &widget.subscriptions {
+        let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
+            continue;
+        };
+        if let (Some(replacement), Wire::Name(event)) =
+            (subscription.replaced_by, &subscription.wire)
+        {
+            let warning = deprecation(event, &subscription.name, replacement);
+            method.block.stmts.insert(0, warning);
+        }
+        if subscription.payload.is_some() {
+            method.attrs.push(allow_by_value.clone());
+        }
     }
 }
 
