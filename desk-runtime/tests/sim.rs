@@ -574,8 +574,8 @@ impl Widget for Repeated {
 
 #[test]
 fn a_name_listed_twice_is_subscribed_once_and_each_event_handled_once() {
+    // Desk calls every callback subscribed to a name: one subscription, one delivery.
     let mut desk = SimulatedDesk::mount(Repeated::default());
-    assert_eq!(desk.subscriptions(), ["call.ringing", "modal.closed"]);
     desk.fire_sample("call.ringing").expect("call.ringing");
     desk.fire_without_payload("modal.closed")
         .expect("modal.closed");
@@ -584,4 +584,5 @@ fn a_name_listed_twice_is_subscribed_once_and_each_event_handled_once() {
         ["extension.onload", "call.ringing", "modal.closed"]
     );
     assert_eq!(logged_events(&desk), desk.widget().handled);
+    assert_eq!(desk.subscriptions(), ["call.ringing", "modal.closed"]);
 }
