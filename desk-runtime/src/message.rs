@@ -7,6 +7,10 @@
 //! SDK it is `App.instance.emit(name, data)` on the receiver's instance, found with
 //! `getWidgets()` by its location and name.
 //!
+//! A widget handles each wire name once: two of its handlers taking messages of one name, or a
+//! message named like an event or hook it handles, are a compile error at the second handler
+//! (the macro cannot read a message's name, so the compiler compares them in constants).
+//!
 //! ```
 //! use desk_runtime::prelude::*;
 //! use serde::{Deserialize, Serialize};
