@@ -2,6 +2,7 @@
 //! implementation. It generates one match arm per handler and nothing else, since this code
 //! is compiled in every widget crate.
 
+use crate::names;
 use crate::validate::{Delivered, Subscription, Widget, Wire};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -9,23 +10,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
 
 pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
-    // Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
-    // `needless_pass_by_value` would flag in every widget. Parsed once, cloned per handler.
-    let allow_by_value: Attribute = parse_quote!(#[allow(clippy::needless_pass_by_value)]);
-    for subscription in &widget.subscriptions {
-        let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
-            continue;
-        };
-        if let (Some(replacement), Wire::Name(event)) =
-            (subscription.replaced_by, &subscription.wire)
-        {
-            let warning = deprecation(event, &subscription.name, replacement);
-            method.block.stmts.insert(0, warning);
-        }
-        if subscription.payload.is_some() {
-            method.attrs.push(allow_by_value.clone());
-        }
-    }
+    annotate_handlers(&mut item, widget);
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let location = &widget.location;
@@ -81,6 +66,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
         .iter()
         .any(|s| s.is_async || s.desk.is_some());
     let is_async = widget.subscriptions.iter().any(|s| s.is_async);
+    let (name_checks, generic_name_checks) = names::checks(&widget.subscriptions, &item.generics);
     quote! {
         #item
 
@@ -100,6 +86,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
                 #payload: &'a str,
                 #desk: &'a ::desk_runtime::Desk<Self>,
             ) -> ::desk_runtime::Dispatch<'a> {
+                #generic_name_checks
                 match event {
                     #(#arms)*
                     _ => ::desk_runtime::Dispatch::Done(
@@ -111,6 +98,29 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
 
         #(#handles)*
         #modal
+        #name_checks
+    }
+}
+
+/// Marks the user's handlers: a deprecated event's warning, and leave to take the payload by
+/// value.
+fn annotate_handlers(item: &mut ItemImpl, widget: &Widget) {
+    // Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
+    // `needless_pass_by_value` would flag in every widget. Parsed once, cloned per handler.
+    let allow_by_value: Attribute = parse_quote!(#[allow(clippy::needless_pass_by_value)]);
+    for subscription in &widget.subscriptions {
+        let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
+            continue;
+        };
+        if let (Some(replacement), Wire::Name(event)) =
+            (subscription.replaced_by, &subscription.wire)
+        {
+            let warning = deprecation(event, &subscription.name, replacement);
+            method.block.stmts.insert(0, warning);
+        }
+        if subscription.payload.is_some() {
+            method.attrs.push(allow_by_value.clone());
+        }
     }
 }
 

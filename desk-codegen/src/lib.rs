@@ -21,6 +21,7 @@ mod errors;
 mod expand;
 mod extension;
 mod message;
+mod names;
 mod parse;
 mod validate;
 

@@ -1,6 +1,7 @@
 //! `#[derive(Message)]`: a message type's wire name, checked once where it is declared.
 
 use crate::errors::Errors;
+use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Attribute, Generics, Ident, Item, LitStr};
@@ -31,6 +32,8 @@ fn implementation(ident: &Ident, generics: &Generics, name: &LitStr) -> TokenStr
         impl #impl_generics ::desk_runtime::Message for #ident #type_generics #where_clause {
             const NAME: &'static str = #name;
         }
+        impl #impl_generics ::desk_runtime::__private::DerivedMessage
+            for #ident #type_generics #where_clause {}
     }
 }
 
@@ -86,8 +89,8 @@ fn refusal(name: &str) -> Option<String> {
             "`{name}` is a Desk hook: a message needs a name of its own"
         ));
     }
-    if name.starts_with("desk-runtime:") || name.starts_with("click:") {
-        return Some("names starting `desk-runtime:` or `click:` are the host's own".to_owned());
+    if names::is_hosts(name) {
+        return Some(names::HOSTS.to_owned());
     }
     None
 }

@@ -3,6 +3,7 @@
 //! the model so that it causes no second error in the generated code.
 
 use crate::errors::Errors;
+use crate::names;
 use crate::parse::{Args, Kind, WidgetImpl};
 use desk_catalog::{EVENTS, EventError, FORM_FIELD_CHANGED, explain};
 use proc_macro2::Span;
@@ -140,17 +141,19 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             }
             (wire, _) => (wire, name),
         };
-        if let Some(first) = subscriptions.iter().find(|s| s.name == name) {
+        if let Some(first) = subscriptions.iter().find(|s| same_handled(s, &wire, &name)) {
             errors.push(syn::Error::new(
                 wire_span(&wire, &handler.kind),
                 format!(
-                    "`{name}` is already handled by `{}`: a widget handles each {} once",
+                    "`{name}` is handled by both `{}` and `{}`: a widget handles each {} once, \
+                     in one handler",
                     first.method,
+                    method.sig.ident,
                     match handler.kind {
                         Kind::Message(_) => "message",
                         Kind::Click(_) => "click",
-                        Kind::Hook { .. } => "hook",
-                        _ => "event",
+                        Kind::Open(_) => "input",
+                        Kind::Hook { .. } | Kind::Event { .. } => "name",
                     }
                 ),
             ));
@@ -320,6 +323,18 @@ fn subscription(
     }
 }
 
+/// Whether `subscription` handles what `wire` and `name` say: the same literal name (an event,
+/// a hook, a click), the same message type as written, or the modal's input. A message's wire
+/// name is out of the macro's sight: `names` has the compiler compare it.
+fn same_handled(subscription: &Subscription, wire: &Wire, name: &str) -> bool {
+    let comparable = match (&subscription.wire, wire) {
+        (Wire::Message(_), Wire::Message(_)) | (Wire::Open, Wire::Open) => true,
+        (Wire::Message(_) | Wire::Open, _) | (_, Wire::Message(_) | Wire::Open) => false,
+        _ => true,
+    };
+    comparable && subscription.name == name
+}
+
 fn wire_span(wire: &Wire, kind: &Kind) -> Span {
     match (wire, kind) {
         (Wire::Name(lit) | Wire::Click(lit), _) => lit.span(),
@@ -430,6 +445,9 @@ fn hook(
             Ok(_) => Some(format!(
                 "`{name}` is in the hook catalog: remove `unchecked` so that it is checked and typed"
             )),
+            Err(_) if names::is_hosts(name) => {
+                Some(format!("`{name}` is not a Desk hook: {}", names::HOSTS))
+            }
             Err(unknown) => unknown.suggestion.map(|meant| {
                 format!(
                     "`{name}` looks like a misspelling of `{meant}`; `unchecked` is only for \
@@ -486,6 +504,9 @@ fn hook(
 fn unchecked(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the event's name is empty".to_owned());
+    }
+    if names::is_hosts(name) {
+        return Err(format!("`{name}` is not a Desk event: {}", names::HOSTS));
     }
     match desk_catalog::event(name) {
         Ok(_) => Err(format!(

@@ -155,7 +155,11 @@ fn every_mistake_is_reported_in_one_expansion() {
     assert!(errors[1].contains("did you mean `call.ringing`?"));
     assert!(errors[2].starts_with("`ticket_status.changed` is not delivered at"));
     assert!(errors[3].contains("`&self` or `&mut self`"));
-    assert!(errors[4].contains("already handled by `first`"));
+    assert!(
+        errors[4].contains("handled by both `first` and `second`"),
+        "{}",
+        errors[4]
+    );
     // The valid handlers are still dispatched; the invalid ones are left out.
     assert!(
         output.contains(r#"& ["click2Call" , "call.completed"]"#),
@@ -325,4 +329,84 @@ fn odd_input_gives_errors_not_panics() {
             "`{args}` should be refused: {output}"
         );
     }
+}
+
+#[test]
+fn a_message_name_is_compared_by_the_compiler_with_every_other_handler() {
+    let output = expand(
+        quote!(location = "desk.bottomband"),
+        quote! {
+            impl<M: Message> Panel<M> {
+                #[on("call.ringing")]
+                fn ringing(&mut self) {}
+                #[on_message]
+                fn found(&mut self, found: CallerFound) {}
+                #[on_click("log")]
+                fn log(&mut self) {}
+                #[on_message]
+                fn relayed(&mut self, message: M) {}
+            }
+        },
+    );
+    assert!(errors(&output).is_empty(), "{output}");
+    let compared = |a: &str, b: &str| format!("same_name ({a} , {b})");
+    let found = "< CallerFound as :: desk_runtime :: Message > :: NAME";
+    let relayed = "< M as :: desk_runtime :: Message > :: NAME";
+    // Names the macro reads are compared by the macro: no constant for them.
+    assert!(!output.contains(&compared(r#""call.ringing""#, r#""click:log""#)));
+    // A message's, with every handler's before it: as constant items where its type is
+    // concrete, in `dispatch` where it is the widget's generic parameter.
+    let items = [
+        compared(r#""call.ringing""#, found),
+        compared(found, r#""click:log""#),
+    ];
+    let inline = [
+        compared(r#""call.ringing""#, relayed),
+        compared(found, relayed),
+        compared(r#""click:log""#, relayed),
+    ];
+    for check in &items {
+        assert_eq!(
+            output
+                .matches(&format!(
+                    "const _ : () = :: core :: assert ! (! :: desk_runtime :: __private :: {check}"
+                ))
+                .count(),
+            1,
+            "{check}: {output}"
+        );
+    }
+    for check in &inline {
+        assert_eq!(
+            output
+                .matches(&format!(
+                    "const {{ :: core :: assert ! (! :: desk_runtime :: __private :: {check}"
+                ))
+                .count(),
+            1,
+            "{check}: {output}"
+        );
+    }
+    assert_eq!(
+        output.matches("same_name").count(),
+        items.len() + inline.len()
+    );
+}
+
+#[test]
+fn a_message_type_named_like_an_event_is_not_that_event() {
+    // The macro compares a message by its type, an event by its name: a type spelt like an
+    // unchecked event's name is no collision (the compiler compares their wire names).
+    let output = expand(
+        quote!(location = "desk.bottomband"),
+        quote! {
+            impl Panel {
+                #[on("Synced", unchecked)]
+                fn synced(&mut self) {}
+                #[on_message]
+                fn message(&mut self, synced: Synced) {}
+            }
+        },
+    );
+    assert!(errors(&output).is_empty(), "{output}");
 }

@@ -22,6 +22,21 @@ pub const ON_LOAD: &str = "extension.onload";
 /// The prefix of a click's event name: `click:log` for the page's `data-click="log"`.
 pub(crate) const CLICK: &str = "click:";
 
+/// The names a host subscribes the widget to (`App.instance.on`), in declaration order: each
+/// once, whatever [`Widget::SUBSCRIPTIONS`] holds, and not the mount handler's
+/// [`ON_LOAD`], which the host delivers itself.
+///
+/// `#[desk_widget]` refuses two handlers of one name, but a hand-written `Widget` may repeat
+/// one; Desk calls every callback subscribed to a name, so a second subscription would deliver
+/// each event twice.
+pub(crate) fn subscriptions<W: Widget>() -> impl Iterator<Item = &'static str> {
+    let all = W::SUBSCRIPTIONS;
+    all.iter()
+        .enumerate()
+        .filter(|&(index, name)| *name != ON_LOAD && !all[..index].contains(name))
+        .map(|(_, name)| *name)
+}
+
 /// Called with the event's name and the error, for every event that failed at the widget: a
 /// payload that did not decode, a handler that returned `Err` or panicked.
 pub type ErrorHook = Box<dyn FnMut(&str, &DispatchError)>;

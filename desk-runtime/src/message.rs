@@ -7,6 +7,10 @@
 //! SDK it is `App.instance.emit(name, data)` on the receiver's instance, found with
 //! `getWidgets()` by its location and name.
 //!
+//! A widget handles each wire name once: two of its handlers taking messages of one name, or a
+//! message named like an event or hook it handles, are a compile error at the second handler
+//! (the macro cannot read a message's name, so the compiler compares them in constants).
+//!
 //! ```
 //! use desk_runtime::prelude::*;
 //! use serde::{Deserialize, Serialize};
@@ -28,12 +32,16 @@
 //! assert_eq!(Panel::SUBSCRIPTIONS, ["caller.found"]);
 //! ```
 
+use crate::__private::DerivedMessage;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A message between the widgets of an extension: a serde type with its wire name. Derive it:
 /// `#[derive(Serialize, Deserialize, Message)] #[message(name = "caller.found")]`.
-pub trait Message: Serialize + DeserializeOwned + 'static {
+///
+/// Only the derive implements it (it is sealed), since only the derive checks the wire name: a
+/// Desk event's or hook's name would have Desk's events delivered as the message.
+pub trait Message: Serialize + DeserializeOwned + 'static + DerivedMessage {
     /// The name it travels under (`App.instance.emit(name, data)`).
     const NAME: &'static str;
 }

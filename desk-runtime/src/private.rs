@@ -52,6 +52,34 @@ pub fn pending<'a>(handler: impl Future<Output = Handled> + 'a) -> Dispatch<'a> 
     Dispatch::Pending(Box::pin(handler))
 }
 
+/// Implemented by `#[derive(Message)]` alone: it seals [`Message`](crate::Message), whose wire
+/// name the derive checks (not a Desk event, hook or host name) and a hand-written impl would
+/// not.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a message only through `#[derive(Message)]`",
+    label = "`Message` implemented by hand",
+    note = "derive it: `#[derive(Serialize, Deserialize, Message)] #[message(name = \"...\")]`; the derive checks the wire name"
+)]
+pub trait DerivedMessage {}
+
+/// Whether two wire names are the same, in constants: what `#[desk_widget]` compares a
+/// message's `Message::NAME` with, as the macro cannot read it from the message's derive.
+#[must_use]
+pub const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The error for an event without a handler.
 #[cold]
 pub fn not_subscribed(event: &str) -> Handled {

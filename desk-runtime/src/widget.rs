@@ -48,6 +48,9 @@ pub trait Widget: Sized {
 
     /// The events the widget subscribes to, in declaration order; `extension.onload` is its
     /// mount handler's (called once the SDK has loaded, not subscribed to).
+    ///
+    /// Each name once: `#[desk_widget]` refuses two handlers delivered under one name, and the
+    /// hosts subscribe a name listed twice (by a hand-written impl) once.
     const SUBSCRIPTIONS: &'static [&'static str];
 
     /// Whether a handler takes the host's handle or is `async`. A widget that does not gets a

@@ -133,6 +133,50 @@ async fn mounting_registers_each_declared_subscription_once_and_renders() {
     assert_eq!(html("app"), "0 calls: ");
 }
 
+/// A widget written by hand that lists names twice, which `#[desk_widget]` refuses.
+#[derive(Default)]
+struct Repeated {
+    handled: Vec<String>,
+}
+
+impl Widget for Repeated {
+    const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
+    type Location = desk_runtime::location::desk_ticket_detail_rightpanel;
+    const SUBSCRIPTIONS: &'static [&'static str] = &[
+        "call.ringing",
+        "extension.onload",
+        "modal.closed",
+        "call.ringing",
+        "extension.onload",
+    ];
+
+    fn dispatch<'a>(
+        &'a mut self,
+        event: &'a str,
+        _payload: &'a str,
+        _desk: &'a Desk<Self>,
+    ) -> desk_runtime::Dispatch<'a> {
+        self.handled.push(event.to_owned());
+        desk_runtime::Dispatch::Done(Ok(None))
+    }
+}
+
+impl Page for Repeated {
+    fn render(&self) -> String {
+        self.handled.join(",")
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_name_listed_twice_is_subscribed_once_and_each_event_handled_once() {
+    let errors = mount_on(Repeated::default(), "{}").await;
+    assert_eq!(recorded("registered"), r#"["call.ringing","modal.closed"]"#);
+    fire("call.ringing", sample("call.ringing"));
+    fire("modal.closed", JsValue::UNDEFINED);
+    assert_eq!(html("app"), "extension.onload,call.ringing,modal.closed");
+    assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+}
+
 #[wasm_bindgen_test]
 async fn js_payloads_reach_their_handlers_typed_and_the_page_shows_them() {
     let errors = mounted().await;

@@ -543,3 +543,46 @@ fn fire_sample_of_an_unknown_event_is_an_unknown_event() {
     );
     assert!(desk.deliveries().is_empty());
 }
+
+/// A widget written by hand that lists a name twice, which `#[desk_widget]` refuses.
+#[derive(Default)]
+struct Repeated {
+    handled: Vec<String>,
+}
+
+impl Widget for Repeated {
+    const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
+    type Location = desk_runtime::location::desk_ticket_detail_rightpanel;
+    const SUBSCRIPTIONS: &'static [&'static str] = &[
+        "call.ringing",
+        "extension.onload",
+        "modal.closed",
+        "call.ringing",
+        "extension.onload",
+    ];
+
+    fn dispatch<'a>(
+        &'a mut self,
+        event: &'a str,
+        _payload: &'a str,
+        _desk: &'a Desk<Self>,
+    ) -> desk_runtime::Dispatch<'a> {
+        self.handled.push(event.to_owned());
+        desk_runtime::Dispatch::Done(Ok(None))
+    }
+}
+
+#[test]
+fn a_name_listed_twice_is_subscribed_once_and_each_event_handled_once() {
+    // Desk calls every callback subscribed to a name: one subscription, one delivery.
+    let mut desk = SimulatedDesk::mount(Repeated::default());
+    desk.fire_sample("call.ringing").expect("call.ringing");
+    desk.fire_without_payload("modal.closed")
+        .expect("modal.closed");
+    assert_eq!(
+        desk.widget().handled,
+        ["extension.onload", "call.ringing", "modal.closed"]
+    );
+    assert_eq!(logged_events(&desk), desk.widget().handled);
+    assert_eq!(desk.subscriptions(), ["call.ringing", "modal.closed"]);
+}

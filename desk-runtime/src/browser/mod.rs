@@ -26,7 +26,7 @@ mod transport;
 
 use crate::desk::{Desk, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
-use crate::host::{CLICK, Core, ON_LOAD, Outcome};
+use crate::host::{self, CLICK, Core, ON_LOAD, Outcome};
 use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
 use crate::widget::DispatchError;
@@ -221,10 +221,7 @@ impl<W: Page + 'static> Host<W> {
             core: RefCell::new(core),
             queue: RefCell::default(),
         });
-        for &event in W::SUBSCRIPTIONS {
-            if event == ON_LOAD {
-                continue;
-            }
+        for event in host::subscriptions::<W>() {
             let subscribed = match W::HOOKS.iter().find(|policy| policy.name == event) {
                 Some(&policy) => host.subscribe_hook(&instance, policy),
                 None => host.subscribe(&instance, event),

@@ -497,7 +497,7 @@ impl<W: Widget + 'static> Hosted for SimulatedDesk<W> {
     }
 
     fn subscribes(&self, name: &str) -> bool {
-        W::SUBSCRIPTIONS.contains(&name)
+        self.subscriptions().contains(&name)
     }
 
     fn receive(&mut self, name: &str, payload: Option<&str>) {

@@ -42,7 +42,7 @@ pub use replay::{Replay, ReplayEntry, ReplayError};
 
 use crate::desk::{App, Desk, Entry, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, Verdict};
-use crate::host::{CLICK, Core, ON_LOAD, Task, catching};
+use crate::host::{self, CLICK, Core, ON_LOAD, Task, catching};
 use crate::page::Page;
 use crate::samples::sample;
 use crate::widget::{DispatchError, Widget};
@@ -68,6 +68,8 @@ use std::task::{Context, Poll, Waker};
 /// [`SimulatedDesk::release_answers`] lets them all run, in order.
 pub struct SimulatedDesk<W: Widget> {
     core: Core<W>,
+    /// The names the host subscribed the widget to, as the browser host does.
+    subscribed: Vec<&'static str>,
     state: Rc<RefCell<State>>,
     /// What the widget is loaded with (also its handle's `app()`, when it talks back).
     app: App,
@@ -209,6 +211,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         let desk = Desk::new(Simulated(Rc::clone(&state), LoadedApp::typed(app.clone())));
         SimulatedDesk {
             core: Core::new(widget, desk),
+            subscribed: host::subscriptions::<W>().collect(),
             state,
             app,
             log: Vec::new(),
@@ -282,7 +285,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     }
 
     fn send(&mut self, event: &str, payload: Option<&str>) -> Result<(), FireError> {
-        let subscribed = W::SUBSCRIPTIONS.contains(&event) && event != ON_LOAD;
+        let subscribed = self.subscribed.contains(&event);
         // An event outside the catalog reaches only a widget that subscribed to it explicitly
         // with `#[on("...", unchecked)]`; catalog events must be available at the location.
         match desk_catalog::event(event) {
@@ -298,14 +301,26 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         self.deliver(event, payload)
     }
 
-    /// Queues the event, runs what can run, and says what became of it if it has run.
+    /// Queues the event once per callback subscribed to it, as Desk calls each one (once:
+    /// [`SimulatedDesk::subscriptions`]), or once if none is, for the host to log it; runs
+    /// what can run, and says what became of it if it has run.
     fn deliver(&mut self, event: &str, payload: Option<&str>) -> Result<(), FireError> {
-        let number = self.enqueue(event, payload);
+        let callbacks = self
+            .subscribed
+            .iter()
+            .filter(|name| **name == event)
+            .count();
+        let numbers: Vec<u64> = (0..callbacks.max(1))
+            .map(|_| self.enqueue(event, payload))
+            .collect();
         self.run();
-        match self.outcome_of(number) {
-            Some(Outcome::Failed(error)) => Err(FireError::Failed(error.clone())),
-            _ => Ok(()),
-        }
+        let failed = numbers
+            .iter()
+            .find_map(|&number| match self.outcome_of(number) {
+                Some(Outcome::Failed(error)) => Some(error.clone()),
+                _ => None,
+            });
+        failed.map_or(Ok(()), |error| Err(FireError::Failed(error)))
     }
 
     fn enqueue(&mut self, event: &str, payload: Option<&str>) -> u64 {
@@ -607,6 +622,13 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         W: Page,
     {
         self.widget().render()
+    }
+
+    /// The names the widget is subscribed to on Desk (`App.instance.on`), each once, as the
+    /// browser host subscribes it: [`Widget::SUBSCRIPTIONS`] without repeats and without the
+    /// mount handler's `extension.onload`.
+    pub fn subscriptions(&self) -> &[&'static str] {
+        &self.subscribed
     }
 
     /// Every event sent to the widget's location so far, in order.

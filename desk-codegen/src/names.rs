@@ -1,0 +1,128 @@
+//! One name, one handler: the wire names a widget's handlers are delivered under must differ,
+//! or the host would subscribe to a name twice and every delivery would reach one handler
+//! twice. `validate` refuses the names it can read; a message's name lives on its type's
+//! `#[derive(Message)]`, out of the macro's sight, so the widget's expansion has the compiler
+//! compare it instead, in constants that fail to evaluate at the colliding handler.
+
+use crate::validate::{Subscription, Wire};
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{GenericParam, Generics, Ident, LitStr};
+
+/// The prefixes of the names the host delivers its own events under: a modal's handshake
+/// (`desk-runtime:modal.input`) and clicks (`click:log`).
+const HOST_PREFIXES: [&str; 2] = ["desk-runtime:", "click:"];
+
+/// Why a name with one of [`HOST_PREFIXES`] is refused.
+pub(crate) const HOSTS: &str = "names starting `desk-runtime:` or `click:` are the host's own";
+
+/// Whether `name` is in the host's namespace.
+pub(crate) fn is_hosts(name: &str) -> bool {
+    HOST_PREFIXES.iter().any(|prefix| name.starts_with(prefix))
+}
+
+/// The compile-time comparisons of each message's name with every other handler's: constant
+/// items, and inline constants for `dispatch` where a message's type names a generic parameter
+/// of the impl (a constant item cannot), which the compiler evaluates once the widget is used.
+pub(crate) fn checks(
+    subscriptions: &[Subscription],
+    generics: &Generics,
+) -> (TokenStream, TokenStream) {
+    let mut items = TokenStream::new();
+    let mut inline = TokenStream::new();
+    for (index, later) in subscriptions.iter().enumerate() {
+        for earlier in &subscriptions[..index] {
+            if !matches!(earlier.wire, Wire::Message(_)) && !matches!(later.wire, Wire::Message(_))
+            {
+                continue;
+            }
+            let (a, b) = (wire_name(earlier), wire_name(later));
+            let message = collision(earlier, later)
+                .replace('{', "{{")
+                .replace('}', "}}");
+            let span = match &later.wire {
+                Wire::Name(lit) | Wire::Click(lit) => lit.span(),
+                Wire::Message(ty) => ty.span(),
+                Wire::Open => later.method.span(),
+            };
+            let check = quote_spanned! {span=>
+                ::core::assert!(!::desk_runtime::__private::same_name(#a, #b), #message)
+            };
+            if [earlier, later].iter().any(|s| is_generic(s, generics)) {
+                inline.extend(quote_spanned!(span=> const { #check };));
+            } else {
+                items.extend(quote_spanned!(span=> const _: () = #check;));
+            }
+        }
+    }
+    (items, inline)
+}
+
+/// The name `subscription` is delivered under, as a constant expression.
+fn wire_name(subscription: &Subscription) -> TokenStream {
+    match &subscription.wire {
+        Wire::Name(lit) => quote!(#lit),
+        Wire::Click(lit) => {
+            let name = LitStr::new(&subscription.name, lit.span());
+            quote!(#name)
+        }
+        Wire::Message(ty) => quote!(<#ty as ::desk_runtime::Message>::NAME),
+        Wire::Open => quote!(::desk_runtime::modal::MODAL_INPUT),
+    }
+}
+
+/// What the compiler says when the two handlers' names are the same.
+fn collision(earlier: &Subscription, later: &Subscription) -> String {
+    let renamed =
+        if matches!(earlier.wire, Wire::Message(_)) && matches!(later.wire, Wire::Message(_)) {
+            "one of the messages"
+        } else {
+            "the message"
+        };
+    format!(
+        "{} has the wire name of {}: a widget handles each name once, so give {renamed} a \
+         name of its own, `#[message(name = \"...\")]`",
+        handled(later),
+        handled(earlier)
+    )
+}
+
+/// What a handler handles, for messages: "the message `CallerFound` (taken by `found`)".
+fn handled(subscription: &Subscription) -> String {
+    let (name, method) = (&subscription.name, &subscription.method);
+    match &subscription.wire {
+        Wire::Message(_) => format!("the message `{name}` (taken by `{method}`)"),
+        Wire::Name(_) if subscription.otherwise.is_some() => {
+            format!("the hook `{name}` (handled by `{method}`)")
+        }
+        Wire::Name(_) => format!("the event `{name}` (handled by `{method}`)"),
+        Wire::Click(_) => format!("the click `{name}` (handled by `{method}`)"),
+        Wire::Open => format!("the modal's input (taken by `{method}`)"),
+    }
+}
+
+/// Whether a message handler's type names a generic parameter of the impl.
+fn is_generic(subscription: &Subscription, generics: &Generics) -> bool {
+    let Wire::Message(ty) = &subscription.wire else {
+        return false;
+    };
+    let params: Vec<&Ident> = generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            GenericParam::Type(param) => Some(&param.ident),
+            GenericParam::Const(param) => Some(&param.ident),
+            GenericParam::Lifetime(_) => None,
+        })
+        .collect();
+    !params.is_empty() && mentions(quote!(#ty), &params)
+}
+
+fn mentions(tokens: TokenStream, params: &[&Ident]) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => params.iter().any(|param| ident == **param),
+        TokenTree::Group(group) => mentions(group.stream(), params),
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
+}
