@@ -189,13 +189,19 @@ fn a_request_sent_a_byte_at_a_time_gets_408_at_the_deadline() {
     let slow = |address, cert: &Path| {
         let mut client = Client::connect(address, cert);
         client.send(b"GET /app/w.html HTTP/1.1\r\n");
-        // A header a byte every 50 ms, never ending, until the server gives up (or 10 s).
+        // A header a byte every 50 ms, for 10 s: the server stops it long before.
+        let mut cut_off = false;
         for _ in 0..200 {
             if !client.send(b"a") {
+                cut_off = true;
                 break;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+        assert!(
+            cut_off,
+            "the server took a header a byte at a time for 10 s"
+        );
         client.answer()
     };
     let (served, answer) = exchange("slow", limits, slow);
