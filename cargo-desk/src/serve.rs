@@ -5,6 +5,11 @@
 //! `Access-Control-Allow-Origin: *` and the CSP `zet run` sends. The crate is rebuilt when a
 //! source changes; while a build fails, its error is shown in the terminal and served in place
 //! of the widget's pages and module, never a stale widget.
+//!
+//! Hostile input gets a status, not the server's memory or threads: a request's head is read
+//! within [`request::Limits`] (414, 431, 408), connections are bounded
+//! ([`connection::MAX_CONNECTIONS`]), and a URL never names a file outside the package, through
+//! `..`, its percent-encodings or a symbolic link (404). The private key is its owner's alone.
 
 mod certificate;
 pub mod connection;

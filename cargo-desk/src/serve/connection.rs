@@ -52,11 +52,22 @@ pub fn accept(
             open.fetch_sub(1, Ordering::SeqCst);
             continue;
         }
-        let (config, state, open) = (Arc::clone(config), Arc::clone(state), Arc::clone(&open));
+        let slot = Slot(Arc::clone(&open));
+        let (config, state) = (Arc::clone(config), Arc::clone(state));
         std::thread::spawn(move || {
             let _ = answer(stream, config, &state, &limits);
-            open.fetch_sub(1, Ordering::SeqCst);
+            drop(slot);
         });
+    }
+}
+
+/// A connection's place among those served at once, given back when its thread ends, however
+/// it ends.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -86,26 +97,21 @@ pub fn answer(
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
-    let (method, response) = match head {
+    let (method, response, refused) = match head {
         Ok(request) => {
             let path = request.target.split(['?', '#']).next().unwrap_or("/");
-            (request.method, super::respond(&state, path))
+            (request.method, super::respond(&state, path), false)
         }
-        // Nobody to answer: the client left, or never finished the handshake.
-        Err(error) if tls.conn.is_handshaking() || error.status().is_none() => {
-            return Ok(Served { status: None, read });
-        }
-        Err(error) => {
-            let response = refused(error.status().unwrap_or("400 Bad Request"));
-            send(&mut tls, "GET", &response, &state)?;
-            drain(&mut tls.sock)?;
-            return Ok(Served {
-                status: Some(response.status),
-                read,
-            });
-        }
+        Err(error) => match error.status() {
+            Some(status) if !tls.conn.is_handshaking() => ("GET".to_owned(), refusal(status), true),
+            // Nobody to answer: the client left, or never finished the handshake.
+            _ => return Ok(Served { status: None, read }),
+        },
     };
     send(&mut tls, &method, &response, &state)?;
+    if refused {
+        drain(&mut tls.sock)?;
+    }
     Ok(Served {
         status: Some(response.status),
         read,
@@ -144,7 +150,7 @@ fn send(
 }
 
 /// The answer to a request refused before it was read whole.
-fn refused(status: &'static str) -> Response {
+fn refusal(status: &'static str) -> Response {
     Response {
         status,
         content_type: "text/plain; charset=utf-8",
