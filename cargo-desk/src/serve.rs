@@ -5,16 +5,25 @@
 //! `Access-Control-Allow-Origin: *` and the CSP `zet run` sends. The crate is rebuilt when a
 //! source changes; while a build fails, its error is shown in the terminal and served in place
 //! of the widget's pages and module, never a stale widget.
+//!
+//! Hostile input gets a status, not the server's memory or threads: a request's head is read
+//! within [`request::Limits`] (414, 431, 408), connections are bounded
+//! ([`connection::MAX_CONNECTIONS`]), and a URL never names a file outside the package, through
+//! `..`, its percent-encodings or a symbolic link (404). The private key is its owner's alone.
+
+mod certificate;
+pub mod connection;
+mod files;
+pub mod request;
+
+pub use certificate::{certificate, tls_config};
 
 use crate::build::Optimizer;
 use crate::project::Project;
 use crate::{Error, output};
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
@@ -27,46 +36,6 @@ pub struct State {
     pub error: Option<String>,
     /// The manifest's `name`: the crate folder's name, as `zet run` does it.
     pub name: String,
-}
-
-/// The certificate and key `serve` uses, generated on first use: `(cert.pem, key.pem)`.
-///
-/// # Errors
-///
-/// They cannot be generated or written.
-pub fn certificate(dir: &Path) -> Result<(PathBuf, PathBuf), Error> {
-    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
-    if cert.is_file() && key.is_file() {
-        return Ok((cert, key));
-    }
-    let generated =
-        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-            .map_err(|e| Error::new(format!("generating a certificate: {e}")))?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-    std::fs::write(&cert, generated.cert.pem()).map_err(|e| Error::io(&cert, &e))?;
-    std::fs::write(&key, generated.signing_key.serialize_pem()).map_err(|e| Error::io(&key, &e))?;
-    output::status(
-        "Generated",
-        format!("a self-signed certificate: {}", cert.display()),
-    );
-    Ok((cert, key))
-}
-
-fn tls_config(cert: &Path, key: &Path) -> Result<Arc<rustls::ServerConfig>, Error> {
-    let certs = CertificateDer::pem_file_iter(cert)
-        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
-        .map_err(|e| Error::new(format!("{}: {e}", cert.display())))?;
-    let key = PrivateKeyDer::from_pem_file(key)
-        .map_err(|e| Error::new(format!("{}: {e}", key.display())))?;
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .map_err(|e| Error::new(e.to_string()))?
-    .with_no_client_auth()
-    .with_single_cert(certs, key)
-    .map_err(|e| Error::new(format!("the certificate: {e}")))?;
-    Ok(Arc::new(config))
 }
 
 /// Serves the crate on `address`, rebuilding it on every change; runs until interrupted.
@@ -97,12 +66,7 @@ pub fn serve(project: &Project, address: &str, optimizer: &Optimizer) -> Result<
     {
         let state = Arc::clone(&state);
         std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (config, state) = (Arc::clone(&config), Arc::clone(&state));
-                std::thread::spawn(move || {
-                    let _ = answer(stream, config, &state);
-                });
-            }
+            connection::accept(&listener, &config, &state, request::Limits::DEFAULT);
         });
     }
     output::status(
@@ -188,55 +152,6 @@ fn walk(dir: &Path, target: &Path, files: &mut Vec<(PathBuf, Option<SystemTime>,
             Err(_) => {}
         }
     }
-}
-
-/// One HTTPS connection: one request, one answer.
-fn answer(
-    stream: TcpStream,
-    config: Arc<rustls::ServerConfig>,
-    state: &RwLock<State>,
-) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
-    let mut tls = rustls::StreamOwned::new(connection, stream);
-    let mut reader = BufReader::new(&mut tls);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
-        header.clear();
-    }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("GET").to_owned();
-    let target = parts.next().unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
-    let state = state
-        .read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .clone();
-    let response = respond(&state, &path);
-    let csp = state.package.as_ref().map_or_else(
-        || csp(Path::new("")),
-        |dir| csp(&dir.join("plugin-manifest.json")),
-    );
-    let mut head = format!(
-        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-         Access-Control-Allow-Origin: *\r\nContent-Security-Policy: {csp}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n",
-        response.status,
-        response.content_type,
-        response.body.len()
-    );
-    if let Some(location) = response.location {
-        head = head + "Location: " + location + "\r\n";
-    }
-    head.push_str("\r\n");
-    tls.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        tls.write_all(&response.body)?;
-    }
-    tls.conn.send_close_notify();
-    tls.flush()
 }
 
 /// `zet run`'s CSP: Desk's static hosts and the manifest's `cspDomains.connect-src`.
@@ -371,27 +286,8 @@ fn index(package: &Path) -> String {
 
 /// A file below the package, never outside it, with its content type.
 fn file(package: &Path, url: &str) -> Option<Response> {
-    let relative = Path::new(url.trim_start_matches('/'));
-    if relative
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
-        return None;
-    }
-    let path = package.join(relative);
-    let content_type = match path.extension()?.to_str()? {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "png" => "image/png",
-        "svg" => "image/svg+xml",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    };
-    Some(ok(content_type, std::fs::read(path).ok()?))
+    let path = files::resolve(package, url)?;
+    Some(ok(files::content_type(&path), std::fs::read(path).ok()?))
 }
 
 #[cfg(test)]

@@ -1,0 +1,326 @@
+//! `cargo desk serve` under hostile input: a real TLS client on a real socket sends what no
+//! browser would (an endless request line, endless headers, a request a byte at a time, more
+//! connections than the server takes), and URL paths try to leave the package (`..`, its
+//! percent-encodings, encoded separators, symbolic links). The private key is its owner's.
+
+use cargo_desk::serve::connection::{self, BUFFER, MAX_CONNECTIONS, Served};
+use cargo_desk::serve::request::Limits;
+use cargo_desk::serve::{State, certificate, respond, tls_config};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// A fresh directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cargo-desk-serve-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A package with a page, and a secret next to it, outside.
+fn package(dir: &Path) -> PathBuf {
+    let package = dir.join("package");
+    std::fs::create_dir_all(package.join("app")).unwrap();
+    std::fs::write(package.join("app/w.html"), "<p>widget</p>").unwrap();
+    std::fs::write(package.join("plugin-manifest.json"), "{}").unwrap();
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::write(dir.join("outside/secret.txt"), "secret").unwrap();
+    package
+}
+
+fn served(package: &Path) -> State {
+    State {
+        package: Some(package.to_path_buf()),
+        error: None,
+        name: "w".to_owned(),
+    }
+}
+
+/// A TLS client of the server's certificate, done by hand over the socket so that it can keep
+/// reading the answer after the server has stopped reading (and writing fails).
+struct Client {
+    tls: rustls::ClientConnection,
+    socket: TcpStream,
+}
+
+impl Client {
+    fn connect(address: SocketAddr, cert: &Path) -> Client {
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(CertificateDer::from_pem_file(cert).unwrap())
+            .unwrap();
+        let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+        let name = ServerName::try_from("127.0.0.1").unwrap();
+        let mut tls = rustls::ClientConnection::new(Arc::new(config), name).unwrap();
+        let mut socket = TcpStream::connect(address).unwrap();
+        // A server that never answers fails the test rather than hanging it.
+        socket
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .unwrap();
+        while tls.is_handshaking() {
+            tls.complete_io(&mut socket).unwrap();
+        }
+        Client { tls, socket }
+    }
+
+    /// Sends `bytes`; false once the server no longer takes them.
+    fn send(&mut self, bytes: &[u8]) -> bool {
+        self.tls.writer().write_all(bytes).unwrap();
+        while self.tls.wants_write() {
+            if self.tls.write_tls(&mut self.socket).is_err() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Everything the server answered, until it closed.
+    fn answer(mut self) -> String {
+        let mut answer = Vec::new();
+        while let Ok(n) = self.tls.read_tls(&mut self.socket) {
+            if n == 0 || self.tls.process_new_packets().is_err() {
+                break;
+            }
+            let _ = self.tls.reader().read_to_end(&mut answer);
+        }
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+}
+
+/// The server answers one connection with `limits` while `client` plays its part; what the
+/// server came to, and what the client read.
+fn exchange(
+    name: &str,
+    limits: Limits,
+    client: impl FnOnce(SocketAddr, &Path) -> String + Send + 'static,
+) -> (Served, String) {
+    let dir = scratch(name);
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let state = RwLock::new(served(&package(&dir)));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let client = std::thread::spawn(move || client(address, &cert));
+    let (stream, _) = listener.accept().unwrap();
+    let served = connection::answer(stream, config, &state, &limits).unwrap();
+    (served, client.join().unwrap())
+}
+
+/// Sends `head` then an endless stream of `filler` (32 MiB of it at most) until the server stops
+/// taking it, then reads the answer.
+fn endless(head: &'static [u8], filler: u8) -> impl FnOnce(SocketAddr, &Path) -> String + Send {
+    move |address, cert| {
+        let mut client = Client::connect(address, cert);
+        let chunk = [filler; 16 * 1024];
+        if client.send(head) {
+            for _ in 0..2048 {
+                if !client.send(&chunk) {
+                    break;
+                }
+            }
+        }
+        client.answer()
+    }
+}
+
+#[test]
+fn an_endless_request_line_gets_414_and_no_more_than_the_limit_is_read() {
+    let (served, answer) = exchange("line", Limits::DEFAULT, endless(b"GET /", b'a'));
+    assert_eq!(served.status, Some("414 URI Too Long"));
+    assert!(
+        answer.starts_with("HTTP/1.1 414 URI Too Long\r\n"),
+        "{answer}"
+    );
+    assert!(
+        served.read <= Limits::DEFAULT.request_line + BUFFER,
+        "read {} bytes",
+        served.read
+    );
+}
+
+#[test]
+fn endless_headers_get_431_and_no_more_than_the_limit_is_read() {
+    let head = b"GET /app/w.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: ";
+    let (served, answer) = exchange("header", Limits::DEFAULT, endless(head, b'a'));
+    assert_eq!(served.status, Some("431 Request Header Fields Too Large"));
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+    let limits = Limits::DEFAULT;
+    assert!(
+        served.read <= limits.request_line + limits.header_bytes + BUFFER,
+        "read {} bytes",
+        served.read
+    );
+}
+
+#[test]
+fn more_headers_than_the_limit_get_431() {
+    let many = |address, cert: &Path| {
+        let mut client = Client::connect(address, cert);
+        let mut head = b"GET /app/w.html HTTP/1.1\r\n".to_vec();
+        for i in 0..=Limits::DEFAULT.headers {
+            head.extend_from_slice(format!("X-{i}: a\r\n").as_bytes());
+        }
+        head.extend_from_slice(b"\r\n");
+        client.send(&head);
+        client.answer()
+    };
+    let (served, answer) = exchange("headers", Limits::DEFAULT, many);
+    assert_eq!(served.status, Some("431 Request Header Fields Too Large"));
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+}
+
+#[test]
+fn a_request_sent_a_byte_at_a_time_gets_408_at_the_deadline() {
+    let limits = Limits {
+        deadline: Duration::from_millis(500),
+        ..Limits::DEFAULT
+    };
+    let slow = |address, cert: &Path| {
+        let mut client = Client::connect(address, cert);
+        client.send(b"GET /app/w.html HTTP/1.1\r\n");
+        // A header a byte every 50 ms, for 10 s: the server stops it long before.
+        let mut cut_off = false;
+        for _ in 0..200 {
+            if !client.send(b"a") {
+                cut_off = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            cut_off,
+            "the server took a header a byte at a time for 10 s"
+        );
+        client.answer()
+    };
+    let (served, answer) = exchange("slow", limits, slow);
+    assert_eq!(served.status, Some("408 Request Timeout"));
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+}
+
+#[test]
+fn a_request_is_answered_with_zet_runs_headers() {
+    let get = |address, cert: &Path| {
+        let mut client = Client::connect(address, cert);
+        client.send(b"GET /app/w.html?x=1 HTTP/1.1\r\nHost: 127.0.0.1:5000\r\n\r\n");
+        client.answer()
+    };
+    let (served, answer) = exchange("get", Limits::DEFAULT, get);
+    assert_eq!(served.status, Some("200 OK"));
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(
+        answer.contains("\r\nAccess-Control-Allow-Origin: *\r\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("\r\nContent-Security-Policy: connect-src https://*.zohostatic.com "),
+        "{answer}"
+    );
+    assert!(answer.ends_with("\r\n\r\n<p>widget</p>"), "{answer}");
+}
+
+#[test]
+fn connections_over_the_limit_are_closed_unanswered() {
+    let dir = scratch("connections");
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let state = Arc::new(RwLock::new(served(&package(&dir))));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let limits = Limits {
+        deadline: Duration::from_secs(5),
+        ..Limits::DEFAULT
+    };
+    std::thread::spawn(move || connection::accept(&listener, &config, &state, limits));
+    // Connections that send nothing: each holds its thread until the deadline.
+    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS)
+        .map(|_| TcpStream::connect(address).unwrap())
+        .collect();
+    let mut over = TcpStream::connect(address).unwrap();
+    over.set_read_timeout(Some(Duration::from_secs(4))).unwrap();
+    // Closed at once (end of stream), not waited on until the deadline (a timeout).
+    let closed = over.read(&mut [0; 1]);
+    assert!(
+        matches!(closed, Ok(0))
+            || closed
+                .as_ref()
+                .is_err_and(|e| e.kind() == io::ErrorKind::ConnectionReset),
+        "{closed:?}"
+    );
+    drop(idle);
+}
+
+#[test]
+fn urls_that_leave_the_package_are_refused() {
+    let dir = scratch("paths");
+    let package = package(&dir);
+    let state = served(&package);
+    assert_eq!(respond(&state, "/app/w.html").status, "200 OK");
+    assert_eq!(respond(&state, "/app/%77.html").status, "200 OK", "decoded");
+    for url in [
+        "/app/../outside/secret.txt",
+        "/app/../../outside/secret.txt",
+        "/app/%2e%2e/%2e%2e/outside/secret.txt",
+        "/app/%2E%2E/%2E%2E/outside/secret.txt",
+        "/app/.%2e/.%2e/outside/secret.txt",
+        "/app/..%2f..%2foutside%2fsecret.txt",
+        "/app/%2e%2e%2f%2e%2e%2foutside%2fsecret.txt",
+        "/app/..%5c..%5coutside%5csecret.txt",
+        "/app/w.html%00.png",
+        "/app/./w.html",
+        "/app//w.html",
+        "/app/%ff.html",
+    ] {
+        assert_eq!(respond(&state, url).status, "404 Not Found", "{url}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_package_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("links");
+    let package = package(&dir);
+    let app = package.join("app");
+    symlink(dir.join("outside/secret.txt"), app.join("secret.txt")).unwrap();
+    symlink(dir.join("outside"), app.join("outside")).unwrap();
+    // A link inside the package to a file of it stays the package's.
+    symlink(app.join("w.html"), app.join("alias.html")).unwrap();
+    let state = served(&package);
+    for url in [
+        "/app/secret.txt",
+        "/app/outside/secret.txt",
+        "/app/outside%2fsecret.txt",
+    ] {
+        assert_eq!(respond(&state, url).status, "404 Not Found", "{url}");
+    }
+    let alias = respond(&state, "/app/alias.html");
+    assert_eq!(alias.status, "200 OK");
+    assert_eq!(alias.body, b"<p>widget</p>");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_private_key_is_readable_by_its_owner_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("key");
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let (_, key) = certificate(&dir).unwrap();
+    assert_eq!(mode(&key), 0o600);
+    // A key an older version left readable by others is made the owner's again.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (_, again) = certificate(&dir).unwrap();
+    assert_eq!(again, key);
+    assert_eq!(mode(&key), 0o600);
+}
