@@ -56,6 +56,7 @@ pub struct Panel {
     failure: String,
     request: Option<RequestError>,
     storage: Option<HostError>,
+    names: usize,
 }
 
 #[desk_widget(location = "desk.ticket.detail.rightpanel")]
@@ -80,17 +81,21 @@ impl Panel {
     }
 
     #[on_message]
-    fn tally(&mut self, _tally: Tally) {}
+    fn tally(&mut self, tally: Tally) {
+        self.names = tally.counts.len();
+    }
 }
 
 /// A modal whose input is keyed by its opener.
 #[derive(Default)]
-pub struct Form;
+pub struct Form(usize);
 
 #[desk_widget(modal)]
 impl Form {
     #[on_open]
-    fn open(&mut self, _input: BTreeMap<String, u32>) {}
+    fn open(&mut self, input: BTreeMap<String, u32>) {
+        self.0 = input.len();
+    }
 }
 
 impl Page for Panel {
@@ -115,8 +120,10 @@ desk_runtime::extension! {
 
 /// The panel's request to `url`, answered with the proxy's `answer` as given: its error.
 fn request_error(url: &str, answer: Option<Value>) -> RequestError {
-    let mut desk = SimulatedDesk::mount(Panel::default());
-    desk.widget_mut().url = url.to_owned();
+    let mut desk = SimulatedDesk::mount(Panel {
+        url: url.to_owned(),
+        ..Panel::default()
+    });
     if let Some(answer) = answer {
         desk.answer_request_raw("GET", url, answer);
     }
@@ -148,8 +155,10 @@ fn a_10_mb_proxy_answer_that_is_not_json() {
 
 #[test]
 fn a_10_mb_status_message() {
-    let mut desk = SimulatedDesk::mount(Panel::default());
-    desk.widget_mut().url = CRM.to_owned();
+    let mut desk = SimulatedDesk::mount(Panel {
+        url: CRM.to_owned(),
+        ..Panel::default()
+    });
     desk.answer_request("GET", CRM, 500, json!("x".repeat(10 * MIB)));
     desk.fire_sample("call.ringing").unwrap();
     let error = desk.widget().request.clone().expect("the service failed");
@@ -237,7 +246,7 @@ fn a_1_mib_object_key_in_the_path_of_a_decode_error() {
     let (_, logged) = desk.failures().next().expect("logged");
     assert_bounded(logged, "bad `test.tally` payload at `counts.kkk");
     // A modal's input.
-    let mut modal = SimulatedDesk::mount(Form);
+    let mut modal = SimulatedDesk::mount(Form::default());
     let input = format!(r#"{{"{key}": -1}}"#);
     let error = modal.fire(MODAL_INPUT, &input).unwrap_err();
     assert_bounded(&error, &format!("bad `{MODAL_INPUT}` payload at `kkk"));
