@@ -1,8 +1,18 @@
 //! No error quotes unbounded outside input: every error's message is at most 300 bytes, cut on a
 //! character boundary with `...`, whatever Desk, a service or a sender wrote. Messages go to
 //! `console.error`, the page's `#errors` list and every error hook, so each error type is
-//! given megabytes on the simulated Desk: a 10 MB proxy answer that is not JSON, a 10 MB
-//! `statusMessage`, a 1 MB storage key, a 1 MiB object key in a decode error's path, and more.
+//! given megabytes on the simulated Desk:
+//!
+//! - `RequestError`: a 10 MB proxy answer that is not JSON, a 10 MB `statusMessage`;
+//! - `HostError`: Desk's refusal with a 10 MB answer, the SDK's failure quoting a 10 MB URL;
+//! - `NotAllowed`: a 10 MB URL off the whitelist; `Limit`: a 1 MB storage key;
+//! - `DecodeError` (of a message and of a modal's input) and the decoder's `json::Error`: a
+//!   1 MiB object key in the path, a 10 MB custom message;
+//! - `FireError` and `DispatchError`: 1 MiB event and button names, a 10 MB handler error, a
+//!   1 MB panic;
+//! - `ReplayError` and the replay's report: a recording with 1 MiB names.
+//!
+//! The browser's side (the console and the page's list) is in `tests/browser.rs`.
 
 use desk_runtime::desk::{HostError, Limit, Query, Request, RequestError};
 use desk_runtime::events::{DecodeError, TicketStatusChanged};
@@ -214,7 +224,7 @@ fn a_1_mb_storage_key() {
     };
     assert_bounded(limit, "storage `key` `kkk");
     assert_bounded(&error, "refused before any call: storage `key` `kkk");
-    // The value's limit quotes the key too: an entry under a 1 MB key is refused for either.
+    // The value's limit quotes its key too (built here: the storage refuses a long key first).
     let stored = Limit::StorageValue {
         key: "k".repeat(MIB),
         bytes: 2048,
