@@ -4,8 +4,8 @@
 //! `statusMessage`, a storage key, a wire path through an object's keys. Those go to
 //! `console.error`, the page's `#errors` list and every error hook, so each error's `Display`
 //! writes through [`write`]: whatever the input, a message is at most [`LIMIT`] bytes, cut on a
-//! character boundary and ended with [`ELLIPSIS`]. Formatting stops at the cut, so a 10 MB
-//! answer costs no more to describe than a short one.
+//! character boundary and ended with [`ELLIPSIS`]. Formatting stops at the cut: the rest of a
+//! 10 MB answer is not read.
 
 use std::fmt::{self, Write};
 
