@@ -31,6 +31,7 @@
 //! assert!(EXTENSION.check_request("https://evil.example.com/").is_err());
 //! ```
 
+use crate::bounded;
 use crate::modal::Modal;
 use crate::page::Page;
 use std::fmt;
@@ -219,24 +220,25 @@ pub enum NotAllowed {
     },
 }
 
+/// At most 300 bytes: the URL refused may be built from outside input.
 impl fmt::Display for NotAllowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        bounded::write(f, |out| match self {
             NotAllowed::StorageDisabled { extension } => write!(
-                f,
+                out,
                 "storage is not enabled in the extension `{extension}`: add `storage: true` to \
                  its `extension!`"
             ),
             NotAllowed::DomainNotWhitelisted { url, whitelisted } => {
-                write!(f, "`{url}` is not on a whitelisted domain")?;
+                write!(out, "`{url}` is not on a whitelisted domain")?;
                 if whitelisted.is_empty() {
-                    f.write_str(" (the extension whitelists none)")?;
+                    out.write_str(" (the extension whitelists none)")?;
                 } else {
-                    write!(f, " (whitelisted: {})", whitelisted.join(", "))?;
+                    write!(out, " (whitelisted: {})", whitelisted.join(", "))?;
                 }
-                f.write_str(": add its origin to `whitelisted_domains` in `extension!`")
+                out.write_str(": add its origin to `whitelisted_domains` in `extension!`")
             }
-        }
+        })
     }
 }
 

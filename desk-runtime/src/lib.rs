@@ -40,6 +40,7 @@
 //! - [`samples`]: the reference's sample payload of every event.
 //! - [`catalog`]: which events exist and where each one is delivered.
 
+mod bounded;
 #[cfg(feature = "browser")]
 pub mod browser;
 pub mod desk;

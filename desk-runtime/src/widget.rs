@@ -1,5 +1,6 @@
 //! The [`Widget`] trait that `#[desk_widget]` implements, and what dispatch can go wrong with.
 
+use crate::bounded;
 use crate::desk::Desk;
 use crate::events::DecodeError;
 use crate::hook::{HookPolicy, Verdict};
@@ -159,29 +160,30 @@ pub enum DispatchError {
     },
 }
 
+/// At most 300 bytes: event names, payloads' errors and handlers' messages are quoted.
 impl fmt::Display for DispatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        bounded::write(f, |out| match self {
             DispatchError::NotSubscribed { event } => {
-                write!(f, "the widget does not subscribe to `{event}`")
+                write!(out, "the widget does not subscribe to `{event}`")
             }
-            DispatchError::Decode(error) => error.fmt(f),
+            DispatchError::Decode(error) => write!(out, "{error}"),
             DispatchError::Handler { event, message } => {
-                write!(f, "the `{event}` handler failed: {message}")
+                write!(out, "the `{event}` handler failed: {message}")
             }
             DispatchError::Panicked { event, message } => {
-                write!(f, "the `{event}` handler panicked: {message}")
+                write!(out, "the `{event}` handler panicked: {message}")
             }
             DispatchError::HookLate { hook, after_ms } => write!(
-                f,
+                out,
                 "the `{hook}` hook's handler did not answer within {after_ms} ms: the host \
                  answered with its `otherwise`"
             ),
             DispatchError::NotLoaded { message } => write!(
-                f,
+                out,
                 "the Desk SDK did not load (`ZOHODESK.extension.onload()`): {message}"
             ),
-        }
+        })
     }
 }
 

@@ -503,6 +503,34 @@ async fn a_failed_request_reaches_the_error_hook_and_the_widget_keeps_working() 
     assert_eq!(html("app"), "Ada: Open");
 }
 
+#[wasm_bindgen_test]
+async fn a_10_mb_status_message_is_cut_on_the_console_the_page_and_the_hooks() {
+    let message = "x".repeat(10 << 20);
+    let errors = lookup_after_two_events(&format!(
+        r#"{{"data": {{"user.fullName": "Ada", "ticket.email": "g@example.com"}},
+            "requests": {{"https://crm.example.com/contacts": {{"status": 500, "body": "{message}"}}}}}}"#
+    ))
+    .await;
+    // Lengths only: a failure must not print megabytes.
+    let lengths: Vec<usize> = errors.iter().map(String::len).collect();
+    assert_eq!(lengths.len(), 1, "{lengths:?}");
+    let prefix = "call.ringing: ";
+    assert!(lengths[0] <= prefix.len() + 300, "{lengths:?}");
+    assert!(errors[0].starts_with(
+        "call.ringing: the `call.ringing` handler failed: the service answered 500: xxx"
+    ));
+    // The console's line and the page's item are the same message.
+    let console = recorded("consoleErrors");
+    assert!(
+        console.len() < 400,
+        "{} bytes on the console",
+        console.len()
+    );
+    let listed = html("errors");
+    assert!(listed.len() < 400, "{} bytes in `#errors`", listed.len());
+    assert_eq!(html("app"), "Ada: Open");
+}
+
 // Between widgets: a message, a modal, a hook and a click, on the stand-in's `App.instance`.
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Message)]

@@ -24,6 +24,7 @@ mod json;
 mod sdk;
 mod transport;
 
+use crate::bounded;
 use crate::desk::{Desk, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
 use crate::host::{self, CLICK, Core, ON_LOAD, Outcome};
@@ -143,7 +144,10 @@ fn install_panic_hook() {
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |panic| {
-        sdk::console_error(&format!("desk widget panicked: {panic}"));
+        // A panic's message may quote what a handler was given: bounded as errors are.
+        sdk::console_error(&bounded::string(format_args!(
+            "desk widget panicked: {panic}"
+        )));
         previous(panic);
     }));
 }
@@ -227,7 +231,10 @@ impl<W: Page + 'static> Host<W> {
                 None => host.subscribe(&instance, event),
             };
             if let Err(error) = subscribed {
-                let message = format!("cannot subscribe to `{event}`: {}", json::message(&error));
+                let message = bounded::string(format_args!(
+                    "cannot subscribe to `{event}`: {}",
+                    json::message(&error)
+                ));
                 sdk::console_error(&message);
             }
         }

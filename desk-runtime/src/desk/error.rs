@@ -1,5 +1,6 @@
 //! What goes wrong talking to Desk.
 
+use crate::bounded;
 use crate::extension::NotAllowed;
 use std::fmt;
 
@@ -16,7 +17,8 @@ pub enum HostError {
         /// Desk's answer, as JSON.
         answer: String,
     },
-    /// The SDK answered, but not in the shape expected.
+    /// The SDK answered, but not in the shape expected: what was wrong, quoting the answer cut
+    /// at 300 bytes.
     Response(String),
     /// Refused before any call: the extension's manifest does not allow it.
     NotAllowed(NotAllowed),
@@ -62,43 +64,45 @@ pub enum Limit {
     },
 }
 
+/// At most 300 bytes: the value refused is the caller's, often outside input.
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        bounded::write(f, |out| match self {
             Limit::StorageKey { field, value } => write!(
-                f,
+                out,
                 "storage `{field}` `{value}`: at most 50 characters, letters, digits, `,`, `_` \
                  and `:` only"
             ),
             Limit::StorageValue { key, bytes } => write!(
-                f,
+                out,
                 "the value stored under `{key}` is {bytes} bytes of JSON: at most 1024 (the \
                  stricter of the platform's two documented limits)"
             ),
             Limit::StorageBatch { entries } => {
-                write!(f, "{entries} storage entries at once: at most 10")
+                write!(out, "{entries} storage entries at once: at most 10")
             }
             Limit::NotificationTitle { characters } => write!(
-                f,
+                out,
                 "a notification's title has at most 255 characters, not {characters}"
             ),
-        }
+        })
     }
 }
 
+/// At most 300 bytes: the SDK's messages and Desk's answers are quoted.
 impl fmt::Display for HostError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HostError::Sdk(message) => write!(f, "the Desk SDK failed: {message}"),
-            HostError::Failed { call, answer } => write!(f, "Desk refused `{call}`: {answer}"),
-            HostError::Response(message) => write!(f, "unexpected answer from Desk: {message}"),
-            HostError::NotAllowed(refused) => refused.fmt(f),
-            HostError::Limit(limit) => write!(f, "refused before any call: {limit}"),
+        bounded::write(f, |out| match self {
+            HostError::Sdk(message) => write!(out, "the Desk SDK failed: {message}"),
+            HostError::Failed { call, answer } => write!(out, "Desk refused `{call}`: {answer}"),
+            HostError::Response(message) => write!(out, "unexpected answer from Desk: {message}"),
+            HostError::NotAllowed(refused) => write!(out, "{refused}"),
+            HostError::Limit(limit) => write!(out, "refused before any call: {limit}"),
             HostError::NoWidget { name, location } => write!(
-                f,
+                out,
                 "no widget `{name}` at `{location}` is open in this extension (`getWidgets()`)"
             ),
-        }
+        })
     }
 }
 

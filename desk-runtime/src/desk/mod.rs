@@ -45,6 +45,7 @@ pub use request::{Method, Request, RequestError, Response};
 pub use storage::{Entry, Query, Storage};
 pub use ui::{Action, Icon, Notification, Popup, Route};
 
+use crate::bounded;
 use crate::extension::{Member, NotAllowed, StorageEnabled};
 use crate::location::{RouteTo, TicketData};
 use crate::widget::Widget;
@@ -231,7 +232,10 @@ impl<W: Widget> Desk<W> {
             let answer = self.call("get", vec![json!(P::NAME)]).await?;
             match answer::field::<P::Value>(&answer, P::NAME) {
                 Ok(Some(value)) => Ok(value),
-                Ok(None) => Err(HostError::Response(format!("no `{}` in {answer}", P::NAME))),
+                Ok(None) => Err(HostError::Response(bounded::string(format_args!(
+                    "no `{}` in {answer}",
+                    P::NAME
+                )))),
                 Err(error) => Err(HostError::Response(format!("`{}`: {error}", P::NAME))),
             }
         })
@@ -340,7 +344,9 @@ impl<W: Widget> Desk<W> {
         match answer::field::<bool>(&answer, "result") {
             Ok(Some(confirmed)) => Ok(confirmed),
             Ok(None) => answer::decode::<bool>(&answer).map_err(|_| {
-                HostError::Response(format!("a confirmation answers a bool, not {answer}"))
+                HostError::Response(bounded::string(format_args!(
+                    "a confirmation answers a bool, not {answer}"
+                )))
             }),
             Err(error) => Err(HostError::Response(format!(
                 "a confirmation answers a bool: `result`: {error}"

@@ -8,6 +8,7 @@
 //! and more is the service's error, with `statusMessage` as its message.
 
 use super::{HostError, answer};
+use crate::bounded;
 use crate::extension::NotAllowed;
 use crate::json::Raw;
 use serde::Deserialize;
@@ -161,7 +162,9 @@ impl Response {
 
     /// The proxy's answer, read without `serde_json::Value` (BENCHMARKS.md section 5.6).
     pub(crate) fn from_answer(answer: &str) -> Result<Response, RequestError> {
-        let malformed = |what: &str| RequestError::Malformed(format!("{what}: {answer}"));
+        // The answer is quoted, up to the message's bound: it may be megabytes of anything.
+        let malformed =
+            |what: &str| RequestError::Malformed(bounded::string(format_args!("{what}: {answer}")));
         // The outer layer: a JSON string (or, leniently, the object itself).
         let outer = unquote(answer)
             .and_then(|outer| answer::decode::<Outer>(&outer))
@@ -231,30 +234,32 @@ pub enum RequestError {
         /// Its message.
         message: String,
     },
-    /// The answer is not the proxy's doubly encoded JSON.
+    /// The answer is not the proxy's doubly encoded JSON: what was wrong, quoting the answer
+    /// cut at 300 bytes.
     Malformed(String),
     /// The body is not of the type asked for.
     Decode(String),
 }
 
+/// At most 300 bytes: the service's message and the proxy's answer are quoted.
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RequestError::NotAllowed(refused) => refused.fmt(f),
-            RequestError::Host(error) => error.fmt(f),
+        bounded::write(f, |out| match self {
+            RequestError::NotAllowed(refused) => write!(out, "{refused}"),
+            RequestError::Host(error) => write!(out, "{error}"),
             RequestError::Service {
                 status: Some(status),
                 message,
-            } => write!(f, "the service answered {status}: {message}"),
+            } => write!(out, "the service answered {status}: {message}"),
             RequestError::Service {
                 status: None,
                 message,
-            } => write!(f, "the service failed: {message}"),
+            } => write!(out, "the service failed: {message}"),
             RequestError::Malformed(message) => {
-                write!(f, "the proxy's answer is malformed: {message}")
+                write!(out, "the proxy's answer is malformed: {message}")
             }
-            RequestError::Decode(message) => write!(f, "unexpected answer: {message}"),
-        }
+            RequestError::Decode(message) => write!(out, "unexpected answer: {message}"),
+        })
     }
 }
 

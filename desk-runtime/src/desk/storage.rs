@@ -1,6 +1,7 @@
 //! The extension's storage (`database`), with the platform's limits refused before any call.
 
 use super::{Desk, HostError, Limit};
+use crate::bounded;
 use crate::widget::Widget;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -70,9 +71,9 @@ impl<'a, W: Widget> Storage<'a, W> {
         // The answer's key is the literal `database.get`.
         match super::answer::field::<Found>(&answer, "database.get") {
             Ok(Some(Found { data: Some(data) })) => Ok(data),
-            Ok(_) => Err(HostError::Response(format!(
+            Ok(_) => Err(HostError::Response(bounded::string(format_args!(
                 "no `database.get` data in {answer}"
-            ))),
+            )))),
             Err(error) => Err(HostError::Response(format!("`database.get`: {error}"))),
         }
     }

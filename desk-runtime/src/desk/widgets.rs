@@ -1,6 +1,7 @@
 //! The calls between the widgets of an extension: messages, and modals opened and closed.
 
 use super::{Call, Desk, HostError, Transport, answer, encode};
+use crate::bounded;
 use crate::extension::Member;
 use crate::json::Raw;
 use crate::message::{Message, SendTo};
@@ -78,9 +79,9 @@ impl<W: Widget> Desk<W> {
             }
             match answer::field(&result, "value") {
                 Ok(Some(value)) => Ok(Some(value)),
-                Ok(None) => Err(HostError::Response(format!(
+                Ok(None) => Err(HostError::Response(bounded::string(format_args!(
                     "the modal's result is not `{{\"value\": ...}}`: {result}"
-                ))),
+                )))),
                 Err(error) => Err(HostError::Response(format!("the modal's result: {error}"))),
             }
         })

@@ -1,5 +1,6 @@
 //! From a JSON payload to its typed event, with errors that say which field failed.
 
+use crate::bounded;
 use crate::widget::DispatchError;
 use desk_catalog::EventError;
 use serde::de::DeserializeOwned;
@@ -48,60 +49,34 @@ impl DecodeError {
     /// A payload error. The message is cut at 300 bytes as it is written: it may quote what
     /// the sender wrote (an unknown variant's name, a custom message), untrusted text.
     pub fn payload(event: &str, path: String, message: impl fmt::Display) -> DecodeError {
-        let mut bounded = Bounded(String::new());
-        // An error here only means that the limit was reached.
-        let _ = fmt::write(&mut bounded, format_args!("{message}"));
         DecodeError::Payload {
             event: event.to_owned(),
             path,
-            message: bounded.0,
+            message: bounded::string(format_args!("{message}")),
         }
     }
 }
 
-/// The longest message a [`DecodeError::Payload`] keeps, in bytes (then `...`).
-const MESSAGE_LIMIT: usize = 300;
-
-/// A `String` that takes [`MESSAGE_LIMIT`] bytes, then refuses more.
-struct Bounded(String);
-
-impl fmt::Write for Bounded {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        let room = MESSAGE_LIMIT - self.0.len();
-        if text.len() <= room {
-            self.0.push_str(text);
-            return Ok(());
-        }
-        // `get`, not indexing: the cut is a boundary, and a slicing panic's message would link
-        // `char`'s `Debug` (3 KB of the module).
-        self.0.push_str(
-            text.get(..text.floor_char_boundary(room))
-                .unwrap_or_default(),
-        );
-        self.0.push_str("...");
-        Err(fmt::Error)
-    }
-}
-
+/// At most 300 bytes: the event's name, the path and the message are the sender's.
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::UnknownEvent(error) => error.fmt(f),
+        bounded::write(f, |out| match self {
+            DecodeError::UnknownEvent(error) => write!(out, "{error}"),
             DecodeError::Payload {
                 event,
                 path,
                 message,
             } if path.is_empty() => {
-                write!(f, "bad `{event}` payload: {message}")
+                write!(out, "bad `{event}` payload: {message}")
             }
             DecodeError::Payload {
                 event,
                 path,
                 message,
             } => {
-                write!(f, "bad `{event}` payload at `{path}`: {message}")
+                write!(out, "bad `{event}` payload at `{path}`: {message}")
             }
-        }
+        })
     }
 }
 

@@ -6,8 +6,9 @@
 //! as the text had it (from the decoder, which knows where it was), and the path to it is
 //! added key by key as the error leaves each object and array.
 
+use crate::bounded;
 use serde::de::{self, Expected, Unexpected};
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 
 /// Why a JSON text did not decode into the type asked for, and the path of the value at fault.
 ///
@@ -215,40 +216,41 @@ impl de::Error for Error {
     }
 }
 
+/// At most 300 bytes (the message may be a sender's, e.g. a custom one).
 impl Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0.what {
-            What::Syntax(message) => f.write_str(message),
-            What::Custom(message) => f.write_str(message),
+        bounded::write(f, |out| match &self.0.what {
+            What::Syntax(message) => out.write_str(message),
+            What::Custom(message) => out.write_str(message),
             What::Invalid {
                 type_,
                 found,
                 quoted,
                 expected,
             } => {
-                f.write_str(if *type_ {
+                out.write_str(if *type_ {
                     "invalid type: "
                 } else {
                     "invalid value: "
                 })?;
-                f.write_str(found)?;
+                out.write_str(found)?;
                 match quoted.as_deref() {
                     Some(quoted) if quoted.starts_with('"') => {
-                        f.write_char(' ')?;
-                        f.write_str(quoted)?;
+                        out.write_char(' ')?;
+                        out.write_str(quoted)?;
                     }
                     Some(quoted) if *found != "null" => {
-                        f.write_str(" `")?;
-                        f.write_str(quoted)?;
-                        f.write_char('`')?;
+                        out.write_str(" `")?;
+                        out.write_str(quoted)?;
+                        out.write_char('`')?;
                     }
                     _ => {}
                 }
-                f.write_str(", expected ")?;
-                f.write_str(expected)
+                out.write_str(", expected ")?;
+                out.write_str(expected)
             }
             What::Length { length, expected } => {
-                write!(f, "invalid length {length}, expected {expected}")
+                write!(out, "invalid length {length}, expected {expected}")
             }
             What::Unknown {
                 variant,
@@ -256,37 +258,38 @@ impl Display for Error {
                 expected,
             } => {
                 let kind = if *variant { "variant" } else { "field" };
-                write!(f, "unknown {kind} `")?;
+                write!(out, "unknown {kind} `")?;
                 // An unknown name is the sender's: bounded, as a quoted value is.
-                f.write_str(
+                out.write_str(
                     name.get(..name.floor_char_boundary(QUOTE_LIMIT))
                         .unwrap_or(name),
                 )?;
-                f.write_str("`, ")?;
+                out.write_str("`, ")?;
                 match expected {
-                    [] => write!(f, "there are no {kind}s"),
-                    [only] => write!(f, "expected `{only}`"),
+                    [] => write!(out, "there are no {kind}s"),
+                    [only] => write!(out, "expected `{only}`"),
                     [first, rest @ ..] => {
-                        write!(f, "expected one of `{first}`")?;
-                        rest.iter().try_for_each(|name| write!(f, ", `{name}`"))
+                        write!(out, "expected one of `{first}`")?;
+                        rest.iter().try_for_each(|name| write!(out, ", `{name}`"))
                     }
                 }
             }
             What::Field { missing, name } => {
                 let kind = if *missing { "missing" } else { "duplicate" };
-                write!(f, "{kind} field `{name}`")
+                write!(out, "{kind} field `{name}`")
             }
-        }
+        })
     }
 }
 
-/// As its `Display`, with the path: deriving `Debug` would link `Debug`'s string escaping.
+/// As its `Display`, with the path, at most 300 bytes: deriving `Debug` would link `Debug`'s
+/// string escaping.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0.path.is_empty() {
             Display::fmt(self, f)
         } else {
-            write!(f, "{self} at `{}`", self.0.path)
+            bounded::write(f, |out| write!(out, "{self} at `{}`", self.0.path))
         }
     }
 }

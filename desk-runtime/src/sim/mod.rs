@@ -40,6 +40,7 @@ pub use answers::SdkCall;
 pub use extension::{SimulatedExtension, Subscriber, attempt};
 pub use replay::{Replay, ReplayEntry, ReplayError};
 
+use crate::bounded;
 use crate::desk::{App, Desk, Entry, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, Verdict};
 use crate::host::{self, CLICK, Core, ON_LOAD, Task, catching};
@@ -151,25 +152,31 @@ pub enum FireError {
     },
 }
 
+/// At most 300 bytes, as every error that quotes its input.
 impl fmt::Display for FireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FireError::UnknownEvent(error) => error.fmt(f),
+        bounded::write(f, |out| match self {
+            FireError::UnknownEvent(error) => write!(out, "{error}"),
             FireError::NotAvailable { event, location } => match desk_catalog::event(event) {
-                Ok(known) => f.write_str(&explain::not_available(&known, event, location)),
-                Err(_) => write!(f, "`{event}` is not delivered at `{location}`"),
+                Ok(known) => out.write_str(&explain::not_available(&known, event, location)),
+                Err(_) => write!(out, "`{event}` is not delivered at `{location}`"),
             },
-            FireError::NoSample { event } => write!(f, "the reference has no sample of `{event}`"),
-            FireError::Failed(error) => error.fmt(f),
-            FireError::UnknownHook(error) => error.fmt(f),
+            FireError::NoSample { event } => {
+                write!(out, "the reference has no sample of `{event}`")
+            }
+            FireError::Failed(error) => write!(out, "{error}"),
+            FireError::UnknownHook(error) => write!(out, "{error}"),
             FireError::NotClickable {
                 name,
                 handled: true,
-            } => write!(f, "the page shows no element with `data-click=\"{name}\"`"),
+            } => write!(
+                out,
+                "the page shows no element with `data-click=\"{name}\"`"
+            ),
             FireError::NotClickable { name, .. } => {
-                write!(f, "the widget has no `#[on_click(\"{name}\")]` handler")
+                write!(out, "the widget has no `#[on_click(\"{name}\")]` handler")
             }
-        }
+        })
     }
 }
 

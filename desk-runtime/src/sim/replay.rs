@@ -1,12 +1,13 @@
 //! Replaying a recorded sequence of events, to reproduce a bug report.
 
 use super::{FireError, SimulatedDesk};
+use crate::bounded;
 use crate::desk::Entry;
 use crate::widget::Widget;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// One line of a recording: `{"event": "call.ringing", "payload": {...}}`. The payload may be
 /// absent (for `modal.closed`). It is kept as the recorded text, byte for byte: re-serialising
@@ -76,12 +77,13 @@ pub enum ReplayError {
     Fire(FireError),
 }
 
+/// At most 300 bytes: a malformed line is quoted by serde's message.
 impl fmt::Display for ReplayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReplayError::Malformed(message) => write!(f, "malformed record: {message}"),
-            ReplayError::Fire(error) => error.fmt(f),
-        }
+        bounded::write(f, |out| match self {
+            ReplayError::Malformed(message) => write!(out, "malformed record: {message}"),
+            ReplayError::Fire(error) => write!(out, "{error}"),
+        })
     }
 }
 
@@ -104,13 +106,15 @@ impl Replay {
 impl fmt::Display for Replay {
     /// One entry a line: `line 3 call.ringing: ok`, `line 4 call.ringing: <error>`, or
     /// `line 5: malformed record: ...`; the details of a long error follow on lines indented
-    /// by two spaces.
+    /// by two spaces. The event's name, as recorded, and the error are at most 300 bytes each.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for entry in &self.entries {
-            match &entry.event {
-                Some(event) => write!(f, "line {} {event}: ", entry.line)?,
-                None => write!(f, "line {}: ", entry.line)?,
+            write!(f, "line {}", entry.line)?;
+            if let Some(event) = &entry.event {
+                f.write_char(' ')?;
+                bounded::write(f, |out| out.write_str(event))?;
             }
+            f.write_str(": ")?;
             match &entry.result {
                 Ok(()) => writeln!(f, "ok")?,
                 Err(error) => writeln!(f, "{}", error.to_string().replace('\n', "\n  "))?,
