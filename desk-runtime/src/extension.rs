@@ -28,7 +28,10 @@
 //! assert_eq!((board.name, board.location), ("Status Board", "desk.ticket.detail.subtab"));
 //! assert_eq!(board.entry, "mount_status_board");
 //! assert!(EXTENSION.check_request("https://crm.example.com/v1/contacts?phone=1").is_ok());
+//! assert!(EXTENSION.check_request("https://CRM.example.com:443/v1").is_ok());
 //! assert!(EXTENSION.check_request("https://evil.example.com/").is_err());
+//! // WHATWG parsers (browsers, most proxies) read this one's host as `evil.example.net`.
+//! assert!(EXTENSION.check_request("https://evil.example.net\\@crm.example.com/").is_err());
 //! ```
 
 use crate::modal::Modal;
