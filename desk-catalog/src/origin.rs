@@ -4,20 +4,22 @@
 //! URLs are read with the WHATWG URL Standard (the `url` crate), as browsers and most proxies
 //! read them, never split by hand: `https://evil.example.net\@crm.example.com/` is on
 //! `evil.example.net`. On top of the parser, a URL is refused when another reader could take
-//! its origin otherwise: an `@` before the path (user information), a control character, a space or a `\`
-//! anywhere (the parser drops or rewrites them), and a host or port that the parser rewrites
-//! beyond ASCII case and a default port (percent-encoding, Unicode hosts, whose IDNA mapping
-//! differs between IDNA 2003 and UTS 46, shortened IPv4 addresses, ports with leading zeros).
-//! A manifest value must moreover be a bare origin whose host is letters, digits, `-` and
-//! `.`: it is copied into HTTP headers, where `;`, `,`, quotes and spaces end a value.
+//! its origin otherwise: an `@` before the path (user information), a control character, a
+//! space or a `\` anywhere (the parser drops or rewrites them), and a host or port that the
+//! parser rewrites beyond ASCII case and a default port (percent-encoding, Unicode hosts,
+//! whose IDNA mapping differs between IDNA 2003 and UTS 46, shortened IPv4 addresses, ports
+//! with leading zeros). A manifest value must moreover be a bare origin whose host is letters,
+//! digits, `-` and `.`: it is copied into HTTP headers, where `;`, `,`, quotes and spaces end
+//! a value.
 //!
 //! The parser's IDNA back end is chosen by `Cargo.lock`, through the version of
 //! `idna_adapter`: this workspace pins 1.0, which has no Unicode data and rejects non-ASCII
 //! hosts. Nothing is lost, since a host that IDNA would change (a Unicode one among them) is
-//! refused with any back end, and the call bar's page (`cargo xtask sizes`, after `wasm-opt
-//! -Oz`) is 178,903 bytes with it, 286,845 with 1.2 (ICU4X, cargo's default) and 429,364
-//! with 1.1 (unicode-rs), against 125,001 without `url`. A widget crate gets the same with
-//! `cargo update -p idna_adapter --precise 1.0.0`.
+//! refused with any back end, and the module is smallest: the call bar's page, built as
+//! `cargo desk build` builds it and after `wasm-opt -Oz`, is 178,903 bytes (78,199 gzipped)
+//! with 1.0, 286,845 (124,385) with 1.2 (ICU4X, cargo's default) and 429,364 (186,507) with
+//! 1.1 (unicode-rs), against 125,001 (55,143) without `url`. A widget crate gets the same
+//! with `cargo update -p idna_adapter --precise 1.0.0`.
 //!
 //! ```
 //! use desk_catalog::origin::{Origin, OriginError};
