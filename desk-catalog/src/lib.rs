@@ -4,7 +4,8 @@
 //! This crate is the single source of truth that the rest of the project reads: the
 //! `#[desk_widget]` macro checks subscriptions against it at compile time, the runtime's
 //! simulated Desk refuses what it refuses, and the guide's event x location table is
-//! generated from it. It is plain data plus lookups, with no dependency beyond `strsim`.
+//! generated from it. It is plain data plus lookups, with no dependency beyond `strsim`, and
+//! `url` for the platform's rules on origins ([`origin`]).
 //!
 //! ```
 //! use desk_catalog::{event, is_available};
@@ -19,6 +20,7 @@ pub mod explain;
 mod form_field;
 mod hooks;
 mod locations;
+pub mod origin;
 mod suggest;
 
 pub use events::{Availability, EVENTS, Event, FORM_FIELD_CHANGED, FormFieldPattern};

@@ -28,12 +28,16 @@
 //! assert_eq!((board.name, board.location), ("Status Board", "desk.ticket.detail.subtab"));
 //! assert_eq!(board.entry, "mount_status_board");
 //! assert!(EXTENSION.check_request("https://crm.example.com/v1/contacts?phone=1").is_ok());
+//! assert!(EXTENSION.check_request("https://CRM.example.com:443/v1").is_ok());
 //! assert!(EXTENSION.check_request("https://evil.example.com/").is_err());
+//! // WHATWG parsers (browsers, most proxies) read this one's host as `evil.example.net`.
+//! assert!(EXTENSION.check_request("https://evil.example.net\\@crm.example.com/").is_err());
 //! ```
 
 use crate::bounded;
 use crate::modal::Modal;
 use crate::page::Page;
+pub use desk_catalog::origin::{Origin, OriginError};
 use std::fmt;
 
 /// An extension: what its manifest says, and its widgets. Written by
@@ -213,14 +217,27 @@ pub enum NotAllowed {
     },
     /// A request to an origin that is not in `whiteListedDomains`.
     DomainNotWhitelisted {
-        /// The request's URL.
+        /// The request's URL: at most its first [`QUOTED_URL_BYTES`] bytes, `...` marking a
+        /// cut.
         url: String,
         /// The extension's whitelisted origins.
         whitelisted: &'static [&'static str],
     },
+    /// A request to a URL whose origin cannot be read safely: the parser rejects it, or
+    /// another reader (Desk's proxy) could take its host otherwise.
+    InvalidUrl {
+        /// The request's URL: at most its first [`QUOTED_URL_BYTES`] bytes, `...` marking a
+        /// cut.
+        url: String,
+        /// Why.
+        reason: OriginError,
+    },
 }
 
-/// At most 300 bytes: the URL refused may be built from outside input.
+/// How much of a refused URL an error quotes: an error may be logged or shown, a URL may be
+/// long (the whole message is at most 300 bytes besides).
+pub const QUOTED_URL_BYTES: usize = 100;
+
 impl fmt::Display for NotAllowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         bounded::write(f, |out| match self {
@@ -237,6 +254,9 @@ impl fmt::Display for NotAllowed {
                     write!(out, " (whitelisted: {})", whitelisted.join(", "))?;
                 }
                 out.write_str(": add its origin to `whitelisted_domains` in `extension!`")
+            }
+            NotAllowed::InvalidUrl { url, reason } => {
+                write!(out, "`{url}` is refused: {reason}")
             }
         })
     }
@@ -261,25 +281,31 @@ impl Extension {
         }
     }
 
-    /// Whether `ZOHODESK.request` may call `url`: its origin (scheme, host and port) must be
-    /// one of `whiteListedDomains`. Decision: origins are compared exactly (no wildcard form
-    /// is documented), scheme and host without regard to case.
+    /// Whether `ZOHODESK.request` may call `url`: its origin (scheme, host and port, read as
+    /// the URL Standard reads them, scheme and host without regard to ASCII case, a default
+    /// port written or not) must be one of `whiteListedDomains`. Decision: origins are
+    /// compared exactly (no wildcard form is documented); a URL with user information, a
+    /// control character, a space or a `\`, or whose host or port the parser rewrites, is
+    /// refused ([`Origin::of_request`]).
     ///
     /// # Errors
     ///
-    /// [`NotAllowed::DomainNotWhitelisted`] otherwise.
+    /// [`NotAllowed::InvalidUrl`] or [`NotAllowed::DomainNotWhitelisted`].
     pub fn check_request(&self, url: &str) -> Result<(), NotAllowed> {
-        let allowed = origin(url).is_some_and(|wanted| {
-            self.whitelisted_domains
-                .iter()
-                .filter_map(|domain| origin(domain))
-                .any(|domain| domain == wanted)
-        });
-        if allowed {
+        let wanted = Origin::of_request(url).map_err(|reason| NotAllowed::InvalidUrl {
+            url: quote(url),
+            reason,
+        })?;
+        let whitelisted = self
+            .whitelisted_domains
+            .iter()
+            .filter_map(|domain| Origin::whitelisted(domain).ok())
+            .any(|domain| domain == wanted);
+        if whitelisted {
             Ok(())
         } else {
             Err(NotAllowed::DomainNotWhitelisted {
-                url: url.to_owned(),
+                url: quote(url),
                 whitelisted: self.whitelisted_domains,
             })
         }
@@ -301,45 +327,21 @@ impl Extension {
     }
 }
 
-/// `scheme://host[:port]` of an absolute URL, lower-cased; `None` for anything else.
-pub(crate) fn origin(url: &str) -> Option<String> {
-    // Positions, then `get`: `split_once("://")` links core's substring searcher (1.1 KB of
-    // the call bar's module), and indexing a slicing panic's message.
-    let at = url
-        .as_bytes()
-        .windows(3)
-        .position(|window| window == b"://")?;
-    let (scheme, rest) = (url.get(..at)?, url.get(at + 3..)?);
-    let authority = rest.get(..rest.find(['/', '?', '#']).unwrap_or(rest.len()))?;
-    // No user information: `https://trusted.com@evil.com/` is evil.com.
-    let host = authority.get(authority.rfind('@').map_or(0, |at| at + 1)..)?;
-    let valid = !scheme.is_empty()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        && !host.is_empty();
-    valid.then(|| format!("{scheme}://{host}").to_ascii_lowercase())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::origin;
-
-    #[test]
-    fn origins_are_scheme_host_and_port() {
-        assert_eq!(
-            origin("https://API.example.com/v1?x=1").as_deref(),
-            Some("https://api.example.com")
-        );
-        assert_eq!(
-            origin("https://example.com:8443").as_deref(),
-            Some("https://example.com:8443")
-        );
-        assert_eq!(
-            origin("https://trusted.com@evil.com/").as_deref(),
-            Some("https://evil.com")
-        );
-        assert_eq!(origin("example.com/path"), None);
-        assert_eq!(origin("https:///path"), None);
+/// The first [`QUOTED_URL_BYTES`] bytes of `url` (cut at a character boundary, `...` marking
+/// the cut), control characters replaced: what an error may quote of it.
+fn quote(url: &str) -> String {
+    let mut end = url.len().min(QUOTED_URL_BYTES);
+    while !url.is_char_boundary(end) {
+        end -= 1;
     }
+    let mut quoted: String = url
+        .get(..end)
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if end < url.len() {
+        quoted.push_str("...");
+    }
+    quoted
 }

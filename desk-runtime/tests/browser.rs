@@ -7,9 +7,12 @@
 #[path = "support/gate.rs"]
 mod gate;
 
+#[path = "support/spellings.rs"]
+mod spellings;
+
 use desk_runtime::browser::Mount;
 use desk_runtime::desk::property::{PortalId, Ticket, TicketComment, TicketEmail, UserFullName};
-use desk_runtime::desk::{Action, Notification, Popup, Query, Request};
+use desk_runtime::desk::{Action, Notification, Popup, Query, Request, RequestError};
 use desk_runtime::events::{CallRinging, ModalClosed, TicketStatusChanged};
 use desk_runtime::hook::{HOOK_DEADLINE_MS, HOOK_TIMEOUT_MS, Verdict};
 use desk_runtime::prelude::*;
@@ -972,4 +975,74 @@ async fn a_failing_handler_is_answered_with_its_otherwise() {
         .map(|e| e.split(':').next().unwrap_or_default().to_owned())
         .collect();
     assert_eq!(failed, ["ticket.reOpen", "ticket.reply"]);
+}
+
+/// Requests every spelling of `support/spellings.rs`, in order, and keeps whether each was
+/// refused as not allowed.
+#[derive(Default)]
+struct Spelled {
+    refused: Vec<bool>,
+}
+
+#[desk_widget(location = "desk.bottomband")]
+impl Spelled {
+    #[on("call.ringing")]
+    async fn ringing(&mut self, desk: &Desk<Self>) {
+        for (url, _) in spellings::SPELLINGS {
+            let answer = desk.request(Request::get(*url)).await;
+            self.refused
+                .push(matches!(answer, Err(RequestError::NotAllowed(_))));
+        }
+    }
+}
+
+impl Page for Spelled {
+    fn render(&self) -> String {
+        let refused: Vec<&str> = self
+            .refused
+            .iter()
+            .map(|refused| if *refused { "refused" } else { "sent" })
+            .collect();
+        refused.join(",")
+    }
+}
+
+mod spelled {
+    desk_runtime::extension! {
+        name: "Spelled",
+        whitelisted_domains: ["https://crm.example.com", "https://api.example.com:8443"],
+        widgets: { "Spelled": super::Spelled },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_spelling_is_refused_before_any_call_or_sent_as_the_table_says() {
+    install(json(r#"{"data": {}}"#));
+    page();
+    Mount::new(Spelled::default()).start();
+    settle().await;
+    fire("call.ringing", sample("call.ringing"));
+    for _ in 0..spellings::SPELLINGS.len() * 3 {
+        settle().await;
+        JsFuture::from(tick()).await.unwrap();
+    }
+    let expected: Vec<&str> = spellings::SPELLINGS
+        .iter()
+        .map(|(_, allowed)| if *allowed { "sent" } else { "refused" })
+        .collect();
+    assert_eq!(html("app"), expected.join(","));
+    // The SDK saw the allowed spellings only, as written.
+    let sent: Vec<String> = report_json()["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|call| call[0] == "request")
+        .map(|call| call[1]["url"].as_str().unwrap().to_owned())
+        .collect();
+    let allowed: Vec<&str> = spellings::SPELLINGS
+        .iter()
+        .filter(|(_, allowed)| *allowed)
+        .map(|(url, _)| *url)
+        .collect();
+    assert_eq!(sent, allowed);
 }

@@ -1,8 +1,10 @@
 //! Step two: the declaration's fields into the extension's model, checking every value the
-//! platform constrains (the toolkit's rules for names, URLs, configuration types) at its token.
+//! platform constrains (the toolkit's rules for names, origins, configuration types) at its
+//! token.
 
 use super::parse::{Field, Key, Value};
 use crate::errors::Errors;
+use desk_catalog::origin::{Origin, OriginError};
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::{Ident, LitStr, Type};
@@ -96,8 +98,8 @@ pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
             }
         },
         storage: object.boolean("storage", errors).unwrap_or(false),
-        whitelisted_domains: object.urls("whitelisted_domains", errors),
-        connect_src: object.urls("csp_connect_src", errors),
+        whitelisted_domains: object.origins("whitelisted_domains", Origin::whitelisted, errors),
+        connect_src: object.origins("csp_connect_src", Origin::csp_source, errors),
         ..Extension::default()
     };
     if let Some(list) = object.list("connectors", errors) {
@@ -418,16 +420,6 @@ fn slug(name: &str, separator: char) -> String {
         .collect()
 }
 
-/// Whether `url` is what the toolkit takes as a domain: an `http`, `https` or `wss` URL with a
-/// host.
-fn domain_url(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    matches!(scheme, "http" | "https" | "wss") && !host.is_empty() && !host.contains(' ')
-}
-
 /// An object's fields, each key checked once: unknown and repeated keys are reported when it
 /// is made.
 struct Object<'a> {
@@ -520,22 +512,29 @@ impl<'a> Object<'a> {
             .collect()
     }
 
-    fn urls(&self, key: &str, errors: &mut Errors) -> Vec<LitStr> {
-        let mut urls = self.strings(key, errors);
-        urls.retain(|url| {
-            let valid = domain_url(&url.value());
-            if !valid {
+    /// The origins of the list `key`, each checked by `check` (they reach HTTP headers: the
+    /// proxy's whitelist, `cargo desk serve`'s `Content-Security-Policy`).
+    fn origins(
+        &self,
+        key: &str,
+        check: fn(&str) -> Result<Origin, OriginError>,
+        errors: &mut Errors,
+    ) -> Vec<LitStr> {
+        let mut origins = self.strings(key, errors);
+        origins.retain(|origin| match check(&origin.value()) {
+            Ok(_) => true,
+            Err(reason) => {
                 errors.push(syn::Error::new(
-                    url.span(),
+                    origin.span(),
                     format!(
-                        "`{}` is not a domain the platform takes: an `https://`, `http://` or \
-                         `wss://` URL, e.g. `https://api.example.com`",
-                        url.value()
+                        "`{}` is not an origin `{key}` can hold: {reason}; e.g. \
+                         `https://api.example.com`",
+                        origin.value().escape_debug()
                     ),
                 ));
+                false
             }
-            valid
         });
-        urls
+        origins
     }
 }

@@ -295,7 +295,9 @@ impl<W: Widget> Desk<W> {
     }
 
     /// Calls another service through the platform's proxy (`ZOHODESK.request`). The URL's
-    /// origin must be one of the extension's `whitelisted_domains` (checked before any call).
+    /// origin must be one of the extension's `whitelisted_domains`, and the URL one that every
+    /// URL parser reads the same origin from (checked before any call, see
+    /// [`Extension::check_request`](crate::Extension::check_request)).
     ///
     /// # Errors
     ///

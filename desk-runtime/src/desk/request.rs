@@ -223,7 +223,8 @@ fn unquote(json: &str) -> Result<Cow<'_, str>, String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestError {
-    /// Refused before any call: the URL is not on a whitelisted domain.
+    /// Refused before any call: the URL is not on a whitelisted domain, or cannot be read
+    /// safely.
     NotAllowed(NotAllowed),
     /// The SDK failed or refused the call.
     Host(HostError),

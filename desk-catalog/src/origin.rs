@@ -1,0 +1,343 @@
+//! Origins: what the manifest's `whiteListedDomains` and `cspDomains.connect-src` hold, and
+//! what `ZOHODESK.request` compares a URL's origin with.
+//!
+//! URLs are read with the WHATWG URL Standard (the `url` crate), as browsers and most proxies
+//! read them, never split by hand: `https://evil.example.net\@crm.example.com/` is on
+//! `evil.example.net`. On top of the parser, a URL is refused when another reader could take
+//! its origin otherwise: an `@` before the path (user information), a control character, a
+//! space or a `\` anywhere (the parser drops or rewrites them), and a host or port that the
+//! parser rewrites beyond ASCII case and a default port (percent-encoding, Unicode hosts,
+//! whose IDNA mapping differs between IDNA 2003 and UTS 46, shortened IPv4 addresses, ports
+//! with leading zeros). A manifest value must moreover be a bare origin whose host is letters,
+//! digits, `-` and `.`: it is copied into HTTP headers, where `;`, `,`, quotes and spaces end
+//! a value.
+//!
+//! The parser's IDNA back end is chosen by `Cargo.lock`, through the version of
+//! `idna_adapter`: this workspace pins 1.0, which has no Unicode data and rejects non-ASCII
+//! hosts. Nothing is lost, since a host that IDNA would change (a Unicode one among them) is
+//! refused with any back end, and the module is smallest: the call bar's page, built as
+//! `cargo desk build` builds it and after `wasm-opt -Oz`, is 178,903 bytes (78,199 gzipped)
+//! with 1.0, 286,845 (124,385) with 1.2 (ICU4X, cargo's default) and 429,364 (186,507) with
+//! 1.1 (unicode-rs), against 125,001 (55,143) without `url`. A widget crate gets the same
+//! with `cargo update -p idna_adapter --precise 1.0.0`.
+//!
+//! ```
+//! use desk_catalog::origin::{Origin, OriginError};
+//!
+//! let crm = Origin::whitelisted("https://crm.example.com").unwrap();
+//! assert_eq!(Origin::of_request("https://CRM.example.com:443/v1?q=1"), Ok(crm.clone()));
+//! assert_ne!(Origin::of_request("https://crm.example.com.evil.net/"), Ok(crm));
+//! assert_eq!(
+//!     Origin::of_request("https://evil.example.net\\@crm.example.com/"),
+//!     Err(OriginError::Unsafe('\\'))
+//! );
+//! assert_eq!(
+//!     Origin::csp_source("https://b.example.com;script-src"),
+//!     Err(OriginError::Host)
+//! );
+//! ```
+
+use std::fmt;
+use url::Url;
+
+/// An origin: scheme, host and port, as the URL Standard reads them (scheme and host in lower
+/// case, the port given even when it is the scheme's default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+/// Why a text is not an origin the toolkit sends or writes into a manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OriginError {
+    /// A control character, a space or a `\`: the parser drops or rewrites them, other
+    /// readers do not.
+    Unsafe(char),
+    /// Not a URL (the parser's reason).
+    Invalid(url::ParseError),
+    /// Not `scheme://host...` (`crm.example.com`, `https:crm.example.com`).
+    NoAuthority,
+    /// An `@` before the path: user information (`user@`, `user:password@`, `@`), or to some
+    /// readers the start of another host (`https://crm.example.com#@evil.example.net`).
+    Userinfo,
+    /// The parser reads the host or the port otherwise than written: percent-encoding, a
+    /// Unicode host (write its `xn--` form), a shortened IPv4 address, an empty port or one
+    /// with leading zeros.
+    Rewritten,
+    /// A scheme other than `https`, `http` and `wss`: the toolkit's rule for the manifest, so
+    /// the only schemes a request can be allowed.
+    Scheme,
+    /// A manifest value with a path, a query or a fragment: an origin is scheme, host and port.
+    NotBare,
+    /// A manifest value whose host has characters other than letters, digits, `-` and `.`.
+    Host,
+    /// A `*` in a whitelisted domain: Desk documents no wildcard for `whiteListedDomains`.
+    Wildcard,
+}
+
+impl fmt::Display for OriginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OriginError::Unsafe(c) => write!(
+                f,
+                "it holds {}, which URL parsers drop or read differently",
+                match c {
+                    ' ' => "a space".to_owned(),
+                    '\\' => "a `\\`".to_owned(),
+                    c => format!("the character U+{:04X}", u32::from(*c)),
+                }
+            ),
+            OriginError::Invalid(error) => write!(f, "it is not a URL ({error})"),
+            OriginError::NoAuthority => f.write_str("it does not start with `scheme://host`"),
+            OriginError::Userinfo => f.write_str(
+                "it has an `@` before its path: user information, or to some readers another host",
+            ),
+            OriginError::Rewritten => f.write_str(
+                "its host or port is not written as URL parsers read it (percent-encoding, a \
+                 Unicode host: write its `xn--` form, a shortened IPv4 address, a port with \
+                 leading zeros or none after `:`)",
+            ),
+            OriginError::Scheme => f.write_str("its scheme is not `https`, `http` or `wss`"),
+            OriginError::NotBare => f.write_str(
+                "it has a path, a query or a fragment: write the origin alone (`scheme://host` \
+                 and an optional `:port`)",
+            ),
+            OriginError::Host => {
+                f.write_str("its host has characters other than letters, digits, `-` and `.`")
+            }
+            OriginError::Wildcard => {
+                f.write_str("Desk documents no wildcard for whitelisted domains: list each origin")
+            }
+        }
+    }
+}
+
+impl std::error::Error for OriginError {}
+
+impl Origin {
+    /// The origin of a URL given to `ZOHODESK.request`.
+    ///
+    /// # Errors
+    ///
+    /// [`OriginError`] when the parser rejects `url`, or another reader could take its origin
+    /// otherwise (see the module's documentation).
+    pub fn of_request(url: &str) -> Result<Origin, OriginError> {
+        read(url).map(|(origin, _)| origin)
+    }
+
+    /// A domain of the manifest's `whiteListedDomains`: a bare origin (`https`, `http` or
+    /// `wss`; host of letters, digits, `-` and `.`; optional port).
+    ///
+    /// # Errors
+    ///
+    /// [`OriginError`] otherwise; [`OriginError::Wildcard`] for a `*`.
+    pub fn whitelisted(domain: &str) -> Result<Origin, OriginError> {
+        let origin = manifest_origin(domain)?;
+        if origin.host.contains('*') {
+            return Err(OriginError::Wildcard);
+        }
+        origin.plain_host()
+    }
+
+    /// A source of the manifest's `cspDomains.connect-src`, as a CSP host source: a bare
+    /// origin as [`Origin::whitelisted`], whose host may start with `*.` (any subdomain).
+    ///
+    /// # Errors
+    ///
+    /// [`OriginError`] otherwise.
+    pub fn csp_source(source: &str) -> Result<Origin, OriginError> {
+        let origin = manifest_origin(source)?;
+        match origin.host.strip_prefix("*.") {
+            Some(rest) if !rest.contains('*') => {
+                check_host(rest)?;
+                Ok(origin)
+            }
+            _ => origin.plain_host(),
+        }
+    }
+
+    /// The scheme, in lower case.
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// The host, in lower case (a domain in its ASCII form, or an IP address).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The port, the scheme's default when none is written.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    fn plain_host(self) -> Result<Origin, OriginError> {
+        check_host(&self.host)?;
+        Ok(self)
+    }
+}
+
+/// A manifest value: a bare origin.
+fn manifest_origin(text: &str) -> Result<Origin, OriginError> {
+    let (origin, rest) = read(text)?;
+    if !rest.is_empty() {
+        return Err(OriginError::NotBare);
+    }
+    Ok(origin)
+}
+
+/// Letters, digits, `-` and `.` (a CSP host's characters, and nothing that ends a header's
+/// value).
+fn check_host(host: &str) -> Result<(), OriginError> {
+    if !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'))
+    {
+        Ok(())
+    } else {
+        Err(OriginError::Host)
+    }
+}
+
+/// The origin of `text`, and what follows its authority (path, query, fragment).
+fn read(text: &str) -> Result<(Origin, &str), OriginError> {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
+        return Err(OriginError::Unsafe(c));
+    }
+    let url = Url::parse(text).map_err(|error| match error {
+        url::ParseError::RelativeUrlWithoutBase => OriginError::NoAuthority,
+        error => OriginError::Invalid(error),
+    })?;
+    let scheme = url.scheme();
+    if !matches!(scheme, "https" | "http" | "wss") {
+        return Err(OriginError::Scheme);
+    }
+    // The authority as written: after `scheme://`, up to the path, query or fragment.
+    let written = text
+        .get(..scheme.len())
+        .filter(|written| written.eq_ignore_ascii_case(scheme))
+        .and_then(|_| text.get(scheme.len()..)?.strip_prefix("://"))
+        .ok_or(OriginError::NoAuthority)?;
+    let end = written.find(['/', '?', '#']).unwrap_or(written.len());
+    let (authority, rest) = written.split_at(end);
+    // An `@` before the path: user information to the parser, and to a reader that ends the
+    // host only at a `/` (`https://crm.example.com#@evil.example.net`), the start of another.
+    let before_path = written.get(..written.find('/').unwrap_or(written.len()));
+    if before_path.is_none_or(|before| before.contains('@'))
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
+        return Err(OriginError::Userinfo);
+    }
+    let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else {
+        return Err(OriginError::NoAuthority);
+    };
+    // As written, up to ASCII case: the host alone, or with its port in decimal.
+    let same = authority.eq_ignore_ascii_case(host)
+        || authority
+            .strip_suffix(&format!(":{port}"))
+            .is_some_and(|written| written.eq_ignore_ascii_case(host));
+    if !same {
+        return Err(OriginError::Rewritten);
+    }
+    Ok((
+        Origin {
+            scheme: scheme.to_owned(),
+            host: host.to_ascii_lowercase(),
+            port,
+        },
+        rest,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Origin, OriginError};
+
+    #[test]
+    fn a_request_is_refused_for_what_another_reader_could_take_otherwise() {
+        for (url, expected) in [
+            ("https://a.example\\@b.example/", OriginError::Unsafe('\\')),
+            ("https://b.ex\tample/", OriginError::Unsafe('\t')),
+            ("https://a.example@b.example/", OriginError::Userinfo),
+            ("https://b.example#@a.example", OriginError::Userinfo),
+            ("https://b%2Eexample/", OriginError::Rewritten),
+            ("http://127.1/", OriginError::Rewritten),
+            ("https://b.example:0443/", OriginError::Rewritten),
+            ("https://b.example:/", OriginError::Rewritten),
+            ("https:///b.example/", OriginError::Rewritten),
+            ("https:b.example/", OriginError::NoAuthority),
+            ("ftp://b.example/", OriginError::Scheme),
+            ("b.example/", OriginError::NoAuthority),
+            (
+                "https://b.example:99999/",
+                OriginError::Invalid(url::ParseError::InvalidPort),
+            ),
+        ] {
+            assert_eq!(Origin::of_request(url), Err(expected), "{url}");
+        }
+        // IDNA: with no Unicode back end the parser rejects a Unicode host, with one it
+        // rewrites it to its `xn--` form; refused either way.
+        assert!(Origin::of_request("https://b\u{fc}cher.example/").is_err());
+    }
+
+    #[test]
+    fn an_origin_is_scheme_lower_case_host_and_port() {
+        let origin = Origin::of_request("HTTPS://B.Example:443/x?y#z").unwrap();
+        assert_eq!(
+            (origin.scheme(), origin.host(), origin.port()),
+            ("https", "b.example", 443)
+        );
+        assert_eq!(
+            Origin::of_request("http://[::1]:8080/").unwrap().host(),
+            "[::1]"
+        );
+        assert_eq!(
+            Origin::of_request("https://xn--bcher-kva.example/")
+                .unwrap()
+                .host(),
+            "xn--bcher-kva.example"
+        );
+    }
+
+    #[test]
+    fn a_manifest_value_is_a_bare_origin_that_cannot_end_a_header_value() {
+        for (value, expected) in [
+            ("https://b.example/", OriginError::NotBare),
+            ("https://b.example?x", OriginError::NotBare),
+            ("https://b.example;script-src", OriginError::Host),
+            ("https://b.example,c.example", OriginError::Host),
+            (
+                "https://b.example,https://c.example",
+                OriginError::Rewritten,
+            ),
+            ("https://b\"example", OriginError::Host),
+            ("https://[::1]", OriginError::Host),
+            (
+                "https://b.example\r\nSet-Cookie: x",
+                OriginError::Unsafe('\r'),
+            ),
+            (
+                "https://b.example 'unsafe-inline'",
+                OriginError::Unsafe(' '),
+            ),
+            ("https://*.b.example", OriginError::Wildcard),
+            ("blob:", OriginError::Scheme),
+        ] {
+            assert_eq!(Origin::whitelisted(value), Err(expected), "{value}");
+        }
+        assert!(Origin::whitelisted("wss://push.b.example:8443").is_ok());
+        assert!(Origin::whitelisted("http://127.0.0.1:5000").is_ok());
+        assert!(Origin::csp_source("https://*.b.example").is_ok());
+        for value in ["https://*", "https://*.*.b.example", "https://b.*.example"] {
+            assert_eq!(Origin::csp_source(value), Err(OriginError::Host), "{value}");
+        }
+    }
+}
