@@ -12,14 +12,11 @@
 //! digits, `-` and `.`: it is copied into HTTP headers, where `;`, `,`, quotes and spaces end
 //! a value.
 //!
-//! The parser's IDNA back end is chosen by `Cargo.lock`, through the version of
-//! `idna_adapter`: this workspace pins 1.0, which has no Unicode data and rejects non-ASCII
-//! hosts. Nothing is lost, since a host that IDNA would change (a Unicode one among them) is
-//! refused with any back end, and the module is smallest: the call bar's page, built as
-//! `cargo desk build` builds it and after `wasm-opt -Oz`, is 178,903 bytes (78,199 gzipped)
-//! with 1.0, 286,845 (124,385) with 1.2 (ICU4X, cargo's default) and 429,364 (186,507) with
-//! 1.1 (unicode-rs), against 125,001 (55,143) without `url`. A widget crate gets the same
-//! with `cargo update -p idna_adapter --precise 1.0.0`.
+//! The parser's IDNA back end is chosen by the version of `idna_adapter`: this crate depends on
+//! it as `~1.0`, so that every crate depending on this one, widget crates included, resolves
+//! 1.0, which has no Unicode data and rejects non-ASCII hosts. Nothing is lost, since a host
+//! that IDNA would change (a Unicode one among them) is refused with any back end, and the
+//! module is smallest (decision 0008 has the sizes under each back end).
 //!
 //! ```
 //! use desk_catalog::origin::{Origin, OriginError};
