@@ -102,18 +102,10 @@ pub fn allowed_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ' '))
 }
 
-/// The toolkit's URL rule (`new URL(url)` with protocol http, https or wss), approximated: the
-/// scheme, `://`, then a non-empty host without spaces.
+/// The toolkit's URL rule: `new URL(url)` parses it, with the protocol http, https or wss. The
+/// `url` crate implements the same standard (WHATWG's) as Node's `URL`.
 pub fn valid_url(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    matches!(
-        scheme.to_ascii_lowercase().as_str(),
-        "http" | "https" | "wss"
-    ) && !host.is_empty()
-        && !url.contains(char::is_whitespace)
+    url::Url::parse(url).is_ok_and(|url| matches!(url.scheme(), "http" | "https" | "wss"))
 }
 
 /// Validates the package in `dir`; returns every problem found (none: valid).
@@ -162,9 +154,11 @@ pub(crate) fn list_files(dir: &Path, relative: &Path) -> std::io::Result<Vec<Pat
     Ok(files)
 }
 
+/// A file's extension as the toolkit compares it (Node's `path.extname`): as written, so
+/// `.PNG` is not `.png`.
 fn extension(path: &Path) -> String {
     path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
@@ -817,6 +811,27 @@ mod tests {
     }
 
     #[test]
+    fn extensions_are_compared_as_written_as_the_toolkit_does() {
+        let mut upper = widget("Notes", "desk.ticket.detail.subtab");
+        upper["logo"] = json!("/app/img/logo.PNG");
+        let dir = package("extension", &manifest(&[upper]));
+        std::fs::rename(dir.join("app/img/logo.png"), dir.join("app/img/logo.PNG")).unwrap();
+        let found = messages(&dir);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("its logo `/app/img/logo.PNG` is not an image")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("`app/img/logo.PNG` is not packed")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn files_are_counted_as_the_toolkit_counts_them() {
         let dir = package(
             "count",
@@ -843,5 +858,12 @@ mod tests {
         assert!(!valid_url("ftp://example.com"));
         assert!(!valid_url("crm.example.com"));
         assert!(!valid_url("https://"));
+        // Parsed as Node's `new URL` parses them (the WHATWG URL standard).
+        assert!(!valid_url("https://crm.example.com:99999"));
+        assert!(!valid_url("https://user@"));
+        assert!(!valid_url("https://crm%example.com"));
+        assert!(!valid_url("https://1.2.3.256"));
+        assert!(valid_url("https:crm.example.com"));
+        assert!(valid_url("https://crm.example.com/a b"));
     }
 }
