@@ -54,6 +54,16 @@ const DECIDED: &[Decided] = &[
               out: the page that needs it would fail in Desk",
     },
     Decided {
+        case: "a hidden file",
+        zet: Verdict::PassesListing,
+        why: "as a .wasm file: listed with a ✖, left out by zet pack",
+    },
+    Decided {
+        case: "a file with an upper-case extension",
+        zet: Verdict::PassesListing,
+        why: "as a .wasm file: listed with a ✖, left out by zet pack",
+    },
+    Decided {
         case: "a page imports a script the package lacks",
         zet: Verdict::Passes,
         why: "the toolkit does not read pages; the page would fail in Desk",
@@ -204,6 +214,30 @@ fn corpus() -> Vec<Case> {
             write(dir, "app/status_board_bg.wasm", b"\0asm\x01\0\0\0")
         }),
         case(
+            "a hidden file",
+            "`app/.gitkeep` is not packed by the platform",
+            "",
+            |dir| write(dir, "app/.gitkeep", b""),
+        ),
+        case(
+            // The toolkit compares extensions as they are written: `.PNG` is not `.png`.
+            "a file with an upper-case extension",
+            "`app/img/photo.PNG` is not packed by the platform",
+            "",
+            |dir| copy(dir, "app/img/logo.png", "app/img/photo.PNG"),
+        ),
+        case(
+            "a widget's logo with an upper-case extension",
+            "its logo `/app/img/logo.PNG` is not an image",
+            "\"logo\" property should be an image",
+            |dir| {
+                copy(dir, "app/img/logo.png", "app/img/logo.PNG")?;
+                edit_manifest(dir, |m| {
+                    m["modules"]["widgets"][0]["logo"] = json!("/app/img/logo.PNG");
+                })
+            },
+        ),
+        case(
             "a page imports a script the package lacks",
             "which is not in the package",
             "",
@@ -261,6 +295,17 @@ fn corpus() -> Vec<Case> {
             |dir| {
                 edit_manifest(dir, |m| {
                     m["whiteListedDomains"] = json!(["crm.example.com"]);
+                })
+            },
+        ),
+        case(
+            // Node's URL parser refuses a port over 65535.
+            "a whitelisted domain with a port out of range",
+            "not an http(s) or wss URL",
+            "Invalid entries found in the \"whiteListedDomains\"",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["whiteListedDomains"] = json!(["https://crm.example.com:99999"]);
                 })
             },
         ),
