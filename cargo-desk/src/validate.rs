@@ -317,7 +317,7 @@ fn check_manifest(dir: &Path, manifest: &Value, problems: &mut Problems) {
     }
     match manifest["connectors"].as_array() {
         Some(connectors) => check_connectors(connectors, problems),
-        None if manifest["connectors"].is_null() => {}
+        // `null` too: the toolkit skips only a missing key (checked above).
         None => problems.toolkit("plugin-manifest.json: `connectors` must be an array"),
     }
     match manifest["config"].as_array() {
@@ -325,7 +325,6 @@ fn check_manifest(dir: &Path, manifest: &Value, problems: &mut Problems) {
             problems.toolkit("plugin-manifest.json: at most 20 `config` parameters");
         }
         Some(config) => check_config(config, problems),
-        None if manifest["config"].is_null() => {}
         None => problems.toolkit("plugin-manifest.json: `config` must be an array"),
     }
     if let Some(authorisation) = object.get("zohoAuthorisation") {
@@ -828,6 +827,21 @@ mod tests {
                 .iter()
                 .any(|m| m.contains("`app/img/logo.PNG` is not packed")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn null_connectors_and_config_are_refused_as_the_toolkit_does() {
+        let mut bad = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
+        bad["connectors"] = Value::Null;
+        bad["config"] = Value::Null;
+        let found = messages(&package("null", &bad));
+        assert_eq!(
+            found,
+            [
+                "plugin-manifest.json: `connectors` must be an array",
+                "plugin-manifest.json: `config` must be an array"
+            ]
         );
     }
 
