@@ -64,6 +64,24 @@ const DECIDED: &[Decided] = &[
         why: "as a .wasm file: listed with a ✖, left out by zet pack",
     },
     Decided {
+        case: "`locale` null",
+        zet: Verdict::Passes,
+        why: "the toolkit checks `locale` only when it is truthy, yet requires \"en\" in any it \
+              checks: a package without English has no text for Desk to fall back on",
+    },
+    Decided {
+        case: "`zohoAuthorisation` an array",
+        zet: Verdict::Passes,
+        why: "the toolkit's object check is JavaScript's typeof, which says an array is an \
+              object; its own Desk template writes an object, `{}`",
+    },
+    Decided {
+        case: "resources.json an array",
+        zet: Verdict::Passes,
+        why: "the toolkit reads sections of it (channel, permissions...) without checking that it \
+              is an object, which its own Desk template writes, `{}`",
+    },
+    Decided {
         case: "a page imports a script the package lacks",
         zet: Verdict::Passes,
         why: "the toolkit does not read pages; the page would fail in Desk",
@@ -276,6 +294,33 @@ fn corpus() -> Vec<Case> {
             "`config` must be an array",
             "The \"config\" can only be an object",
             |dir| edit_manifest(dir, |m| m["config"] = json!({ "name": "apiKey" })),
+        ),
+        case(
+            "`config` null",
+            "`config` must be an array",
+            "The \"config\" can only be an object",
+            |dir| edit_manifest(dir, |m| m["config"] = Value::Null),
+        ),
+        case(
+            "`connectors` null",
+            "`connectors` must be an array",
+            "\"connectors\"",
+            |dir| edit_manifest(dir, |m| m["connectors"] = Value::Null),
+        ),
+        case("`locale` null", "`locale` must be an array", "", |dir| {
+            edit_manifest(dir, |m| m["locale"] = Value::Null)
+        }),
+        case(
+            "`zohoAuthorisation` an array",
+            "`zohoAuthorisation` must be an object",
+            "",
+            |dir| edit_manifest(dir, |m| m["zohoAuthorisation"] = json!([])),
+        ),
+        case(
+            "resources.json an array",
+            "resources.json is not a JSON object",
+            "",
+            |dir| write(dir, "resources.json", b"[]"),
         ),
         case(
             "a config parameter of an unknown type",
