@@ -369,6 +369,58 @@ fn corpus() -> Vec<Case> {
             },
         ),
         case(
+            "a connector for the service zlabs_integration",
+            "`serviceName` cannot be zlabs_integration",
+            "should be under the zohoAuthorisation key",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["connectors"] = json!([{ "connectionName": "crm",
+                        "serviceName": "zlabs_integration", "connectionLinkName": "crm" }]);
+                })
+            },
+        ),
+        case(
+            "more than 20 config parameters",
+            "at most 20 `config` parameters",
+            "\"config\"",
+            |dir| {
+                let params: Vec<Value> = (0..21)
+                    .map(|n| json!({ "name": format!("p{n}"), "value": "v" }))
+                    .collect();
+                edit_manifest(dir, |m| m["config"] = json!(params))
+            },
+        ),
+        case(
+            "a connect-src domain that is not a URL",
+            "every `connect-src` domain must be a URL",
+            "connect-src",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["cspDomains"] = json!({ "connect-src": ["api.example.com"] });
+                })
+            },
+        ),
+        case(
+            "zohoAuthorisation without its type",
+            "`zohoAuthorisation.type` is missing",
+            "\"type\" is missing in zohoAuthorisation",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["zohoAuthorisation"] = json!({ "serviceName": "zlabs_integration" });
+                })
+            },
+        ),
+        case(
+            "a widget url neither a URL nor a path",
+            "invalid url `status-board.html`",
+            "\"url\"",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["modules"]["widgets"][0]["url"] = json!("status-board.html");
+                })
+            },
+        ),
+        case(
             "no resources.json",
             "no resources.json",
             "'resources.json' file is missing",
@@ -391,6 +443,21 @@ fn corpus() -> Vec<Case> {
             "no `app` folder",
             "app directory is missing",
             |dir| std::fs::remove_dir_all(dir.join("app")).map_err(|e| format!("app/: {e}")),
+        ),
+        case(
+            "an empty app folder",
+            "the `app` folder is empty",
+            "app directory is empty",
+            |dir| {
+                std::fs::remove_dir_all(dir.join("app")).map_err(|e| format!("app/: {e}"))?;
+                std::fs::create_dir(dir.join("app")).map_err(|e| format!("app/: {e}"))
+            },
+        ),
+        case(
+            "a file named only by its extension",
+            "`app/img/.png`",
+            ".png is invalid,File name cannot be empty",
+            |dir| copy(dir, "app/img/logo.png", "app/img/.png"),
         ),
         case(
             "a file name with a space",
