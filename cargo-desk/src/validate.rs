@@ -125,13 +125,19 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
     check_files(dir, &files, &mut problems);
     match std::fs::read_to_string(dir.join("plugin-manifest.json")) {
         Err(_) => problems.toolkit("no plugin-manifest.json"),
-        Ok(text) => match serde_json::from_str::<Value>(&text) {
+        Ok(text) => match json(&text) {
             Err(e) => problems.toolkit(format!("plugin-manifest.json is not JSON: {e}")),
             Ok(manifest) => check_manifest(dir, &manifest, &mut problems),
         },
     }
     check_pages(dir, &files, &mut problems);
     problems.0
+}
+
+/// A JSON file's text parsed as the toolkit reads it (Node's `require`): a leading byte-order
+/// mark, which editors may write, is skipped.
+fn json(text: &str) -> serde_json::Result<Value> {
+    serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// Every file below `dir/relative`, as paths relative to `dir`; folder names checked as the
@@ -353,7 +359,7 @@ fn check_manifest(dir: &Path, manifest: &Value, problems: &mut Problems) {
     match std::fs::read_to_string(dir.join("resources.json")) {
         Err(_) => problems.toolkit("no resources.json (`{}` will do)"),
         Ok(text) => {
-            if !serde_json::from_str::<Value>(&text).is_ok_and(|v| v.is_object()) {
+            if !json(&text).is_ok_and(|v| v.is_object()) {
                 problems.toolkit("resources.json is not a JSON object");
             }
         }
@@ -843,6 +849,17 @@ mod tests {
                 "plugin-manifest.json: `config` must be an array"
             ]
         );
+    }
+
+    #[test]
+    fn json_files_may_start_with_a_byte_order_mark_as_the_toolkit_reads_them() {
+        let good = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
+        let dir = package("bom", &good);
+        for file in ["plugin-manifest.json", "resources.json"] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            std::fs::write(dir.join(file), format!("\u{feff}{text}")).unwrap();
+        }
+        assert_eq!(messages(&dir), Vec::<String>::new());
     }
 
     #[test]
