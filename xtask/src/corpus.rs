@@ -6,7 +6,8 @@
 //! `FileCheckRule.js`, `DESK.PluginManifestRule.js` and `file-tree-parser.js`). Each validator
 //! must refuse for the reason the edit is about (its output names it), not by accident. Where
 //! the two differ on purpose, [`DECIDED`] says how and why; any other disagreement fails, and so
-//! does a decision that no longer holds.
+//! does a decision that no longer holds. Both must pass the good package, and a few harmless
+//! variants of it.
 
 use crate::build::{Example, package_one};
 use crate::tools::find;
@@ -118,6 +119,40 @@ fn case(
         desk_says: desk_says.into(),
         zet_says: zet_says.into(),
     }
+}
+
+/// The good package as written, and as a person might write it: both validators must pass
+/// each.
+fn variants() -> Vec<(&'static str, Edit)> {
+    vec![
+        ("as packaged", Box::new(|_: &Path| Ok(()))),
+        (
+            "its JSON files starting with a byte-order mark",
+            Box::new(|dir: &Path| {
+                for file in ["plugin-manifest.json", "resources.json"] {
+                    let text = read(dir, file)?;
+                    write(dir, file, format!("\u{feff}{text}").as_bytes())?;
+                }
+                Ok(())
+            }),
+        ),
+        (
+            // Node's URL parser takes a special scheme without its slashes.
+            "a whitelisted domain written https:host",
+            Box::new(|dir: &Path| {
+                edit_manifest(dir, |m| {
+                    m["whiteListedDomains"] = json!(["https:crm.example.com"]);
+                })
+            }),
+        ),
+        (
+            "German besides English",
+            Box::new(|dir: &Path| {
+                copy(dir, "app/translations/en.json", "app/translations/de.json")?;
+                edit_manifest(dir, |m| m["locale"] = json!(["en", "de"]))
+            }),
+        ),
+    ]
 }
 
 /// The keys the toolkit requires in `plugin-manifest.json`.
@@ -529,14 +564,23 @@ pub fn run() -> Result<(), String> {
     })?;
     let zet = find("zet", "ZET")?;
     let work = crate::tools::target_dir().join("validate-corpus");
+    let mut failures = Vec::new();
     // zet validate writes its log into the package: it runs on copies.
-    copy_dir(&good, &work.join("good"))?;
-    let judged = judge(&zet, &work.join("good"))?;
-    if (judged.desk, judged.zet) != (Verdict::Passes, Verdict::Passes) {
-        return Err(format!("the good package:\n{judged}"));
+    let variants = variants();
+    for (index, (name, edit)) in variants.iter().enumerate() {
+        let dir = work.join(format!("good-{index:02}"));
+        copy_dir(&good, &dir)?;
+        edit(&dir).map_err(|e| format!("{name}: the edit failed: {e}"))?;
+        let judged = judge(&zet, &dir)?;
+        if (judged.desk, judged.zet) == (Verdict::Passes, Verdict::Passes) {
+            println!("  the good package, {name}: both pass");
+        } else {
+            failures.push(format!(
+                "the good package, {name}: both must pass it\n{judged}"
+            ));
+        }
     }
     let cases = corpus();
-    let mut failures = Vec::new();
     for (index, case) in cases.iter().enumerate() {
         let dir = work.join(format!("case-{index:02}"));
         copy_dir(&good, &dir)?;
@@ -564,8 +608,10 @@ pub fn run() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&work);
     if failures.is_empty() {
         println!(
-            "validate corpus: {} broken packages, all refused by cargo desk validate; zet validate \
-             refuses {} and the other {} are decided disagreements",
+            "validate corpus: {} good packages, passed by both; {} broken packages, all refused \
+             by cargo desk validate; zet validate refuses {} and the other {} are decided \
+             disagreements",
+            variants.len(),
             cases.len(),
             cases.len() - DECIDED.len(),
             DECIDED.len()
@@ -573,9 +619,9 @@ pub fn run() -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{} of {} cases:\n\n{}",
+            "{} of {} packages:\n\n{}",
             failures.len(),
-            cases.len(),
+            variants.len() + cases.len(),
             failures.join("\n\n")
         ))
     }
