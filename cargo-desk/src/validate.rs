@@ -9,6 +9,9 @@
 //!   types, `.wasm` among them, and `zet validate` lists them yet says it passed;
 //! - every script a page imports from the package is in it.
 //!
+//! `cargo xtask validate-corpus` (in this repository) runs both on broken packages and fails on
+//! a disagreement that is not a decision written down there.
+//!
 //! Not reimplemented: `resources.json`'s optional sections (channel, permissions, webhook,
 //! custom actions, targets), `deskOauth`, `TPAOauth` and `callbackListener`, which widgets
 //! built with desk-runtime do not write.
