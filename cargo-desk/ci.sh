@@ -21,10 +21,9 @@ for tool in curl python3; do
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl python3 >/dev/null
   fi
 done
-# The official toolkit, only to cross-check the zip's content (users do not need it).
-if [ ! -x .tools/node_modules/.bin/zet ]; then
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error zoho-extension-toolkit@1.0.24 >/dev/null
-fi
+# The official toolkit, only to cross-check the zip's content (users do not need it): CI's Node
+# tools, as .ci/run installs them.
+tools/install-node-tools
 zet="$repo/.tools/node_modules/.bin/zet"
 
 work=$(mktemp -d)

@@ -35,7 +35,7 @@ pub fn package() -> Result<Vec<PathBuf>, String> {
 }
 
 /// Builds, packages and validates one extension; returns the package's directory.
-fn package_one(example: &Example) -> Result<PathBuf, String> {
+pub fn package_one(example: &Example) -> Result<PathBuf, String> {
     let bindgen = target_dir().join("desk-bindgen").join(example.krate);
     let modules = build_pages(example.krate, example.extension, &bindgen)?;
     let out = target_dir().join("desk-extension").join(example.krate);

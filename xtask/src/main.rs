@@ -6,6 +6,9 @@
 //! - `cargo xtask browser-test`: packages, serves the package on 127.0.0.1 with a stand-in of
 //!   the Desk SDK, loads the widget's page in headless Chromium and checks what it did against
 //!   the same events on the simulated Desk.
+//! - `cargo xtask validate-corpus`: broken packages, each the status board's with one small
+//!   edit, on which `cargo desk validate` and the official `zet validate` must both refuse (or
+//!   differ as a table in `corpus.rs` decides, with the reason).
 //! - `cargo xtask sizes`: the example widget's module against the same widget written by hand
 //!   on wasm-bindgen (`bench/wasm-hand`): sizes compiled, after wasm-bindgen, after wasm-opt
 //!   and gzipped, as a markdown table (BENCHMARKS.md, section 4).
@@ -21,6 +24,7 @@
 
 mod browser;
 mod build;
+mod corpus;
 mod figures;
 mod serve;
 mod sizes;
@@ -34,9 +38,13 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "package" => build::package().map(|_| ()),
         "browser-test" => browser::test(),
+        "validate-corpus" => corpus::run(),
         "sizes" => sizes::sizes(),
         "startup" => startup::startup(),
-        _ => Err("usage: cargo xtask <package | browser-test | sizes | startup>".to_owned()),
+        _ => Err(
+            "usage: cargo xtask <package | browser-test | validate-corpus | sizes | startup>"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
