@@ -30,8 +30,6 @@ pub(super) enum Number {
 struct Digits {
     mantissa: u64,
     exponent: i32,
-    /// Whether a digit did not fit, so that the later ones are left out too.
-    full: bool,
 }
 
 impl<'de> Reader<'de> {
@@ -282,23 +280,27 @@ impl<'de> Reader<'de> {
         Ok(Number::Float(if negative { -value } else { value }))
     }
 
-    /// Reads digits into `digits`, and says how many there were.
+    /// Reads the digits of a number's integer part or fraction into `digits`, and says how
+    /// many there were.
     fn digits(&mut self, digits: &mut Digits, fraction: bool) -> usize {
         let start = self.pos;
+        // Once a digit would overflow the mantissa, it and every later one of the same part
+        // are left out: the integer's count in the exponent, the fraction's do not. The
+        // fraction starts again: its first digits still go in if they fit (`1844674407370955161`
+        // and a `6` overflow, then `.0` fits), as `serde_json` reads them.
+        let mut full = false;
         while let Some(digit) = self.digit() {
             let next = digits
                 .mantissa
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(u64::from(digit)));
             match next {
-                Some(mantissa) if !digits.full => {
+                Some(mantissa) if !full => {
                     digits.mantissa = mantissa;
                     digits.exponent = digits.exponent.saturating_sub(i32::from(fraction));
                 }
-                // Once a digit would overflow the mantissa, it and every later one are left
-                // out: the integer's count in the exponent, the fraction's do not.
                 _ => {
-                    digits.full = true;
+                    full = true;
                     digits.exponent = digits.exponent.saturating_add(i32::from(!fraction));
                 }
             }

@@ -91,6 +91,11 @@ fn numbers_are_integers_when_they_are_and_fit() {
         "1.5e+10",
         "3603559445031410.0",
         "0.30000000000000004",
+        // A full mantissa (2^64 does not fit), then a fraction whose first digit does.
+        "18446744073709551616.0e-16",
+        "18446744073709551616.5",
+        "-18446744073709551617.12345e3",
+        "0.18446744073709551616",
     ];
     for number in numbers {
         let expected: Value = serde_json::from_str(number).unwrap();
@@ -367,8 +372,46 @@ fn value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A number's text with more digits than a `u64` holds, in its integer part, its fraction or
+/// both, maybe with an exponent. Integer parts often overflow just after the first 19 digits of
+/// `u64::MAX`, the only mantissa that a fraction's first digit (0 to 5) still fits after the
+/// integer's overflowed; others start with the digits of `i64::MIN`.
+fn long_number() -> impl Strategy<Value = String> {
+    let integer = prop_oneof![
+        2 => "0|[1-9][0-9]{0,39}",
+        3 => "1844674407370955161[6-9][0-9]{0,20}",
+        1 => "922337203685477580[0-9]{0,20}",
+    ];
+    let fraction = prop::option::weighted(
+        0.8,
+        prop_oneof![
+            "[0-9]{1,40}",
+            "[0-5][0-9]{0,39}",
+            "0{0,30}1844674407370955161[0-9]{0,20}"
+        ],
+    );
+    let exponent = prop::option::of("[eE][+-]?(0{0,3}[0-9]{1,3}|[0-9]{10,11})");
+    ("-?", integer, fraction, exponent).prop_map(|(sign, integer, fraction, exponent)| {
+        let fraction = fraction
+            .map(|digits| format!(".{digits}"))
+            .unwrap_or_default();
+        format!("{sign}{integer}{fraction}{}", exponent.unwrap_or_default())
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn long_numbers_read_to_serde_json_s_f64_bit_for_bit(text in long_number()) {
+        let theirs = serde_json::from_str::<Value>(&text);
+        let ours = from_str::<Value>(&text);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} -> {:?} / {:?}", text, ours, theirs);
+        if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
+            prop_assert_eq!(&ours, &theirs, "{}", text);
+            prop_assert_eq!(ours.as_f64().map(f64::to_bits), theirs.as_f64().map(f64::to_bits), "{}", text);
+        }
+    }
 
     #[test]
     fn what_serde_json_writes_decodes_to_the_same_value(value in value(), pretty in any::<bool>()) {
