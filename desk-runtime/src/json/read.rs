@@ -215,6 +215,23 @@ impl<'de> Reader<'de> {
         self.read_number(true)
     }
 
+    /// Reads the integer that comes next (`-`, then digits without a fraction or exponent) as
+    /// its text: what `i128` and `u128` are read from, as `serde_json` reads them. `None`, with
+    /// nothing read, when the next value is not a number, or is one with a fraction or exponent.
+    pub(super) fn integer(&mut self) -> Result<Option<&'de str>, Error> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Ok(None);
+        }
+        let start = self.pos;
+        self.read_number(false)?;
+        let text = self.since(start);
+        if text.contains(['.', 'e', 'E']) {
+            self.pos = start;
+            return Ok(None);
+        }
+        Ok(Some(text))
+    }
+
     /// Reads a number as [`Reader::number`], its form only: any number of the JSON grammar
     /// passes, out of `f64`'s range too (as `serde_json` ignores numbers).
     fn skip_number(&mut self) -> Result<(), Error> {
