@@ -90,9 +90,7 @@ impl<'de> Deserializer<'de> {
         };
         <Error as de::Error>::invalid_type(found, expected).quoting(text)
     }
-}
 
-impl<'de> Deserializer<'de> {
     /// The integer that comes next, for `i128` and `u128`, and where it starts; the error for
     /// `expected` when another value comes.
     fn integer(&mut self, expected: &dyn Expected) -> Result<(usize, &'de str), Error> {
