@@ -26,17 +26,17 @@ fuzz_target!(init: check_names(), |data: &[u8]| {
     same(
         "a JSON value",
         &text,
-        desk_runtime::json::from_str::<Value>(&text),
-        serde_json::from_str::<Value>(&text),
+        &desk_runtime::json::from_str::<Value>(&text),
+        &serde_json::from_str::<Value>(&text),
     );
     for &name in NAMES {
-        same(name, &text, events::decode(name, &text), reference(name, &text));
+        same(name, &text, &events::decode(name, &text), &reference(name, &text));
     }
     same(
         FORM_FIELD,
         &text,
-        events::decode(FORM_FIELD, &text),
-        form_field(&text).map(Event::FormFieldChanged),
+        &events::decode(FORM_FIELD, &text),
+        &form_field(&text).map(Event::FormFieldChanged),
     );
 });
 
@@ -44,10 +44,10 @@ fuzz_target!(init: check_names(), |data: &[u8]| {
 fn same<T: PartialEq + Debug>(
     what: &str,
     text: &str,
-    ours: Result<T, impl Debug>,
-    theirs: Result<T, impl Debug>,
+    ours: &Result<T, impl Debug>,
+    theirs: &Result<T, impl Debug>,
 ) {
-    match (&ours, &theirs) {
+    match (ours, theirs) {
         (Ok(ours), Ok(theirs)) if ours == theirs => {}
         (Err(_), Err(_)) => {}
         _ => panic!("{what}: {text:?}\n  desk_runtime::json: {ours:?}\n  serde_json: {theirs:?}"),
@@ -129,6 +129,8 @@ fn modal_closed(text: &str) -> Result<ModalClosed, serde_json::Error> {
     if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
         return Ok(ModalClosed);
     }
+    // The type the runtime reads it as.
+    #[allow(clippy::zero_sized_map_values)]
     serde_json_read::<Option<BTreeMap<String, IgnoredAny>>>(text).map(|_| ModalClosed)
 }
 
