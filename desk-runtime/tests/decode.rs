@@ -347,6 +347,18 @@ fn form_field_payloads_must_use_their_key_and_string_values() {
     assert_eq!(path, "accountForm.cf_region.oldValue");
     let (_, path, _, _) = payload_error("ticketForm_email.changed", r#"{"ticketForm.email": "x"}"#);
     assert_eq!(path, "ticketForm.email");
+    // Values are an object, as every struct is (README, "One decoder").
+    let (_, path, message, _) = payload_error(
+        "ticketForm_email.changed",
+        r#"{"ticketForm.email": ["a", "b"]}"#,
+    );
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        (
+            "ticketForm.email",
+            "invalid type: sequence, expected a field's old and new values"
+        )
+    );
     let (_, path, message, _) = payload_error(
         "ticketForm_email.changed",
         r#"{"ticketForm.email": {"oldValue": "a"}}"#,

@@ -3,9 +3,11 @@
 
 use super::ModalClosed;
 use super::decode::{DecodeError, Payload, from_json};
+use crate::json::Raw;
 use desk_catalog::{EventRef, FormModule};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
+use std::collections::BTreeMap;
 
 /// `${module}Form_${fieldName}.changed`: a field of the add ticket, contact or account form
 /// changed (sent on every keystroke).
@@ -25,7 +27,7 @@ pub struct FormFieldChanged {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "a field's old and new values")]
 struct Values {
     old_value: String,
     new_value: String,
@@ -41,18 +43,18 @@ impl Payload for FormFieldChanged {
             ));
         };
         let key = form.payload_key();
-        let mut fields: serde_json::Map<String, serde_json::Value> =
-            from_json::<_, DecodeError>(event, json)?;
+        // Each entry kept as its text, and the field's then read by the decoder of every
+        // payload: its values from an object only, errors with their path, the other entries
+        // skipped as unknown fields are.
+        let mut fields: BTreeMap<String, Raw> = from_json::<_, DecodeError>(event, json)?;
         let values = fields.remove(&key).ok_or_else(|| {
             DecodeError::payload(event, String::new(), format_args!("missing field `{key}`"))
         })?;
-        let values = Values::deserialize(&values).map_err(|error| {
-            // A JSON value has no positions: the failing field is one present but not a
-            // string; a missing field is the values' as a whole, as for every payload.
-            let field = ["oldValue", "newValue"]
-                .into_iter()
-                .find(|field| values.get(field).is_some_and(|value| !value.is_string()));
-            let path = field.map_or_else(|| key.clone(), |field| format!("{key}.{field}"));
+        let values: Values = values.decode().map_err(|error| {
+            let path = match error.path() {
+                "" => key.clone(),
+                field => format!("{key}.{field}"),
+            };
             DecodeError::payload(event, path, error)
         })?;
         Ok(FormFieldChanged {
@@ -72,9 +74,7 @@ impl Payload for ModalClosed {
         {
             return Ok(ModalClosed);
         }
-        from_json::<Option<std::collections::BTreeMap<String, IgnoredAny>>, DecodeError>(
-            event, json,
-        )
-        .map(|_| ModalClosed)
+        from_json::<Option<BTreeMap<String, IgnoredAny>>, DecodeError>(event, json)
+            .map(|_| ModalClosed)
     }
 }

@@ -90,6 +90,17 @@ impl<'de> Deserializer<'de> {
         };
         <Error as de::Error>::invalid_type(found, expected).quoting(text)
     }
+
+    /// The integer that comes next, for `i128` and `u128`, and where it starts; the error for
+    /// `expected` when another value comes.
+    fn integer(&mut self, expected: &dyn Expected) -> Result<(usize, &'de str), Error> {
+        self.read.peek();
+        let start = self.read.pos;
+        match self.read.integer()? {
+            Some(text) => Ok((start, text)),
+            None => Err(self.unexpected(expected)),
+        }
+    }
 }
 
 impl<'de> Text<'de> {
@@ -176,6 +187,30 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_str(visitor)
     }
 
+    /// An integer of any length, read to `i128`'s range as `serde_json` reads it (for any other
+    /// type, an integer beyond 64 bits is a float, as there).
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let (start, text) = self.integer(&visitor)?;
+        let Ok(value) = text.parse() else {
+            return Err(Error::syntax("number out of range"));
+        };
+        quoting!(self, start, visitor.visit_i128(value))
+    }
+
+    /// A non-negative integer of any length, read to `u128`'s range as `serde_json` reads it;
+    /// `-0` is refused, as there.
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let (start, text) = self.integer(&visitor)?;
+        if text.starts_with('-') {
+            let error = <Error as de::Error>::invalid_value(Unexpected::Signed(-1), &visitor);
+            return Err(error.quoting(text));
+        }
+        let Ok(value) = text.parse() else {
+            return Err(Error::syntax("number out of range"));
+        };
+        quoting!(self, start, visitor.visit_u128(value))
+    }
+
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.read.peek() == Some(b'n') {
             self.read.literal("null")?;
@@ -243,8 +278,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map identifier
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char bytes byte_buf unit unit_struct seq
+        tuple tuple_struct map identifier
     }
 }
 
@@ -332,23 +367,26 @@ struct Key<'a, 'de> {
 
 impl<'de> Key<'_, 'de> {
     /// The key, to a visitor of numbers or booleans: as the JSON number or boolean its text
-    /// spells, written without escapes; as the string it is otherwise (which such a visitor
-    /// refuses).
-    fn scalar<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    /// spells, written without escapes (the number read by `number`, as the value would be);
+    /// as the string it is otherwise (which such a visitor refuses).
+    fn scalar<V, F>(self, visitor: V, number: F) -> Result<V::Value, Error>
+    where
+        V: Visitor<'de>,
+        F: FnOnce(&mut Deserializer<'de>, V) -> Result<V::Value, Error>,
+    {
         let start = self.de.read.pos;
         let text = self.de.read.string()?;
         let raw = self.de.read.since(start);
         let spelt = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
         let mut read = Reader::new(spelt);
-        let number = spelt.starts_with(|c: char| c == '-' || c.is_ascii_digit());
-        let visited = match (spelt, number.then(|| read.number())) {
-            ("true", _) => visitor.visit_bool(true),
-            ("false", _) => visitor.visit_bool(false),
-            (_, Some(Ok(number))) if read.pos == spelt.len() => match number {
-                Number::Unsigned(value) => visitor.visit_u64(value),
-                Number::Signed(value) => visitor.visit_i64(value),
-                Number::Float(value) => visitor.visit_f64(value),
-            },
+        // A number, and nothing else (no whitespace around it).
+        let is_number = spelt.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+            && read.number().is_ok()
+            && read.pos == spelt.len();
+        let visited = match spelt {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            _ if is_number => number(&mut Deserializer::new(spelt), visitor),
             _ => text.visit(visitor),
         };
         quoting!(self.de, start, visited)
@@ -358,7 +396,7 @@ impl<'de> Key<'_, 'de> {
 macro_rules! scalar_keys {
     ($($method:ident)*) => {
         $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            self.scalar(visitor)
+            self.scalar(visitor, |key, visitor| de::Deserializer::$method(key, visitor))
         })*
     };
 }

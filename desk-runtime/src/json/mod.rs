@@ -8,12 +8,12 @@
 //! way out of each object and array, so the text is never read twice. It accepts and refuses
 //! the texts `serde_json` does, and reads numbers to the same values (`serde_json` without its
 //! `float_roundtrip` feature: exact on Clinger's fast path, up to 15 significant digits and
-//! exponents within ±22, within a unit or two in the last place elsewhere), with these
-//! differences:
+//! exponents within ±22, within a unit or two in the last place elsewhere; integers beyond 64
+//! bits are floats, except into `i128` and `u128`, which take any integer in their range), with
+//! these differences:
 //!
 //! - decided: a struct is read from an object only, not also from an array as `serde_json`
 //!   allows (no struct's `visit_seq` is then linked);
-//! - integers beyond 64 bits arrive as floats, for `i128` and `u128` too;
 //! - [`Raw`] is its raw value, not `serde_json`'s `RawValue`.
 //!
 //! ```

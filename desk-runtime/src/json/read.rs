@@ -30,8 +30,6 @@ pub(super) enum Number {
 struct Digits {
     mantissa: u64,
     exponent: i32,
-    /// Whether a digit did not fit, so that the later ones are left out too.
-    full: bool,
 }
 
 impl<'de> Reader<'de> {
@@ -217,6 +215,23 @@ impl<'de> Reader<'de> {
         self.read_number(true)
     }
 
+    /// Reads the integer that comes next (`-`, then digits without a fraction or exponent) as
+    /// its text: what `i128` and `u128` are read from, as `serde_json` reads them. `None`, with
+    /// nothing read, when the next value is not a number, or is one with a fraction or exponent.
+    pub(super) fn integer(&mut self) -> Result<Option<&'de str>, Error> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Ok(None);
+        }
+        let start = self.pos;
+        self.read_number(false)?;
+        let text = self.since(start);
+        if text.contains(['.', 'e', 'E']) {
+            self.pos = start;
+            return Ok(None);
+        }
+        Ok(Some(text))
+    }
+
     /// Reads a number as [`Reader::number`], its form only: any number of the JSON grammar
     /// passes, out of `f64`'s range too (as `serde_json` ignores numbers).
     fn skip_number(&mut self) -> Result<(), Error> {
@@ -282,23 +297,27 @@ impl<'de> Reader<'de> {
         Ok(Number::Float(if negative { -value } else { value }))
     }
 
-    /// Reads digits into `digits`, and says how many there were.
+    /// Reads the digits of a number's integer part or fraction into `digits`, and says how
+    /// many there were.
     fn digits(&mut self, digits: &mut Digits, fraction: bool) -> usize {
         let start = self.pos;
+        // Once a digit would overflow the mantissa, it and every later one of the same part
+        // are left out: the integer's count in the exponent, the fraction's do not. The
+        // fraction starts again: its first digits still go in if they fit (`1844674407370955161`
+        // and a `6` overflow, then `.0` fits), as `serde_json` reads them.
+        let mut full = false;
         while let Some(digit) = self.digit() {
             let next = digits
                 .mantissa
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(u64::from(digit)));
             match next {
-                Some(mantissa) if !digits.full => {
+                Some(mantissa) if !full => {
                     digits.mantissa = mantissa;
                     digits.exponent = digits.exponent.saturating_sub(i32::from(fraction));
                 }
-                // Once a digit would overflow the mantissa, it and every later one are left
-                // out: the integer's count in the exponent, the fraction's do not.
                 _ => {
-                    digits.full = true;
+                    full = true;
                     digits.exponent = digits.exponent.saturating_add(i32::from(!fraction));
                 }
             }

@@ -91,6 +91,11 @@ fn numbers_are_integers_when_they_are_and_fit() {
         "1.5e+10",
         "3603559445031410.0",
         "0.30000000000000004",
+        // A full mantissa (2^64 does not fit), then a fraction whose first digit does.
+        "18446744073709551616.0e-16",
+        "18446744073709551616.5",
+        "-18446744073709551617.12345e3",
+        "0.18446744073709551616",
     ];
     for number in numbers {
         let expected: Value = serde_json::from_str(number).unwrap();
@@ -128,6 +133,104 @@ fn numbers_are_integers_when_they_are_and_fit() {
         assert!(error.is_syntax(), "{bad}: {error}");
         assert!(serde_json::from_str::<Value>(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn integers_beyond_64_bits_are_read_into_i128_and_u128_as_serde_json_reads_them() {
+    fn same<T>(text: &str) -> Option<T>
+    where
+        T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let theirs = serde_json::from_str::<T>(text).ok();
+        let ours = from_str::<T>(text);
+        assert_eq!(ours.as_ref().ok(), theirs.as_ref(), "{text}: {ours:?}");
+        theirs
+    }
+    let texts = [
+        "0",
+        "-0",
+        "7",
+        " -7 ",
+        "18446744073709551616",
+        "-18446744073709551617",
+        "170141183460469231731687303715884105727",
+        "170141183460469231731687303715884105728",
+        "-170141183460469231731687303715884105728",
+        "-170141183460469231731687303715884105729",
+        "340282366920938463463374607431768211455",
+        "340282366920938463463374607431768211456",
+        "1000000000000000000000000000000000000000000000000000000000000",
+        "1.0",
+        "1e3",
+        "-0.0",
+        "01",
+        "-",
+        "1-",
+        r#""1""#,
+        "null",
+        "[1]",
+        "true",
+    ];
+    for text in texts {
+        same::<u128>(text);
+        same::<i128>(text);
+        same::<Option<u128>>(text);
+    }
+    assert_eq!(
+        same::<u128>("340282366920938463463374607431768211455"),
+        Some(u128::MAX)
+    );
+    assert_eq!(
+        same::<i128>("-170141183460469231731687303715884105728"),
+        Some(i128::MIN)
+    );
+    assert_eq!(
+        same::<Vec<i128>>("[-18446744073709551617, 3]"),
+        Some(vec![-(1 << 64) - 1, 3])
+    );
+    assert_eq!(
+        error::<u128>("-1"),
+        (
+            String::new(),
+            "invalid value: integer `-1`, expected u128".to_owned()
+        )
+    );
+    assert_eq!(
+        error::<Vec<u128>>("[1, 2.5]"),
+        (
+            "[1]".to_owned(),
+            "invalid type: floating point `2.5`, expected u128".to_owned()
+        )
+    );
+    assert_eq!(
+        error::<i128>("340282366920938463463374607431768211456").1,
+        "number out of range"
+    );
+    // As keys: the integer the key spells, unescaped, with nothing around it.
+    for key in [
+        "18446744073709551616",
+        "-18446744073709551617",
+        "0",
+        "-0",
+        "340282366920938463463374607431768211456",
+        "1.5",
+        "1e3",
+        " 1",
+        "1 ",
+        "+1",
+        "01",
+        "\\u0031",
+        "x",
+        "",
+    ] {
+        let text = format!(r#"{{"{key}": true}}"#);
+        same::<BTreeMap<u128, bool>>(&text);
+        same::<BTreeMap<i128, bool>>(&text);
+    }
+    assert_eq!(
+        same::<BTreeMap<i128, bool>>(r#"{"-18446744073709551617": true}"#),
+        Some([(-(1 << 64) - 1, true)].into())
+    );
 }
 
 #[test]
@@ -367,8 +470,53 @@ fn value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A number's text with more digits than a `u64` holds, in its integer part, its fraction or
+/// both, maybe with an exponent. Integer parts often overflow just after the first 19 digits of
+/// `u64::MAX`, the only mantissa that a fraction's first digit (0 to 5) still fits after the
+/// integer's overflowed; others start with the digits of `i64::MIN`.
+fn long_number() -> impl Strategy<Value = String> {
+    let integer = prop_oneof![
+        2 => "0|[1-9][0-9]{0,39}",
+        3 => "1844674407370955161[6-9][0-9]{0,20}",
+        1 => "922337203685477580[0-9]{0,20}",
+    ];
+    let fraction = prop::option::weighted(
+        0.8,
+        prop_oneof![
+            "[0-9]{1,40}",
+            "[0-5][0-9]{0,39}",
+            "0{0,30}1844674407370955161[0-9]{0,20}"
+        ],
+    );
+    let exponent = prop::option::of("[eE][+-]?(0{0,3}[0-9]{1,3}|[0-9]{10,11})");
+    ("-?", integer, fraction, exponent).prop_map(|(sign, integer, fraction, exponent)| {
+        let fraction = fraction
+            .map(|digits| format!(".{digits}"))
+            .unwrap_or_default();
+        format!("{sign}{integer}{fraction}{}", exponent.unwrap_or_default())
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn long_numbers_read_to_serde_json_s_f64_bit_for_bit(text in long_number()) {
+        let theirs = serde_json::from_str::<Value>(&text);
+        let ours = from_str::<Value>(&text);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} -> {:?} / {:?}", text, ours, theirs);
+        if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
+            prop_assert_eq!(&ours, &theirs, "{}", text);
+            prop_assert_eq!(ours.as_f64().map(f64::to_bits), theirs.as_f64().map(f64::to_bits), "{}", text);
+        }
+    }
+
+    #[test]
+    fn i128_and_u128_read_what_serde_json_writes(signed in any::<i128>(), unsigned in any::<u128>()) {
+        let text = serde_json::to_string(&(signed, unsigned, [(signed.to_string(), unsigned)].into_iter().collect::<BTreeMap<_, _>>())).unwrap();
+        let ours = from_str::<(i128, u128, BTreeMap<i128, u128>)>(&text).unwrap();
+        prop_assert_eq!(ours, (signed, unsigned, [(signed, unsigned)].into()));
+    }
 
     #[test]
     fn what_serde_json_writes_decodes_to_the_same_value(value in value(), pretty in any::<bool>()) {
