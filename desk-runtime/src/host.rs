@@ -7,6 +7,10 @@
 //! task that owns the widget until it completes ([`Core::start`], [`Core::finish`]), so that no
 //! borrow of the widget lives across an `.await`; events that arrive meanwhile wait in the
 //! host's queue.
+//!
+//! A panic is fatal for the widget, on every host: on `wasm32` it aborts the page's module (no
+//! unwinding), so the simulated Desk, which catches it, stops the widget too ([`Core::stopped`])
+//! and refuses everything after it, rather than show a test a widget that lives on.
 
 use crate::desk::Desk;
 use crate::hook::Verdict;
@@ -21,6 +25,17 @@ pub const ON_LOAD: &str = "extension.onload";
 
 /// The prefix of a click's event name: `click:log` for the page's `data-click="log"`.
 pub(crate) const CLICK: &str = "click:";
+
+/// What a panic in [`Page::render`](crate::Page::render) is reported as, in place of an
+/// event's name: the host renders the page after mounting and after every event.
+pub const RENDER: &str = "Page::render";
+
+/// The longest panic message a [`DispatchError::Panicked`] keeps, in bytes (then `...`); an
+/// event's name is cut at [`NAME_LIMIT`], so that the error's message stays under 300 bytes.
+const PANIC_MESSAGE_LIMIT: usize = 200;
+
+/// The longest event name a panic's error keeps, in bytes (then `...`).
+const NAME_LIMIT: usize = 60;
 
 /// Called with the event's name and the error, for every event that failed at the widget: a
 /// payload that did not decode, a handler that returned `Err` or panicked.
@@ -50,6 +65,9 @@ pub(crate) struct Core<W> {
     widget: Option<W>,
     desk: Desk<W>,
     on_error: Vec<ErrorHook>,
+    /// The panic that stopped the widget ([`DispatchError::Panicked`]): nothing reaches it
+    /// after one, as nothing reaches a page whose module aborted.
+    stopped: Option<DispatchError>,
 }
 
 impl<W: fmt::Debug> fmt::Debug for Core<W> {
@@ -67,6 +85,23 @@ impl<W: Widget> Core<W> {
             widget: Some(widget),
             desk,
             on_error: Vec::new(),
+            stopped: None,
+        }
+    }
+
+    /// The panic that stopped the widget, if one did: the widget is gone with it.
+    pub(crate) fn stopped(&self) -> Option<&DispatchError> {
+        self.stopped.as_ref()
+    }
+
+    /// What an event (or a call) that comes after the panic gets instead of the widget.
+    pub(crate) fn refusal(&self) -> Option<DispatchError> {
+        match self.stopped.as_ref()? {
+            DispatchError::Panicked { event, message } => Some(DispatchError::Stopped {
+                event: event.clone(),
+                message: message.clone(),
+            }),
+            other => Some(other.clone()),
         }
     }
 
@@ -156,16 +191,36 @@ impl<W: Widget> Core<W> {
         self.outcome(event, result)
     }
 
-    /// A handler's result as an outcome, its failure told to every error hook.
+    /// A handler's result as an outcome, its failure told to every error hook. A panic stops
+    /// the widget: it is dropped, with whatever state the handler left it in.
     pub(crate) fn outcome(&mut self, event: &str, result: Handled) -> Outcome {
         match result {
             Ok(None) => Outcome::Handled,
             Ok(Some(verdict)) => Outcome::Answered(verdict),
             Err(error) => {
+                if matches!(error, DispatchError::Panicked { .. }) {
+                    self.widget = None;
+                    self.stopped.get_or_insert_with(|| error.clone());
+                }
                 self.report(event, &error);
                 Outcome::Failed(error)
             }
         }
+    }
+
+    /// [`Page::render`](crate::Page::render), as the host writes it into the page; a panic in
+    /// it stops the widget as a handler's does, and is told to every error hook. `None` when
+    /// there is no widget to render (a task has it, or it stopped).
+    pub(crate) fn render(&mut self) -> Option<Result<String, DispatchError>>
+    where
+        W: crate::Page,
+    {
+        let widget = self.widget.as_ref()?;
+        let rendered = catching(RENDER, || Ok(widget.render()));
+        if let Err(error) = &rendered {
+            let _ = self.outcome(RENDER, Err(error.clone()));
+        }
+        Some(rendered)
     }
 
     /// Tells every error hook.
@@ -176,10 +231,31 @@ impl<W: Widget> Core<W> {
     }
 }
 
+/// The error a panic in `event`'s handler (or in [`RENDER`]) is reported with: its name and its
+/// message cut to bounds, since a panic's message may quote what Desk sent.
+pub(crate) fn panicked(event: &str, message: &str) -> DispatchError {
+    DispatchError::Panicked {
+        event: cut(event, NAME_LIMIT),
+        message: cut(message, PANIC_MESSAGE_LIMIT),
+    }
+}
+
+/// `text`, or its first `limit` bytes (at a character's boundary) and `...`.
+fn cut(text: &str, limit: usize) -> String {
+    if text.len() <= limit {
+        return text.to_owned();
+    }
+    // `get`, not indexing: a slicing panic's message would link `char`'s `Debug`.
+    let kept = text
+        .get(..text.floor_char_boundary(limit))
+        .unwrap_or_default();
+    format!("{kept}...")
+}
+
 /// Runs `f`; on targets that unwind (native code, where tests run), a panic becomes
-/// [`DispatchError::Panicked`] instead of unwinding into the host, so later events still reach
-/// the widget (its state is what the handler left). On `wasm32`, panics abort the module; the
-/// browser host's panic hook reports them to the console first.
+/// [`DispatchError::Panicked`] instead of unwinding into the host, which then stops the widget
+/// ([`Core::outcome`]) as the page's module would stop. On `wasm32`, panics abort the module;
+/// the browser host's panic hook reports them first.
 pub(crate) fn catching<T>(
     event: &str,
     f: impl FnOnce() -> Result<T, DispatchError>,
@@ -189,13 +265,10 @@ pub(crate) fn catching<T>(
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
             let message = panic
                 .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic without a message".to_owned());
-            Err(DispatchError::Panicked {
-                event: event.to_owned(),
-                message,
-            })
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("a panic without a message");
+            Err(panicked(event, message))
         })
     }
     #[cfg(not(panic = "unwind"))]

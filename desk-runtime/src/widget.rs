@@ -132,9 +132,20 @@ pub enum DispatchError {
         /// The handler error's `Display`.
         message: String,
     },
-    /// The handler panicked (native targets; on `wasm32` a panic aborts the module instead).
+    /// The handler (or [`Page::render`](crate::Page::render), named
+    /// [`RENDER`](crate::RENDER)) panicked, and the widget stopped: on `wasm32` the panic
+    /// aborts the page's module; the simulated Desk catches it and refuses every later call
+    /// with [`DispatchError::Stopped`]. Its message is at most 300 bytes.
     Panicked {
-        /// The event's name.
+        /// The event's name (its first 60 bytes).
+        event: String,
+        /// The panic's message (its first 200 bytes).
+        message: String,
+    },
+    /// Not delivered: the widget stopped after a panic ([`DispatchError::Panicked`]), as its
+    /// page does. Its message is at most 300 bytes.
+    Stopped {
+        /// The event whose handler panicked, or [`RENDER`](crate::RENDER).
         event: String,
         /// The panic's message.
         message: String,
@@ -166,8 +177,20 @@ impl fmt::Display for DispatchError {
             DispatchError::Handler { event, message } => {
                 write!(f, "the `{event}` handler failed: {message}")
             }
+            DispatchError::Panicked { event, message } if event == crate::RENDER => {
+                write!(f, "`{event}` panicked, and the widget stopped: {message}")
+            }
             DispatchError::Panicked { event, message } => {
-                write!(f, "the `{event}` handler panicked: {message}")
+                write!(
+                    f,
+                    "the `{event}` handler panicked, and the widget stopped: {message}"
+                )
+            }
+            DispatchError::Stopped { event, message } => {
+                write!(
+                    f,
+                    "the widget stopped after a panic in `{event}`: {message}"
+                )
             }
             DispatchError::HookLate { hook, after_ms } => write!(
                 f,
