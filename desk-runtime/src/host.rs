@@ -15,9 +15,11 @@
 use crate::desk::Desk;
 use crate::hook::Verdict;
 use crate::widget::{Dispatch, DispatchError, Handled, Widget};
+use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 /// The mount handler's name, `#[on("extension.onload")]`: the SDK's own name for the moment
 /// the widget is loaded. Delivered by the host once, with the `App`; never subscribed to.
@@ -40,6 +42,10 @@ const NAME_LIMIT: usize = 60;
 /// Called with the event's name and the error, for every event that failed at the widget: a
 /// payload that did not decode, a handler that returned `Err` or panicked.
 pub type ErrorHook = Box<dyn FnMut(&str, &DispatchError)>;
+
+/// A widget's error hooks, shared with the browser host's panic hook, which tells them of a
+/// panic while the widget (and its host core) is still borrowed by the handler.
+pub(crate) type ErrorHooks = Rc<RefCell<Vec<ErrorHook>>>;
 
 /// What became of an event sent to a widget.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +70,7 @@ pub(crate) struct Core<W> {
     /// `None` while a task has it.
     widget: Option<W>,
     desk: Desk<W>,
-    on_error: Vec<ErrorHook>,
+    on_error: ErrorHooks,
     /// The panic that stopped the widget ([`DispatchError::Panicked`]): nothing reaches it
     /// after one, as nothing reaches a page whose module aborted.
     stopped: Option<DispatchError>,
@@ -74,7 +80,7 @@ impl<W: fmt::Debug> fmt::Debug for Core<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Core")
             .field("widget", &self.widget)
-            .field("error_hooks", &self.on_error.len())
+            .field("error_hooks", &self.on_error.try_borrow().map(|h| h.len()))
             .finish_non_exhaustive()
     }
 }
@@ -84,7 +90,7 @@ impl<W: Widget> Core<W> {
         Core {
             widget: Some(widget),
             desk,
-            on_error: Vec::new(),
+            on_error: Rc::default(),
             stopped: None,
         }
     }
@@ -122,9 +128,15 @@ impl<W: Widget> Core<W> {
         self.desk = desk;
     }
 
+    /// The error hooks, for the browser host's panic hook.
+    #[cfg_attr(not(feature = "browser"), allow(dead_code))]
+    pub(crate) fn error_hooks(&self) -> ErrorHooks {
+        Rc::clone(&self.on_error)
+    }
+
     /// Adds a hook that sees every failure, after the ones added before it.
     pub(crate) fn add_error_hook(&mut self, hook: ErrorHook) {
-        self.on_error.push(hook);
+        self.on_error.borrow_mut().push(hook);
     }
 
     /// Whether the widget handles `event`: Desk delivers nothing else. A click on the page's
@@ -225,7 +237,11 @@ impl<W: Widget> Core<W> {
 
     /// Tells every error hook.
     pub(crate) fn report(&mut self, event: &str, error: &DispatchError) {
-        for hook in &mut self.on_error {
+        // Borrowed only while the browser host's panic hook tells them of a panic.
+        let Ok(mut hooks) = self.on_error.try_borrow_mut() else {
+            return;
+        };
+        for hook in hooks.iter_mut() {
             hook(event, error);
         }
     }
