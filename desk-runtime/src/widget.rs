@@ -150,6 +150,17 @@ pub enum DispatchError {
         /// The panic's message.
         message: String,
     },
+    /// A message was not delivered: it is deeper than
+    /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) in a chain of messages, each sent by
+    /// the handler of the one before, set off by one event. Its message is at most 300 bytes.
+    MessageLoop {
+        /// The message's name (its first 60 bytes).
+        message: String,
+        /// The event that set the chain off (its first 60 bytes).
+        origin: String,
+        /// How deep the message is.
+        depth: u32,
+    },
     /// The Desk SDK is missing from the page or `ZOHODESK.extension.onload()` failed: no event
     /// will reach the widget (reported with the event `extension.onload`).
     NotLoaded {
@@ -192,6 +203,17 @@ impl fmt::Display for DispatchError {
                     "the widget stopped after a panic in `{event}`: {message}"
                 )
             }
+            DispatchError::MessageLoop {
+                message,
+                origin,
+                depth,
+            } => write!(
+                f,
+                "`{message}` was not delivered: message {depth} of a chain set off by `{origin}`, \
+                 each sent by the handler of the one before, is past the limit of {}; do widgets \
+                 answer each other's messages forever?",
+                crate::MESSAGE_CHAIN_LIMIT
+            ),
             DispatchError::HookLate { hook, after_ms } => write!(
                 f,
                 "the `{hook}` hook's handler did not answer within {after_ms} ms: the host \

@@ -58,11 +58,11 @@ thread_local! {
 }
 
 /// Notes that `core`'s widget is about to handle `event` (or render, [`RENDER`]), for the panic
-/// hook.
-fn handling<W: crate::Widget>(core: &Core<W>, event: &str) {
+/// hook; `None` once it is done.
+fn handling<W: crate::Widget>(core: &Core<W>, event: Option<&str>) {
     HANDLING.with(|handling| {
         if let Ok(mut handling) = handling.try_borrow_mut() {
-            *handling = Some((event.to_owned(), core.error_hooks()));
+            *handling = event.map(|event| (event.to_owned(), core.error_hooks()));
         }
     });
 }
@@ -382,10 +382,11 @@ impl<W: Page + 'static> Host<W> {
             else {
                 break;
             };
-            handling(&core, &event);
+            handling(&core, Some(&event));
             if W::ASYNC {
                 // The task has the widget until it completes; the queue waits meanwhile.
                 let Some(task) = core.start(&event, payload.as_deref()) else {
+                    handling(&core, None);
                     if let Some(reply) = reply {
                         reply.settle(&Outcome::NotSubscribed);
                     }
@@ -422,10 +423,12 @@ impl<W: Page + 'static> Host<W> {
     }
 }
 
-/// Writes [`Page::render`] into the page's `#app`, when no task has the widget.
+/// Writes [`Page::render`] into the page's `#app`, when no task has the widget: the end of an
+/// event's handling.
 fn show<W: Page>(core: &Core<W>) {
     if let Some(widget) = core.widget() {
-        handling(core, RENDER);
+        handling(core, Some(RENDER));
         sdk::show("app", &widget.render());
     }
+    handling(core, None);
 }

@@ -37,7 +37,7 @@ impl<W: Widget> Desk<W> {
                 location: T::LOCATION,
             },
         )?;
-        let data = encode(&message)?;
+        let data = self.envelope(&encode(&message)?);
         transport
             .emit(Some(&id), message_name(&message), data)
             .await

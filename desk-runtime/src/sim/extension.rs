@@ -63,8 +63,8 @@ use std::rc::Rc;
 /// The seed's event for a modal that closed.
 const MODAL_CLOSED: &str = "modal.closed";
 
-/// At most this many rounds of messages and modals after one action of the test: more is a
-/// loop between widgets.
+/// At most this many rounds of messages and modals after one action of the test: a safety net,
+/// since a chain of messages stops at [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT).
 const ROUNDS: usize = 10_000;
 
 /// The widgets of one extension on one simulated Desk: its data, storage and recorded calls are
@@ -190,7 +190,9 @@ impl SimulatedExtension {
     ///
     /// [`FireError::NotAvailable`] when no mounted widget's location receives it, and the first
     /// failure of a widget, as [`SimulatedDesk::fire`]; then the first panic (or message to a
-    /// widget stopped by one) of the messages and modals it set off.
+    /// widget stopped by one) of the messages and modals it set off, or the first message past
+    /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) (two widgets that answer each other
+    /// forever: [`DispatchError::MessageLoop`]).
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
         let mut delivered = false;
         let mut failure = None;
@@ -380,12 +382,15 @@ impl SimulatedExtension {
             .filter_map(|w| Some((w.id.as_str(), w.hosted.stopped()?)))
     }
 
-    /// Keeps the failure that the test must see: a panic, or a widget stopped by one. A
-    /// handler's own failure is in its widget's log and error hooks, as for any event.
+    /// Keeps the failure that the test must see: a panic, a widget stopped by one, a chain of
+    /// messages past its limit. A handler's own failure is in its widget's log and error hooks,
+    /// as for any event.
     fn fatal(result: Result<(), FireError>) -> Result<(), FireError> {
         match result {
             Err(FireError::Failed(
-                error @ (DispatchError::Panicked { .. } | DispatchError::Stopped { .. }),
+                error @ (DispatchError::Panicked { .. }
+                | DispatchError::Stopped { .. }
+                | DispatchError::MessageLoop { .. }),
             )) => Err(FireError::Failed(error)),
             _ => Ok(()),
         }
