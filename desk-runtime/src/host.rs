@@ -84,12 +84,18 @@ impl Chain {
 
     fn unwrap(payload: &str) -> Option<(Chain, &str)> {
         let rest = payload.strip_prefix(ENVELOPE)?;
-        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
-        let depth = rest.get(..digits)?.parse().ok()?;
+        let digits = rest.bytes().position(|b| !b.is_ascii_digit())?;
+        // Folded by hand: `str::parse` links a general parser (340 bytes of every module).
+        let depth = rest.bytes().take(digits).try_fold(0_u32, |depth, digit| {
+            depth.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
+        })?;
         let rest = rest.get(digits..)?.strip_prefix(ENVELOPE_MESSAGE)?;
         let rest = rest.strip_suffix("\"}")?;
-        // The origin holds no quote ([`Chain::envelope`]): the last key is the origin's.
-        let (message, origin) = rest.rsplit_once(ENVELOPE_ORIGIN)?;
+        // The origin holds no quote ([`Chain::envelope`]): the last quote opens it. (Bytes
+        // searched by hand: `str`'s searchers index, and link slicing panics and kilobytes.)
+        let quote = rest.bytes().rposition(|b| b == b'"')?;
+        let origin = rest.get(quote + 1..)?;
+        let message = rest.get(..=quote)?.strip_suffix(ENVELOPE_ORIGIN)?;
         let chain = Chain {
             origin: origin.to_owned(),
             depth,
@@ -276,17 +282,16 @@ impl<W: Widget> Core<W> {
         }
         let mut widget = self.widget.take()?;
         let (chain, payload) = Chain::of(event, payload.unwrap_or_default());
-        if let Err(error) = chain.check(event) {
-            return Some(Box::pin(async move { (widget, Err(error)) }));
-        }
+        let checked = chain.check(event);
         let desk = self.desk.clone();
         desk.enter(chain);
         let event = event.to_owned();
         let payload = payload.to_owned();
         Some(Box::pin(async move {
-            let result = match widget.dispatch(&event, &payload, &desk) {
-                Dispatch::Done(result) => result,
-                Dispatch::Pending(handler) => handler.await,
+            let result = match checked.map(|()| widget.dispatch(&event, &payload, &desk)) {
+                Err(error) => Err(error),
+                Ok(Dispatch::Done(result)) => result,
+                Ok(Dispatch::Pending(handler)) => handler.await,
             };
             (widget, result)
         }))
@@ -305,6 +310,8 @@ impl<W: Widget> Core<W> {
             Ok(None) => Outcome::Handled,
             Ok(Some(verdict)) => Outcome::Answered(verdict),
             Err(error) => {
+                // Only where panics unwind: on `wasm32` the module is gone before any error.
+                #[cfg(panic = "unwind")]
                 if matches!(error, DispatchError::Panicked { .. }) {
                     self.widget = None;
                     self.stopped.get_or_insert_with(|| error.clone());
@@ -356,11 +363,13 @@ fn cut(text: &str, limit: usize) -> String {
     if text.len() <= limit {
         return text.to_owned();
     }
-    // `get`, not indexing: a slicing panic's message would link `char`'s `Debug`.
-    let kept = text
-        .get(..text.floor_char_boundary(limit))
-        .unwrap_or_default();
-    format!("{kept}...")
+    // `is_char_boundary` and `get`, not `floor_char_boundary` and indexing, which link slicing
+    // panics (and their messages) into every module.
+    let end = (0..=limit)
+        .rev()
+        .find(|&end| text.is_char_boundary(end))
+        .unwrap_or(0);
+    format!("{}...", text.get(..end).unwrap_or_default())
 }
 
 /// Runs `f`; on targets that unwind (native code, where tests run), a panic becomes
