@@ -433,3 +433,22 @@ fn a_panic_in_render_after_an_event_fails_that_event_on_an_extension() {
         Err(stopped(RENDER, "the page panicked"))
     );
 }
+
+#[test]
+fn a_replay_reports_every_event_after_a_panic_as_refused() {
+    let mut desk = SimulatedDesk::mount(Plain::default());
+    let recording = format!(
+        "{}\n{}\n",
+        json!({"event": "ticket_status.changed", "payload": {"ticket.status": "Panic"}}),
+        json!({"event": "ticket_status.changed", "payload": {"ticket.status": "Open"}}),
+    );
+    let replay = desk.replay(&recording);
+    assert_eq!(
+        replay.to_string(),
+        "line 1 ticket_status.changed: the `ticket_status.changed` handler panicked, and the \
+         widget stopped: cannot handle Panic\n\
+         line 2 ticket_status.changed: the widget stopped after a panic in \
+         `ticket_status.changed`: cannot handle Panic\n"
+    );
+    assert_eq!(replay.failures().count(), 2);
+}
