@@ -405,6 +405,7 @@ impl SimulatedExtension {
             return Ok(());
         }
         let data = data.to_string();
+        let mut fatal = Ok(());
         for mounted in &mut self.widgets {
             let addressed = match &to {
                 Some(to) => &mounted.id == to,
@@ -412,10 +413,11 @@ impl SimulatedExtension {
                 None => &mounted.id != from,
             };
             if addressed && mounted.hosted.subscribes(name) {
-                Self::fatal(mounted.hosted.receive(name, Some(&data)))?;
+                let received = Self::fatal(mounted.hosted.receive(name, Some(&data)));
+                fatal = fatal.and(received);
             }
         }
-        Ok(())
+        fatal
     }
 
     fn open_modal(&mut self, request: ModalRequest) -> Result<(), FireError> {
