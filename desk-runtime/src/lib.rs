@@ -67,7 +67,7 @@ pub use desk::{App, Desk, HostError};
 pub use desk_macros::{Message, desk_widget, extension, hook, on, on_click, on_message, on_open};
 pub use error::Error;
 pub use extension::Extension;
-pub use host::{ErrorHook, ON_LOAD, Outcome};
+pub use host::{ErrorHook, MESSAGE_CHAIN_LIMIT, ON_LOAD, Outcome, RENDER};
 pub use message::{Handles, Message};
 pub use modal::Modal;
 pub use page::{PAGE_BODY, Page};

@@ -136,12 +136,34 @@ pub enum DispatchError {
         /// The handler error's `Display`.
         message: String,
     },
-    /// The handler panicked (native targets; on `wasm32` a panic aborts the module instead).
+    /// The handler (or [`Page::render`](crate::Page::render), named
+    /// [`RENDER`](crate::RENDER)) panicked, and the widget stopped: on `wasm32` the panic
+    /// aborts the page's module; the simulated Desk catches it and refuses every later call
+    /// with [`DispatchError::Stopped`]. Its message is at most 300 bytes.
     Panicked {
-        /// The event's name.
+        /// The event's name (its first 60 bytes).
+        event: String,
+        /// The panic's message (its first 200 bytes).
+        message: String,
+    },
+    /// Not delivered: the widget stopped after a panic ([`DispatchError::Panicked`]), as its
+    /// page does. Its message is at most 300 bytes.
+    Stopped {
+        /// The event whose handler panicked, or [`RENDER`](crate::RENDER).
         event: String,
         /// The panic's message.
         message: String,
+    },
+    /// A message was not delivered: it is deeper than
+    /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) in a chain of messages, each sent by
+    /// the handler of the one before, set off by one event. Its message is at most 300 bytes.
+    MessageLoop {
+        /// The message's name (its first 60 bytes).
+        message: String,
+        /// The event that set the chain off (its first 60 bytes).
+        origin: String,
+        /// How deep the message is.
+        depth: u32,
     },
     /// The Desk SDK is missing from the page or `ZOHODESK.extension.onload()` failed: no event
     /// will reach the widget (reported with the event `extension.onload`).
@@ -171,9 +193,32 @@ impl fmt::Display for DispatchError {
             DispatchError::Handler { event, message } => {
                 write!(out, "the `{event}` handler failed: {message}")
             }
-            DispatchError::Panicked { event, message } => {
-                write!(out, "the `{event}` handler panicked: {message}")
+            DispatchError::Panicked { event, message } if event == crate::RENDER => {
+                write!(out, "`{event}` panicked, and the widget stopped: {message}")
             }
+            DispatchError::Panicked { event, message } => {
+                write!(
+                    out,
+                    "the `{event}` handler panicked, and the widget stopped: {message}"
+                )
+            }
+            DispatchError::Stopped { event, message } => {
+                write!(
+                    out,
+                    "the widget stopped after a panic in `{event}`: {message}"
+                )
+            }
+            DispatchError::MessageLoop {
+                message,
+                origin,
+                depth,
+            } => write!(
+                out,
+                "`{message}` was not delivered: message {depth} of a chain set off by `{origin}`, \
+                 each sent by the handler of the one before, is past the limit of {}; do widgets \
+                 answer each other's messages forever?",
+                crate::MESSAGE_CHAIN_LIMIT
+            ),
             DispatchError::HookLate { hook, after_ms } => write!(
                 out,
                 "the `{hook}` hook's handler did not answer within {after_ms} ms: the host \

@@ -144,9 +144,10 @@ fn a_message_reaches_the_widget_type_it_is_sent_to() {
         .into_iter()
         .find(|call| call.function == "emit")
         .unwrap();
+    // In the envelope that carries its chain: sent by a handler of `call.ringing`, one deep.
     assert_eq!(
         emitted.to_string(),
-        r#"emit("Panel", "test.caller", {"name":"Ada"})"#
+        r#"emit("Panel", "test.caller", {"deskWidgets.chain":1,"message":{"name":"Ada"},"origin":"call.ringing"})"#
     );
 }
 
@@ -310,5 +311,136 @@ fn a_send_to_a_widget_that_is_not_open_fails() {
              `desk.ticket.detail.rightpanel` is open in this extension (`getWidgets()`)"
                 .to_owned()
         )
+    );
+}
+
+/// Two widgets that answer each other's messages forever.
+mod storm {
+    use desk_runtime::prelude::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Message)]
+    #[message(name = "test.volley")]
+    pub struct Volley(pub u32);
+
+    /// Serves on a ringing call, and returns every volley.
+    #[derive(Default)]
+    pub struct Ping {
+        pub volleys: Vec<u32>,
+    }
+
+    #[desk_widget(location = "desk.extension.telephony")]
+    impl Ping {
+        #[on("call.ringing")]
+        async fn serve(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::HostError> {
+            desk.send::<Pong>(Volley(0)).await
+        }
+
+        #[on_message]
+        async fn volley(
+            &mut self,
+            volley: Volley,
+            desk: &Desk<Self>,
+        ) -> Result<(), desk_runtime::HostError> {
+            self.volleys.push(volley.0);
+            desk.send::<Pong>(Volley(volley.0 + 1)).await
+        }
+    }
+
+    /// Returns every volley.
+    #[derive(Default)]
+    pub struct Pong {
+        pub volleys: Vec<u32>,
+    }
+
+    #[desk_widget(location = "desk.ticket.detail.rightpanel")]
+    impl Pong {
+        #[on_message]
+        async fn volley(
+            &mut self,
+            volley: Volley,
+            desk: &Desk<Self>,
+        ) -> Result<(), desk_runtime::HostError> {
+            self.volleys.push(volley.0);
+            desk.send::<Ping>(Volley(volley.0 + 1)).await
+        }
+    }
+
+    impl Page for Ping {
+        fn render(&self) -> String {
+            String::new()
+        }
+    }
+
+    impl Page for Pong {
+        fn render(&self) -> String {
+            String::new()
+        }
+    }
+
+    desk_runtime::extension! {
+        name: "Storm",
+        widgets: { "Ping": Ping, "Pong": Pong },
+    }
+}
+
+#[test]
+fn a_message_storm_stops_at_the_chain_limit_and_is_reported() {
+    use desk_runtime::MESSAGE_CHAIN_LIMIT;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use storm::{Ping, Pong};
+
+    let mut extension = SimulatedExtension::new(&storm::EXTENSION);
+    extension.mount(Ping::default());
+    extension.mount(Pong::default());
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&seen);
+    extension
+        .desk_mut::<Ping>()
+        .on_error(move |event, error| sink.borrow_mut().push(format!("Ping {event}: {error}")));
+    let sink = Rc::clone(&seen);
+    extension
+        .desk_mut::<Pong>()
+        .on_error(move |event, error| sink.borrow_mut().push(format!("Pong {event}: {error}")));
+
+    let storm = DispatchError::MessageLoop {
+        message: "test.volley".into(),
+        origin: "call.ringing".into(),
+        depth: MESSAGE_CHAIN_LIMIT + 1,
+    };
+    assert_eq!(
+        extension.fire_sample("call.ringing"),
+        Err(FireError::Failed(storm.clone()))
+    );
+    // Every message of the chain up to the limit was delivered, in turn; the next one was not.
+    let served = &extension.widget::<Ping>().volleys;
+    let returned = &extension.widget::<Pong>().volleys;
+    assert_eq!(served.len() + returned.len(), MESSAGE_CHAIN_LIMIT as usize);
+    assert_eq!(returned.first(), Some(&0));
+    assert_eq!(
+        served.last().max(returned.last()),
+        Some(&(MESSAGE_CHAIN_LIMIT - 1))
+    );
+    // Told to the error hooks of the widget it was sent to, once, naming the chain.
+    let reported = seen.borrow().clone();
+    // Odd depths are Pong's: it gets the first volley.
+    assert_eq!(reported, [format!("Pong test.volley: {storm}")]);
+    assert!(reported[0].len() <= 300, "{}", reported[0]);
+    assert!(
+        storm.to_string().starts_with(
+            "`test.volley` was not delivered: message 17 of a chain set off by `call.ringing`"
+        ),
+        "{storm}"
+    );
+
+    // The widgets keep working: the next call's chain is a new one.
+    assert_eq!(
+        extension.fire_sample("call.ringing"),
+        Err(FireError::Failed(storm))
+    );
+    assert_eq!(
+        extension.widget::<Ping>().volleys.len() + extension.widget::<Pong>().volleys.len(),
+        2 * MESSAGE_CHAIN_LIMIT as usize
     );
 }

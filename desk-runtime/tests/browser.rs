@@ -719,9 +719,12 @@ async fn a_message_is_emitted_on_the_instance_of_the_widget_it_is_sent_to() {
     fire("call.ringing", sample("call.ringing"));
     run_tasks().await;
     assert!(errors.borrow().is_empty(), "{:?}", errors.borrow());
+    // In the envelope that carries its chain (`MESSAGE_CHAIN_LIMIT`).
     assert_eq!(
         report_json()["emits"],
-        serde_json::json!([{"to": "w-panel", "name": "test.caller", "data": {"name": "9837650000"}}])
+        serde_json::json!([{"to": "w-panel", "name": "test.caller", "data": {
+            "deskWidgets.chain": 1, "message": {"name": "9837650000"}, "origin": "call.ringing"
+        }}])
     );
     assert_eq!(html("app"), r#"sent ["9837650000"], choices []"#);
 }
@@ -1045,4 +1048,77 @@ async fn every_spelling_is_refused_before_any_call_or_sent_as_the_table_says() {
         .map(|(url, _)| *url)
         .collect();
     assert_eq!(sent, allowed);
+}
+
+/// Returns every volley to itself: a loop, as two widgets that answer each other would make.
+#[derive(Default)]
+struct Echo {
+    volleys: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Message)]
+#[message(name = "test.volley")]
+struct Volley(u32);
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl Echo {
+    #[on_message]
+    async fn volley(
+        &mut self,
+        volley: Volley,
+        desk: &Desk<Self>,
+    ) -> Result<(), desk_runtime::HostError> {
+        self.volleys.push(volley.0);
+        desk.send::<Echo>(Volley(volley.0 + 1)).await
+    }
+}
+
+impl Page for Echo {
+    fn render(&self) -> String {
+        format!("{} volleys", self.volleys.len())
+    }
+}
+
+mod echo {
+    desk_runtime::extension! {
+        name: "Echo",
+        widgets: { "Echo": super::Echo },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_message_storm_stops_at_the_chain_limit_and_is_reported() {
+    let config = r#"{"widgets": [{"widgetID": "w-echo", "location": "desk.ticket.detail.rightpanel", "name": "Echo"}]}"#;
+    let errors = mount_on(Echo::default(), config).await;
+    // A message from a widget in JavaScript: no envelope, a chain of its own.
+    fire("test.volley", json("0"));
+    run_tasks().await;
+    // Desk delivers each emit to the widget it is sent to: here, itself.
+    let limit = desk_runtime::MESSAGE_CHAIN_LIMIT;
+    for delivered in 0..2 * limit as usize {
+        let emits = report_json()["emits"].clone();
+        let Some(emit) = emits.get(delivered) else {
+            break;
+        };
+        assert_eq!(emit["to"], "w-echo");
+        fire("test.volley", json(&emit["data"].to_string()));
+        run_tasks().await;
+    }
+    // The message past the limit was not delivered, and sent nothing on.
+    assert_eq!(html("app"), format!("{} volleys", limit + 1));
+    let emits = report_json()["emits"].clone();
+    assert_eq!(emits.as_array().map(Vec::len), Some(limit as usize + 1));
+    assert_eq!(emits[0]["data"]["origin"], "test.volley");
+    let storm = format!(
+        "test.volley: `test.volley` was not delivered: message {} of a chain set off by \
+         `test.volley`",
+        limit + 1
+    );
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert!(
+        errors.borrow()[0].starts_with(&storm),
+        "{:?}",
+        errors.borrow()
+    );
+    assert!(html("errors").contains(&storm));
 }

@@ -1,5 +1,6 @@
-//! Handlers that fail or panic do not stop a widget; failures reach the error hook with the
-//! event's name; recordings replay; untrusted HTML is never handed over as page-ready.
+//! Handlers that fail do not stop a widget, a panic does (`tests/panics.rs`); failures reach
+//! the error hook with the event's name; recordings replay; untrusted HTML is never handed over
+//! as page-ready.
 
 use desk_runtime::DispatchError;
 use desk_runtime::events::{TicketCommentAdd, TicketStatusChanged};
@@ -41,16 +42,16 @@ fn status(value: &str) -> String {
 }
 
 #[test]
-fn a_panicking_handler_is_reported_and_the_widget_keeps_working() {
+fn a_failing_handler_is_reported_and_the_widget_keeps_working() {
     let mut desk = SimulatedDesk::mount(Moody::default());
     let failure = desk
-        .fire("ticket_status.changed", &status("Panic"))
+        .fire("ticket_status.changed", &status("Fail"))
         .unwrap_err();
     assert_eq!(
         failure,
-        FireError::Failed(DispatchError::Panicked {
+        FireError::Failed(DispatchError::Handler {
             event: "ticket_status.changed".into(),
-            message: "cannot handle Panic".into(),
+            message: "refused".into(),
         })
     );
     desk.fire("ticket_status.changed", &status("Open")).unwrap();
@@ -59,18 +60,22 @@ fn a_panicking_handler_is_reported_and_the_widget_keeps_working() {
 }
 
 #[test]
-fn the_host_turns_panics_into_errors() {
+fn the_host_turns_panics_into_errors_and_stops_the_widget() {
     let mut desk = SimulatedDesk::mount(Moody::default());
     let error = desk
         .fire("ticket_status.changed", &status("Panic"))
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the `ticket_status.changed` handler panicked: cannot handle Panic"
+        "the `ticket_status.changed` handler panicked, and the widget stopped: cannot handle Panic"
     );
-    desk.fire("ticket_status.changed", &status("Closed"))
-        .unwrap();
-    assert_eq!(desk.widget().statuses, ["Closed"]);
+    let refused = desk
+        .fire("ticket_status.changed", &status("Closed"))
+        .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "the widget stopped after a panic in `ticket_status.changed`: cannot handle Panic"
+    );
 }
 
 #[test]
@@ -82,22 +87,26 @@ fn every_failure_reaches_the_error_hook_with_the_event_name() {
 
     desk.fire("ticket_status.changed", &status("Fail"))
         .unwrap_err();
-    desk.fire("ticket_status.changed", &status("Panic"))
-        .unwrap_err();
     desk.fire("ticket_status.changed", "{").unwrap_err();
     desk.fire("ticket_status.changed", &status("Open")).unwrap();
     // Refused before delivery: Desk would never send it, so it is no failure of the widget.
     desk.fire("pageChange", "{}").unwrap_err();
+    assert_eq!(desk.widget().statuses, ["Open"]);
+    desk.fire("ticket_status.changed", &status("Panic"))
+        .unwrap_err();
+    // Refused after the panic stopped the widget: told once, with the panic.
+    desk.fire("ticket_status.changed", &status("Open"))
+        .unwrap_err();
 
     assert_eq!(
         *seen.borrow(),
         [
             "ticket_status.changed: the `ticket_status.changed` handler failed: refused",
-            "ticket_status.changed: the `ticket_status.changed` handler panicked: cannot handle Panic",
             "ticket_status.changed: bad `ticket_status.changed` payload: EOF while parsing a value",
+            "ticket_status.changed: the `ticket_status.changed` handler panicked, and the widget \
+             stopped: cannot handle Panic",
         ]
     );
-    assert_eq!(desk.widget().statuses, ["Open"]);
 }
 
 #[test]
@@ -110,7 +119,7 @@ fn a_recording_replays_with_every_delivery_and_failure_reported() {
         report,
         "line 1 ticket_status.changed: ok\n\
          line 2 ticket_comment.add: ok\n\
-         line 3 ticket_status.changed: the `ticket_status.changed` handler panicked: cannot handle Panic\n\
+         line 3 ticket_status.changed: the `ticket_status.changed` handler failed: refused\n\
          line 5: malformed record: expected ident at line 1 column 2\n\
          line 6 ticket_status.changed: the `ticket_status.changed` handler failed: refused\n\
          line 7 pageChange: `pageChange` is not delivered at `desk.ticket.detail.rightpanel`\n\

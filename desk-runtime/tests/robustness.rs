@@ -500,8 +500,9 @@ fn check_dispatch_error(
             prop_assert_eq!(event, name, "{}: {}", what(), display);
         }
         DispatchError::Decode(error) => check_decode_error(name, json, error)?,
-        // The handlers here never panic: this is decoding that panicked, caught by `deliver`.
-        DispatchError::Panicked { .. } => {
+        // The handlers here never panic: this is decoding that panicked, caught by `deliver`
+        // (and every event after it, refused).
+        DispatchError::Panicked { .. } | DispatchError::Stopped { .. } => {
             prop_assert!(false, "{}: {display}", what());
         }
         _ => {}

@@ -17,8 +17,12 @@
 //! a handler runs (a handler whose call into the page made Desk call back at once) waits in a
 //! queue and is delivered right after it, never into a second borrow of the widget.
 //!
-//! A panic (a bug in a handler) aborts the WebAssembly module on `wasm32`: the host's panic
-//! hook reports it to `console.error`, then calls the hook that was installed before it.
+//! A panic (a bug in a handler or in [`Page::render`]) is fatal for the widget: on `wasm32` it
+//! aborts the WebAssembly module. The host's panic hook reports it first, as
+//! [`DispatchError::Panicked`] with the event being handled (or [`RENDER`]): to
+//! `console.error`, to the page's `#errors` list (which says that the widget stopped) and to the
+//! error hooks, then calls the hook that was installed before it. The simulated Desk stops the
+//! widget likewise.
 
 mod json;
 mod sdk;
@@ -27,7 +31,7 @@ mod transport;
 use crate::bounded;
 use crate::desk::{Desk, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
-use crate::host::{self, CLICK, Core, ON_LOAD, Outcome};
+use crate::host::{self, CLICK, Core, ErrorHooks, ON_LOAD, Outcome, RENDER, panicked};
 use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
 use crate::widget::DispatchError;
@@ -49,6 +53,19 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 thread_local! {
     static PANIC_HOOK: Cell<bool> = const { Cell::new(false) };
+    /// What a panic is reported against: the event being handled (or [`RENDER`]), and the error
+    /// hooks of the widget handling it.
+    static HANDLING: RefCell<Option<(String, ErrorHooks)>> = const { RefCell::new(None) };
+}
+
+/// Notes that `core`'s widget is about to handle `event` (or render, [`RENDER`]), for the panic
+/// hook; `None` once it is done.
+fn handling<W: crate::Widget>(core: &Core<W>, event: Option<&str>) {
+    HANDLING.with(|handling| {
+        if let Ok(mut handling) = handling.try_borrow_mut() {
+            *handling = event.map(|event| (event.to_owned(), core.error_hooks()));
+        }
+    });
 }
 
 /// Mounts a default `W` on this page: what each entry that [`extension!`](crate::extension!)
@@ -136,8 +153,11 @@ impl<W> Mount<W> {
     }
 }
 
-/// Reports panics to `console.error` (on `wasm32` they abort the module, and the default hook
-/// prints nowhere a page shows), then calls the hook installed before, once per page.
+/// Reports panics (on `wasm32` they abort the module, and the default hook prints nowhere a
+/// page shows) to `console.error` with where it panicked, then as [`DispatchError::Panicked`] to
+/// the error hooks of the widget that was handling an event (the first of which writes it to
+/// the console and the page's `#errors`), then calls the hook installed before; installed once
+/// per page.
 fn install_panic_hook() {
     if PANIC_HOOK.with(|installed| installed.replace(true)) {
         return;
@@ -148,6 +168,18 @@ fn install_panic_hook() {
         sdk::console_error(&bounded::string(format_args!(
             "desk widget panicked: {panic}"
         )));
+        let handling = HANDLING.with(|handling| handling.try_borrow_mut().ok()?.take());
+        if let Some((event, hooks)) = handling
+            && let Ok(mut hooks) = hooks.try_borrow_mut()
+        {
+            let message = panic
+                .payload_as_str()
+                .unwrap_or("a panic without a message");
+            let error = panicked(&event, message);
+            for hook in hooks.iter_mut() {
+                hook(&event, &error);
+            }
+        }
         previous(panic);
     }));
 }
@@ -354,9 +386,11 @@ impl<W: Page + 'static> Host<W> {
             else {
                 break;
             };
+            handling(&core, Some(&event));
             if W::ASYNC {
                 // The task has the widget until it completes; the queue waits meanwhile.
                 let Some(task) = core.start(&event, payload.as_deref()) else {
+                    handling(&core, None);
                     if let Some(reply) = reply {
                         reply.settle(&Outcome::NotSubscribed);
                     }
@@ -371,9 +405,7 @@ impl<W: Page + 'static> Host<W> {
                         if let Some(reply) = reply {
                             reply.settle(&outcome);
                         }
-                        if let Some(widget) = core.widget() {
-                            sdk::show("app", &widget.render());
-                        }
+                        show(&core);
                     }
                     host.run();
                 });
@@ -383,18 +415,24 @@ impl<W: Page + 'static> Host<W> {
             if let Some(reply) = reply {
                 reply.settle(&outcome);
             }
-            if let Some(widget) = core.widget() {
-                sdk::show("app", &widget.render());
-            }
+            show(&core);
         }
     }
 
     /// Writes the widget into the page, unless a handler has it (it renders after).
     fn render(&self) {
-        if let Ok(core) = self.core.try_borrow()
-            && let Some(widget) = core.widget()
-        {
-            sdk::show("app", &widget.render());
+        if let Ok(core) = self.core.try_borrow() {
+            show(&core);
         }
     }
+}
+
+/// Writes [`Page::render`] into the page's `#app`, when no task has the widget: the end of an
+/// event's handling.
+fn show<W: Page>(core: &Core<W>) {
+    if let Some(widget) = core.widget() {
+        handling(core, Some(RENDER));
+        sdk::show("app", &widget.render());
+    }
+    handling(core, None);
 }

@@ -47,11 +47,13 @@ pub use ui::{Action, Icon, Notification, Popup, Route};
 
 use crate::bounded;
 use crate::extension::{Member, NotAllowed, StorageEnabled};
+use crate::host::Chain;
 use crate::location::{RouteTo, TicketData};
 use crate::widget::Widget;
 use property::{Property, Update};
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -93,6 +95,9 @@ pub struct Desk<W> {
     /// `None` for a detached handle, which allocates nothing; the `App` lives in the transport,
     /// so that a widget that never talks back links neither.
     transport: Option<Rc<dyn Transport>>,
+    /// The chain of messages of the event being handled, which the messages its handler sends
+    /// carry one deeper (`None` with no transport).
+    chain: Option<Rc<RefCell<Chain>>>,
     widget: PhantomData<fn() -> W>,
 }
 
@@ -158,6 +163,7 @@ impl<W> Clone for Desk<W> {
     fn clone(&self) -> Self {
         Desk {
             transport: self.transport.clone(),
+            chain: self.chain.clone(),
             widget: PhantomData,
         }
     }
@@ -169,7 +175,24 @@ impl<W: Widget> Desk<W> {
     pub(crate) fn new(transport: impl Transport + 'static) -> Self {
         Desk {
             transport: W::TALKS_BACK.then(|| Rc::new(transport) as Rc<dyn Transport>),
+            chain: W::TALKS_BACK.then(Rc::default),
             widget: PhantomData,
+        }
+    }
+
+    /// Notes the chain of messages of the event the widget is about to handle.
+    pub(crate) fn enter(&self, chain: Chain) {
+        if let Some(current) = &self.chain {
+            *current.borrow_mut() = chain;
+        }
+    }
+
+    /// A message's JSON in the envelope that carries its chain: the one of the event being
+    /// handled, one deeper.
+    pub(crate) fn envelope(&self, message: &str) -> String {
+        match &self.chain {
+            Some(chain) => chain.borrow().envelope(message),
+            None => message.to_owned(),
         }
     }
 
@@ -178,6 +201,7 @@ impl<W: Widget> Desk<W> {
     pub fn detached() -> Self {
         Desk {
             transport: None,
+            chain: None,
             widget: PhantomData,
         }
     }

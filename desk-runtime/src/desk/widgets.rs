@@ -43,7 +43,9 @@ impl<W: Widget> Desk<W> {
                     location: T::LOCATION,
                 },
             )?;
-            transport.emit(Some(&id), name, data?).await.map(drop)
+            // The message in its envelope, which carries its chain (`host::MESSAGE_CHAIN_LIMIT`).
+            let data = self.envelope(&data?);
+            transport.emit(Some(&id), name, data).await.map(drop)
         })
     }
 

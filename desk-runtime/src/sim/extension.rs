@@ -53,7 +53,7 @@ use crate::hook::Verdict;
 use crate::modal::{MODAL_INPUT, MODAL_LOCATION, MODAL_RESULT, Modal};
 use crate::page::Page;
 use crate::samples::sample;
-use crate::widget::Widget;
+use crate::widget::{DispatchError, Widget};
 use serde_json::{Value, json};
 use std::any::Any;
 use std::cell::RefCell;
@@ -63,8 +63,8 @@ use std::rc::Rc;
 /// The seed's event for a modal that closed.
 const MODAL_CLOSED: &str = "modal.closed";
 
-/// At most this many rounds of messages and modals after one action of the test: more is a
-/// loop between widgets.
+/// At most this many rounds of messages and modals after one action of the test: a safety net,
+/// since a chain of messages stops at [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT).
 const ROUNDS: usize = 10_000;
 
 /// The widgets of one extension on one simulated Desk: its data, storage and recorded calls are
@@ -123,12 +123,13 @@ impl SimulatedExtension {
     }
 
     /// Mounts a widget of the extension at its location, as Desk does when its page opens,
-    /// and runs its mount handler and whatever that sets off.
+    /// and runs its mount handler and whatever that sets off. Its page is rendered after every
+    /// event, as the browser host renders it.
     ///
     /// # Panics
     ///
     /// When a widget of the same type is mounted already: Desk shows each widget once.
-    pub fn mount<W: Widget + Member + 'static>(&mut self, widget: W) {
+    pub fn mount<W: Widget + Member + Page + 'static>(&mut self, widget: W) {
         assert!(
             !self
                 .widgets
@@ -140,6 +141,7 @@ impl SimulatedExtension {
         let id = W::NAME.to_owned();
         let app = self.app(&id, W::LOCATION);
         let mut desk = SimulatedDesk::on(widget, Rc::clone(&self.state), app);
+        desk.rendering();
         self.state.borrow_mut().widgets.push(json!({
             "widgetID": id,
             "location": W::LOCATION,
@@ -151,17 +153,21 @@ impl SimulatedExtension {
             id,
             hosted: Box::new(desk),
         });
-        self.settle();
+        // What fails is in the widgets' logs, as a failing mount handler is.
+        let _ = self.settle();
     }
 
     /// Lets the extension's widgets open the modal `M` (its page is part of the package): when
     /// one does, a default `M` is mounted and receives the input.
-    pub fn add_modal<M: Modal + Widget + Member + Default + 'static>(&mut self) {
+    pub fn add_modal<M: Modal + Widget + Member + Page + Default + 'static>(&mut self) {
         let Some(entry) = self.extension.modal(M::NAME) else {
             return;
         };
-        let opener: Opener =
-            Box::new(|state, app| Box::new(SimulatedDesk::on(M::default(), state, app)));
+        let opener: Opener = Box::new(|state, app| {
+            let mut desk = SimulatedDesk::on(M::default(), state, app);
+            desk.rendering();
+            Box::new(desk)
+        });
         self.modal_types
             .push((format!("/app/{}.html", entry.page), opener));
     }
@@ -183,7 +189,10 @@ impl SimulatedExtension {
     /// # Errors
     ///
     /// [`FireError::NotAvailable`] when no mounted widget's location receives it, and the first
-    /// failure of a widget, as [`SimulatedDesk::fire`].
+    /// failure of a widget, as [`SimulatedDesk::fire`]; then the first panic (or message to a
+    /// widget stopped by one) of the messages and modals it set off, or the first message past
+    /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) (two widgets that answer each other
+    /// forever: [`DispatchError::MessageLoop`]).
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
         let mut delivered = false;
         let mut failure = None;
@@ -198,10 +207,10 @@ impl SimulatedExtension {
             }
             delivered = true;
         }
-        self.settle();
+        let settled = self.settle();
         match failure {
             Some(error) => Err(error),
-            None if delivered => Ok(()),
+            None if delivered => settled,
             None => Err(FireError::NotAvailable {
                 event: event.to_owned(),
                 location: "any widget of the extension",
@@ -225,15 +234,15 @@ impl SimulatedExtension {
     ///
     /// # Errors
     ///
-    /// As [`SimulatedDesk::click`].
+    /// As [`SimulatedDesk::click`], then as [`SimulatedExtension::fire`].
     ///
     /// # Panics
     ///
     /// When no widget of type `W` is mounted or open.
     pub fn click<W: Widget + Page + 'static>(&mut self, name: &str) -> Result<(), FireError> {
         let result = self.desk_mut::<W>().click(name);
-        self.settle();
-        result
+        let settled = self.settle();
+        result.and(settled)
     }
 
     /// The agent closes the newest open modal without its result: its opener's
@@ -242,8 +251,9 @@ impl SimulatedExtension {
         let Some(modal) = self.open.pop() else {
             return false;
         };
-        self.close(&modal, Value::Null);
-        self.settle();
+        let _ = self.close(&modal, Value::Null);
+        // What fails is in the widgets' logs.
+        let _ = self.settle();
         true
     }
 
@@ -313,8 +323,11 @@ impl SimulatedExtension {
     }
 
     /// Delivers the messages the widgets emitted and opens and closes the modals they asked
-    /// for, until nothing is left to run.
-    fn settle(&mut self) {
+    /// for, until nothing is left to run; the first panic that stopped a widget meanwhile, or
+    /// the first message to a widget that had stopped.
+    fn settle(&mut self) -> Result<(), FireError> {
+        let stopped_before: Vec<String> = self.stopped().map(|(id, _)| id.to_owned()).collect();
+        let mut fatal = None;
         for _ in 0..ROUNDS {
             let mut progress = false;
             for mounted in &mut self.widgets {
@@ -323,12 +336,16 @@ impl SimulatedExtension {
             let emitted = std::mem::take(&mut self.state.borrow_mut().outbox);
             for message in emitted {
                 progress = true;
-                self.route(&message);
+                if let Err(error) = self.route(&message) {
+                    fatal.get_or_insert(error);
+                }
             }
             let requests = std::mem::take(&mut self.state.borrow_mut().modal_requests);
             for request in requests {
                 progress = true;
-                self.open_modal(request);
+                if let Err(error) = self.open_modal(request) {
+                    fatal.get_or_insert(error);
+                }
             }
             // A modal that emitted its result closes once its handler is done.
             let done = self.open.iter().position(|modal| {
@@ -342,23 +359,53 @@ impl SimulatedExtension {
                 progress = true;
                 let modal = self.open.remove(index);
                 let result = modal.result.clone().unwrap_or(Value::Null);
-                self.close(&modal, result);
+                if let Err(error) = self.close(&modal, result) {
+                    fatal.get_or_insert(error);
+                }
             }
             if !progress {
-                return;
+                break;
             }
+        }
+        // A panic in a handler that resumed, or in one a message reached.
+        let panicked = self
+            .stopped()
+            .find(|(id, _)| !stopped_before.iter().any(|before| before == id))
+            .map(|(_, panic)| FireError::Failed(panic.clone()));
+        panicked.or(fatal).map_or(Ok(()), Err)
+    }
+
+    /// The widgets that a panic stopped, with it.
+    fn stopped(&self) -> impl Iterator<Item = (&str, &DispatchError)> {
+        self.widgets
+            .iter()
+            .filter_map(|w| Some((w.id.as_str(), w.hosted.stopped()?)))
+    }
+
+    /// Keeps the failure that the test must see: a panic, a widget stopped by one, a chain of
+    /// messages past its limit. A handler's own failure is in its widget's log and error hooks,
+    /// as for any event.
+    fn fatal(result: Result<(), FireError>) -> Result<(), FireError> {
+        match result {
+            Err(FireError::Failed(
+                error @ (DispatchError::Panicked { .. }
+                | DispatchError::Stopped { .. }
+                | DispatchError::MessageLoop { .. }),
+            )) => Err(FireError::Failed(error)),
+            _ => Ok(()),
         }
     }
 
-    fn route(&mut self, message: &Emitted) {
+    fn route(&mut self, message: &Emitted) -> Result<(), FireError> {
         let (from, to, name, data) = (&message.from, &message.to, message.name, &message.data);
         if name == MODAL_RESULT
             && let Some(modal) = self.open.iter_mut().find(|modal| &modal.id == from)
         {
             modal.result = Some(data.clone());
-            return;
+            return Ok(());
         }
         let data = data.to_string();
+        let mut fatal = Ok(());
         for mounted in &mut self.widgets {
             let addressed = match &to {
                 Some(to) => &mounted.id == to,
@@ -366,18 +413,20 @@ impl SimulatedExtension {
                 None => &mounted.id != from,
             };
             if addressed && mounted.hosted.subscribes(name) {
-                mounted.hosted.receive(name, Some(&data));
+                let received = Self::fatal(mounted.hosted.receive(name, Some(&data)));
+                fatal = fatal.and(received);
             }
         }
+        fatal
     }
 
-    fn open_modal(&mut self, request: ModalRequest) {
+    fn open_modal(&mut self, request: ModalRequest) -> Result<(), FireError> {
         let Some((_, opener)) = self.modal_types.iter().find(|(url, _)| *url == request.url) else {
             *request.slot.borrow_mut() = Some(Err(crate::HostError::Sdk(format!(
                 "no modal at `{}` on the simulated extension: `add_modal::<...>()` it",
                 request.url
             ))));
-            return;
+            return Ok(());
         };
         self.opened += 1;
         let id = format!("modal-{}", self.opened);
@@ -385,9 +434,11 @@ impl SimulatedExtension {
         let mut hosted = opener(Rc::clone(&self.state), app);
         hosted.load();
         // The handshake's end: the page is subscribed, and the opener's input arrives.
-        if hosted.subscribes(MODAL_INPUT) {
-            hosted.receive(MODAL_INPUT, Some(&request.input.to_string()));
-        }
+        let received = if hosted.subscribes(MODAL_INPUT) {
+            Self::fatal(hosted.receive(MODAL_INPUT, Some(&request.input.to_string())))
+        } else {
+            Ok(())
+        };
         self.widgets.push(Mounted {
             id: id.clone(),
             hosted,
@@ -397,18 +448,22 @@ impl SimulatedExtension {
             request,
             result: None,
         });
+        received
     }
 
     /// Unmounts the modal, answers its opener, and tells the widgets that listen for
     /// `modal.closed`.
-    fn close(&mut self, modal: &OpenModal, result: Value) {
+    fn close(&mut self, modal: &OpenModal, result: Value) -> Result<(), FireError> {
         self.widgets.retain(|w| w.id != modal.id);
         *modal.request.slot.borrow_mut() = Some(Ok(result));
+        let mut fatal = Ok(());
         for mounted in &mut self.widgets {
             if mounted.hosted.subscribes(MODAL_CLOSED) {
-                mounted.hosted.receive(MODAL_CLOSED, None);
+                let received = Self::fatal(mounted.hosted.receive(MODAL_CLOSED, None));
+                fatal = fatal.and(received);
             }
         }
+        fatal
     }
 }
 
@@ -465,7 +520,7 @@ impl Subscriber for SimulatedExtension {
                 reasons.push(reason);
             }
         }
-        self.settle();
+        self.settle()?;
         Ok(if reasons.is_empty() {
             Verdict::Allow
         } else {
@@ -479,7 +534,8 @@ trait Hosted {
     fn load(&mut self);
     fn pump(&mut self) -> bool;
     fn subscribes(&self, name: &str) -> bool;
-    fn receive(&mut self, name: &str, payload: Option<&str>);
+    fn receive(&mut self, name: &str, payload: Option<&str>) -> Result<(), FireError>;
+    fn stopped(&self) -> Option<&DispatchError>;
     fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError>;
     fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError>;
     fn is_waiting(&self) -> bool;
@@ -500,8 +556,12 @@ impl<W: Widget + 'static> Hosted for SimulatedDesk<W> {
         self.subscriptions().contains(&name)
     }
 
-    fn receive(&mut self, name: &str, payload: Option<&str>) {
-        SimulatedDesk::receive(self, name, payload);
+    fn receive(&mut self, name: &str, payload: Option<&str>) -> Result<(), FireError> {
+        SimulatedDesk::receive(self, name, payload)
+    }
+
+    fn stopped(&self) -> Option<&DispatchError> {
+        SimulatedDesk::stopped(self)
     }
 
     fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {

@@ -67,6 +67,11 @@ use std::task::{Context, Poll, Waker};
 /// without a clock, unless the test holds Desk's answers back
 /// ([`SimulatedDesk::hold_answers`]): the handler then waits, later events wait behind it, and
 /// [`SimulatedDesk::release_answers`] lets them all run, in order.
+///
+/// A panic (in a handler, or in [`Page::render`]) stops the widget, as it stops the page's
+/// WebAssembly module in the browser: the call that panicked fails with
+/// [`DispatchError::Panicked`], and every later call ([`SimulatedDesk::fire`], `attempt`,
+/// `click`, `load`, a message sent to it) fails with [`DispatchError::Stopped`].
 pub struct SimulatedDesk<W: Widget> {
     core: Core<W>,
     /// The names the host subscribed the widget to, as the browser host does.
@@ -83,7 +88,13 @@ pub struct SimulatedDesk<W: Widget> {
     late: Vec<u64>,
     /// Alone, not on a [`SimulatedExtension`]: no modal page to open.
     alone: bool,
+    /// How its page is rendered after every event, as the browser host renders it, when the
+    /// widget is known to have one (on a [`SimulatedExtension`], every widget has).
+    render: Option<Render<W>>,
 }
+
+/// [`Core::render`] of a widget with a page.
+type Render<W> = fn(&mut Core<W>) -> Option<Result<String, DispatchError>>;
 
 /// An event waiting for the widget, numbered in the order it was sent.
 #[derive(Debug)]
@@ -105,7 +116,7 @@ impl<W: Widget + fmt::Debug> fmt::Debug for SimulatedDesk<W> {
 
 const WAITING: &str = "the widget is with an `async` handler that has not finished: it waits \
      for a held answer (`release_answers()` first) or for a modal it opened to close (click its \
-     button or `dismiss_modal()` first), or it was lost to a panic";
+     button or `dismiss_modal()` first)";
 
 /// One event that Desk sent to the widget's location, once the widget is done with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,7 +238,28 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             sent: 0,
             late: Vec::new(),
             alone: false,
+            render: None,
         }
+    }
+
+    /// Renders the page after every event, as the browser host does.
+    pub(crate) fn rendering(&mut self)
+    where
+        W: Page,
+    {
+        self.render = Some(Core::render);
+    }
+
+    /// [`DispatchError::Stopped`] once a panic stopped the widget: nothing reaches it.
+    fn refuse_if_stopped(&self) -> Result<(), FireError> {
+        self.core
+            .refusal()
+            .map_or(Ok(()), |stopped| Err(FireError::Failed(stopped)))
+    }
+
+    /// The panic that stopped the widget ([`DispatchError::Panicked`]), if one did.
+    pub fn stopped(&self) -> Option<&DispatchError> {
+        self.core.stopped()
     }
 
     fn default_app() -> App {
@@ -252,8 +284,10 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     ///
     /// # Errors
     ///
-    /// [`FireError::Failed`] when the handler failed (also in the log).
+    /// [`FireError::Failed`] when the handler failed (also in the log), or the widget stopped
+    /// after a panic.
     pub fn load(&mut self) -> Result<(), FireError> {
+        self.refuse_if_stopped()?;
         if !W::SUBSCRIPTIONS.contains(&ON_LOAD) {
             return Ok(());
         }
@@ -275,8 +309,9 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     ///
     /// [`FireError::UnknownEvent`] and [`FireError::NotAvailable`] for events Desk would never
     /// send to this location (not logged); [`FireError::Failed`] when the payload did not
-    /// decode or the handler failed (logged). An event still waiting (behind a handler whose
-    /// answers are held) is `Ok` until it runs; its outcome is then in the log.
+    /// decode or the handler failed (logged): [`DispatchError::Panicked`] when it panicked, and
+    /// [`DispatchError::Stopped`] for every event after that. An event still waiting (behind a
+    /// handler whose answers are held) is `Ok` until it runs; its outcome is then in the log.
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
         self.send(event, Some(payload))
     }
@@ -360,7 +395,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// # Errors
     ///
     /// [`FireError::UnknownHook`] and [`FireError::NotAvailable`] for hooks Desk would never
-    /// ask the widget's location.
+    /// ask the widget's location; [`FireError::Failed`] when its handler panicked (no answer
+    /// reaches Desk from a page whose module stopped) or the widget stopped before.
     pub fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
         let Some(policy) = W::HOOKS.iter().find(|policy| policy.name == hook) else {
             return match desk_catalog::hook(hook) {
@@ -376,6 +412,9 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         self.run();
         Ok(match self.outcome_of(number) {
             Some(Outcome::Answered(verdict)) => verdict.clone(),
+            Some(Outcome::Failed(
+                error @ (DispatchError::Panicked { .. } | DispatchError::Stopped { .. }),
+            )) => return Err(FireError::Failed(error.clone())),
             Some(Outcome::Failed(error)) => policy.fallback(error),
             // Answered `()`: not a hook's handler (the macro does not write one).
             Some(_) => Verdict::Allow,
@@ -403,16 +442,19 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// # Errors
     ///
     /// [`FireError::NotClickable`] when the widget has no such handler or its page shows no
-    /// such element now; otherwise as [`SimulatedDesk::fire`].
+    /// such element now; otherwise as [`SimulatedDesk::fire`] (a panic in [`Page::render`],
+    /// which shows the page, stops the widget).
     pub fn click(&mut self, name: &str) -> Result<(), FireError>
     where
         W: Page,
     {
+        self.refuse_if_stopped()?;
         let handled = W::CLICKS.contains(&name);
-        let shown = self
-            .core
-            .widget()
-            .is_some_and(|w| w.render().contains(&format!("data-click=\"{name}\"")));
+        let shown = match self.core.render() {
+            Some(Err(panicked)) => return Err(FireError::Failed(panicked)),
+            Some(Ok(page)) => page.contains(&format!("data-click=\"{name}\"")),
+            None => false,
+        };
         if !(handled && shown) {
             return Err(FireError::NotClickable {
                 name: name.to_owned(),
@@ -439,8 +481,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     }
 
     /// Delivers a message (or a modal's input) from the extension, logged as any event.
-    pub(crate) fn receive(&mut self, name: &str, payload: Option<&str>) {
-        let _ = self.deliver(name, payload);
+    pub(crate) fn receive(&mut self, name: &str, payload: Option<&str>) -> Result<(), FireError> {
+        self.deliver(name, payload)
     }
 
     /// Runs the queue until it is empty or a handler waits for a held answer.
@@ -448,8 +490,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         loop {
             if let Some((queued, task)) = &mut self.running {
                 let mut context = Context::from_waker(Waker::noop());
-                // On native targets a panicking handler is caught; its widget, which the task
-                // owned, is lost (on `wasm32` any panic ends the module).
+                // On native targets a panicking handler is caught, and the widget, which the
+                // task owned, stops (on `wasm32` any panic ends the module).
                 match catching(&queued.event, || Ok(task.as_mut().poll(&mut context))) {
                     Ok(Poll::Pending) if self.alone && self.dismiss_modals() => continue,
                     Ok(Poll::Pending) => return,
@@ -468,12 +510,15 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             let Some(queued) = self.queue.pop_front() else {
                 return;
             };
-            if W::ASYNC {
+            // Sent after a panic stopped the widget (or queued before): it never reaches it.
+            // Logged, but not told to the error hooks again: the page is gone.
+            if let Some(stopped) = self.core.refusal() {
+                self.record(queued, Outcome::Failed(stopped));
+            } else if W::ASYNC {
                 if let Some(task) = self.core.start(&queued.event, queued.payload.as_deref()) {
                     self.running = Some((queued, task));
                 } else {
-                    let outcome = self.lost_or_not_subscribed(&queued.event);
-                    self.record(queued, outcome);
+                    self.record(queued, Outcome::NotSubscribed);
                 }
             } else {
                 let outcome = self.core.receive(&queued.event, queued.payload.as_deref());
@@ -482,18 +527,18 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         }
     }
 
-    fn lost_or_not_subscribed(&mut self, event: &str) -> Outcome {
-        if self.core.widget().is_some() || !W::SUBSCRIPTIONS.contains(&event) {
-            return Outcome::NotSubscribed;
+    /// Logs what became of an event, once the page shows it: a panic in [`Page::render`] after
+    /// the handler is the event's failure, as the browser host renders after every event.
+    fn record(&mut self, queued: Queued, mut outcome: Outcome) {
+        let delivered = matches!(outcome, Outcome::Handled | Outcome::Answered(_))
+            || matches!(&outcome, Outcome::Failed(error)
+                if !matches!(error, DispatchError::Panicked { .. } | DispatchError::Stopped { .. }));
+        if delivered
+            && let Some(render) = self.render
+            && let Some(Err(panicked)) = render(&mut self.core)
+        {
+            outcome = Outcome::Failed(panicked);
         }
-        let lost = DispatchError::Handler {
-            event: event.to_owned(),
-            message: "the widget was lost to a panic in an `async` handler".to_owned(),
-        };
-        self.core.outcome(event, Err(lost))
-    }
-
-    fn record(&mut self, queued: Queued, outcome: Outcome) {
         // A hook answered past its deadline: the host answered for it, and logged it then.
         if self.late.contains(&queued.number) {
             return;
@@ -595,9 +640,20 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// # Panics
     ///
     /// While a handler waits for a held answer (it has the widget until it completes:
-    /// [`SimulatedDesk::release_answers`] first), or after a panic in an `async` handler.
+    /// [`SimulatedDesk::release_answers`] first), or once a panic stopped the widget
+    /// ([`SimulatedDesk::stopped`]).
     pub fn widget(&self) -> &W {
-        self.core.widget().expect(WAITING)
+        match self.core.widget() {
+            Some(widget) => widget,
+            None => panic!("{}", self.gone()),
+        }
+    }
+
+    /// Why there is no widget to look at.
+    fn gone(&self) -> String {
+        self.core
+            .refusal()
+            .map_or_else(|| WAITING.to_owned(), |stopped| stopped.to_string())
     }
 
     /// The widget, to change its state between events.
@@ -606,6 +662,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     ///
     /// As [`SimulatedDesk::widget`].
     pub fn widget_mut(&mut self) -> &mut W {
+        assert!(self.core.widget().is_some(), "{}", self.gone());
         self.core.widget_mut().expect(WAITING)
     }
 
@@ -615,6 +672,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     ///
     /// As [`SimulatedDesk::widget`].
     pub fn into_widget(self) -> W {
+        assert!(self.core.widget().is_some(), "{}", self.gone());
         self.core.into_widget().expect(WAITING)
     }
 
@@ -623,7 +681,9 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     ///
     /// # Panics
     ///
-    /// As [`SimulatedDesk::widget`].
+    /// As [`SimulatedDesk::widget`], and when [`Page::render`] panics. (On a
+    /// [`SimulatedExtension`] the page is rendered after every event, as in the browser, so such
+    /// a panic stops the widget at the event that led to it.)
     pub fn page(&self) -> String
     where
         W: Page,
