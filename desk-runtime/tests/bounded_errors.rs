@@ -354,7 +354,7 @@ fn a_10_mb_handler_error_and_panic() {
     );
     assert_bounded(
         &error,
-        "the `ticket_status.changed` handler panicked: cannot handle xxx",
+        "the `ticket_status.changed` handler panicked, and the widget stopped: cannot handle xxx",
     );
 }
 
