@@ -28,8 +28,8 @@ pub use form_field::{FormField, FormModule};
 pub use hooks::{HOOK_TIMEOUT_MS, HOOKS, Hook, UnknownHook, hook};
 pub use locations::{
     CONTACT_FORM_LOCATIONS, CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef,
-    ROUTE_TO_LOCATIONS, TICKET_DATA_LOCATIONS, TICKET_FORM_LOCATIONS, UnknownLocation, location,
-    route_to_allowed,
+    ROUTE_TO_LOCATIONS, TICKET_DATA_LOCATIONS, TICKET_FORM_LOCATIONS, UnknownLocation, const_eq,
+    location, route_to_allowed,
 };
 pub use suggest::{related, suggest};
 

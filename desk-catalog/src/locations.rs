@@ -228,7 +228,16 @@ pub const fn route_to_allowed(location: &str) -> bool {
     false
 }
 
-const fn const_eq(a: &str, b: &str) -> bool {
+/// Whether two strings are equal, in a constant (`==` on `str` is not `const`): what the
+/// catalog's constant lookups and the checks `#[desk_widget]` leaves to the compiler compare
+/// names with.
+///
+/// ```
+/// const SAME: bool = desk_catalog::const_eq("call.ringing", "call.ringing");
+/// assert!(SAME && !desk_catalog::const_eq("call.ringing", "call.ringin"));
+/// ```
+#[must_use]
+pub const fn const_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

@@ -64,21 +64,7 @@ pub trait DerivedMessage {}
 
 /// Whether two wire names are the same, in constants: what `#[desk_widget]` compares a
 /// message's `Message::NAME` with, as the macro cannot read it from the message's derive.
-#[must_use]
-pub const fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
+pub use desk_catalog::const_eq as same_name;
 
 /// The error for an event without a handler.
 #[cold]

@@ -136,33 +136,9 @@ async fn mounting_registers_each_declared_subscription_once_and_renders() {
     assert_eq!(html("app"), "0 calls: ");
 }
 
-/// A widget written by hand that lists names twice, which `#[desk_widget]` refuses.
-#[derive(Default)]
-struct Repeated {
-    handled: Vec<String>,
-}
-
-impl Widget for Repeated {
-    const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
-    type Location = desk_runtime::location::desk_ticket_detail_rightpanel;
-    const SUBSCRIPTIONS: &'static [&'static str] = &[
-        "call.ringing",
-        "extension.onload",
-        "modal.closed",
-        "call.ringing",
-        "extension.onload",
-    ];
-
-    fn dispatch<'a>(
-        &'a mut self,
-        event: &'a str,
-        _payload: &'a str,
-        _desk: &'a Desk<Self>,
-    ) -> desk_runtime::Dispatch<'a> {
-        self.handled.push(event.to_owned());
-        desk_runtime::Dispatch::Done(Ok(None))
-    }
-}
+#[path = "support/repeated.rs"]
+mod repeated;
+use repeated::Repeated;
 
 impl Page for Repeated {
     fn render(&self) -> String {

@@ -544,33 +544,9 @@ fn fire_sample_of_an_unknown_event_is_an_unknown_event() {
     assert!(desk.deliveries().is_empty());
 }
 
-/// A widget written by hand that lists a name twice, which `#[desk_widget]` refuses.
-#[derive(Default)]
-struct Repeated {
-    handled: Vec<String>,
-}
-
-impl Widget for Repeated {
-    const LOCATION: &'static str = "desk.ticket.detail.rightpanel";
-    type Location = desk_runtime::location::desk_ticket_detail_rightpanel;
-    const SUBSCRIPTIONS: &'static [&'static str] = &[
-        "call.ringing",
-        "extension.onload",
-        "modal.closed",
-        "call.ringing",
-        "extension.onload",
-    ];
-
-    fn dispatch<'a>(
-        &'a mut self,
-        event: &'a str,
-        _payload: &'a str,
-        _desk: &'a Desk<Self>,
-    ) -> desk_runtime::Dispatch<'a> {
-        self.handled.push(event.to_owned());
-        desk_runtime::Dispatch::Done(Ok(None))
-    }
-}
+#[path = "support/repeated.rs"]
+mod repeated;
+use repeated::Repeated;
 
 #[test]
 fn a_name_listed_twice_is_subscribed_once_and_each_event_handled_once() {
