@@ -17,6 +17,7 @@
 //! assert!(output.to_string().contains("impl :: desk_runtime :: Widget for Panel"));
 //! ```
 
+mod config;
 mod errors;
 mod expand;
 mod extension;
@@ -24,6 +25,7 @@ mod message;
 mod parse;
 mod validate;
 
+pub use config::{config_choice, desk_config};
 pub use extension::extension;
 pub use message::message;
 

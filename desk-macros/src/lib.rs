@@ -65,6 +65,21 @@ pub fn message(input: TokenStream) -> TokenStream {
     desk_codegen::message(input.into()).into()
 }
 
+/// Derives `desk_runtime::config::DeskConfig` for a struct: each field is one of the
+/// extension's configuration parameters, its manifest entry written from the field's name, doc
+/// comment and type. See `desk_runtime::config`.
+#[proc_macro_derive(DeskConfig, attributes(config))]
+pub fn desk_config(input: TokenStream) -> TokenStream {
+    desk_codegen::desk_config(input.into()).into()
+}
+
+/// Derives `desk_runtime::config::Choice` and `ParamValue` for a fieldless enum: its variants
+/// are a picklist's (or radio buttons') choices.
+#[proc_macro_derive(ConfigChoice)]
+pub fn config_choice(input: TokenStream) -> TokenStream {
+    desk_codegen::config_choice(input.into()).into()
+}
+
 /// Declares the crate's extension once: its name, its manifest's settings and its widgets,
 /// each widget's name mapped to its type (a `#[desk_widget]` with an `impl Page`).
 ///

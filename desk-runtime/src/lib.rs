@@ -42,6 +42,7 @@
 
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod config;
 pub mod desk;
 mod error;
 pub mod events;

@@ -16,6 +16,8 @@ pub(crate) struct Extension {
     pub connect_src: Vec<LitStr>,
     pub connectors: Vec<Connector>,
     pub config: Vec<ConfigParam>,
+    /// `config: Settings`: a `#[derive(DeskConfig)]` type, whose fields are the parameters.
+    pub config_type: Option<Box<Type>>,
     pub widgets: Vec<WidgetDecl>,
     pub modals: Vec<WidgetDecl>,
 }
@@ -113,7 +115,9 @@ pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
             errors,
         );
     }
-    if let Some(list) = object.list("config", errors) {
+    if let Some(Value::Type(ty)) = object.get("config") {
+        extension.config_type = Some(ty.clone());
+    } else if let Some(list) = object.list("config", errors) {
         extension.config = list.iter().filter_map(|v| config(v, errors)).collect();
         unique(
             extension.config.iter().map(|c| &c.name),

@@ -32,6 +32,7 @@
 //! ```
 
 mod answers;
+mod config;
 mod extension;
 mod replay;
 
