@@ -30,26 +30,26 @@ pub fn desk_config(input: TokenStream) -> TokenStream {
         Ok(input) => input,
         Err(error) => return error.into_compile_error(),
     };
-    let mut errors = Errors::default();
-    let fields = match &input.data {
+    let fields: Vec<&syn::Field> = match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(fields) => fields.named.iter().collect(),
             _ => {
-                errors.push(syn::Error::new(
+                return syn::Error::new(
                     input.ident.span(),
                     "a configuration type has named fields, one per parameter",
-                ));
-                Vec::new()
+                )
+                .into_compile_error();
             }
         },
         _ => {
-            errors.push(syn::Error::new(
+            return syn::Error::new(
                 input.ident.span(),
                 "a configuration type is a struct, one field per parameter",
-            ));
-            Vec::new()
+            )
+            .into_compile_error();
         }
     };
+    let mut errors = Errors::default();
     if !input.generics.params.is_empty() {
         errors.push(syn::Error::new(
             input.generics.span(),
@@ -85,7 +85,14 @@ fn implementation(input: &DeriveInput, params: &[Param]) -> TokenStream {
         |Param {
              field, ty, name, ..
          }| {
-            quote_spanned!(ty.span()=> #field: ::desk_runtime::config::read::<#ty>(values, #name)?)
+            // The same bound as the manifest entry's, at the same span: rustc reports a type that is
+            // no parameter's once.
+            quote_spanned! {ty.span()=>
+                #field: <#ty as ::desk_runtime::config::ParamValue>::read(
+                    #name,
+                    ::desk_runtime::config::value_of(values, #name),
+                )?
+            }
         },
     );
     let setters = params.iter().filter(|p| !p.user_defined).map(|param| {
@@ -202,7 +209,6 @@ fn param(field: &syn::Field, errors: &mut Errors) -> Option<Param> {
                  `#[config(name = \"...\")]`"
             ),
         ));
-        return None;
     }
     for (key, text) in [
         ("display_name", &param.display_name),

@@ -89,8 +89,9 @@ pub trait DeskConfig: Sized {
     note = "add `config: Settings` to the `desk_runtime::extension!` that declares `{Self}`, `Settings` with `#[derive(DeskConfig)]`"
 )]
 pub trait Configured: Member {
-    /// The extension's configuration type.
-    type Config: DeskConfig;
+    /// The extension's configuration type (a [`DeskConfig`]; the bound is on the calls, so
+    /// that a type that is not one is reported once, at `extension!`'s `config`).
+    type Config;
 }
 
 /// One parameter's new value, for [`Desk::set_config`](crate::Desk::set_config): made by the
@@ -183,20 +184,15 @@ impl From<HostError> for ConfigError {
     }
 }
 
-/// The parameter `name` of `values`, as `T` (called by the derived `from_values`).
-///
-/// # Errors
-///
-/// [`ConfigError`] when it is missing and mandatory, or of another type.
+/// The value of the parameter `name` in `values`, if it has one (called by the derived
+/// `from_values`). Decision: an empty string is no value, as a form leaves an empty field.
 #[doc(hidden)]
-pub fn read<T: ParamValue>(values: &[ConfigValue], name: &'static str) -> Result<T, ConfigError> {
-    let value = values
+pub fn value_of<'a>(values: &'a [ConfigValue], name: &str) -> Option<&'a Value> {
+    values
         .iter()
         .find(|value| value.name == name)
         .map(|value| &value.value)
-        // Decision: an empty string is no value, as a form leaves an empty field.
-        .filter(|value| !value.is_null() && value.as_str() != Some(""));
-    T::read(name, value)
+        .filter(|value| !value.is_null() && value.as_str() != Some(""))
 }
 
 /// `kind`, for a field marked `#[config(radio)]`: only an enum's choices show as radio buttons.

@@ -52,6 +52,20 @@ pub trait Choice: Sized {
     fn choice(&self) -> &'static str;
 }
 
+/// An optional choice: radio buttons the admin may leave unset.
+#[diagnostic::do_not_recommend]
+impl<T: Choice> Choice for Option<T> {
+    const CHOICES: &'static [&'static str] = T::CHOICES;
+
+    fn choose(name: &str) -> Option<Self> {
+        T::choose(name).map(Some)
+    }
+
+    fn choice(&self) -> &'static str {
+        self.as_ref().map_or("", T::choice)
+    }
+}
+
 /// A value shown as a switch or a checkbox: `bool`.
 #[diagnostic::on_unimplemented(
     message = "`#[config(checkbox)]` is for a `bool`, not `{Self}`",
@@ -160,6 +174,7 @@ impl ParamValue for Secret {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: ParamValue> ParamValue for Option<T> {
     const KIND: ConfigType = T::KIND;
     const MANDATORY: bool = false;
@@ -190,6 +205,7 @@ pub fn read_choice<T: Choice>(name: &'static str, value: Option<&Value>) -> Resu
         .ok_or_else(|| mistyped(name, ConfigType::Picklist, value))
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: Choice> ParamValue for Vec<T> {
     const KIND: ConfigType = ConfigType::Multiselect;
     type Set = Vec<T>;

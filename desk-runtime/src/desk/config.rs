@@ -47,7 +47,7 @@ impl<W: Widget> Desk<W> {
     /// [`HostError`]: the SDK failed or refused.
     pub fn set_config(&self, update: ConfigUpdate<W::Config>) -> Call<'_, ()>
     where
-        W: Configured,
+        W: Configured<Config: DeskConfig>,
     {
         let value = json!({ "name": update.name(), "value": update.value() });
         Call::new(async move { self.call("set", vec![json!(CONFIG), value]).await.map(drop) })
