@@ -8,7 +8,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Attribute, Data, DeriveInput, Fields, LitBool, LitStr, Type};
+use syn::{Attribute, Fields, Item, ItemStruct, LitBool, LitStr, Type};
 
 const ATTRIBUTE: &str = "`#[config(name = \"...\", display_name = \"...\", description = \"...\", \
      userdefined = false, radio, checkbox)]`";
@@ -26,25 +26,23 @@ struct Param {
 
 /// Expands `#[derive(DeskConfig)]` on a struct with named fields.
 pub fn desk_config(input: TokenStream) -> TokenStream {
-    let input = match syn::parse2::<DeriveInput>(input) {
-        Ok(input) => input,
+    let input = match syn::parse2::<Item>(input) {
+        Ok(Item::Struct(input)) => input,
+        Ok(other) => {
+            return syn::Error::new_spanned(
+                other,
+                "a configuration type is a struct, one field per parameter",
+            )
+            .into_compile_error();
+        }
         Err(error) => return error.into_compile_error(),
     };
-    let fields: Vec<&syn::Field> = match &input.data {
-        Data::Struct(data) => match &data.fields {
-            Fields::Named(fields) => fields.named.iter().collect(),
-            _ => {
-                return syn::Error::new(
-                    input.ident.span(),
-                    "a configuration type has named fields, one per parameter",
-                )
-                .into_compile_error();
-            }
-        },
+    let fields: Vec<&syn::Field> = match &input.fields {
+        Fields::Named(fields) => fields.named.iter().collect(),
         _ => {
             return syn::Error::new(
                 input.ident.span(),
-                "a configuration type is a struct, one field per parameter",
+                "a configuration type has named fields, one per parameter",
             )
             .into_compile_error();
         }
@@ -78,7 +76,7 @@ pub fn desk_config(input: TokenStream) -> TokenStream {
     quote!(#errors #output)
 }
 
-fn implementation(input: &DeriveInput, params: &[Param]) -> TokenStream {
+fn implementation(input: &ItemStruct, params: &[Param]) -> TokenStream {
     let (ident, vis) = (&input.ident, &input.vis);
     let entries = params.iter().map(entry);
     let reads = params.iter().map(
@@ -138,13 +136,15 @@ fn entry(param: &Param) -> TokenStream {
         ..
     } = param;
     let value = quote!(<#ty as ::desk_runtime::config::ParamValue>);
-    let kind = match &param.shown_as {
-        Some(how) => quote_spanned!(how.span()=> ::desk_runtime::config::#how::<#ty>()),
-        None => quote_spanned!(ty.span()=> #value::KIND),
-    };
-    let some = |text: &Option<String>| match text {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+    let kind = param.shown_as.as_ref().map_or_else(
+        || quote_spanned!(ty.span()=> #value::KIND),
+        |how| quote_spanned!(how.span()=> ::desk_runtime::config::#how::<#ty>()),
+    );
+    let some = |text: &Option<String>| {
+        text.as_ref().map_or_else(
+            || quote!(::core::option::Option::None),
+            |text| quote!(::core::option::Option::Some(#text)),
+        )
     };
     let (display_name, description) = (some(&param.display_name), some(&param.description));
     quote_spanned! {ty.span()=>
@@ -268,14 +268,15 @@ fn doc(attrs: &[Attribute]) -> (Option<String>, Option<String>) {
 /// Expands `#[derive(ConfigChoice)]` on a fieldless enum: its variants, by name, are a
 /// picklist's choices.
 pub fn config_choice(input: TokenStream) -> TokenStream {
-    let input = match syn::parse2::<DeriveInput>(input) {
-        Ok(input) => input,
+    let input = match syn::parse2::<Item>(input) {
+        Ok(Item::Enum(input)) => input,
+        Ok(other) => {
+            return syn::Error::new_spanned(other, "choices are an enum's variants")
+                .into_compile_error();
+        }
         Err(error) => return error.into_compile_error(),
     };
-    let Data::Enum(data) = &input.data else {
-        return syn::Error::new(input.ident.span(), "choices are an enum's variants")
-            .into_compile_error();
-    };
+    let data = &input;
     let mut errors = Errors::default();
     let variants: Vec<&syn::Ident> = data
         .variants

@@ -54,8 +54,8 @@ impl Lookup {
         let settings = desk.config::<Settings>().await?;
         let request = Request::get(settings.crm_url.clone() + "/contacts")
             .header("Authorization", "Bearer " + &settings.crm_key)
-            .query("key", &settings.crm_key)
-            .body_field("token", &settings.crm_key);
+            .query("key", settings.crm_key)
+            .body_field("token", settings.crm_key);
         desk.request(request).await?;
         let logged = settings.calls_logged.unwrap_or(0) + 1;
         desk.set_config(Settings::set_calls_logged(Some(logged)))
@@ -95,7 +95,7 @@ fn the_manifest_entries_come_from_the_fields() {
         .map(|p| {
             (
                 p.name,
-                p.kind.map(|k| k.name()),
+                p.kind.map(desk_runtime::extension::ConfigType::name),
                 p.secure,
                 p.mandatory,
                 p.user_defined,

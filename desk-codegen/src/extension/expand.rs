@@ -12,14 +12,14 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
     let whitelisted = &extension.whitelisted_domains;
     let connect_src = &extension.connect_src;
     let connectors = extension.connectors.iter().map(connector);
-    let config = match &extension.config_type {
-        // Spanned at the type: one that is not a configuration type is reported there.
-        Some(ty) => quote_spanned!(ty.span()=> <#ty as ::desk_runtime::config::DeskConfig>::PARAMS),
-        None => {
+    // Spanned at the type: one that is not a configuration type is reported there.
+    let config = extension.config_type.as_ref().map_or_else(
+        || {
             let params = extension.config.iter().map(config);
             quote!(&[#(#params),*])
-        }
-    };
+        },
+        |ty| quote_spanned!(ty.span()=> <#ty as ::desk_runtime::config::DeskConfig>::PARAMS),
+    );
     let widgets = extension.widgets.iter().map(|widget| {
         let (name, ty, page) = (&widget.name, &widget.ty, &widget.page);
         let entry = widget.entry.to_string();

@@ -124,6 +124,11 @@ impl<C: DeskConfig> ConfigUpdate<C> {
     pub fn value(&self) -> &Value {
         &self.value
     }
+
+    /// `{name, value}`, as `ZOHODESK.set("extension.config", ...)` takes it.
+    pub(crate) fn into_value(self) -> Value {
+        serde_json::json!({ "name": self.name, "value": self.value })
+    }
 }
 
 /// Why the configuration could not be read.

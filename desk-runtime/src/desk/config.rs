@@ -49,7 +49,7 @@ impl<W: Widget> Desk<W> {
     where
         W: Configured<Config: DeskConfig>,
     {
-        let value = json!({ "name": update.name(), "value": update.value() });
+        let value = update.into_value();
         Call::new(async move { self.call("set", vec![json!(CONFIG), value]).await.map(drop) })
     }
 }

@@ -84,7 +84,10 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 impl State {
     /// Sets `name` in `extension.config`'s answer, replacing its earlier value.
     pub(crate) fn set_config(&mut self, name: &str, value: Value) {
-        let entry = json!({ "name": name, "value": value });
+        let mut entry = serde_json::Map::new();
+        entry.insert("name".to_owned(), name.into());
+        entry.insert("value".to_owned(), value);
+        let entry = Value::Object(entry);
         let values = self
             .data
             .entry("extension.config".to_owned())
@@ -99,7 +102,7 @@ impl State {
     pub(crate) fn write_config(&mut self, update: Option<&Value>) {
         if let Some(name) = update.and_then(|update| update["name"].as_str()) {
             let value = update.map_or(Value::Null, |update| update["value"].clone());
-            self.set_config(&name.to_owned(), value);
+            self.set_config(name, value);
         }
     }
 
