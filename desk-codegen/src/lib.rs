@@ -23,10 +23,11 @@ mod expand;
 mod extension;
 mod message;
 mod parse;
+mod translations;
 mod validate;
 
 pub use config::{config_choice, desk_config};
-pub use extension::extension;
+pub use extension::{extension, extension_in};
 pub use message::message;
 
 use errors::Errors;

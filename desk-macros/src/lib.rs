@@ -89,5 +89,7 @@ pub fn config_choice(input: TokenStream) -> TokenStream {
 /// with the platform's rules. See `desk_runtime::extension` for an example.
 #[proc_macro]
 pub fn extension(input: TokenStream) -> TokenStream {
-    desk_codegen::extension(input.into()).into()
+    // The declaring file: a `translations` folder is relative to it, as for `include_str!`.
+    let source = proc_macro::Span::call_site().local_file();
+    desk_codegen::extension_in(input.into(), source.as_deref()).into()
 }

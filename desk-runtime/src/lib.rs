@@ -50,6 +50,7 @@ pub mod extension;
 pub mod hook;
 mod host;
 pub mod html;
+pub mod i18n;
 pub mod json;
 pub mod location;
 pub mod message;

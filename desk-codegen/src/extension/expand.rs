@@ -20,6 +20,7 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
         },
         |ty| quote_spanned!(ty.span()=> <#ty as ::desk_runtime::config::DeskConfig>::PARAMS),
     );
+    let (locales, translations) = crate::translations::expand(&extension.translations);
     let widgets = extension.widgets.iter().map(|widget| {
         let (name, ty, page) = (&widget.name, &widget.ty, &widget.page);
         let entry = widget.entry.to_string();
@@ -80,7 +81,9 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
             connect_src: &[#(#connect_src),*],
             connectors: &[#(#connectors),*],
             config: #config,
+            locales: #locales,
         };
+        #translations
         #(#entries)*
         #(#members)*
     }

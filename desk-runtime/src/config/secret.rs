@@ -107,13 +107,8 @@ impl Add<&Secret> for &str {
     }
 }
 
-impl Add<&Secret> for String {
-    type Output = RequestText;
-
-    fn add(self, secret: &Secret) -> RequestText {
-        RequestText::from(self) + secret
-    }
-}
+// Not `impl Add<&Secret> for String`: a second `Add` of `String` would stop `string + &other`
+// from coercing `&String` to `&str` in every crate that uses this one.
 
 #[cfg(test)]
 mod tests {

@@ -34,6 +34,7 @@
 mod answers;
 mod config;
 mod extension;
+mod i18n;
 mod replay;
 
 pub use crate::host::Outcome;

@@ -1,7 +1,7 @@
 //! An extension's configuration as a type: every parameter type, read back, set, and a secret
 //! placed into a request.
 
-use desk_runtime::config::{ConfigChoice, DeskConfig, Secret};
+use desk_runtime::config::{ConfigChoice, DeskConfig, RequestText, Secret};
 use desk_runtime::desk::Request;
 use desk_runtime::prelude::*;
 
@@ -48,7 +48,8 @@ impl Bar {
     #[on("call.ringing")]
     async fn ringing(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::Error> {
         let settings = desk.config::<Settings>().await?;
-        let mut request = Request::get(settings.crm_url.clone() + "/v1?key=" + &settings.crm_key)
+        let url = RequestText::from(settings.crm_url.clone()) + "/v1?key=" + &settings.crm_key;
+        let mut request = Request::get(url)
             .header("Authorization", "Bearer " + &settings.crm_key)
             .body_field("key", settings.crm_key);
         if let Some(backup) = &settings.backup_key {
