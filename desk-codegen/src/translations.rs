@@ -24,10 +24,10 @@ const LOCALE_CODES: [&str; 22] = [
 pub(crate) struct Translations {
     /// Each locale's code and its file's path, in declaration order.
     pub locales: Vec<(LitStr, String)>,
-    keys: Vec<Key>,
+    keys: Vec<Text>,
 }
 
-struct Key {
+struct Text {
     key: String,
     method: Ident,
     placeholders: Vec<Ident>,
@@ -115,7 +115,7 @@ fn file(path: &Path) -> Result<Map<String, Value>, String> {
 }
 
 /// Every key of every file, each in all of them with the same placeholders.
-fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Key> {
+fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Text> {
     let Some((first, fallback)) = files.first() else {
         return Vec::new();
     };
@@ -130,7 +130,7 @@ fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Key
             ));
         }
     }
-    let mut keys: Vec<Key> = Vec::new();
+    let mut keys: Vec<Text> = Vec::new();
     for (key, text) in fallback {
         let text = text.as_str().unwrap_or_default();
         let names = placeholders(text);
@@ -161,7 +161,7 @@ fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Key
             .collect();
         match (method, idents) {
             (Some(method), Some(placeholders)) if !keys.iter().any(|k| k.method == method) => {
-                keys.push(Key {
+                keys.push(Text {
                     key: key.clone(),
                     method,
                     placeholders,
@@ -233,7 +233,7 @@ pub(crate) fn expand(translations: &Translations) -> (TokenStream, TokenStream) 
         quote!(::desk_runtime::i18n::Locale { code: #code, json: ::core::include_str!(#path) })
     });
     let methods = translations.keys.iter().map(|key| {
-        let Key {
+        let Text {
             key,
             method,
             placeholders,

@@ -62,15 +62,12 @@ fn fill(text: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
             let (_, value) = values.iter().find(|(n, _)| *n == name)?;
             Some((end, value))
         });
-        match value {
-            Some((end, value)) => {
-                filled.push_str(&value.to_string());
-                rest = from.get(end + 1..).unwrap_or_default();
-            }
-            None => {
-                filled.push('{');
-                rest = from.get(1..).unwrap_or_default();
-            }
+        if let Some((end, value)) = value {
+            filled.push_str(&value.to_string());
+            rest = from.get(end + 1..).unwrap_or_default();
+        } else {
+            filled.push('{');
+            rest = from.get(1..).unwrap_or_default();
         }
     }
     filled.push_str(rest);
