@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod extension;
+pub mod local_config;
 pub mod new;
 pub mod output;
 pub mod pack;
