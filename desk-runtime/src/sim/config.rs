@@ -67,10 +67,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// it, never in `get("extension.config")`'s answer; only written into the requests that
     /// say `{{name}}`, on their way to the service ([`SimulatedDesk::received_requests`]).
     pub fn set_secret(&self, name: &str, value: &str) {
-        self.state
-            .borrow_mut()
-            .secrets
-            .push((name.to_owned(), value.to_owned()));
+        self.state.borrow_mut().set_secret(name, value);
     }
 
     /// Every request that reached a service, as the service received it: the proxy's options
@@ -96,6 +93,12 @@ impl State {
             values.retain(|value| value["name"] != name);
             values.push(entry);
         }
+    }
+
+    /// Sets the secure parameter `name`, replacing its earlier value.
+    pub(crate) fn set_secret(&mut self, name: &str, value: &str) {
+        self.secrets.retain(|(n, _)| n != name);
+        self.secrets.push((name.to_owned(), value.to_owned()));
     }
 
     /// The widget's `set("extension.config", {name, value})`, kept for the next read.
@@ -148,7 +151,7 @@ impl State {
     }
 
     fn value_of(&self, name: &str) -> Result<String, HostError> {
-        if let Some((_, secret)) = self.secrets.iter().rev().find(|(n, _)| n == name) {
+        if let Some((_, secret)) = self.secrets.iter().find(|(n, _)| n == name) {
             return Ok(secret.clone());
         }
         let configured = self.data.get("extension.config").and_then(|values| {
