@@ -88,7 +88,7 @@ fn implementation(input: &ItemStruct, params: &[Param]) -> TokenStream {
             quote_spanned! {ty.span()=>
                 #field: <#ty as ::desk_runtime::config::ParamValue>::read(
                     #name,
-                    ::desk_runtime::config::value_of(values, #name),
+                    values.get(#name),
                 )?
             }
         },
@@ -116,7 +116,7 @@ fn implementation(input: &ItemStruct, params: &[Param]) -> TokenStream {
             const PARAMS: &'static [::desk_runtime::extension::ConfigParam] = &[#(#entries),*];
 
             fn from_values(
-                values: &[::desk_runtime::desk::property::ConfigValue],
+                values: &::desk_runtime::config::Values,
             ) -> ::core::result::Result<Self, ::desk_runtime::config::ConfigError> {
                 ::core::result::Result::Ok(#ident { #(#reads),* })
             }
@@ -326,7 +326,7 @@ pub fn config_choice(input: TokenStream) -> TokenStream {
             type Set = Self;
             fn read(
                 name: &'static str,
-                value: ::core::option::Option<&::desk_runtime::json::Value>,
+                value: ::core::option::Option<&::desk_runtime::json::Raw>,
             ) -> ::core::result::Result<Self, ::desk_runtime::config::ConfigError> {
                 ::desk_runtime::config::read_choice(name, value)
             }

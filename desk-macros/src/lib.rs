@@ -83,6 +83,12 @@ pub fn config_choice(input: TokenStream) -> TokenStream {
 /// Declares the crate's extension once: its name, its manifest's settings and its widgets,
 /// each widget's name mapped to its type (a `#[desk_widget]` with an `impl Page`).
 ///
+/// `config: Settings` names its configuration type (`#[derive(DeskConfig)]`, see
+/// `desk_runtime::config`), `locales: ["en", "fr"]` its locales, whose files
+/// `translations/<locale>.json` (or in the folder `translations: "..."` names, relative to the
+/// declaring file) are read and checked against each other at compile time and give the
+/// generated `Translations` type (see `desk_runtime::i18n`).
+///
 /// It defines `pub static EXTENSION: desk_runtime::Extension`, which the packager reads, and,
 /// in WebAssembly builds with `desk_runtime`'s `browser` feature, one export per widget that
 /// mounts it on its page. Names, URLs and configuration types are checked at compile time

@@ -57,8 +57,9 @@ pub use desk_macros::ConfigChoice;
 pub use desk_macros::DeskConfig;
 
 use crate::desk::HostError;
-use crate::desk::property::ConfigValue;
 use crate::extension::{ConfigParam, ConfigType, Member};
+use crate::json::Raw;
+use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
@@ -79,7 +80,7 @@ pub trait DeskConfig: Sized {
     ///
     /// [`ConfigError`] naming the first parameter that is missing (and mandatory) or of
     /// another type.
-    fn from_values(values: &[ConfigValue]) -> Result<Self, ConfigError>;
+    fn from_values(values: &Values) -> Result<Self, ConfigError>;
 }
 
 /// A widget of an extension that declares its configuration type (`config: Settings` in
@@ -189,15 +190,31 @@ impl From<HostError> for ConfigError {
     }
 }
 
-/// The value of the parameter `name` in `values`, if it has one (called by the derived
-/// `from_values`). Decision: an empty string is no value, as a form leaves an empty field.
-#[doc(hidden)]
-pub fn value_of<'a>(values: &'a [ConfigValue], name: &str) -> Option<&'a Value> {
-    values
-        .iter()
-        .find(|value| value.name == name)
-        .map(|value| &value.value)
-        .filter(|value| !value.is_null() && value.as_str() != Some(""))
+/// The values `ZOHODESK.get("extension.config")` answered: `[{name, value}]`, each value kept
+/// as its JSON text and decoded by its field's type alone (no `serde_json::Value`, whose
+/// decoder a widget's module would otherwise link).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Values(Vec<Item>);
+
+#[derive(Debug, Clone, Deserialize)]
+struct Item {
+    name: String,
+    #[serde(default)]
+    value: Option<Raw>,
+}
+
+impl Values {
+    /// The value of the parameter `name`, if it has one (called by the derived `from_values`).
+    /// Decision: `null` and an empty string are no value, as a form leaves an empty field.
+    #[doc(hidden)]
+    pub fn get(&self, name: &str) -> Option<&Raw> {
+        self.0
+            .iter()
+            .find(|item| item.name == name)
+            .and_then(|item| item.value.as_ref())
+            .filter(|value| !matches!(value.get().trim(), "null" | "\"\""))
+    }
 }
 
 /// `kind`, for a field marked `#[config(radio)]`: only an enum's choices show as radio buttons.

@@ -3,10 +3,12 @@
 //!
 //! Decision: no source says how Desk stores each type's value, so reading is lenient where it
 //! costs nothing: a number or a switch may come as JSON or as a string holding it, a
-//! multiselect as a list of choices or one choice alone.
+//! multiselect as a list of choices or one choice alone. Values are read from their JSON text
+//! ([`Raw`]), each by its own type's decoder.
 
 use super::{ConfigError, Secret};
 use crate::extension::ConfigType;
+use crate::json::Raw;
 use serde_json::Value;
 
 /// A type a configuration parameter can hold.
@@ -29,7 +31,7 @@ pub trait ParamValue: Sized {
     /// # Errors
     ///
     /// [`ConfigError::Missing`] or [`ConfigError::Mistyped`].
-    fn read(name: &'static str, value: Option<&Value>) -> Result<Self, ConfigError>;
+    fn read(name: &'static str, value: Option<&Raw>) -> Result<Self, ConfigError>;
 
     /// A new value, as `ZOHODESK.set("extension.config", ...)` sends it.
     fn write(value: Self::Set) -> Value;
@@ -82,8 +84,8 @@ impl Toggle for Option<bool> {}
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsettable {}
 
-fn mistyped(name: &'static str, expected: ConfigType, found: &Value) -> ConfigError {
-    let mut found = found.to_string();
+fn mistyped(name: &'static str, expected: ConfigType, found: &Raw) -> ConfigError {
+    let mut found = found.get().trim().to_owned();
     if let Some((end, _)) = found.char_indices().nth(100) {
         found.truncate(end);
         found.push_str("...");
@@ -95,19 +97,26 @@ fn mistyped(name: &'static str, expected: ConfigType, found: &Value) -> ConfigEr
     }
 }
 
-fn present<'a>(name: &'static str, value: Option<&'a Value>) -> Result<&'a Value, ConfigError> {
+fn present<'a>(name: &'static str, value: Option<&'a Raw>) -> Result<&'a Raw, ConfigError> {
     value.ok_or(ConfigError::Missing { name })
+}
+
+/// The text of a value that is a JSON string, or the JSON text of any other.
+fn text(value: &Raw) -> String {
+    value
+        .decode::<String>()
+        .unwrap_or_else(|_| value.get().trim().to_owned())
 }
 
 impl ParamValue for String {
     const KIND: ConfigType = ConfigType::Text;
     type Set = String;
 
-    fn read(name: &'static str, value: Option<&Value>) -> Result<Self, ConfigError> {
-        match present(name, value)? {
-            Value::String(text) => Ok(text.clone()),
-            other => Err(mistyped(name, Self::KIND, other)),
-        }
+    fn read(name: &'static str, value: Option<&Raw>) -> Result<Self, ConfigError> {
+        let value = present(name, value)?;
+        value
+            .decode::<String>()
+            .map_err(|_| mistyped(name, Self::KIND, value))
     }
 
     fn write(value: String) -> Value {
@@ -119,12 +128,12 @@ impl ParamValue for bool {
     const KIND: ConfigType = ConfigType::Switch;
     type Set = bool;
 
-    fn read(name: &'static str, value: Option<&Value>) -> Result<Self, ConfigError> {
-        match present(name, value)? {
-            Value::Bool(on) => Ok(*on),
-            Value::String(text) if text == "true" => Ok(true),
-            Value::String(text) if text == "false" => Ok(false),
-            other => Err(mistyped(name, Self::KIND, other)),
+    fn read(name: &'static str, value: Option<&Raw>) -> Result<Self, ConfigError> {
+        let value = present(name, value)?;
+        match text(value).as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(mistyped(name, Self::KIND, value)),
         }
     }
 
@@ -139,14 +148,12 @@ macro_rules! numbers {
             const KIND: ConfigType = ConfigType::Number;
             type Set = $number;
 
-            fn read(name: &'static str, value: Option<&Value>) -> Result<Self, ConfigError> {
+            fn read(name: &'static str, value: Option<&Raw>) -> Result<Self, ConfigError> {
                 let value = present(name, value)?;
-                let parsed = match value {
-                    Value::Number(number) => number.to_string().parse().ok(),
-                    Value::String(text) => text.trim().parse().ok(),
-                    _ => None,
-                };
-                parsed.ok_or_else(|| mistyped(name, Self::KIND, value))
+                text(value)
+                    .trim()
+                    .parse()
+                    .map_err(|_| mistyped(name, Self::KIND, value))
             }
 
             fn write(value: $number) -> Value {
@@ -165,7 +172,7 @@ impl ParamValue for Secret {
 
     /// The secret of `name`, whatever Desk answered: its value is not readable on the client
     /// (the guide: "kept on Desk's server side").
-    fn read(name: &'static str, _: Option<&Value>) -> Result<Self, ConfigError> {
+    fn read(name: &'static str, _: Option<&Raw>) -> Result<Self, ConfigError> {
         Ok(Secret::named(name))
     }
 
@@ -181,7 +188,7 @@ impl<T: ParamValue> ParamValue for Option<T> {
     const SECURE: bool = T::SECURE;
     type Set = Option<T::Set>;
 
-    fn read(name: &'static str, value: Option<&Value>) -> Result<Self, ConfigError> {
+    fn read(name: &'static str, value: Option<&Raw>) -> Result<Self, ConfigError> {
         // A secure value is never answered: its `Secret` is there all the same.
         if value.is_some() || T::SECURE {
             T::read(name, value).map(Some)
@@ -197,11 +204,12 @@ impl<T: ParamValue> ParamValue for Option<T> {
 
 /// A picklist: the choice named by the value (called by `#[derive(ConfigChoice)]`).
 #[doc(hidden)]
-pub fn read_choice<T: Choice>(name: &'static str, value: Option<&Value>) -> Result<T, ConfigError> {
+pub fn read_choice<T: Choice>(name: &'static str, value: Option<&Raw>) -> Result<T, ConfigError> {
     let value = present(name, value)?;
     value
-        .as_str()
-        .and_then(T::choose)
+        .decode::<String>()
+        .ok()
+        .and_then(|choice| T::choose(&choice))
         .ok_or_else(|| mistyped(name, ConfigType::Picklist, value))
 }
 
@@ -210,14 +218,15 @@ impl<T: Choice> ParamValue for Vec<T> {
     const KIND: ConfigType = ConfigType::Multiselect;
     type Set = Vec<T>;
 
-    fn read(name: &'static str, value: Option<&Value>) -> Result<Self, ConfigError> {
+    fn read(name: &'static str, value: Option<&Raw>) -> Result<Self, ConfigError> {
         let value = present(name, value)?;
-        let choose = |item: &Value| item.as_str().and_then(T::choose);
-        let chosen = match value {
-            Value::Array(items) => items.iter().map(choose).collect(),
-            one => choose(one).map(|choice| vec![choice]),
-        };
-        chosen.ok_or_else(|| mistyped(name, Self::KIND, value))
+        let names = value
+            .decode::<Vec<String>>()
+            .or_else(|_| value.decode::<String>().map(|one| vec![one]));
+        names
+            .ok()
+            .and_then(|names| names.iter().map(|name| T::choose(name)).collect())
+            .ok_or_else(|| mistyped(name, Self::KIND, value))
     }
 
     fn write(value: Vec<T>) -> Value {

@@ -1,8 +1,7 @@
 //! The extension's configuration, typed: [`Desk::config`] and [`Desk::set_config`].
 
-use super::property::ConfigValue;
 use super::{Call, Desk, HostError, answer};
-use crate::config::{ConfigError, ConfigUpdate, Configured, DeskConfig};
+use crate::config::{ConfigError, ConfigUpdate, Configured, DeskConfig, Values};
 use crate::widget::Widget;
 use serde_json::json;
 
@@ -26,7 +25,7 @@ impl<W: Widget> Desk<W> {
         Call::new(async move {
             let name = CONFIG;
             let answer = self.call("get", vec![json!(name)]).await?;
-            let values = match answer::field::<Vec<ConfigValue>>(&answer, name) {
+            let values = match answer::field::<Values>(&answer, name) {
                 Ok(values) => values.unwrap_or_default(),
                 Err(error) => {
                     let error = HostError::Response(format!("`{name}`: {error}"));
