@@ -55,7 +55,11 @@ fn fill(text: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
     let mut filled = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('{') {
-        let (before, from) = rest.split_at(start);
+        // `get`, not `split_at`: its panic's message links `char`'s `Debug` into the module.
+        let (before, from) = (
+            rest.get(..start).unwrap_or_default(),
+            rest.get(start..).unwrap_or_default(),
+        );
         filled.push_str(before);
         let value = from.find('}').and_then(|end| {
             let name = from.get(1..end)?;
