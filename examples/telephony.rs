@@ -28,6 +28,10 @@ fn telephony_bar() {
         CallBar::LOCATION
     );
     let mut extension = SimulatedExtension::new(&EXTENSION);
+    // What the admin sets at install: the CRM's address, and its key (secure: Desk keeps it and
+    // writes it into the request; the widget never holds it).
+    extension.set_config("crm_url", json!("https://crm.example.com"));
+    extension.set_secret("crm_key", "crm-key-123");
     extension.set_data("user.fullName", json!("Ada Agent"));
     extension.set_data("ticket.subject", json!("Printer on fire"));
     extension.answer_request(

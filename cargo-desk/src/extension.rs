@@ -13,6 +13,7 @@ use crate::output;
 use crate::project::{Project, cargo};
 use desk_runtime::Extension;
 use desk_runtime::extension::{ConfigParam, ConfigType, Connector, WidgetEntry};
+use desk_runtime::i18n::Locale;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -85,6 +86,13 @@ fn main() {
         o.push_str(",\"secure\":"); opt_b(&mut o, c.secure);
         o.push_str(",\"mandatory\":"); opt_b(&mut o, c.mandatory);
         o.push_str(",\"user_defined\":"); opt_b(&mut o, c.user_defined);
+        o.push('}');
+    }
+    o.push_str("],\"locales\":[");
+    for (i, l) in e.locales.iter().enumerate() {
+        if i > 0 { o.push(','); }
+        o.push_str("{\"code\":"); s(&mut o, l.code);
+        o.push_str(",\"json\":"); s(&mut o, l.json);
         o.push('}');
     }
     o.push_str("]}");
@@ -244,6 +252,13 @@ pub fn from_json(json: &Value) -> &'static Extension {
             user_defined: c["user_defined"].as_bool(),
         })
         .collect();
+    let locales: Vec<Locale> = items("locales")
+        .iter()
+        .map(|l| Locale {
+            code: leak_str(&l["code"]),
+            json: leak_str(&l["json"]),
+        })
+        .collect();
     Box::leak(Box::new(Extension {
         name: leak_str(&json["name"]),
         widgets: entries("widgets"),
@@ -253,5 +268,6 @@ pub fn from_json(json: &Value) -> &'static Extension {
         connect_src: leak_list(&json["connect_src"]),
         connectors: Box::leak(connectors.into_boxed_slice()),
         config: Box::leak(config.into_boxed_slice()),
+        locales: Box::leak(locales.into_boxed_slice()),
     }))
 }

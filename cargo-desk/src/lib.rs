@@ -13,6 +13,7 @@
 pub mod budget;
 pub mod build;
 pub mod extension;
+pub mod local_config;
 pub mod new;
 pub mod output;
 pub mod pack;

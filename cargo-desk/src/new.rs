@@ -189,7 +189,11 @@ pub fn files(name: &str, location: &str, source: &Source) -> Result<Vec<(PathBuf
     let mut files = vec![
         (PathBuf::from("Cargo.toml"), manifest),
         (PathBuf::from("src/lib.rs"), lib),
-        (PathBuf::from(".gitignore"), "/target\n".to_owned()),
+        // The local configuration's values (`cargo desk serve`) may hold an API key.
+        (
+            PathBuf::from(".gitignore"),
+            format!("/target\n/{}\n", crate::local_config::FILE),
+        ),
     ];
     if let Source::Checkout(root) = source
         && let Ok(toolchain) = std::fs::read_to_string(root.join("rust-toolchain.toml"))
@@ -429,5 +433,10 @@ mod tests {
                 .contains("serde = { version = \"1\", features = [\"derive\"] }")
         );
         assert!(files[0].1.contains("serde_json = \"1\""));
+        let ignored = files.iter().find(|(path, _)| path.ends_with(".gitignore"));
+        assert_eq!(
+            ignored.map(|(_, text)| text.as_str()),
+            Some("/target\n/desk-config.local.json\n")
+        );
     }
 }

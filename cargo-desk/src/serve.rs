@@ -2,7 +2,9 @@
 //! `127.0.0.1:5000` with a self-signed certificate (generated once, kept in
 //! `target/desk/serve/`), `GET /plugin-manifest.json` (its `name` set to the crate folder's
 //! name), `/resources.json` (or `{}`), `/app/...`; every answer with
-//! `Access-Control-Allow-Origin: *` and the CSP `zet run` sends. The crate is rebuilt when a
+//! `Access-Control-Allow-Origin: *` and the CSP `zet run` sends. Pages get the local
+//! configuration's values of `desk-config.local.json`, if the crate has one
+//! ([`crate::local_config`]). The crate is rebuilt when a
 //! source changes; while a build fails, its error is shown in the terminal and served in place
 //! of the widget's pages and module, never a stale widget.
 //!
@@ -36,6 +38,9 @@ pub struct State {
     pub error: Option<String>,
     /// The manifest's `name`: the crate folder's name, as `zet run` does it.
     pub name: String,
+    /// The script with the local configuration's values, added to each page
+    /// ([`crate::local_config`]).
+    pub local_config: Option<String>,
 }
 
 /// Serves the crate on `address`, rebuilding it on every change; runs until interrupted.
@@ -101,6 +106,15 @@ fn rebuild(project: &Project, optimizer: &Optimizer, state: &RwLock<State>) {
             let mut state = state
                 .write()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let manifest = std::fs::read_to_string(built.package_dir.join("plugin-manifest.json"))
+                .ok()
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or(Value::Null);
+            let (script, problems) = crate::local_config::read(&project.dir, &manifest);
+            for problem in problems {
+                output::warn(problem);
+            }
+            state.local_config = script;
             state.package = Some(built.package_dir);
             state.error = None;
             output::status("Ready", "the widget is served; reload it in Desk");
@@ -232,7 +246,16 @@ pub fn respond(state: &State, path: &str) -> Response {
             std::fs::read(package.join("resources.json")).unwrap_or_else(|_| b"{}".to_vec()),
         ),
         "/app" | "/app/" => ok("text/html; charset=utf-8", index(package).into_bytes()),
-        _ if path.starts_with("/app/") => file(package, path).unwrap_or_else(not_found),
+        _ if path.starts_with("/app/") => {
+            let mut response = file(package, path).unwrap_or_else(not_found);
+            if let Some(script) = &state.local_config
+                && response.content_type.starts_with("text/html")
+            {
+                let page = String::from_utf8_lossy(&response.body);
+                response.body = crate::local_config::inject(&page, script).into_bytes();
+            }
+            response
+        }
         _ => not_found(),
     }
 }
@@ -295,11 +318,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pages_get_the_local_configuration_and_nothing_else_does() {
+        let package = std::env::temp_dir().join("cargo-desk-serve-local-config");
+        std::fs::create_dir_all(package.join("app")).unwrap();
+        let page = format!("<script src=\"{}\"></script>", desk_package::SDK_SCRIPT);
+        std::fs::write(package.join("app/w.html"), &page).unwrap();
+        std::fs::write(package.join("app/w.js"), "let x;").unwrap();
+        let state = State {
+            package: Some(package),
+            local_config: Some("<script>local</script>".to_owned()),
+            ..State::default()
+        };
+        let served = String::from_utf8(respond(&state, "/app/w.html").body).unwrap();
+        assert_eq!(served, format!("{page}\n<script>local</script>"));
+        assert_eq!(respond(&state, "/app/w.js").body, b"let x;");
+    }
+
+    #[test]
     fn a_failed_build_is_served_instead_of_the_widget() {
         let state = State {
             package: Some(PathBuf::from("/nonexistent")),
             error: Some("error[E0425]: cannot find value `x` <here>".to_owned()),
             name: "w".to_owned(),
+            ..State::default()
         };
         let page = respond(&state, "/app/w.html");
         assert_eq!(page.status, "503 Service Unavailable");

@@ -38,6 +38,7 @@ fn served(package: &Path) -> State {
         package: Some(package.to_path_buf()),
         error: None,
         name: "w".to_owned(),
+        local_config: None,
     }
 }
 

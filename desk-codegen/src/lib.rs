@@ -17,15 +17,18 @@
 //! assert!(output.to_string().contains("impl :: desk_runtime :: Widget for Panel"));
 //! ```
 
+mod config;
 mod errors;
 mod expand;
 mod extension;
 mod message;
 mod names;
 mod parse;
+mod translations;
 mod validate;
 
-pub use extension::extension;
+pub use config::{config_choice, desk_config};
+pub use extension::{extension, extension_in};
 pub use message::message;
 
 use errors::Errors;

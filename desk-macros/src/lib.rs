@@ -65,8 +65,29 @@ pub fn message(input: TokenStream) -> TokenStream {
     desk_codegen::message(input.into()).into()
 }
 
+/// Derives `desk_runtime::config::DeskConfig` for a struct: each field is one of the
+/// extension's configuration parameters, its manifest entry written from the field's name, doc
+/// comment and type. See `desk_runtime::config`.
+#[proc_macro_derive(DeskConfig, attributes(config))]
+pub fn desk_config(input: TokenStream) -> TokenStream {
+    desk_codegen::desk_config(input.into()).into()
+}
+
+/// Derives `desk_runtime::config::Choice` and `ParamValue` for a fieldless enum: its variants
+/// are a picklist's (or radio buttons') choices.
+#[proc_macro_derive(ConfigChoice)]
+pub fn config_choice(input: TokenStream) -> TokenStream {
+    desk_codegen::config_choice(input.into()).into()
+}
+
 /// Declares the crate's extension once: its name, its manifest's settings and its widgets,
 /// each widget's name mapped to its type (a `#[desk_widget]` with an `impl Page`).
+///
+/// `config: Settings` names its configuration type (`#[derive(DeskConfig)]`, see
+/// `desk_runtime::config`), `locales: ["en", "fr"]` its locales, whose files
+/// `translations/<locale>.json` (or in the folder `translations: "..."` names, relative to the
+/// declaring file) are read and checked against each other at compile time and give the
+/// generated `Translations` type (see `desk_runtime::i18n`).
 ///
 /// It defines `pub static EXTENSION: desk_runtime::Extension`, which the packager reads, and,
 /// in WebAssembly builds with `desk_runtime`'s `browser` feature, one export per widget that
@@ -74,5 +95,7 @@ pub fn message(input: TokenStream) -> TokenStream {
 /// with the platform's rules. See `desk_runtime::extension` for an example.
 #[proc_macro]
 pub fn extension(input: TokenStream) -> TokenStream {
-    desk_codegen::extension(input.into()).into()
+    // The declaring file: a `translations` folder is relative to it, as for `include_str!`.
+    let source = proc_macro::Span::call_site().local_file();
+    desk_codegen::extension_in(input.into(), source.as_deref()).into()
 }

@@ -286,15 +286,22 @@ impl<'a> Package<'a> {
     /// Writes the package into `dir`; its pages relative to it.
     fn write_into(&self, dir: &Path) -> Result<Written, PackageError> {
         let manifest = serde_json::to_string_pretty(&self.manifest()).unwrap_or_default();
-        let translations = json!({ "extension.name": self.extension.name });
         write(&dir.join("plugin-manifest.json"), manifest.as_bytes())?;
         write(&dir.join("resources.json"), b"{}\n")?;
-        write(
-            &dir.join("app/translations/en.json"),
-            serde_json::to_string_pretty(&translations)
-                .unwrap_or_default()
-                .as_bytes(),
-        )?;
+        // The declared locales' files, as the crate has them (`extension!` checked them);
+        // without any, `en` with the extension's name.
+        if self.extension.locales.is_empty() {
+            let translations = json!({ "extension.name": self.extension.name });
+            let translations = serde_json::to_string_pretty(&translations).unwrap_or_default();
+            write(
+                &dir.join("app/translations/en.json"),
+                translations.as_bytes(),
+            )?;
+        }
+        for locale in self.extension.locales {
+            let path = dir.join(format!("app/translations/{}.json", locale.code));
+            write(&path, locale.json.as_bytes())?;
+        }
         write(&dir.join("app/img/logo.png"), &self.logo)?;
         write(&dir.join("app/img/icon.png"), &self.icon)?;
         // Every widget's page and every modal's (which `App.instance.modal({url})` opens; no

@@ -18,8 +18,14 @@ pub(crate) fn manifest(extension: &Extension) -> Value {
             })
         })
         .collect();
+    // Without declared locales, `en` alone: the toolkit's default, which the package ships.
+    let locales: Vec<&str> = if extension.locales.is_empty() {
+        vec!["en"]
+    } else {
+        extension.locales.iter().map(|locale| locale.code).collect()
+    };
     json!({
-        "locale": ["en"],
+        "locale": locales,
         "service": "DESK",
         "storage": extension.storage,
         "type": "personal",

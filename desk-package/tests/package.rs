@@ -564,3 +564,38 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// The declared locales: listed in the manifest, each file shipped as the crate has it.
+#[test]
+fn each_declared_locale_is_listed_and_shipped() {
+    use desk_runtime::i18n::Locale;
+    static LOCALES: [Locale; 2] = [
+        Locale {
+            code: "en",
+            json: "{\"calls.none\": \"No calls\"}",
+        },
+        Locale {
+            code: "fr",
+            json: "{\"calls.none\": \"Aucun appel\"}",
+        },
+    ];
+    let extension: &'static Extension = Box::leak(Box::new(Extension {
+        locales: &LOCALES,
+        ..EXTENSION
+    }));
+    let dir = scratch(
+        "locales",
+        &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
+    );
+    let out = dir.join("extension");
+    Package::new(extension, dir.join("bindgen"))
+        .write(&out)
+        .unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(&out.join("plugin-manifest.json"))).unwrap();
+    assert_eq!(manifest["locale"], serde_json::json!(["en", "fr"]));
+    for locale in &LOCALES {
+        let path = out.join(format!("app/translations/{}.json", locale.code));
+        assert_eq!(read(&path), locale.json);
+    }
+}

@@ -42,6 +42,7 @@
 //! assert!(error.contains("the service answered 503: down"), "{error}");
 //! ```
 
+use crate::config::ConfigError;
 use crate::desk::{HostError, RequestError};
 use std::fmt;
 
@@ -56,6 +57,8 @@ pub enum Error {
     Host(HostError),
     /// A request to another service failed, or its answer is not of the type asked for.
     Request(RequestError),
+    /// The extension's configuration could not be read ([`Desk::config`](crate::Desk::config)).
+    Config(ConfigError),
     /// The widget's own error, with its message.
     Other(String),
 }
@@ -88,11 +91,23 @@ impl From<RequestError> for Error {
     }
 }
 
+impl From<ConfigError> for Error {
+    /// A configuration that the SDK itself failed to read is a [`Error::Host`], as every other
+    /// such call.
+    fn from(error: ConfigError) -> Error {
+        match error {
+            ConfigError::Host(error) => Error::Host(error),
+            error => Error::Config(error),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Host(error) => error.fmt(f),
             Error::Request(error) => error.fmt(f),
+            Error::Config(error) => error.fmt(f),
             Error::Other(message) => f.write_str(message),
         }
     }
@@ -103,6 +118,7 @@ impl std::error::Error for Error {
         match self {
             Error::Host(error) => Some(error),
             Error::Request(error) => Some(error),
+            Error::Config(error) => Some(error),
             Error::Other(_) => None,
         }
     }

@@ -62,6 +62,10 @@ pub struct Extension {
     pub connectors: &'static [Connector],
     /// The manifest's `config`: the extension's configuration parameters.
     pub config: &'static [ConfigParam],
+    /// The manifest's `locale`, with each locale's translations, the first the fallback; none
+    /// when the extension declares no `locales` (the package then ships `en` with the
+    /// extension's name alone).
+    pub locales: &'static [crate::i18n::Locale],
 }
 
 /// One widget of an extension: its manifest entry, its page, and the module's export that

@@ -43,6 +43,7 @@
 mod bounded;
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod config;
 pub mod desk;
 mod error;
 pub mod events;
@@ -50,6 +51,7 @@ pub mod extension;
 pub mod hook;
 mod host;
 pub mod html;
+pub mod i18n;
 pub mod json;
 pub mod location;
 pub mod message;

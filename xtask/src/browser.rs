@@ -74,11 +74,18 @@ type Plan<'a> = [(&'a str, Option<Value>)];
 /// What the simulated Desk shows after a plan: the page, and the error hooks' lines.
 type Simulated = (String, Vec<String>);
 
-/// What Desk knows in the test: the agent, the ticket on screen, and the CRM the telephony bar
-/// looks callers up in; the stand-in answers from it, and so does the simulated Desk.
+/// What Desk knows in the test: the agent, the ticket on screen, the extension's configuration
+/// (the CRM's address; its key is secure, kept on Desk's side: the simulated Desk writes it into
+/// the request, the stand-in has no proxy to) and the CRM the telephony bar looks callers up in;
+/// the stand-in answers from it, and so does the simulated Desk.
 fn config() -> Value {
     json!({
-        "data": { "user.fullName": "Ada Agent", "ticket.subject": "Printer on fire" },
+        "data": {
+            "user.fullName": "Ada Agent",
+            "ticket.subject": "Printer on fire",
+            "extension.config": [{ "name": "crm_url", "value": "https://crm.example.com" }],
+        },
+        "secrets": { "crm_key": "crm-key-123" },
         "requests": {
             telephony_widget::CRM_CONTACTS: {
                 "status": 200,
@@ -381,6 +388,9 @@ fn simulate<W: Page + Default + 'static>(plan: &Plan) -> Simulated {
     let config = config();
     for (property, value) in config["data"].as_object().into_iter().flatten() {
         desk.set_data(property, value.clone());
+    }
+    for (name, value) in config["secrets"].as_object().into_iter().flatten() {
+        desk.set_secret(name, value.as_str().unwrap_or_default());
     }
     for (url, service) in config["requests"].as_object().into_iter().flatten() {
         let status = service["status"]

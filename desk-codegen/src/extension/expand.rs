@@ -12,7 +12,15 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
     let whitelisted = &extension.whitelisted_domains;
     let connect_src = &extension.connect_src;
     let connectors = extension.connectors.iter().map(connector);
-    let config = extension.config.iter().map(config);
+    // Spanned at the type: one that is not a configuration type is reported there.
+    let config = extension.config_type.as_ref().map_or_else(
+        || {
+            let params = extension.config.iter().map(config);
+            quote!(&[#(#params),*])
+        },
+        |ty| quote_spanned!(ty.span()=> <#ty as ::desk_runtime::config::DeskConfig>::PARAMS),
+    );
+    let (locales, translations) = crate::translations::expand(&extension.translations);
     let widgets = extension.widgets.iter().map(|widget| {
         let (name, ty, page) = (&widget.name, &widget.ty, &widget.page);
         let entry = widget.entry.to_string();
@@ -44,6 +52,12 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
         .chain(&extension.modals)
         .map(|widget| {
             let (ty, name) = (&widget.ty, &widget.name);
+            let configured = extension.config_type.as_ref().map(|config| quote! {
+                #[diagnostic::do_not_recommend]
+                impl ::desk_runtime::config::Configured for #ty {
+                    type Config = #config;
+                }
+            });
             let storage =
                 storage.then(|| quote!(#[diagnostic::do_not_recommend] impl ::desk_runtime::extension::StorageEnabled for #ty {}));
             quote! {
@@ -53,6 +67,7 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
                     const NAME: &'static str = #name;
                 }
                 #storage
+                #configured
             }
         });
     quote! {
@@ -65,8 +80,10 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
             whitelisted_domains: &[#(#whitelisted),*],
             connect_src: &[#(#connect_src),*],
             connectors: &[#(#connectors),*],
-            config: &[#(#config),*],
+            config: #config,
+            locales: #locales,
         };
+        #translations
         #(#entries)*
         #(#members)*
     }

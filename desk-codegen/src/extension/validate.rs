@@ -18,6 +18,10 @@ pub(crate) struct Extension {
     pub connect_src: Vec<LitStr>,
     pub connectors: Vec<Connector>,
     pub config: Vec<ConfigParam>,
+    /// `config: Settings`: a `#[derive(DeskConfig)]` type, whose fields are the parameters.
+    pub config_type: Option<Box<Type>>,
+    /// `locales` (and `translations`, their folder): the translation files, read and checked.
+    pub translations: crate::translations::Translations,
     pub widgets: Vec<WidgetDecl>,
     pub modals: Vec<WidgetDecl>,
 }
@@ -64,7 +68,11 @@ const CONFIG_TYPES: [(&str, &str); 7] = [
     ("checkbox", "Checkbox"),
 ];
 
-pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
+pub(crate) fn extension(
+    fields: &[Field],
+    source: Option<&std::path::Path>,
+    errors: &mut Errors,
+) -> Extension {
     let object = Object::new(
         fields,
         &[
@@ -76,6 +84,8 @@ pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
             "config",
             "widgets",
             "modals",
+            "locales",
+            "translations",
         ],
         "the extension",
         errors,
@@ -115,7 +125,12 @@ pub(crate) fn extension(fields: &[Field], errors: &mut Errors) -> Extension {
             errors,
         );
     }
-    if let Some(list) = object.list("config", errors) {
+    let locales = object.strings("locales", errors);
+    let folder = object.string("translations", errors);
+    extension.translations = crate::translations::read(&locales, folder.as_ref(), source, errors);
+    if let Some(Value::Type(ty)) = object.get("config") {
+        extension.config_type = Some(ty.clone());
+    } else if let Some(list) = object.list("config", errors) {
         extension.config = list.iter().filter_map(|v| config(v, errors)).collect();
         unique(
             extension.config.iter().map(|c| &c.name),

@@ -31,6 +31,7 @@
 mod answer;
 mod app;
 mod call;
+mod config;
 mod error;
 pub mod property;
 mod request;

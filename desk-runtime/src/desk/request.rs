@@ -9,6 +9,7 @@
 
 use super::{HostError, answer};
 use crate::bounded;
+use crate::config::RequestText;
 use crate::extension::NotAllowed;
 use crate::json::Raw;
 use serde::Deserialize;
@@ -47,6 +48,11 @@ impl Method {
 }
 
 /// A call to another service: `Request::get(url).query("phone", number)`.
+///
+/// Its URL, headers, query parameters and body fields are [`RequestText`]: a string, or a
+/// secure configuration parameter ([`Secret`](crate::config::Secret)) written as `{{name}}`,
+/// which Desk's proxy replaces with the value it keeps. Decision: the guide says to use the
+/// placeholder "in the request method" without saying where; it is allowed in all four.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     method: Method,
@@ -59,10 +65,10 @@ pub struct Request {
 
 impl Request {
     /// A request with `method` to `url`.
-    pub fn new(method: Method, url: impl Into<String>) -> Self {
+    pub fn new(method: Method, url: impl Into<RequestText>) -> Self {
         Request {
             method,
-            url: url.into(),
+            url: url.into().into_string(),
             headers: Map::new(),
             body: None,
             query: Map::new(),
@@ -71,27 +77,42 @@ impl Request {
     }
 
     /// `GET url`.
-    pub fn get(url: impl Into<String>) -> Self {
+    pub fn get(url: impl Into<RequestText>) -> Self {
         Request::new(Method::Get, url)
     }
 
     /// `POST url` with a JSON body.
-    pub fn post(url: impl Into<String>, body: Value) -> Self {
+    pub fn post(url: impl Into<RequestText>, body: Value) -> Self {
         Request::new(Method::Post, url).body(body)
     }
 
     /// Adds a header.
     #[must_use]
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
         self.headers
-            .insert(name.into(), Value::String(value.into()));
+            .insert(name.into(), Value::String(value.into().into_string()));
         self
     }
 
     /// Adds a query parameter (the proxy's `data`).
     #[must_use]
-    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.insert(name.into(), Value::String(value.into()));
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
+        let value = Value::String(value.into().into_string());
+        self.query.insert(name.into(), value);
+        self
+    }
+
+    /// Sets a field of the JSON body to text that may hold a secure parameter: the body
+    /// becomes an object if it was none.
+    #[must_use]
+    pub fn body_field(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
+        let value = Value::String(value.into().into_string());
+        match &mut self.body {
+            Some(Value::Object(body)) => {
+                body.insert(name.into(), value);
+            }
+            _ => self.body = Some(json!({ name.into(): value })),
+        }
         self
     }
 

@@ -76,6 +76,10 @@ pub(crate) struct State {
     pub(crate) calls: Vec<SdkCall>,
     pub(crate) held: bool,
     pub(crate) clock_ms: f64,
+    /// Secure configuration values, by name (`sim/config.rs`).
+    pub(crate) secrets: Vec<(String, String)>,
+    /// Requests as the services received them, placeholders filled in.
+    pub(crate) received: Vec<Value>,
 }
 
 impl State {
@@ -108,6 +112,11 @@ impl State {
                 "database.get": { "data": self.query(arguments.get(1)) },
                 "status": "success",
             })),
+            // An extension nobody configured yet has no values (decision: Desk's answer then is
+            // not documented; an empty list reads as every parameter missing).
+            ("get", "extension.config") if !self.data.contains_key("extension.config") => {
+                Ok(json!({ "extension.config": [], "status": "success" }))
+            }
             ("get", property) => Ok(match self.data.get(property) {
                 Some(value) => json!({ property: value, "status": "success" }),
                 None => json!({
@@ -140,7 +149,17 @@ impl State {
                 self.storage.retain(|e| !found.contains(&e.key));
                 Ok(success())
             }
-            ("request", _) => self.request(arguments.first().unwrap_or(&Value::Null)),
+            ("set", "extension.config") => {
+                self.write_config(arguments.get(1));
+                Ok(success())
+            }
+            ("request", _) => {
+                // What the service receives: Desk's proxy fills the placeholders in.
+                let sent = self.substitute(arguments.first().unwrap_or(&Value::Null))?;
+                let answer = self.request(&sent);
+                self.received.push(sent);
+                answer
+            }
             ("showpopup", _) => match self.popups.pop_front() {
                 Some(confirmed) => Ok(json!({ "result": confirmed })),
                 None => Err(HostError::Sdk(

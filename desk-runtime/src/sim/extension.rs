@@ -312,6 +312,24 @@ impl SimulatedExtension {
             .script_request(method, url, status, body);
     }
 
+    /// Sets a configuration parameter's value, for every widget of the extension (as
+    /// [`SimulatedDesk::set_config`]).
+    pub fn set_config(&mut self, name: &str, value: Value) {
+        self.state.borrow_mut().set_config(name, value);
+    }
+
+    /// Sets a secure parameter's value, for every widget of the extension (as
+    /// [`SimulatedDesk::set_secret`]).
+    pub fn set_secret(&mut self, name: &str, value: &str) {
+        self.state.borrow_mut().set_secret(name, value);
+    }
+
+    /// Every request that reached a service, placeholders filled in (as
+    /// [`SimulatedDesk::received_requests`]).
+    pub fn received_requests(&self) -> Vec<Value> {
+        self.state.borrow().received.clone()
+    }
+
     /// Moves the simulated Desk's clock forward (as [`SimulatedDesk::advance_clock`]).
     pub fn advance_clock(&mut self, milliseconds: f64) {
         self.state.borrow_mut().clock_ms += milliseconds;

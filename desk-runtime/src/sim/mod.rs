@@ -32,7 +32,9 @@
 //! ```
 
 mod answers;
+mod config;
 mod extension;
+mod i18n;
 mod replay;
 
 pub use crate::host::Outcome;

@@ -2,19 +2,36 @@
 //! agent and the ticket on screen; when a call rings, it looks the caller up in the team's CRM
 //! through the platform's proxy and shows who it is and their open tickets; when the call ends,
 //! it writes the call into the ticket as a comment. A failed lookup is shown and notified, and
-//! the bar keeps working.
+//! the bar keeps working. The CRM's address and API key are the extension's configuration
+//! ([`Settings`]): the key is secure, so Desk's proxy writes it into the request and the bar
+//! never holds it. Its texts are in English and French (`translations/`).
 
-use crate::{CallAssistant, CallDetails, CallerFound, ConfirmLog, paragraphs};
+use crate::{CallAssistant, CallDetails, CallerFound, ConfirmLog, Translations, paragraphs};
 use desk_runtime::HostError;
+use desk_runtime::config::{DeskConfig, Secret};
 use desk_runtime::desk::property::{TicketComment, TicketSubject, UserFullName};
-use desk_runtime::desk::{Icon, Notification, Request, RequestError};
+use desk_runtime::desk::{Icon, Notification, Request};
 use desk_runtime::events::{CallAnswered, CallCompleted, CallRinging, Click2Call};
 use desk_runtime::hook::{TicketReply, Verdict};
 use desk_runtime::prelude::*;
 use serde::Deserialize;
 
-/// The CRM's contact search, by phone number (`?phone=`): whitelisted in the extension.
+/// The CRM's contact search, by phone number (`?phone=`), at the address the admin configures
+/// (`https://crm.example.com`, whitelisted in the extension).
 pub const CRM_CONTACTS: &str = "https://crm.example.com/contacts";
+
+/// The extension's configuration: where the CRM is, and its API key.
+#[derive(Debug, DeskConfig)]
+pub struct Settings {
+    /// CRM address
+    ///
+    /// The address of your CRM's API, e.g. `https://crm.example.com`.
+    pub crm_url: String,
+    /// CRM API key
+    ///
+    /// The key the [CRM's API](https://crm.example.com/docs/keys) takes; kept by Desk.
+    pub crm_key: Secret,
+}
 
 /// What the CRM answers about a caller.
 #[derive(Debug, Deserialize)]
@@ -30,6 +47,7 @@ pub struct CrmContact {
 /// The widget in Desk's telephony bar.
 #[derive(Debug, Default)]
 pub struct CallBar {
+    text: Translations,
     agent: Option<String>,
     ticket: Option<String>,
     current: Option<Caller>,
@@ -53,6 +71,7 @@ struct Caller {
 impl CallBar {
     #[on("extension.onload")]
     async fn loaded(&mut self, desk: &Desk<Self>) -> Result<(), HostError> {
+        self.text = Translations::of(desk.app());
         self.agent = Some(desk.get::<UserFullName>().await?);
         // The bar sees a ticket only while one is open: none is no failure.
         self.ticket = desk.get::<TicketSubject>().await.ok();
@@ -60,19 +79,18 @@ impl CallBar {
     }
 
     #[on("call.ringing")]
-    async fn ringing(&mut self, call: CallRinging, desk: &Desk<Self>) -> Result<(), RequestError> {
+    async fn ringing(
+        &mut self,
+        call: CallRinging,
+        desk: &Desk<Self>,
+    ) -> Result<(), desk_runtime::Error> {
         self.current = Some(Caller {
             name: call.entity_name,
             number: call.number.clone(),
             open_tickets: Vec::new(),
             talking: false,
         });
-        let request = Request::get(CRM_CONTACTS).query("phone", &call.number);
-        let found = match desk.request(request).await {
-            Ok(response) => response.json::<CrmContact>(),
-            Err(error) => Err(error),
-        };
-        match found {
+        match look_up(&call.number, desk).await {
             Ok(contact) => {
                 let found = CallerFound {
                     number: call.number,
@@ -90,7 +108,7 @@ impl CallBar {
                 Ok(())
             }
             Err(error) => {
-                self.problem = Some(format!("lookup of {} failed", call.number));
+                self.problem = Some(self.text.bar_lookup_failed(&call.number));
                 let notification = Notification {
                     content: format!("Could not look up {}: {error}", call.number),
                     icon: Icon::Failure,
@@ -173,17 +191,23 @@ impl CallBar {
                 }
                 line
             }
-            None => "no call".to_owned(),
+            None => self.text.bar_no_call(),
         });
         if let Some(problem) = &self.problem {
             lines.push(problem.clone());
         }
-        lines.push(format!(
-            "{} calls taken, {} logged, {} dialled",
-            self.taken, self.logged, self.dialled
-        ));
+        lines.push(self.text.bar_counts(self.taken, self.logged, self.dialled));
         lines
     }
+}
+
+/// The caller of `number` in the CRM the extension is configured with.
+async fn look_up(number: &str, desk: &Desk<CallBar>) -> Result<CrmContact, desk_runtime::Error> {
+    let settings = desk.config::<Settings>().await?;
+    let request = Request::get(settings.crm_url + "/contacts")
+        .query("phone", number)
+        .header("Authorization", "Bearer " + &settings.crm_key);
+    Ok(desk.request(request).await?.json::<CrmContact>()?)
 }
 
 /// `format!("{seconds:.0}")` without core's float formatting, which was 9.7 KB of the

@@ -24,7 +24,7 @@ mod bar;
 mod confirm;
 mod history;
 
-pub use bar::{CRM_CONTACTS, CallBar, CrmContact};
+pub use bar::{CRM_CONTACTS, CallBar, CrmContact, Settings};
 pub use confirm::{CallDetails, ConfirmLog};
 pub use history::CallHistory;
 
@@ -34,6 +34,10 @@ desk_runtime::extension! {
     name: "Call Tools",
     // The CRM the telephony bar looks callers up in (`bar::CRM_CONTACTS`).
     whitelisted_domains: ["https://crm.example.com"],
+    // Its address and API key, set by the admin at install (`bar::Settings`).
+    config: Settings,
+    // The bar's texts, `translations/en.json` and `fr.json`, checked at compile time.
+    locales: ["en", "fr"],
     widgets: {
         "Call Assistant": CallAssistant,
         "Call Bar": CallBar,

@@ -6,9 +6,15 @@ use desk_runtime::sim::{SimulatedDesk, SimulatedExtension, attempt};
 use serde_json::json;
 use telephony_widget::{CRM_CONTACTS, CallAssistant, CallBar, ConfirmLog, EXTENSION};
 
+/// The CRM's address and key, as the admin sets them at install.
+const CRM: &str = "https://crm.example.com";
+const KEY: &str = "crm-key-123";
+
 fn desk() -> SimulatedDesk<CallBar> {
     let mut desk = SimulatedDesk::new(CallBar::default());
     desk.set_data("user.fullName", json!("Ada Agent"));
+    desk.set_config("crm_url", json!(CRM));
+    desk.set_secret("crm_key", KEY);
     desk.answer_request(
         "GET",
         CRM_CONTACTS,
@@ -48,6 +54,8 @@ fn a_ringing_call_is_looked_up_and_shown_with_the_callers_open_tickets() {
 fn extension() -> SimulatedExtension {
     let mut extension = SimulatedExtension::new(&EXTENSION);
     extension.set_data("user.fullName", json!("Ada Agent"));
+    extension.set_config("crm_url", json!(CRM));
+    extension.set_secret("crm_key", KEY);
     extension.answer_request(
         "GET",
         CRM_CONTACTS,
@@ -145,5 +153,47 @@ fn a_failed_lookup_is_shown_and_notified_and_the_bar_keeps_working() {
     assert_eq!(
         desk.widget().lines().last().unwrap(),
         "1 calls taken, 0 logged, 0 dialled"
+    );
+}
+
+#[test]
+fn the_crm_receives_the_key_the_bar_never_holds() {
+    let mut desk = desk();
+    desk.fire_sample("call.ringing").unwrap();
+    let received = desk.received_requests();
+    assert_eq!(received[0]["url"], CRM_CONTACTS);
+    assert_eq!(
+        received[0]["headers"]["Authorization"],
+        format!("Bearer {KEY}")
+    );
+    let sent = format!("{:?} {:?}", desk.calls(), desk.widget());
+    assert!(sent.contains("Bearer {{crm_key}}"), "{sent}");
+    assert!(!sent.contains(KEY), "{sent}");
+}
+
+#[test]
+fn an_extension_not_configured_yet_says_which_parameter_is_missing() {
+    let mut desk = SimulatedDesk::new(CallBar::default());
+    desk.set_data("user.fullName", json!("Ada Agent"));
+    desk.load().unwrap();
+    let error = desk.fire_sample("call.ringing").unwrap_err().to_string();
+    assert!(error.contains("`crm_url` has no value"), "{error}");
+    assert_eq!(desk.widget().lines()[2], "lookup of 9837650000 failed");
+}
+
+#[test]
+fn a_french_agent_reads_the_bar_in_french() {
+    let mut desk = SimulatedDesk::new(CallBar::default());
+    desk.set_data("user.fullName", json!("Ada Agent"));
+    desk.set_locale("fr");
+    desk.load().unwrap();
+    let lines = desk.widget().lines();
+    assert_eq!(lines[1], "aucun appel");
+    assert_eq!(lines[2], "0 appels pris, 0 notés, 0 composés");
+    let error = desk.fire_sample("call.ringing");
+    assert!(error.is_err());
+    assert_eq!(
+        desk.widget().lines()[2],
+        "la recherche de 9837650000 a échoué"
     );
 }

@@ -1,0 +1,338 @@
+//! `#[derive(DeskConfig)]` and `#[derive(ConfigChoice)]`: a struct's fields as the extension's
+//! configuration parameters, an enum's variants as a parameter's choices. Names, lengths and
+//! repeated names are checked here, at the field; a type a parameter cannot hold is refused by
+//! the `ParamValue` bound, spanned at the field's type.
+
+use crate::errors::Errors;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Attribute, Fields, Item, ItemStruct, LitBool, LitStr, Type};
+
+const ATTRIBUTE: &str = "`#[config(name = \"...\", display_name = \"...\", description = \"...\", \
+     userdefined = false, radio, checkbox)]`";
+
+/// One field, checked: what its manifest entry and its reading need.
+struct Param {
+    field: syn::Ident,
+    ty: Type,
+    name: LitStr,
+    display_name: Option<String>,
+    description: Option<String>,
+    user_defined: bool,
+    shown_as: Option<syn::Ident>,
+}
+
+/// Expands `#[derive(DeskConfig)]` on a struct with named fields.
+pub fn desk_config(input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<Item>(input) {
+        Ok(Item::Struct(input)) => input,
+        Ok(other) => {
+            return syn::Error::new_spanned(
+                other,
+                "a configuration type is a struct, one field per parameter",
+            )
+            .into_compile_error();
+        }
+        Err(error) => return error.into_compile_error(),
+    };
+    let fields: Vec<&syn::Field> = match &input.fields {
+        Fields::Named(fields) => fields.named.iter().collect(),
+        _ => {
+            return syn::Error::new(
+                input.ident.span(),
+                "a configuration type has named fields, one per parameter",
+            )
+            .into_compile_error();
+        }
+    };
+    let mut errors = Errors::default();
+    if !input.generics.params.is_empty() {
+        errors.push(syn::Error::new(
+            input.generics.span(),
+            "a configuration type has no generic parameters",
+        ));
+    }
+    let params: Vec<Param> = fields
+        .iter()
+        .filter_map(|field| param(field, &mut errors))
+        .collect();
+    let mut seen: Vec<String> = Vec::new();
+    for param in &params {
+        if seen.contains(&param.name.value()) {
+            errors.push(syn::Error::new(
+                param.name.span(),
+                format!(
+                    "two configuration parameters are named `{}`",
+                    param.name.value()
+                ),
+            ));
+        }
+        seen.push(param.name.value());
+    }
+    let errors = errors.into_compile_errors();
+    let output = implementation(&input, &params);
+    quote!(#errors #output)
+}
+
+fn implementation(input: &ItemStruct, params: &[Param]) -> TokenStream {
+    let (ident, vis) = (&input.ident, &input.vis);
+    let entries = params.iter().map(entry);
+    let reads = params.iter().map(
+        |Param {
+             field, ty, name, ..
+         }| {
+            // The same bound as the manifest entry's, at the same span: rustc reports a type that is
+            // no parameter's once.
+            quote_spanned! {ty.span()=>
+                #field: <#ty as ::desk_runtime::config::ParamValue>::read(
+                    #name,
+                    values.get(#name),
+                )?
+            }
+        },
+    );
+    let setters = params.iter().filter(|p| !p.user_defined).map(|param| {
+        let Param {
+            field, ty, name, ..
+        } = param;
+        let setter = format_ident!("set_{}", field.unraw());
+        let doc = format!(
+            "Sets `{}` (`userdefined = false`): for `Desk::set_config`.",
+            name.value()
+        );
+        quote_spanned! {ty.span()=>
+            #[doc = #doc]
+            #vis fn #setter(
+                value: <#ty as ::desk_runtime::config::ParamValue>::Set,
+            ) -> ::desk_runtime::config::ConfigUpdate<Self> {
+                ::desk_runtime::config::ConfigUpdate::new::<#ty>(#name, value)
+            }
+        }
+    });
+    quote! {
+        impl ::desk_runtime::config::DeskConfig for #ident {
+            const PARAMS: &'static [::desk_runtime::extension::ConfigParam] = &[#(#entries),*];
+
+            fn from_values(
+                values: &::desk_runtime::config::Values,
+            ) -> ::core::result::Result<Self, ::desk_runtime::config::ConfigError> {
+                ::core::result::Result::Ok(#ident { #(#reads),* })
+            }
+        }
+
+        impl #ident {
+            #(#setters)*
+        }
+    }
+}
+
+fn entry(param: &Param) -> TokenStream {
+    let Param {
+        ty,
+        name,
+        user_defined,
+        ..
+    } = param;
+    let value = quote!(<#ty as ::desk_runtime::config::ParamValue>);
+    let kind = param.shown_as.as_ref().map_or_else(
+        || quote_spanned!(ty.span()=> #value::KIND),
+        |how| quote_spanned!(how.span()=> ::desk_runtime::config::#how::<#ty>()),
+    );
+    let some = |text: &Option<String>| {
+        text.as_ref().map_or_else(
+            || quote!(::core::option::Option::None),
+            |text| quote!(::core::option::Option::Some(#text)),
+        )
+    };
+    let (display_name, description) = (some(&param.display_name), some(&param.description));
+    quote_spanned! {ty.span()=>
+        ::desk_runtime::extension::ConfigParam {
+            name: #name,
+            display_name: #display_name,
+            description: #description,
+            kind: ::core::option::Option::Some(#kind),
+            secure: ::core::option::Option::Some(#value::SECURE),
+            mandatory: ::core::option::Option::Some(#value::MANDATORY),
+            user_defined: ::core::option::Option::Some(#user_defined),
+        }
+    }
+}
+
+/// A field as a parameter, its attribute and doc comment read and checked.
+fn param(field: &syn::Field, errors: &mut Errors) -> Option<Param> {
+    let ident = field.ident.clone()?;
+    let (display_from_doc, description_from_doc) = doc(&field.attrs);
+    let mut param = Param {
+        name: LitStr::new(&ident.unraw().to_string(), ident.span()),
+        field: ident,
+        ty: field.ty.clone(),
+        display_name: display_from_doc,
+        description: description_from_doc,
+        user_defined: true,
+        shown_as: None,
+    };
+    for attr in field.attrs.iter().filter(|a| a.path().is_ident("config")) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(ToString::to_string);
+            match key.as_deref() {
+                Some("name") => param.name = meta.value()?.parse()?,
+                Some("display_name") => {
+                    param.display_name = Some(meta.value()?.parse::<LitStr>()?.value());
+                }
+                Some("description") => {
+                    param.description = Some(meta.value()?.parse::<LitStr>()?.value());
+                }
+                Some("userdefined") => {
+                    param.user_defined = meta.value()?.parse::<LitBool>()?.value;
+                }
+                Some(how @ ("radio" | "checkbox")) if param.shown_as.is_none() => {
+                    param.shown_as = Some(syn::Ident::new(how, meta.path.span()));
+                }
+                _ => return Err(meta.error(format!("unknown setting: {ATTRIBUTE}"))),
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            errors.push(error);
+        }
+    }
+    let name = param.name.value();
+    if !platform_name(&name) {
+        errors.push(syn::Error::new(
+            param.name.span(),
+            format!(
+                "configuration parameter name `{name}`: a lower-case letter, then lower-case \
+                 letters, digits, `_` and `-` (the guide: lower case, no spaces; it is the \
+                 placeholder `{{{{{name}}}}}`); rename the field or give \
+                 `#[config(name = \"...\")]`"
+            ),
+        ));
+    }
+    for (key, text) in [
+        ("display_name", &param.display_name),
+        ("description", &param.description),
+    ] {
+        if text.as_ref().is_some_and(|text| text.chars().count() > 255) {
+            errors.push(syn::Error::new(
+                param.field.span(),
+                format!("the parameter's `{key}` has at most 255 characters (the toolkit's rule)"),
+            ));
+        }
+    }
+    Some(param)
+}
+
+/// The guide's rule for a parameter's name: "lower case, no spaces". Decision: the toolkit
+/// takes `^[a-zA-Z][a-zA-Z0-9-_ ]*$`; the name must pass both, so upper case and spaces are
+/// refused.
+fn platform_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-'))
+}
+
+/// The doc comment's first paragraph (the `displayName`) and the rest (the `description`),
+/// each paragraph's lines joined with spaces; links `[text](url)` are kept as written.
+fn doc(attrs: &[Attribute]) -> (Option<String>, Option<String>) {
+    let lines = attrs.iter().filter_map(|attr| match &attr.meta {
+        syn::Meta::NameValue(pair) if pair.path.is_ident("doc") => match &pair.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) => Some(text.value().trim().to_owned()),
+            _ => None,
+        },
+        _ => None,
+    });
+    let mut paragraphs: Vec<String> = vec![String::new()];
+    for line in lines {
+        match paragraphs.last_mut() {
+            _ if line.is_empty() => paragraphs.push(String::new()),
+            Some(last) if last.is_empty() => last.push_str(&line),
+            Some(last) => {
+                last.push(' ');
+                last.push_str(&line);
+            }
+            None => {}
+        }
+    }
+    paragraphs.retain(|paragraph| !paragraph.is_empty());
+    let mut paragraphs = paragraphs.into_iter();
+    let display = paragraphs.next();
+    let rest: Vec<String> = paragraphs.collect();
+    (display, (!rest.is_empty()).then(|| rest.join(" ")))
+}
+
+/// Expands `#[derive(ConfigChoice)]` on a fieldless enum: its variants, by name, are a
+/// picklist's choices.
+pub fn config_choice(input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<Item>(input) {
+        Ok(Item::Enum(input)) => input,
+        Ok(other) => {
+            return syn::Error::new_spanned(other, "choices are an enum's variants")
+                .into_compile_error();
+        }
+        Err(error) => return error.into_compile_error(),
+    };
+    let data = &input;
+    let mut errors = Errors::default();
+    let variants: Vec<&syn::Ident> = data
+        .variants
+        .iter()
+        .filter_map(|variant| {
+            if matches!(variant.fields, Fields::Unit) {
+                Some(&variant.ident)
+            } else {
+                errors.push(syn::Error::new(
+                    variant.ident.span(),
+                    "a choice is a variant without fields",
+                ));
+                None
+            }
+        })
+        .collect();
+    if data.variants.is_empty() {
+        errors.push(syn::Error::new(
+            Span::call_site(),
+            "a picklist needs at least one choice",
+        ));
+    }
+    let ident = &input.ident;
+    let names: Vec<String> = variants.iter().map(|v| v.unraw().to_string()).collect();
+    let errors = errors.into_compile_errors();
+    quote! {
+        #errors
+        impl ::desk_runtime::config::Choice for #ident {
+            const CHOICES: &'static [&'static str] = &[#(#names),*];
+            fn choose(name: &str) -> ::core::option::Option<Self> {
+                match name {
+                    #(#names => ::core::option::Option::Some(#ident::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+            fn choice(&self) -> &'static str {
+                match self {
+                    #(#ident::#variants => #names,)*
+                    #[allow(unreachable_patterns)]
+                    _ => "",
+                }
+            }
+        }
+        impl ::desk_runtime::config::ParamValue for #ident {
+            const KIND: ::desk_runtime::extension::ConfigType =
+                ::desk_runtime::extension::ConfigType::Picklist;
+            type Set = Self;
+            fn read(
+                name: &'static str,
+                value: ::core::option::Option<&::desk_runtime::json::Raw>,
+            ) -> ::core::result::Result<Self, ::desk_runtime::config::ConfigError> {
+                ::desk_runtime::config::read_choice(name, value)
+            }
+            fn write(value: Self) -> ::desk_runtime::json::Value {
+                ::desk_runtime::json::Value::from(::desk_runtime::config::Choice::choice(&value))
+            }
+        }
+    }
+}

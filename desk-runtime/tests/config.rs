@@ -1,0 +1,234 @@
+//! The extension's configuration on the simulated Desk: read back typed, a missing or mistyped
+//! value named in the error, values the extension sets itself written and read again, and a
+//! secure value that reaches the service while the widget only ever holds its name.
+
+use desk_runtime::config::{ConfigChoice, ConfigError, DeskConfig, Secret};
+use desk_runtime::desk::Request;
+use desk_runtime::prelude::*;
+use desk_runtime::sim::SimulatedDesk;
+use serde_json::json;
+
+#[derive(ConfigChoice, Debug, Clone, Copy, PartialEq)]
+enum Region {
+    Us,
+    Eu,
+}
+
+#[derive(DeskConfig, Debug)]
+struct Settings {
+    /// CRM address
+    crm_url: String,
+    /// API key
+    crm_key: Secret,
+    /// Region
+    #[config(radio)]
+    region: Region,
+    /// Log calls
+    log_calls: bool,
+    /// Calls logged
+    ///
+    /// Counted by the extension.
+    #[config(userdefined = false)]
+    calls_logged: Option<u32>,
+}
+
+#[derive(Default)]
+struct Lookup {
+    settings: Option<Settings>,
+    error: Option<desk_runtime::Error>,
+}
+
+#[desk_widget(location = "desk.extension.telephony")]
+impl Lookup {
+    #[on("call.ringing")]
+    async fn ringing(&mut self, desk: &Desk<Self>) {
+        match self.look_up(desk).await {
+            Ok(settings) => self.settings = Some(settings),
+            Err(error) => self.error = Some(error),
+        }
+    }
+}
+
+impl Lookup {
+    async fn look_up(&self, desk: &Desk<Self>) -> Result<Settings, desk_runtime::Error> {
+        let settings = desk.config::<Settings>().await?;
+        let request = Request::get(settings.crm_url.clone() + "/contacts")
+            .header("Authorization", "Bearer " + &settings.crm_key)
+            .query("key", settings.crm_key)
+            .body_field("token", settings.crm_key);
+        desk.request(request).await?;
+        let logged = settings.calls_logged.unwrap_or(0) + 1;
+        desk.set_config(Settings::set_calls_logged(Some(logged)))
+            .await?;
+        Ok(settings)
+    }
+}
+
+impl Page for Lookup {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
+desk_runtime::extension! {
+    name: "Lookup",
+    whitelisted_domains: ["https://crm.example.com"],
+    config: Settings,
+    widgets: { "Lookup": Lookup },
+}
+
+fn configured() -> SimulatedDesk<Lookup> {
+    let desk = SimulatedDesk::mount(Lookup::default());
+    desk.set_config("crm_url", json!("https://crm.example.com"));
+    desk.set_config("region", json!("Eu"));
+    desk.set_config("log_calls", json!("true"));
+    desk.set_secret("crm_key", "k-123");
+    desk.answer_request("GET", "https://crm.example.com/contacts", 200, json!([]));
+    desk
+}
+
+#[test]
+fn the_manifest_entries_come_from_the_fields() {
+    let entries: Vec<_> = EXTENSION
+        .config
+        .iter()
+        .map(|p| {
+            (
+                p.name,
+                p.kind.map(desk_runtime::extension::ConfigType::name),
+                p.secure,
+                p.mandatory,
+                p.user_defined,
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("crm_url", Some("text"), Some(false), Some(true), Some(true)),
+            ("crm_key", Some("text"), Some(true), Some(true), Some(true)),
+            ("region", Some("radio"), Some(false), Some(true), Some(true)),
+            (
+                "log_calls",
+                Some("switch"),
+                Some(false),
+                Some(true),
+                Some(true)
+            ),
+            (
+                "calls_logged",
+                Some("number"),
+                Some(false),
+                Some(false),
+                Some(false)
+            ),
+        ]
+    );
+    let logged = &EXTENSION.config[4];
+    assert_eq!(logged.display_name, Some("Calls logged"));
+    assert_eq!(logged.description, Some("Counted by the extension."));
+}
+
+#[test]
+fn values_are_read_back_typed() {
+    let mut desk = configured();
+    desk.fire_sample("call.ringing").unwrap();
+    let widget = desk.widget();
+    assert!(widget.error.is_none(), "{:?}", widget.error);
+    let settings = widget.settings.as_ref().unwrap();
+    assert_eq!(settings.crm_url, "https://crm.example.com");
+    assert_eq!(settings.region, Region::Eu);
+    assert!(settings.log_calls);
+    assert_eq!(settings.calls_logged, None);
+    assert_eq!(settings.crm_key.name(), "crm_key");
+}
+
+#[test]
+fn the_service_receives_the_secret_the_widget_never_holds() {
+    let mut desk = configured();
+    desk.fire_sample("call.ringing").unwrap();
+    let received = desk.received_requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0]["headers"]["Authorization"], "Bearer k-123");
+    assert_eq!(received[0]["data"]["key"], "k-123");
+    assert_eq!(received[0]["postBody"]["token"], "k-123");
+    // What the widget sent, and everything it read: placeholders, never the value.
+    let calls = format!("{:?}", desk.calls());
+    assert!(calls.contains("Bearer {{crm_key}}"), "{calls}");
+    assert!(!calls.contains("k-123"), "{calls}");
+    let settings = format!("{:?}", desk.widget().settings);
+    assert!(!settings.contains("k-123"), "{settings}");
+}
+
+#[test]
+fn a_secret_without_a_value_on_the_simulated_desk_fails_the_request() {
+    let mut desk = SimulatedDesk::mount(Lookup::default());
+    desk.set_config("crm_url", json!("https://crm.example.com"));
+    desk.set_config("region", json!("Us"));
+    desk.set_config("log_calls", json!(false));
+    desk.answer_request("GET", "https://crm.example.com/contacts", 200, json!([]));
+    desk.fire_sample("call.ringing").unwrap();
+    let error = desk.widget().error.as_ref().unwrap().to_string();
+    assert!(error.contains("no value for `crm_key`"), "{error}");
+    assert!(desk.received_requests().is_empty());
+}
+
+#[test]
+fn a_value_the_extension_sets_is_read_back() {
+    let mut desk = configured();
+    desk.fire_sample("call.ringing").unwrap();
+    let set = desk
+        .calls()
+        .into_iter()
+        .find(|call| call.function == "set")
+        .unwrap();
+    assert_eq!(
+        set.arguments,
+        [
+            json!("extension.config"),
+            json!({ "name": "calls_logged", "value": 1 })
+        ]
+    );
+    desk.fire_sample("call.ringing").unwrap();
+    assert_eq!(
+        desk.widget().settings.as_ref().unwrap().calls_logged,
+        Some(1)
+    );
+}
+
+#[test]
+fn a_missing_mandatory_value_is_named() {
+    let mut desk = configured();
+    desk.set_config("crm_url", json!(""));
+    desk.fire_sample("call.ringing").unwrap();
+    let error = desk.widget().error.clone().unwrap();
+    assert_eq!(
+        error,
+        desk_runtime::Error::Config(ConfigError::Missing { name: "crm_url" })
+    );
+    assert_eq!(
+        error.to_string(),
+        "the configuration parameter `crm_url` has no value, and it is mandatory"
+    );
+}
+
+#[test]
+fn a_mistyped_value_is_named_with_its_type() {
+    for (name, value, kind) in [
+        ("region", json!("Mars"), "picklist"),
+        ("log_calls", json!("maybe"), "switch"),
+        ("crm_url", json!(42), "text"),
+        ("calls_logged", json!("many"), "number"),
+    ] {
+        let mut desk = configured();
+        desk.set_config(name, value.clone());
+        desk.fire_sample("call.ringing").unwrap();
+        let error = desk.widget().error.as_ref().unwrap().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "the configuration parameter `{name}` is of type `{kind}`, but its value is {value}"
+            )
+        );
+    }
+}
