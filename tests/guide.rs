@@ -34,6 +34,32 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The files a document declares for its examples' crates: each fenced block whose info string
+/// is `<language> file=<path>` (a chapter's translations, say), as `(path, text)`.
+fn declared_files(markdown: &str) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        match &mut open {
+            None => {
+                let info = line.trim().strip_prefix("```").unwrap_or_default();
+                if let Some((_, path)) = info.split_once(" file=") {
+                    open = Some((path.trim().to_owned(), String::new()));
+                }
+            }
+            Some((path, text)) if line.trim() == "```" => {
+                files.push((std::mem::take(path), std::mem::take(text)));
+                open = None;
+            }
+            Some((_, text)) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    files
+}
+
 /// The README and the guide's chapters, in order.
 fn documents() -> Vec<PathBuf> {
     let mut chapters: Vec<PathBuf> = std::fs::read_dir(root().join("docs/guide"))
@@ -47,10 +73,13 @@ fn documents() -> Vec<PathBuf> {
         .collect()
 }
 
-/// Writes `example` as the `src/lib.rs` of a crate as `cargo desk new` writes it, in `dir`.
-fn write_crate(dir: &Path, name: &str, example: &Example) {
+/// Writes `example` as the `src/lib.rs` of a crate as `cargo desk new` writes it, in `dir`,
+/// with the files its document declares.
+fn write_crate(dir: &Path, name: &str, example: &Example, declared: &[(String, String)]) {
     let source = Source::Checkout(root());
-    for (path, text) in files(name, "desk.ticket.detail.rightpanel", &source).unwrap() {
+    let new = files(name, "desk.ticket.detail.rightpanel", &source).unwrap();
+    let declared = declared.iter().map(|(path, text)| (PathBuf::from(path), text.clone()));
+    for (path, text) in new.into_iter().chain(declared) {
         let text = if path == Path::new("src/lib.rs") {
             format!("// {}\n{}", example.place, example.code)
         } else {
@@ -128,6 +157,7 @@ fn every_example_builds_and_passes_its_tests_in_a_new_crate() {
     for document in documents() {
         let text = std::fs::read_to_string(&document).unwrap();
         let file = document.strip_prefix(root()).unwrap().display().to_string();
+        let declared = declared_files(&text);
         for (index, example) in examples(&file, &text).iter().enumerate() {
             if only.as_ref().is_some_and(|only| *only != example.place) {
                 continue;
@@ -135,7 +165,7 @@ fn every_example_builds_and_passes_its_tests_in_a_new_crate() {
             let stem = file.trim_end_matches(".md").replace(['/', '.'], "-");
             let name = format!("example-{}-{index}", stem.to_lowercase());
             let dir = work.join(&name);
-            write_crate(&dir, &name, example);
+            write_crate(&dir, &name, example, &declared);
             let output = Command::new(&cargo)
                 .args(["test", "--offline", "--quiet"])
                 .current_dir(&dir)
