@@ -78,7 +78,9 @@ fn documents() -> Vec<PathBuf> {
 fn write_crate(dir: &Path, name: &str, example: &Example, declared: &[(String, String)]) {
     let source = Source::Checkout(root());
     let new = files(name, "desk.ticket.detail.rightpanel", &source).unwrap();
-    let declared = declared.iter().map(|(path, text)| (PathBuf::from(path), text.clone()));
+    let declared = declared
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.clone()));
     for (path, text) in new.into_iter().chain(declared) {
         let text = if path == Path::new("src/lib.rs") {
             format!("// {}\n{}", example.place, example.code)

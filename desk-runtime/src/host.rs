@@ -49,7 +49,10 @@ pub const RENDER: &str = "Page::render";
 
 /// The longest panic message a [`DispatchError::Panicked`] keeps, in bytes (then `...`); an
 /// event's name is cut at [`NAME_LIMIT`], so that the error's message stays under 300 bytes.
-#[cfg_attr(all(target_arch = "wasm32", not(feature = "browser")), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "browser")),
+    allow(dead_code)
+)]
 const PANIC_MESSAGE_LIMIT: usize = 200;
 
 /// The longest event name a panic's error keeps, in bytes (then `...`).
@@ -368,7 +371,10 @@ impl<W: Widget> Core<W> {
 /// The error a panic in `event`'s handler (or in [`RENDER`]) is reported with: its name and its
 /// message cut to bounds, since a panic's message may quote what Desk sent. (Neither host
 /// reports panics on `wasm32` without the browser's: nothing unwinds, and no hook is set.)
-#[cfg_attr(all(target_arch = "wasm32", not(feature = "browser")), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "browser")),
+    allow(dead_code)
+)]
 pub(crate) fn panicked(event: &str, message: &str) -> DispatchError {
     DispatchError::Panicked {
         event: cut(event, NAME_LIMIT),
