@@ -65,8 +65,8 @@ fn script(values: &Map<String, Value>, params: &[Value]) -> String {
         .filter(|(name, _)| !secure.contains(&name.as_str()))
         .map(|(name, value)| serde_json::json!({ "name": name, "value": value }))
         .collect();
-    // `</` cannot end the script early: JSON allows `\/` for `/`.
-    let json = |value: &Value| value.to_string().replace("</", "<\\/");
+    // No `<` at all (`</script>`, `<!--`): JSON allows `\u003c` for it, in strings, its only place.
+    let json = |value: &Value| value.to_string().replace('<', "\\u003c");
     format!(
         "<script>/* cargo desk serve: {FILE}, never packed */\n\
          (function () {{\n\
@@ -80,7 +80,7 @@ fn script(values: &Map<String, Value>, params: &[Value]) -> String {
          }};\n\
          ZOHODESK.request = function (options) {{\n\
          var text = JSON.stringify(options).replace(/\\{{\\{{([^{{}}]+)\\}}\\}}/g, function (all, name) {{\n\
-         return name in values ? JSON.stringify(String(values[name])).slice(1, -1) : all;\n\
+         return Object.prototype.hasOwnProperty.call(values, name) ? JSON.stringify(String(values[name])).slice(1, -1) : all;\n\
          }});\n\
          return request.call(this, JSON.parse(text));\n\
          }};\n\
@@ -136,7 +136,10 @@ mod tests {
         let script = script(values.as_object().unwrap(), &params());
         let readable = r#"var readable = [{"name":"crm_url","value":"https://crm.example.com"}]"#;
         assert!(script.contains(readable), "{script}");
-        assert!(script.contains(r#""crm_key":"k-<\/script>""#), "{script}");
+        assert!(
+            script.contains(r#""crm_key":"k-\u003c/script>""#),
+            "{script}"
+        );
         assert_eq!(script.matches("</script>").count(), 1, "{script}");
     }
 

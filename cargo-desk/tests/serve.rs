@@ -325,3 +325,58 @@ fn the_private_key_is_readable_by_its_owner_alone() {
     assert_eq!(again, key);
     assert_eq!(mode(&key), 0o600);
 }
+
+/// A page holding the local configuration (secure values too, for the placeholders) is not
+/// readable by another origin: Desk loads it in a frame, which needs no CORS, while any site the
+/// author visits could `fetch` it with `Access-Control-Allow-Origin: *`.
+#[test]
+fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
+    let dir = scratch("local-secret");
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let package = dir.join("package");
+    std::fs::create_dir_all(package.join("app")).unwrap();
+    std::fs::write(
+        package.join("app/w.html"),
+        format!("<script src=\"{}\"></script>", desk_package::SDK_SCRIPT),
+    )
+    .unwrap();
+    let crate_dir = dir.join("crate");
+    std::fs::create_dir_all(&crate_dir).unwrap();
+    std::fs::write(
+        crate_dir.join("desk-config.local.json"),
+        r#"{"crm_url": "https://crm.example.com", "crm_key": "k-REAL-API-KEY"}"#,
+    )
+    .unwrap();
+    let manifest = serde_json::json!({"config": [
+        {"name": "crm_url", "mandatory": true, "secure": false},
+        {"name": "crm_key", "mandatory": true, "secure": true}
+    ]});
+    let (script, _) = cargo_desk::local_config::read(&crate_dir, &manifest);
+    let mut state = served(&package);
+    state.local_config = script;
+    let state = RwLock::new(state);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let client = std::thread::spawn(move || {
+        let mut client = Client::connect(address, &cert);
+        client.send(
+            b"GET /app/w.html HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nOrigin: https://evil.example\r\n\r\n",
+        );
+        client.answer()
+    });
+    let (stream, _) = listener.accept().unwrap();
+    connection::answer(stream, config, &state, &Limits::DEFAULT).unwrap();
+    let answer = client.join().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answer.contains("k-REAL-API-KEY"),
+        "the page fills placeholders locally"
+    );
+    assert!(
+        !answer
+            .to_ascii_lowercase()
+            .contains("access-control-allow-origin"),
+        "{answer}"
+    );
+}

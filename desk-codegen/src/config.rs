@@ -111,7 +111,26 @@ fn implementation(input: &ItemStruct, params: &[Param]) -> TokenStream {
             }
         }
     });
+    // A secure parameter is set by the admin who installs the extension, never by the widget
+    // (it never holds its value): `userdefined = false` on one is refused, by the compiler, as
+    // only the field's type says it is a `Secret`.
+    let secure_set = params.iter().filter(|p| !p.user_defined).map(|param| {
+        let ty = &param.ty;
+        let message = format!(
+            "`{}` is secure: only the admin who installs the extension sets it, not the widget; \
+             remove `userdefined = false`",
+            param.name.value()
+        );
+        quote_spanned! {ty.span()=>
+            const _: () = ::core::assert!(
+                !<#ty as ::desk_runtime::config::ParamValue>::SECURE,
+                #message
+            );
+        }
+    });
     quote! {
+        #(#secure_set)*
+
         impl ::desk_runtime::config::DeskConfig for #ident {
             const PARAMS: &'static [::desk_runtime::extension::ConfigParam] = &[#(#entries),*];
 

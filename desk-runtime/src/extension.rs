@@ -236,6 +236,18 @@ pub enum NotAllowed {
         /// Why.
         reason: OriginError,
     },
+    /// Text of a request that holds `{{` without a `Secret` having written it: Desk's proxy
+    /// would fill a configuration parameter's value in there.
+    PlainPlaceholder {
+        /// The text, cut at [`QUOTED_URL_BYTES`] bytes.
+        text: String,
+    },
+}
+
+impl NotAllowed {
+    pub(crate) fn plain_placeholder(text: &str) -> Self {
+        NotAllowed::PlainPlaceholder { text: quote(text) }
+    }
 }
 
 /// How much of a refused URL an error quotes: an error may be logged or shown, a URL may be
@@ -262,6 +274,11 @@ impl fmt::Display for NotAllowed {
             NotAllowed::InvalidUrl { url, reason } => {
                 write!(out, "`{url}` is refused: {reason}")
             }
+            NotAllowed::PlainPlaceholder { text } => write!(
+                out,
+                "`{text}` holds `{{{{` that no `Secret` wrote: Desk's proxy would fill a \
+                 parameter's value in"
+            ),
         })
     }
 }

@@ -26,12 +26,13 @@ impl Calls {
 
 impl Page for Calls {
     fn render(&self) -> String {
+        // A translation is text, not HTML: escaped, as its placeholders may hold Desk's data.
         if self.taken == 0 {
-            return self.text.calls_none();
+            return desk_runtime::html::escape(&self.text.calls_none());
         }
 
         // The placeholders in the order the first locale says them: `{count}`, then `{agent}`.
-        self.text.calls_taken(self.taken, "Ada")
+        desk_runtime::html::escape(&self.text.calls_taken(self.taken, "Ada"))
     }
 }
 

@@ -129,9 +129,16 @@ fn send(
         || super::csp(Path::new("")),
         |dir| super::csp(&dir.join("plugin-manifest.json")),
     );
+    // A page holding the local configuration's values (secure ones too) is no other origin's
+    // to read: Desk loads it in a frame, which needs no CORS.
+    let cors = if state.local_config.is_some() && response.content_type.starts_with("text/html") {
+        ""
+    } else {
+        "Access-Control-Allow-Origin: *\r\n"
+    };
     let mut head = format!(
         "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-         Access-Control-Allow-Origin: *\r\nContent-Security-Policy: {csp}\r\n\
+         {cors}Content-Security-Policy: {csp}\r\n\
          Cache-Control: no-store\r\nConnection: close\r\n",
         response.status,
         response.content_type,

@@ -156,8 +156,8 @@ pub enum ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::Host(error) => error.fmt(f),
+        crate::bounded::write(f, |f| match self {
+            ConfigError::Host(error) => write!(f, "{error}"),
             ConfigError::Missing { name } => write!(
                 f,
                 "the configuration parameter `{name}` has no value, and it is mandatory"
@@ -171,7 +171,7 @@ impl fmt::Display for ConfigError {
                 "the configuration parameter `{name}` is of type `{}`, but its value is {found}",
                 expected.name()
             ),
-        }
+        })
     }
 }
 

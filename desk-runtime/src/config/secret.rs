@@ -45,42 +45,69 @@ impl fmt::Debug for Secret {
 /// string, a [`Secret`], or both joined with `+`: `"Bearer " + &key`. It has no `Display` and
 /// no way back to a `String`: only a [`Request`](crate::desk::Request) takes it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RequestText(String);
+pub struct RequestText {
+    text: String,
+    /// Where a `Secret` wrote `{{name}}`: the only `{{` the text may hold.
+    secrets: Vec<usize>,
+}
 
 impl RequestText {
-    /// The text, placeholders included, for the request's options.
-    pub(crate) fn into_string(self) -> String {
-        self.0
+    fn plain(text: String) -> Self {
+        RequestText {
+            text,
+            secrets: Vec::new(),
+        }
+    }
+
+    /// The text, placeholders included, for the request's options; `Err` (the text) when a
+    /// `{{` came from plain text, which Desk's proxy would fill in with a parameter's value.
+    pub(crate) fn into_string(self) -> Result<String, String> {
+        let secrets = &self.secrets;
+        if self
+            .text
+            .match_indices("{{")
+            .all(|(at, _)| secrets.contains(&at))
+        {
+            Ok(self.text)
+        } else {
+            Err(self.text)
+        }
     }
 }
 
 impl From<&str> for RequestText {
     fn from(text: &str) -> Self {
-        RequestText(text.to_owned())
+        RequestText::plain(text.to_owned())
     }
 }
 
 impl From<String> for RequestText {
     fn from(text: String) -> Self {
-        RequestText(text)
+        RequestText::plain(text)
     }
 }
 
 impl From<&String> for RequestText {
     fn from(text: &String) -> Self {
-        RequestText(text.clone())
+        RequestText::plain(text.clone())
     }
 }
 
 impl From<&Secret> for RequestText {
     fn from(secret: &Secret) -> Self {
-        RequestText(placeholder(secret))
+        RequestText {
+            text: placeholder(secret),
+            secrets: vec![0],
+        }
     }
 }
 
 impl From<Secret> for RequestText {
     fn from(secret: Secret) -> Self {
-        RequestText(placeholder(&secret))
+        RequestText {
+            text: placeholder(&secret),
+            secrets: vec![0],
+        }
     }
 }
 
@@ -94,7 +121,11 @@ impl<T: Into<RequestText>> Add<T> for RequestText {
     type Output = RequestText;
 
     fn add(mut self, more: T) -> RequestText {
-        self.0.push_str(&more.into().0);
+        let more = more.into();
+        let shift = self.text.len();
+        self.secrets
+            .extend(more.secrets.iter().map(|at| at + shift));
+        self.text.push_str(&more.text);
         self
     }
 }
@@ -118,7 +149,7 @@ mod tests {
     fn a_secret_is_written_as_its_placeholder_and_debugs_as_its_name() {
         let key = Secret::named("crm_key");
         let text = "Bearer " + &key + "; v=1";
-        assert_eq!(text.into_string(), "Bearer {{crm_key}}; v=1");
+        assert_eq!(text.into_string(), Ok("Bearer {{crm_key}}; v=1".to_owned()));
         assert_eq!(format!("{key:?}"), r#"Secret("crm_key")"#);
     }
 }

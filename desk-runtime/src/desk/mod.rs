@@ -333,6 +333,11 @@ impl<W: Widget> Desk<W> {
         W: Member,
     {
         Call::new(async move {
+            if let Some(text) = request.plain_placeholder() {
+                return Err(RequestError::NotAllowed(NotAllowed::plain_placeholder(
+                    text,
+                )));
+            }
             W::EXTENSION
                 .check_request(request.url())
                 .map_err(RequestError::NotAllowed)?;

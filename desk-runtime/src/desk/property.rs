@@ -32,7 +32,7 @@ pub trait Property<L> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be set at `{L}`",
     label = "`set({Self})` called by a widget at `{L}`",
-    note = "the ticket's comment and phone are set where a ticket's data is (`desk.ticket.detail.rightpanel`, `.subtab` and `.lefttab`, and the product-level locations while a ticket is open), `ticketForm.phone` and `contactForm.phone` at their form's panels, `extension.config` anywhere"
+    note = "the ticket's comment and phone are set where a ticket's data is (`desk.ticket.detail.rightpanel`, `.subtab` and `.lefttab`, and the product-level locations while a ticket is open), `ticketForm.phone` and `contactForm.phone` at their form's panels; the extension's own configuration is set with `desk.set_config` (`desk_runtime::config`)"
 )]
 pub trait Update<L> {
     /// The property as the SDK names it, e.g. `ticket.comment`.
@@ -197,22 +197,5 @@ impl<L: ContactForm> Update<L> for ContactFormPhone {
     const NAME: &'static str = "contactForm.phone";
     fn value(self) -> Value {
         json!(self.0)
-    }
-}
-
-/// `extension.config`: sets one configuration parameter (one that is not `user_defined`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetConfig {
-    /// The parameter's name.
-    pub name: String,
-    /// Its new value.
-    pub value: Value,
-}
-
-#[diagnostic::do_not_recommend]
-impl<L: Location> Update<L> for SetConfig {
-    const NAME: &'static str = "extension.config";
-    fn value(self) -> Value {
-        json!({ "name": self.name, "value": self.value })
     }
 }

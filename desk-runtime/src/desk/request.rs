@@ -61,19 +61,48 @@ pub struct Request {
     body: Option<Value>,
     query: Map<String, Value>,
     connection: Option<String>,
+    /// Plain text holding `{{`: the request is refused.
+    plain_placeholder: Option<String>,
+}
+
+/// Whether a JSON value holds `{{` in a string or a key.
+fn has_placeholder(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.contains("{{"),
+        Value::Array(items) => items.iter().any(has_placeholder),
+        Value::Object(fields) => fields
+            .iter()
+            .any(|(key, item)| key.contains("{{") || has_placeholder(item)),
+        _ => false,
+    }
 }
 
 impl Request {
+    fn text(&mut self, text: RequestText) -> String {
+        text.into_string().unwrap_or_else(|text| {
+            self.plain_placeholder.get_or_insert_with(|| text.clone());
+            text
+        })
+    }
+
+    /// The text of a `{{` that did not come from a `Secret`, if the request holds one.
+    pub(crate) fn plain_placeholder(&self) -> Option<&str> {
+        self.plain_placeholder.as_deref()
+    }
+
     /// A request with `method` to `url`.
     pub fn new(method: Method, url: impl Into<RequestText>) -> Self {
-        Request {
+        let mut request = Request {
             method,
-            url: url.into().into_string(),
+            url: String::new(),
             headers: Map::new(),
             body: None,
             query: Map::new(),
             connection: None,
-        }
+            plain_placeholder: None,
+        };
+        request.url = request.text(url.into());
+        request
     }
 
     /// `GET url`.
@@ -89,15 +118,15 @@ impl Request {
     /// Adds a header.
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
-        self.headers
-            .insert(name.into(), Value::String(value.into().into_string()));
+        let value = Value::String(self.text(value.into()));
+        self.headers.insert(name.into(), value);
         self
     }
 
     /// Adds a query parameter (the proxy's `data`).
     #[must_use]
     pub fn query(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
-        let value = Value::String(value.into().into_string());
+        let value = Value::String(self.text(value.into()));
         self.query.insert(name.into(), value);
         self
     }
@@ -106,7 +135,7 @@ impl Request {
     /// becomes an object if it was none.
     #[must_use]
     pub fn body_field(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
-        let value = Value::String(value.into().into_string());
+        let value = Value::String(self.text(value.into()));
         match &mut self.body {
             Some(Value::Object(body)) => {
                 body.insert(name.into(), value);
@@ -119,6 +148,10 @@ impl Request {
     /// Sets the JSON body (the proxy's `postBody`).
     #[must_use]
     pub fn body(mut self, body: Value) -> Self {
+        if has_placeholder(&body) {
+            self.plain_placeholder
+                .get_or_insert_with(|| body.to_string());
+        }
         self.body = Some(body);
         self
     }
