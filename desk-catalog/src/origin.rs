@@ -73,6 +73,10 @@ pub enum OriginError {
     Host,
     /// A `*` in a whitelisted domain: Desk documents no wildcard for `whiteListedDomains`.
     Wildcard,
+    /// A configuration parameter's placeholder (`{{name}}`) before the path: Desk's proxy
+    /// fills it in after this check, and to a reader that ends the host only at a `/`, a value
+    /// holding `@` would start another host there.
+    Placeholder,
 }
 
 impl fmt::Display for OriginError {
@@ -108,6 +112,10 @@ impl fmt::Display for OriginError {
             OriginError::Wildcard => {
                 f.write_str("Desk documents no wildcard for whitelisted domains: list each origin")
             }
+            OriginError::Placeholder => f.write_str(
+                "a placeholder `{{...}}` stands before its path, where the value Desk's proxy \
+                 fills in could change the host: put a `/` after the host",
+            ),
         }
     }
 }
@@ -233,6 +241,9 @@ fn read(text: &str) -> Result<(Origin, &str), OriginError> {
     {
         return Err(OriginError::Userinfo);
     }
+    if before_path.is_none_or(|before| before.contains("{{")) {
+        return Err(OriginError::Placeholder);
+    }
     let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else {
         return Err(OriginError::NoAuthority);
     };
@@ -274,6 +285,11 @@ mod tests {
             ("ftp://b.example/", OriginError::Scheme),
             ("b.example/", OriginError::NoAuthority),
             (
+                "https://b.example?key={{crm_key}}",
+                OriginError::Placeholder,
+            ),
+            ("https://b.example#{{crm_key}}", OriginError::Placeholder),
+            (
                 "https://b.example:99999/",
                 OriginError::Invalid(url::ParseError::InvalidPort),
             ),
@@ -283,6 +299,8 @@ mod tests {
         // IDNA: with no Unicode back end the parser rejects a Unicode host, with one it
         // rewrites it to its `xn--` form; refused either way.
         assert!(Origin::of_request("https://b\u{fc}cher.example/").is_err());
+        // After the path, a placeholder cannot reach the host, whatever fills it.
+        assert!(Origin::of_request("https://b.example/?key={{crm_key}}").is_ok());
     }
 
     #[test]
