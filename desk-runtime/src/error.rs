@@ -108,7 +108,7 @@ impl fmt::Display for Error {
             Error::Host(error) => error.fmt(f),
             Error::Request(error) => error.fmt(f),
             Error::Config(error) => error.fmt(f),
-            Error::Other(message) => f.write_str(message),
+            Error::Other(message) => crate::bounded::write(f, |out| out.write_str(message)),
         }
     }
 }

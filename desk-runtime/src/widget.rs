@@ -270,7 +270,7 @@ impl HandlerOutput for () {
 
 impl<E: fmt::Display> HandlerOutput for Result<(), E> {
     fn into_result(self) -> Result<(), String> {
-        self.map_err(|error| error.to_string())
+        self.map_err(|error| crate::bounded::string(format_args!("{error}")))
     }
 }
 

@@ -394,3 +394,44 @@ fn a_recording_with_1_mib_names() {
         );
     }
 }
+
+#[allow(clippy::unused_self)]
+mod the_widgets_own_errors {
+    use super::LIMIT;
+    use desk_runtime::prelude::*;
+    use desk_runtime::sim::SimulatedDesk;
+
+    #[derive(Default)]
+    pub struct Own;
+
+    #[desk_widget(location = "desk.extension.telephony")]
+    impl Own {
+        #[on("call.ringing")]
+        fn ringing(&mut self) -> Result<(), desk_runtime::Error> {
+            Err(desk_runtime::Error::other("x".repeat(1 << 20)))
+        }
+    }
+
+    impl Page for Own {
+        fn render(&self) -> String {
+            String::new()
+        }
+    }
+
+    desk_runtime::extension! { name: "Own", widgets: { "Own": Own } }
+
+    #[test]
+    fn a_1_mib_error_of_the_widgets_own_is_cut_where_it_is_kept() {
+        let own = desk_runtime::Error::other("y".repeat(1 << 20));
+        assert!(own.to_string().len() <= LIMIT);
+        let mut desk = SimulatedDesk::new(Own);
+        let error = desk.fire_sample("call.ringing").unwrap_err();
+        assert!(error.to_string().len() <= LIMIT);
+        // What the log keeps (and `unwrap` prints) is cut too, not the whole megabyte.
+        assert!(
+            format!("{error:?}").len() <= 2 * LIMIT,
+            "{} bytes",
+            format!("{error:?}").len()
+        );
+    }
+}

@@ -162,3 +162,54 @@ fn a_mistyped_setting_is_quoted_at_most_300_bytes() {
         "{message}"
     );
 }
+
+/// Puts the ticket's subject into a query parameter's, a header's and a body field's *names*.
+#[derive(Default)]
+pub struct Tagged {
+    error: Option<RequestError>,
+}
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl Tagged {
+    #[on("ticket_status.changed")]
+    async fn changed(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::Error> {
+        let subject = desk.get::<TicketSubject>().await?;
+        let request = Request::get("https://crm.example.com/search")
+            .query(subject.clone(), "1")
+            .header(format!("X-Tag-{subject}"), "1")
+            .body_field(subject, "1");
+        self.error = desk.request(request).await.err();
+        Ok(())
+    }
+}
+
+impl Page for Tagged {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
+mod tagged {
+    desk_runtime::extension! {
+        name: "Tagged",
+        whitelisted_domains: ["https://crm.example.com"],
+        widgets: { "Tagged": super::Tagged },
+    }
+}
+
+#[test]
+fn a_placeholder_in_a_name_is_refused_too() {
+    let mut desk = SimulatedDesk::new(Tagged::default());
+    desk.set_data("ticket.subject", json!("{{crm_key}}"));
+    desk.answer_request("GET", "https://crm.example.com/search", 200, json!({}));
+    desk.load().unwrap();
+    desk.fire("ticket_status.changed", r#"{"ticket.status": "Open"}"#)
+        .unwrap();
+    assert!(matches!(
+        desk.widget().error,
+        Some(RequestError::NotAllowed(
+            NotAllowed::PlainPlaceholder { .. }
+        ))
+    ));
+    assert!(desk.received_requests().is_empty());
+}

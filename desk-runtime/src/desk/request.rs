@@ -85,6 +85,14 @@ impl Request {
         })
     }
 
+    /// A header's, parameter's or field's name: plain text, so a `{{` in it is refused too.
+    fn name(&mut self, name: String) -> String {
+        if name.contains("{{") {
+            self.plain_placeholder.get_or_insert_with(|| name.clone());
+        }
+        name
+    }
+
     /// The text of a `{{` that did not come from a `Secret`, if the request holds one.
     pub(crate) fn plain_placeholder(&self) -> Option<&str> {
         self.plain_placeholder.as_deref()
@@ -119,7 +127,8 @@ impl Request {
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
         let value = Value::String(self.text(value.into()));
-        self.headers.insert(name.into(), value);
+        let name = self.name(name.into());
+        self.headers.insert(name, value);
         self
     }
 
@@ -127,7 +136,8 @@ impl Request {
     #[must_use]
     pub fn query(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
         let value = Value::String(self.text(value.into()));
-        self.query.insert(name.into(), value);
+        let name = self.name(name.into());
+        self.query.insert(name, value);
         self
     }
 
@@ -136,11 +146,12 @@ impl Request {
     #[must_use]
     pub fn body_field(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
         let value = Value::String(self.text(value.into()));
+        let name = self.name(name.into());
         match &mut self.body {
             Some(Value::Object(body)) => {
-                body.insert(name.into(), value);
+                body.insert(name, value);
             }
-            _ => self.body = Some(json!({ name.into(): value })),
+            _ => self.body = Some(json!({ name: value })),
         }
         self
     }

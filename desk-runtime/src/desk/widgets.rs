@@ -73,7 +73,9 @@ impl<W: Widget> Desk<W> {
                 location: crate::modal::MODAL_LOCATION,
             })?;
             let url = format!("/app/{}.html", entry.page);
-            let result = transport.open_modal(&url, entry.name, input?).await?;
+            // The input in the envelope that carries the opener's chain, as a message's.
+            let input = self.envelope(&input?);
+            let result = transport.open_modal(&url, entry.name, input).await?;
             // A result travels as `{"value": ...}`, so that `()` or `None` is not taken for a
             // dismissal (`null`).
             if result == "null" {

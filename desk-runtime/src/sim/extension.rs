@@ -148,13 +148,16 @@ impl SimulatedExtension {
             "name": W::NAME,
             "url": self.extension.widget(W::NAME).map(|w| format!("/app/{}.html", w.page)),
         }));
+        let stopped_before = self.stopped().count();
         let _ = desk.load();
         self.widgets.push(Mounted {
             id,
             hosted: Box::new(desk),
         });
-        // What fails is in the widgets' logs, as a failing mount handler is.
+        // What fails is in the widgets' logs, as a failing mount handler is; a panic stops a
+        // widget, which nothing here returns to say: it panics the test.
         let _ = self.settle();
+        self.panic_if_stopped(stopped_before);
     }
 
     /// Lets the extension's widgets open the modal `M` (its page is part of the package): when
@@ -251,10 +254,22 @@ impl SimulatedExtension {
         let Some(modal) = self.open.pop() else {
             return false;
         };
+        let stopped_before = self.stopped().count();
         let _ = self.close(&modal, Value::Null);
-        // What fails is in the widgets' logs.
+        // What fails is in the widgets' logs; a panic that stops a widget panics the test.
         let _ = self.settle();
+        self.panic_if_stopped(stopped_before);
         true
+    }
+
+    /// Panics the test when more widgets stopped (after a panic) than `before`: for the calls
+    /// that return nothing to say it with, so that a test cannot pass over a panic.
+    fn panic_if_stopped(&self, before: usize) {
+        if self.stopped().count() > before
+            && let Some((widget, stopped)) = self.stopped().last()
+        {
+            panic!("the widget `{widget}` stopped: {stopped}");
+        }
     }
 
     /// The widget of type `W` (or the open modal of that type).
@@ -346,8 +361,9 @@ impl SimulatedExtension {
     fn settle(&mut self) -> Result<(), FireError> {
         let stopped_before: Vec<String> = self.stopped().map(|(id, _)| id.to_owned()).collect();
         let mut fatal = None;
+        let mut progress = false;
         for _ in 0..ROUNDS {
-            let mut progress = false;
+            progress = false;
             for mounted in &mut self.widgets {
                 progress |= mounted.hosted.pump();
             }
@@ -385,6 +401,11 @@ impl SimulatedExtension {
                 break;
             }
         }
+        assert!(
+            !progress,
+            "the widgets still had messages or modals to run after {ROUNDS} rounds: do they open \
+             modals, or answer `modal.closed`, forever?"
+        );
         // A panic in a handler that resumed, or in one a message reached.
         let panicked = self
             .stopped()

@@ -209,9 +209,21 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// (`#[on("extension.onload")]`, if it has one) with a simulated [`App`].
     pub fn mount(widget: W) -> Self {
         let mut desk = SimulatedDesk::new(widget);
-        // A failing mount handler is in the log and the failures, as any other.
+        // A failing mount handler is in the log and the failures, as any other; a panicking one
+        // stops the widget, which nothing here returns to say: it panics the test.
         let _ = desk.load();
+        desk.panic_if_stopped(None);
         desk
+    }
+
+    /// Panics the test when the widget stopped (after a panic) since `before`: for the calls
+    /// that return nothing to say it with, so that a test cannot pass over a panic.
+    fn panic_if_stopped(&self, before: Option<&DispatchError>) {
+        if before.is_none()
+            && let Some(stopped) = self.stopped()
+        {
+            panic!("the widget stopped: {stopped}");
+        }
     }
 
     /// A simulated Desk with `widget` on it, not loaded yet: set up its data and answers, then
@@ -560,9 +572,13 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     }
 
     /// Lets Desk answer again, and runs every handler and event that waited, in order.
+    /// Panics when a handler that resumed panicked: the widget stopped, as its page's module
+    /// would, and `release_answers` has no `Result` to say so.
     pub fn release_answers(&mut self) {
+        let before = self.stopped().cloned();
         self.state.borrow_mut().held = false;
         self.run();
+        self.panic_if_stopped(before.as_ref());
     }
 
     /// Whether a handler is waiting for a held answer.
