@@ -35,6 +35,21 @@ pub(crate) fn string(message: fmt::Arguments<'_>) -> String {
     text
 }
 
+/// `text`, or its first `limit` bytes (at a character's boundary) and `...`: for a name or a
+/// message kept inside an error.
+pub(crate) fn cut(text: &str, limit: usize) -> String {
+    if text.len() <= limit {
+        return text.to_owned();
+    }
+    // `is_char_boundary` and `get`, not `floor_char_boundary` and indexing, which link slicing
+    // panics (and their messages) into every module.
+    let end = (0..=limit)
+        .rev()
+        .find(|&end| text.is_char_boundary(end))
+        .unwrap_or(0);
+    format!("{}{ELLIPSIS}", text.get(..end).unwrap_or_default())
+}
+
 /// The message so far: up to [`LIMIT`] bytes, kept until the end so that a cut can take back
 /// the bytes the ellipsis needs.
 #[derive(Default)]

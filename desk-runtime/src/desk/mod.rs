@@ -33,6 +33,7 @@ mod app;
 mod call;
 mod config;
 mod error;
+mod link;
 pub mod property;
 mod request;
 mod storage;
@@ -42,63 +43,32 @@ mod widgets;
 pub use app::{App, Appearance, Meta, UserPreferences};
 pub use call::Call;
 pub use error::{HostError, Limit};
+pub(crate) use link::{CallId, Outbound};
+pub(crate) use link::Link;
 pub use request::{Method, Request, RequestError, Response};
 pub use storage::{Entry, Query, Storage};
 pub use ui::{Action, Icon, Notification, Popup, Route};
 
 use crate::bounded;
 use crate::extension::{Member, NotAllowed, StorageEnabled};
-use crate::host::Chain;
 use crate::location::{RouteTo, TicketData};
+use crate::message::Chain;
 use crate::widget::Widget;
 use property::{Property, Update};
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::cell::RefCell;
 use std::fmt;
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
 use std::rc::Rc;
 
 /// A value as JSON text, written by this crate (always valid).
 pub(crate) type Json = String;
 
-/// An SDK call's answer, as the SDK gives it (its JSON text), once it settles.
-pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<Json, HostError>>>>;
-
-/// What carries a widget's calls to Desk: the SDK in the browser, the simulated Desk in tests.
-pub(crate) trait Transport {
-    /// Calls `ZOHODESK.<function>(...arguments)`.
-    fn call(&self, function: &'static str, arguments: &[Value]) -> Answer;
-
-    /// The time, in milliseconds since the Unix epoch.
-    fn now_ms(&self) -> f64;
-
-    /// The `App` the widget was loaded with, decoded the first time a handler asks.
-    fn app(&self) -> &LoadedApp;
-
-    /// `App.instance.getWidgets()`: the extension's widgets, `[{widgetID, location, name,
-    /// url}]`.
-    fn widgets(&self) -> Answer;
-
-    /// `emit(name, data)` on the instance of the widget `to`, or on the widget's own
-    /// (`App.instance`) for `None`.
-    fn emit(&self, to: Option<&str>, name: &'static str, data: Json) -> Answer;
-
-    /// Opens a modal page (`App.instance.modal({url, title})`), passes it `input` when it is
-    /// ready, and settles with its result once it closes: `null` when it was dismissed.
-    fn open_modal(&self, url: &str, title: &str, input: Json) -> Answer;
-}
-
 /// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.
 pub struct Desk<W> {
-    /// `None` for a detached handle, which allocates nothing; the `App` lives in the transport,
-    /// so that a widget that never talks back links neither.
-    transport: Option<Rc<dyn Transport>>,
-    /// The chain of messages of the event being handled, which the messages its handler sends
-    /// carry one deeper (`None` with no transport).
-    chain: Option<Rc<RefCell<Chain>>>,
+    /// Its host core's side: `None` for a detached handle, which allocates nothing, and for a
+    /// widget that never talks back, whose module then links none of the calls.
+    link: Option<Rc<Link>>,
     widget: PhantomData<fn() -> W>,
 }
 
@@ -117,11 +87,6 @@ impl LoadedApp {
             json,
             typed: std::cell::OnceCell::new(),
         }
-    }
-
-    /// The `App`, if it is decoded already (the simulated Desk's always is).
-    pub(crate) fn decoded(&self) -> Option<&App> {
-        self.typed.get()
     }
 
     /// An `App` already typed (the simulated Desk's).
@@ -155,7 +120,7 @@ static NO_APP: App = App {
 impl<W> fmt::Debug for Desk<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Desk")
-            .field("connected", &self.transport.is_some())
+            .field("connected", &self.link.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -163,46 +128,51 @@ impl<W> fmt::Debug for Desk<W> {
 impl<W> Clone for Desk<W> {
     fn clone(&self) -> Self {
         Desk {
-            transport: self.transport.clone(),
-            chain: self.chain.clone(),
+            link: self.link.clone(),
             widget: PhantomData,
         }
     }
 }
 
 impl<W: Widget> Desk<W> {
-    /// A handle on `transport`; for a widget that never talks back, none: its module then
-    /// links none of the calls (see `Widget::TALKS_BACK`), and its handle's `app()` is empty.
-    pub(crate) fn new(transport: impl Transport + 'static) -> Self {
+    /// A handle on its host core's `link`; for a widget that never talks back, none: its
+    /// module then links none of the calls (see `Widget::TALKS_BACK`), and its handle's `app()`
+    /// is empty.
+    pub(crate) fn connected(link: &Rc<Link>) -> Self {
         Desk {
-            transport: W::TALKS_BACK.then(|| Rc::new(transport) as Rc<dyn Transport>),
-            chain: W::TALKS_BACK.then(Rc::default),
+            link: W::TALKS_BACK.then(|| Rc::clone(link)),
             widget: PhantomData,
-        }
-    }
-
-    /// Notes the chain of messages of the event the widget is about to handle.
-    pub(crate) fn enter(&self, chain: Chain) {
-        if let Some(current) = &self.chain {
-            *current.borrow_mut() = chain;
         }
     }
 
     /// A message's JSON in the envelope that carries its chain: the one of the event being
     /// handled, one deeper.
     pub(crate) fn envelope(&self, message: &str) -> String {
-        match &self.chain {
-            Some(chain) => chain.borrow().envelope(message),
+        match &self.link {
+            Some(link) => link.envelope(message),
             None => message.to_owned(),
         }
+    }
+
+    /// Notes the chain of messages of the event the widget is about to handle.
+    pub(crate) fn enter(&self, chain: Chain) {
+        if let Some(link) = &self.link {
+            link.enter(chain);
+        }
+    }
+
+    /// The link to the host core, for a call.
+    fn link(&self) -> Result<&Rc<Link>, HostError> {
+        self.link.as_ref().ok_or_else(|| {
+            HostError::Sdk("this widget's handlers take no `desk`: it has no host".to_owned())
+        })
     }
 
     /// A handle connected to no Desk: its calls fail. For calling [`Widget::dispatch`]
     /// directly, as benchmarks do; widgets get theirs from their host.
     pub fn detached() -> Self {
         Desk {
-            transport: None,
-            chain: None,
+            link: None,
             widget: PhantomData,
         }
     }
@@ -210,10 +180,10 @@ impl<W: Widget> Desk<W> {
     /// The `App` that `ZOHODESK.extension.onload()` resolved to: the widget's location, the
     /// agent's locale, the extension's translations, the data centre and preferences.
     pub fn app(&self) -> &App {
-        self.transport.as_ref().map_or(&NO_APP, |transport| {
+        self.link.as_ref().map_or(&NO_APP, |link| {
             // Decoded here, on the first call, rather than when the widget loads: a widget that
             // never asks does not link the `App`'s decoder (BENCHMARKS.md section 5.6).
-            let loaded = transport.app();
+            let loaded = link.app();
             loaded
                 .typed
                 .get_or_init(|| crate::json::from_str(&loaded.json).unwrap_or_default())
@@ -221,10 +191,12 @@ impl<W: Widget> Desk<W> {
     }
 
     async fn call(&self, function: &'static str, arguments: Vec<Value>) -> Result<Json, HostError> {
-        let transport = self.transport.as_ref().ok_or_else(|| {
-            HostError::Sdk("this widget's handlers take no `desk`: it has no host".to_owned())
-        })?;
-        let answer = transport.call(function, &arguments).await?;
+        let link = self.link()?;
+        let call = link.call(Outbound::Sdk {
+            function,
+            arguments: arguments.clone(),
+        });
+        let answer = call.await?;
         // Decision: `"success"`, and an answer without a status (the sources show one on every
         // answer, but do not say that UI actions always have one), are success; any other
         // status is Desk's refusal, reported with the whole answer and the call (described
@@ -240,9 +212,7 @@ impl<W: Widget> Desk<W> {
     /// Desk's, which only the test moves (`SimulatedDesk::advance_clock`). `0.0` on a detached
     /// handle.
     pub fn now_ms(&self) -> f64 {
-        self.transport
-            .as_ref()
-            .map_or(0.0, |transport| transport.now_ms())
+        self.link.as_ref().map_or(0.0, |link| link.now_ms())
     }
 
     /// Reads a property: `desk.get::<TicketEmail>().await`. The SDK answers

@@ -1,6 +1,7 @@
 //! The calls between the widgets of an extension: messages, and modals opened and closed.
 
-use super::{Call, Desk, HostError, Transport, answer, encode};
+use super::{Call, Desk, Outbound, answer, encode};
+use crate::desk::HostError;
 use crate::bounded;
 use crate::extension::Member;
 use crate::json::Raw;
@@ -11,12 +12,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 impl<W: Widget> Desk<W> {
-    fn transport(&self) -> Result<&dyn Transport, HostError> {
-        self.transport.as_deref().ok_or_else(|| {
-            HostError::Sdk("this widget's handlers take no `desk`: it has no host".to_owned())
-        })
-    }
-
     /// Sends `message` to the widget of type `T` of this extension:
     /// `desk.send::<TicketPanel>(CallerFound { .. }).await`. It compiles only if `T` handles the
     /// message (an `#[on_message]` handler taking it). The widget is found with `getWidgets()`
@@ -36,8 +31,9 @@ impl<W: Widget> Desk<W> {
     {
         let (name, data) = (message_name(&message), encode(&message));
         Call::new(async move {
-            let transport = self.transport()?;
-            let id = widget_id(&transport.widgets().await?, T::LOCATION, T::NAME).ok_or(
+            let link = self.link()?;
+            let widgets = link.call(Outbound::Widgets).await?;
+            let id = widget_id(&widgets, T::LOCATION, T::NAME).ok_or(
                 HostError::NoWidget {
                     name: T::NAME,
                     location: T::LOCATION,
@@ -45,7 +41,8 @@ impl<W: Widget> Desk<W> {
             )?;
             // The message in its envelope, which carries its chain (`host::MESSAGE_CHAIN_LIMIT`).
             let data = self.envelope(&data?);
-            transport.emit(Some(&id), name, data).await.map(drop)
+            let to = Some(id);
+            link.call(Outbound::Emit { to, name, data }).await.map(drop)
         })
     }
 
@@ -67,7 +64,7 @@ impl<W: Widget> Desk<W> {
     {
         let input = encode(&input);
         Call::new(async move {
-            let transport = self.transport()?;
+            let link = self.link()?;
             let entry = M::EXTENSION.modal(M::NAME).ok_or(HostError::NoWidget {
                 name: M::NAME,
                 location: crate::modal::MODAL_LOCATION,
@@ -75,7 +72,8 @@ impl<W: Widget> Desk<W> {
             let url = format!("/app/{}.html", entry.page);
             // The input in the envelope that carries the opener's chain, as a message's.
             let input = self.envelope(&input?);
-            let result = transport.open_modal(&url, entry.name, input).await?;
+            let title = entry.name;
+            let result = link.call(Outbound::OpenModal { url, title, input }).await?;
             // A result travels as `{"value": ...}`, so that `()` or `None` is not taken for a
             // dismissal (`null`).
             if result == "null" {
@@ -106,9 +104,9 @@ impl<W: Widget> Desk<W> {
     {
         let result = encode(&result).map(|result| format!("{{\"value\":{result}}}"));
         Call::new(async move {
-            let transport = self.transport()?;
-            let result = result?;
-            transport.emit(None, MODAL_RESULT, result).await?;
+            let link = self.link()?;
+            let (name, data) = (MODAL_RESULT, result?);
+            link.call(Outbound::Emit { to: None, name, data }).await?;
             self.call("invoke", vec![json!("MODAL_CLOSE")])
                 .await
                 .map(drop)

@@ -3,15 +3,12 @@
 //! name as the key, `status`, the proxy's doubly encoded JSON), so that the widget's calls are
 //! unwrapped by the same code as in the browser.
 
-use crate::desk::{Answer, Entry, HostError, Json, LoadedApp, Transport, text};
+use crate::desk::{Entry, HostError, Json, Outbound, text};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 /// One call a widget made: `ZOHODESK.<function>(...arguments)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,95 +217,64 @@ impl State {
     }
 }
 
-/// The simulated Desk as the widget's `Desk` sees it, and the `App` it loads the widget with.
-pub(crate) struct Simulated(pub(crate) Rc<RefCell<State>>, pub(crate) LoadedApp);
-
-impl Transport for Simulated {
-    fn call(&self, function: &'static str, arguments: &[Value]) -> Answer {
-        let answer = {
-            let mut state = self.0.borrow_mut();
-            state.calls.push(SdkCall {
-                function: function.to_owned(),
-                arguments: arguments.to_vec(),
-            });
-            state.answer(function, arguments)
-        };
-        Box::pin(Held {
-            state: Rc::clone(&self.0),
-            answer: Some(answer),
-        })
-    }
-
-    fn now_ms(&self) -> f64 {
-        self.0.borrow().clock_ms
-    }
-
-    fn app(&self) -> &LoadedApp {
-        &self.1
-    }
-
-    fn widgets(&self) -> Answer {
-        let widgets = {
-            let mut state = self.0.borrow_mut();
-            state.record("getWidgets", vec![]);
-            Value::Array(state.widgets.clone())
-        };
-        self.held(Ok(widgets))
-    }
-
-    fn emit(&self, to: Option<&str>, name: &'static str, data: Json) -> Answer {
-        let data = value_of(&data);
-        {
-            let mut state = self.0.borrow_mut();
-            state.record("emit", vec![json!(to), json!(name), data.clone()]);
-            state.outbox.push(Emitted {
-                from: self
-                    .1
-                    .decoded()
-                    .map(|app| app.unique_id.clone())
-                    .unwrap_or_default(),
-                to: to.map(str::to_owned),
-                name,
-                data,
-            });
-        }
-        self.held(Ok(json!({})))
-    }
-
-    fn open_modal(&self, url: &str, title: &str, input: Json) -> Answer {
-        let input = value_of(&input);
-        let slot = ModalSlot::default();
-        {
-            let mut state = self.0.borrow_mut();
-            state.record(
-                "modal",
-                vec![json!({ "url": url, "title": title }), input.clone()],
-            );
-            state.modal_requests.push(ModalRequest {
-                url: url.to_owned(),
-                input,
-                slot: Rc::clone(&slot),
-            });
-        }
-        Box::pin(ModalWait { slot })
-    }
-}
-
-/// JSON text the widget's handle wrote (always valid), as the value the test inspects.
-fn value_of(json: &str) -> Value {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
-impl Simulated {
-    fn held(&self, answer: Result<Value, HostError>) -> Answer {
-        Box::pin(Held {
-            state: Rc::clone(&self.0),
-            answer: Some(answer),
-        })
-    }
+/// What the simulated Desk does with a call: answers it, or opens a modal that answers it when
+/// it closes.
+pub(crate) enum Carried {
+    Answer(Result<Json, HostError>),
+    Modal(ModalSlot),
 }
 
 impl State {
+    /// Carries out a call of the widget `from`, recorded in [`State::calls`]. Alone (not on a
+    /// simulated extension), a widget has no modal page to open: its modal is dismissed at once.
+    pub(crate) fn carry(&mut self, from: &str, request: Outbound, alone: bool) -> Carried {
+        let answer = match request {
+            Outbound::Sdk {
+                function,
+                arguments,
+            } => {
+                let answer = self.answer(function, &arguments);
+                self.record(function, arguments);
+                answer
+            }
+            Outbound::Widgets => {
+                self.record("getWidgets", vec![]);
+                Ok(Value::Array(self.widgets.clone()))
+            }
+            Outbound::Emit { to, name, data } => {
+                let data = value_of(&data);
+                self.record("emit", vec![json!(to), json!(name), data.clone()]);
+                self.outbox.push(Emitted {
+                    from: from.to_owned(),
+                    to,
+                    name,
+                    data,
+                });
+                Ok(json!({}))
+            }
+            Outbound::OpenModal { url, title, input } => {
+                let input = value_of(&input);
+                self.record(
+                    "modal",
+                    vec![json!({ "url": url, "title": title }), input.clone()],
+                );
+                if alone {
+                    Ok(Value::Null)
+                } else {
+                    let slot = ModalSlot::default();
+                    self.modal_requests.push(ModalRequest {
+                        url,
+                        input,
+                        slot: Rc::clone(&slot),
+                    });
+                    return Carried::Modal(slot);
+                }
+            }
+        };
+        // As the SDK's answer arrives: JSON text.
+        Carried::Answer(answer.map(|value| text(&value)))
+    }
+
     fn record(&mut self, function: &str, arguments: Vec<Value>) {
         self.calls.push(SdkCall {
             function: function.to_owned(),
@@ -317,41 +283,7 @@ impl State {
     }
 }
 
-/// An opener waiting for its modal to close.
-struct ModalWait {
-    slot: ModalSlot,
-}
-
-impl Future for ModalWait {
-    type Output = Result<String, HostError>;
-
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.slot.borrow_mut().take() {
-            Some(result) => Poll::Ready(result.map(|value| text(&value))),
-            None => Poll::Pending,
-        }
-    }
-}
-
-/// An answer that waits while the test holds answers back (`SimulatedDesk::hold_answers`).
-struct Held {
-    state: Rc<RefCell<State>>,
-    answer: Option<Result<Value, HostError>>,
-}
-
-impl Future for Held {
-    type Output = Result<String, HostError>;
-
-    /// The answer as the SDK's would arrive: as JSON text.
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        if self.state.borrow().held {
-            return Poll::Pending;
-        }
-        Poll::Ready(
-            self.answer
-                .take()
-                .unwrap_or_else(|| Err(HostError::Sdk("answered twice".to_owned())))
-                .map(|value| text(&value)),
-        )
-    }
+/// JSON text the widget's handle wrote (always valid), as the value the test inspects.
+fn value_of(json: &str) -> Value {
+    serde_json::from_str(json).unwrap_or_default()
 }

@@ -37,26 +37,24 @@ mod extension;
 mod i18n;
 mod replay;
 
-pub use crate::host::Outcome;
+pub use crate::host::{Delivery, Outcome};
 pub use answers::SdkCall;
 pub use extension::{SimulatedExtension, Subscriber, attempt};
 pub use replay::{Replay, ReplayEntry, ReplayError};
 
 use crate::bounded;
-use crate::desk::{App, Desk, Entry, LoadedApp};
+use crate::desk::{App, CallId, Entry, HostError, Json, Link, LoadedApp};
 use crate::hook::{HOOK_DEADLINE_MS, Verdict};
-use crate::host::{self, CLICK, Core, ON_LOAD, Task, catching};
+use crate::host::{self, CLICK, Effect, ErrorHook, Host};
 use crate::page::Page;
 use crate::samples::sample;
 use crate::widget::{DispatchError, Widget};
-use answers::{Simulated, State};
+use answers::{Carried, ModalSlot, State};
 use desk_catalog::{EventError, explain};
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 
 /// A widget mounted on a simulated Desk, with the log of every event fired at it.
 ///
@@ -75,43 +73,29 @@ use std::task::{Context, Poll, Waker};
 /// [`DispatchError::Panicked`], and every later call ([`SimulatedDesk::fire`], `attempt`,
 /// `click`, `load`, a message sent to it) fails with [`DispatchError::Stopped`].
 pub struct SimulatedDesk<W: Widget> {
-    core: Core<W>,
+    host: Host<W>,
     /// The names the host subscribed the widget to, as the browser host does.
     subscribed: Vec<&'static str>,
     state: Rc<RefCell<State>>,
     /// What the widget is loaded with (also its handle's `app()`, when it talks back).
     app: App,
     log: Vec<Delivery>,
-    queue: VecDeque<Queued>,
-    running: Option<(Queued, Task<W>)>,
-    sent: u64,
-    /// The hooks the host answered for, past their deadline: their handlers' answers are
-    /// dropped.
-    late: Vec<u64>,
+    /// Answers Desk holds back ([`SimulatedDesk::hold_answers`]), in the order of the calls.
+    held: Vec<(CallId, Result<Json, HostError>)>,
+    /// Modals the widget opened on a [`SimulatedExtension`], until they close.
+    modals: Vec<(CallId, ModalSlot)>,
+    /// The hooks the core answered, by event number.
+    verdicts: Vec<(u64, Verdict)>,
+    on_error: Vec<ErrorHook>,
     /// Alone, not on a [`SimulatedExtension`]: no modal page to open.
     alone: bool,
-    /// How its page is rendered after every event, as the browser host renders it, when the
-    /// widget is known to have one (on a [`SimulatedExtension`], every widget has).
-    render: Option<Render<W>>,
-}
-
-/// [`Core::render`] of a widget with a page.
-type Render<W> = fn(&mut Core<W>) -> Option<Result<String, DispatchError>>;
-
-/// An event waiting for the widget, numbered in the order it was sent.
-#[derive(Debug)]
-struct Queued {
-    number: u64,
-    event: String,
-    payload: Option<String>,
 }
 
 impl<W: Widget + fmt::Debug> fmt::Debug for SimulatedDesk<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SimulatedDesk")
-            .field("core", &self.core)
+            .field("host", &self.host)
             .field("log", &self.log)
-            .field("queued", &self.queue.len())
             .finish_non_exhaustive()
     }
 }
@@ -119,19 +103,6 @@ impl<W: Widget + fmt::Debug> fmt::Debug for SimulatedDesk<W> {
 const WAITING: &str = "the widget is with an `async` handler that has not finished: it waits \
      for a held answer (`release_answers()` first) or for a modal it opened to close (click its \
      button or `dismiss_modal()` first)";
-
-/// One event that Desk sent to the widget's location, once the widget is done with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
-    /// Its number, in the order the test sent events (from 1).
-    pub number: u64,
-    /// The event's name.
-    pub event: String,
-    /// The payload, as JSON; `None` for an event sent without data.
-    pub payload: Option<String>,
-    /// What became of it.
-    pub outcome: Outcome,
-}
 
 /// An event the simulated Desk refused to send, or that failed at the widget.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,19 +211,17 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// A widget on the Desk `state`, loaded with `app`: one of a simulated extension.
     pub(crate) fn on(widget: W, state: Rc<RefCell<State>>, app: App) -> Self {
-        let desk = Desk::new(Simulated(Rc::clone(&state), LoadedApp::typed(app.clone())));
         SimulatedDesk {
-            core: Core::new(widget, desk),
+            host: Host::new(widget, Link::new(LoadedApp::typed(app.clone()))),
             subscribed: host::subscriptions::<W>().collect(),
             state,
             app,
             log: Vec::new(),
-            queue: VecDeque::new(),
-            running: None,
-            sent: 0,
-            late: Vec::new(),
+            held: Vec::new(),
+            modals: Vec::new(),
+            verdicts: Vec::new(),
+            on_error: Vec::new(),
             alone: false,
-            render: None,
         }
     }
 
@@ -261,19 +230,19 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     where
         W: Page,
     {
-        self.render = Some(Core::render);
+        self.host.rendering(W::render);
     }
 
     /// [`DispatchError::Stopped`] once a panic stopped the widget: nothing reaches it.
     fn refuse_if_stopped(&self) -> Result<(), FireError> {
-        self.core
+        self.host
             .refusal()
             .map_or(Ok(()), |stopped| Err(FireError::Failed(stopped)))
     }
 
     /// The panic that stopped the widget ([`DispatchError::Panicked`]), if one did.
     pub fn stopped(&self) -> Option<&DispatchError> {
-        self.core.stopped()
+        self.host.stopped()
     }
 
     fn default_app() -> App {
@@ -289,10 +258,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// Replaces the [`App`] the widget is loaded with (before [`SimulatedDesk::load`]).
     pub fn set_app(&mut self, app: App) {
         self.app = app.clone();
-        let desk = Desk::new(Simulated(Rc::clone(&self.state), LoadedApp::typed(app)));
-        self.core.set_desk(desk);
+        self.host.set_app(LoadedApp::typed(app));
     }
-
     /// Runs the mount handler, `#[on("extension.onload")]`, with the [`App`], as the browser
     /// does once the SDK has loaded. Nothing when the widget has none.
     ///
@@ -302,18 +269,18 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// after a panic.
     pub fn load(&mut self) -> Result<(), FireError> {
         self.refuse_if_stopped()?;
-        if !W::SUBSCRIPTIONS.contains(&ON_LOAD) {
-            return Ok(());
-        }
         let app = serde_json::to_string(&self.app).unwrap_or_default();
-        self.deliver(ON_LOAD, Some(&app))
+        match self.input(|host| host.load(&app)) {
+            Some(number) => self.result_of(number),
+            None => Ok(()),
+        }
     }
 
     /// Also calls `hook` with the event's name and the error for every event that fails at the
     /// widget, as the browser host calls the hooks given to `browser::Mount::on_error`;
     /// failures are logged either way.
     pub fn on_error(&mut self, hook: impl FnMut(&str, &DispatchError) + 'static) {
-        self.core.add_error_hook(Box::new(hook));
+        self.on_error.push(Box::new(hook));
     }
 
     /// Sends `event` with its JSON `payload`, as Desk would: to the handler if the widget
@@ -357,36 +324,19 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         self.deliver(event, payload)
     }
 
-    /// Queues the event once per callback subscribed to it, as Desk calls each one (once:
-    /// [`SimulatedDesk::subscriptions`]), or once if none is, for the host to log it; runs
-    /// what can run, and says what became of it if it has run.
+    /// Hands the event to the host core (once: Desk calls each subscribed callback, and the
+    /// host subscribes each name once), and says what became of it if it has run.
     fn deliver(&mut self, event: &str, payload: Option<&str>) -> Result<(), FireError> {
-        let callbacks = self
-            .subscribed
-            .iter()
-            .filter(|name| **name == event)
-            .count();
-        let numbers: Vec<u64> = (0..callbacks.max(1))
-            .map(|_| self.enqueue(event, payload))
-            .collect();
-        self.run();
-        let failed = numbers
-            .iter()
-            .find_map(|&number| match self.outcome_of(number) {
-                Some(Outcome::Failed(error)) => Some(error.clone()),
-                _ => None,
-            });
-        failed.map_or(Ok(()), |error| Err(FireError::Failed(error)))
+        let number = self.input(|host| host.receive(event, payload));
+        self.result_of(number)
     }
 
-    fn enqueue(&mut self, event: &str, payload: Option<&str>) -> u64 {
-        self.sent += 1;
-        self.queue.push_back(Queued {
-            number: self.sent,
-            event: event.to_owned(),
-            payload: payload.map(str::to_owned),
-        });
-        self.sent
+    /// The failure of the event `number`, once it ran.
+    fn result_of(&self, number: u64) -> Result<(), FireError> {
+        match self.outcome_of(number) {
+            Some(Outcome::Failed(error)) => Err(FireError::Failed(error.clone())),
+            _ => Ok(()),
+        }
     }
 
     fn outcome_of(&self, number: u64) -> Option<&Outcome> {
@@ -395,6 +345,45 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             .rev()
             .find(|d| d.number == number)
             .map(|d| &d.outcome)
+    }
+
+    /// Feeds the host core one input, on the simulated Desk's clock, and carries out what it
+    /// asks.
+    fn input<T>(&mut self, input: impl FnOnce(&mut Host<W>) -> T) -> T {
+        self.host.link().set_now_ms(self.state.borrow().clock_ms);
+        let result = input(&mut self.host);
+        self.drive();
+        result
+    }
+
+    /// Carries out the core's effects, as Desk's side: calls answered (or held), pages kept,
+    /// hooks' verdicts kept, failures told to the error hooks, outcomes logged.
+    fn drive(&mut self) {
+        while let Some(effect) = self.host.poll_effect() {
+            match effect {
+                Effect::Call(id, request) => {
+                    let from = &self.app.unique_id;
+                    let carried = self.state.borrow_mut().carry(from, request, self.alone);
+                    match carried {
+                        Carried::Modal(slot) => self.modals.push((id, slot)),
+                        Carried::Answer(answer) if self.state.borrow().held => {
+                            self.held.push((id, answer));
+                        }
+                        Carried::Answer(answer) => self.host.answer(id, answer),
+                    }
+                }
+                Effect::AnswerHook { number, verdict } => self.verdicts.push((number, verdict)),
+                // The simulated clock moves only when the test moves it: `attempt` moves it to
+                // the deadline when the hook's handler has not answered.
+                Effect::SetDeadline { .. } | Effect::Show(_) => {}
+                Effect::Report { event, error } => {
+                    for hook in &mut self.on_error {
+                        hook(&event, &error);
+                    }
+                }
+                Effect::Done(delivery) => self.log.push(delivery),
+            }
+        }
     }
 
     /// The agent attempts the action that `hook` guards, with the hook's JSON `payload`: what
@@ -412,7 +401,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// ask the widget's location; [`FireError::Failed`] when its handler panicked (no answer
     /// reaches Desk from a page whose module stopped) or the widget stopped before.
     pub fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
-        let Some(policy) = W::HOOKS.iter().find(|policy| policy.name == hook) else {
+        let Some(&policy) = W::HOOKS.iter().find(|policy| policy.name == hook) else {
             return match desk_catalog::hook(hook) {
                 Err(unknown) => Err(FireError::UnknownHook(unknown)),
                 Ok(known) if !known.is_available(W::LOCATION) => Err(FireError::NotAvailable {
@@ -422,32 +411,23 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
                 Ok(_) => Ok(Verdict::Allow),
             };
         };
-        let number = self.enqueue(hook, Some(payload));
-        self.run();
-        Ok(match self.outcome_of(number) {
-            Some(Outcome::Answered(verdict)) => verdict.clone(),
-            Some(Outcome::Failed(
-                error @ (DispatchError::Panicked { .. } | DispatchError::Stopped { .. }),
-            )) => return Err(FireError::Failed(error.clone())),
-            Some(Outcome::Failed(error)) => policy.fallback(error),
-            // Answered `()`: not a hook's handler (the macro does not write one).
-            Some(_) => Verdict::Allow,
-            None => {
-                self.advance_clock(f64::from(HOOK_DEADLINE_MS));
-                let late = DispatchError::HookLate {
-                    hook: hook.to_owned(),
-                    after_ms: HOOK_DEADLINE_MS,
-                };
-                self.late.push(number);
-                self.log.push(Delivery {
-                    number,
-                    event: hook.to_owned(),
-                    payload: Some(payload.to_owned()),
-                    outcome: self.core.outcome(hook, Err(late.clone())),
-                });
-                policy.fallback(&late)
-            }
-        })
+        let number = self.input(|host| host.attempt(policy, Some(payload)));
+        if let Some(verdict) = self.verdict(number) {
+            return Ok(verdict);
+        }
+        if let Some(Outcome::Failed(error)) = self.outcome_of(number) {
+            // Panicked or stopped: no answer reaches Desk from a page whose module stopped.
+            return Err(FireError::Failed(error.clone()));
+        }
+        self.advance_clock(f64::from(HOOK_DEADLINE_MS));
+        self.input(|host| host.deadline(number));
+        Ok(self.verdict(number).unwrap_or(Verdict::Allow))
+    }
+
+    /// The verdict the core answered the hook of the event `number` with, once.
+    fn verdict(&mut self, number: u64) -> Option<Verdict> {
+        let index = self.verdicts.iter().position(|(n, _)| *n == number)?;
+        Some(self.verdicts.remove(index).1)
     }
 
     /// The agent clicks the page's element with `data-click="name"`: the widget's
@@ -464,7 +444,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     {
         self.refuse_if_stopped()?;
         let handled = W::CLICKS.contains(&name);
-        let shown = match self.core.render() {
+        let shown = match self.input(|host| host.page(W::render)) {
             Some(Err(panicked)) => return Err(FireError::Failed(panicked)),
             Some(Ok(page)) => page.contains(&format!("data-click=\"{name}\"")),
             None => false,
@@ -478,91 +458,29 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         self.deliver(&format!("{CLICK}{name}"), None)
     }
 
-    /// Answers the modals the widget opened as dismissed; whether there were any.
-    fn dismiss_modals(&mut self) -> bool {
-        let requests = std::mem::take(&mut self.state.borrow_mut().modal_requests);
-        for request in &requests {
-            *request.slot.borrow_mut() = Some(Ok(Value::Null));
-        }
-        !requests.is_empty()
-    }
-
-    /// Runs what can run; whether anything did.
+    /// Answers the modals that closed; whether any did.
     pub(crate) fn pump(&mut self) -> bool {
-        let before = (self.log.len(), self.queue.len(), self.running.is_some());
-        self.run();
-        before != (self.log.len(), self.queue.len(), self.running.is_some())
+        let closed: Vec<(CallId, Result<Json, HostError>)> = {
+            let mut closed = Vec::new();
+            self.modals.retain(|(id, slot)| match slot.borrow_mut().take() {
+                Some(result) => {
+                    closed.push((*id, result.map(|value| value.to_string())));
+                    false
+                }
+                None => true,
+            });
+            closed
+        };
+        let progress = !closed.is_empty();
+        for (id, result) in closed {
+            self.input(|host| host.answer(id, result));
+        }
+        progress
     }
 
     /// Delivers a message (or a modal's input) from the extension, logged as any event.
     pub(crate) fn receive(&mut self, name: &str, payload: Option<&str>) -> Result<(), FireError> {
         self.deliver(name, payload)
-    }
-
-    /// Runs the queue until it is empty or a handler waits for a held answer.
-    fn run(&mut self) {
-        loop {
-            if let Some((queued, task)) = &mut self.running {
-                let mut context = Context::from_waker(Waker::noop());
-                // On native targets a panicking handler is caught, and the widget, which the
-                // task owned, stops (on `wasm32` any panic ends the module).
-                match catching(&queued.event, || Ok(task.as_mut().poll(&mut context))) {
-                    Ok(Poll::Pending) if self.alone && self.dismiss_modals() => continue,
-                    Ok(Poll::Pending) => return,
-                    Ok(Poll::Ready((widget, result))) => {
-                        let (queued, _) = self.running.take().expect("running");
-                        let outcome = self.core.finish(&queued.event, widget, result);
-                        self.record(queued, outcome);
-                    }
-                    Err(panicked) => {
-                        let (queued, _) = self.running.take().expect("running");
-                        let outcome = self.core.outcome(&queued.event, Err(panicked));
-                        self.record(queued, outcome);
-                    }
-                }
-            }
-            let Some(queued) = self.queue.pop_front() else {
-                return;
-            };
-            // Sent after a panic stopped the widget (or queued before): it never reaches it.
-            // Logged, but not told to the error hooks again: the page is gone.
-            if let Some(stopped) = self.core.refusal() {
-                self.record(queued, Outcome::Failed(stopped));
-            } else if W::ASYNC {
-                if let Some(task) = self.core.start(&queued.event, queued.payload.as_deref()) {
-                    self.running = Some((queued, task));
-                } else {
-                    self.record(queued, Outcome::NotSubscribed);
-                }
-            } else {
-                let outcome = self.core.receive(&queued.event, queued.payload.as_deref());
-                self.record(queued, outcome);
-            }
-        }
-    }
-
-    /// Logs what became of an event, once the page shows it: a panic in [`Page::render`] after
-    /// the handler is the event's failure, as the browser host renders after every event.
-    fn record(&mut self, queued: Queued, mut outcome: Outcome) {
-        let delivered = matches!(outcome, Outcome::Handled | Outcome::Answered(_))
-            || matches!(&outcome, Outcome::Failed(error)
-                if !matches!(error, DispatchError::Panicked { .. } | DispatchError::Stopped { .. }));
-        if delivered
-            && let Some(render) = self.render
-            && let Some(Err(panicked)) = render(&mut self.core)
-        {
-            outcome = Outcome::Failed(panicked);
-        }
-        // A hook answered past its deadline: the host answered for it, and logged it then.
-        if self.late.contains(&queued.number) {
-            return;
-        }
-        self.log.push(Delivery {
-            number: queued.number,
-            event: queued.event,
-            payload: queued.payload,
-            outcome,
-        });
     }
 
     /// Holds Desk's answers back: a handler that awaits a call waits, and the events sent after
@@ -577,13 +495,15 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     pub fn release_answers(&mut self) {
         let before = self.stopped().cloned();
         self.state.borrow_mut().held = false;
-        self.run();
+        for (id, answer) in std::mem::take(&mut self.held) {
+            self.input(|host| host.answer(id, answer));
+        }
         self.panic_if_stopped(before.as_ref());
     }
 
     /// Whether a handler is waiting for a held answer.
     pub fn is_waiting(&self) -> bool {
-        self.running.is_some()
+        self.host.is_waiting()
     }
 
     /// Sets what `ZOHODESK.get(property)` answers, e.g. `set_data("ticket.email",
@@ -661,7 +581,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// [`SimulatedDesk::release_answers`] first), or once a panic stopped the widget
     /// ([`SimulatedDesk::stopped`]).
     pub fn widget(&self) -> &W {
-        match self.core.widget() {
+        match self.host.widget() {
             Some(widget) => widget,
             None => panic!("{}", self.gone()),
         }
@@ -669,7 +589,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
 
     /// Why there is no widget to look at.
     fn gone(&self) -> String {
-        self.core
+        self.host
             .refusal()
             .map_or_else(|| WAITING.to_owned(), |stopped| stopped.to_string())
     }
@@ -680,8 +600,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     ///
     /// As [`SimulatedDesk::widget`].
     pub fn widget_mut(&mut self) -> &mut W {
-        assert!(self.core.widget().is_some(), "{}", self.gone());
-        self.core.widget_mut().expect(WAITING)
+        assert!(self.host.widget().is_some(), "{}", self.gone());
+        self.host.widget_mut().expect(WAITING)
     }
 
     /// Unmounts the widget.
@@ -690,8 +610,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     ///
     /// As [`SimulatedDesk::widget`].
     pub fn into_widget(self) -> W {
-        assert!(self.core.widget().is_some(), "{}", self.gone());
-        self.core.into_widget().expect(WAITING)
+        assert!(self.host.widget().is_some(), "{}", self.gone());
+        self.host.into_widget().expect(WAITING)
     }
 
     /// What the widget's page shows now: [`Page::render`], which the browser host writes into

@@ -36,6 +36,11 @@
 //! assert_eq!(Panel::SUBSCRIPTIONS, ["caller.found"]);
 //! ```
 
+mod chain;
+
+pub(crate) use chain::Chain;
+pub use chain::MESSAGE_CHAIN_LIMIT;
+
 use crate::__private::DerivedMessage;
 use serde::Serialize;
 use serde::de::DeserializeOwned;

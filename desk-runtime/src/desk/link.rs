@@ -1,0 +1,153 @@
+//! What joins a widget's [`Desk`](crate::Desk) handle to its host core: the calls its handlers
+//! made and Desk's answers to them, the clock, the `App` and the chain of messages of the event
+//! being handled. No I/O: the core turns each call into an effect for its driver to carry out,
+//! and the driver hands each answer back as an input.
+
+use super::{HostError, Json, LoadedApp};
+use crate::message::Chain;
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+/// A call's number, in the order the widget made its calls (from 1).
+pub(crate) type CallId = u64;
+
+/// A call a handler made to Desk, for the driver to carry out.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub(crate) enum Outbound {
+    /// `ZOHODESK.<function>(...arguments)`.
+    Sdk {
+        /// `get`, `set`, `delete`, `invoke`, `request`, `notify` or `showpopup`.
+        function: &'static str,
+        /// Its arguments.
+        arguments: Vec<Value>,
+    },
+    /// `App.instance.getWidgets()`: the extension's widgets, `[{widgetID, location, name,
+    /// url}]`.
+    Widgets,
+    /// `emit(name, data)` on the instance of the widget `to`, or on the widget's own
+    /// (`App.instance`) for `None`.
+    Emit {
+        /// The receiver's `widgetID`.
+        to: Option<String>,
+        /// The message's name.
+        name: &'static str,
+        /// The message, as JSON text.
+        data: Json,
+    },
+    /// Opens a modal page (`App.instance.modal({url, title})`), passes it `input` when it is
+    /// ready, and is answered with its result once it closes: `null` when it was dismissed.
+    OpenModal {
+        /// The modal page's path in the package.
+        url: String,
+        /// Its title.
+        title: &'static str,
+        /// Its input, as JSON text.
+        input: Json,
+    },
+}
+
+/// The handles' side of the core, shared by every clone of the widget's handle.
+#[derive(Debug, Default)]
+pub(crate) struct Link {
+    app: LoadedApp,
+    now_ms: Cell<f64>,
+    /// Calls made and not yet taken by the core, in order.
+    made: RefCell<VecDeque<(CallId, Outbound)>>,
+    /// Calls made and not answered yet.
+    awaiting: RefCell<BTreeSet<CallId>>,
+    /// Answers that arrived and that no call has taken yet.
+    answers: RefCell<BTreeMap<CallId, Result<Json, HostError>>>,
+    calls: Cell<CallId>,
+    chain: RefCell<Chain>,
+}
+
+impl Link {
+    pub(crate) fn new(app: LoadedApp) -> Self {
+        Link {
+            app,
+            ..Link::default()
+        }
+    }
+
+    pub(crate) fn app(&self) -> &LoadedApp {
+        &self.app
+    }
+
+    pub(crate) fn now_ms(&self) -> f64 {
+        self.now_ms.get()
+    }
+
+    pub(crate) fn set_now_ms(&self, now_ms: f64) {
+        self.now_ms.set(now_ms);
+    }
+
+    /// Makes a call: its answer, once the driver has handed it to the core.
+    pub(crate) fn call(self: &Rc<Self>, request: Outbound) -> Pending {
+        let id = self.calls.get() + 1;
+        self.calls.set(id);
+        self.made.borrow_mut().push_back((id, request));
+        self.awaiting.borrow_mut().insert(id);
+        Pending {
+            link: Rc::clone(self),
+            id,
+        }
+    }
+
+    /// The next call made, for the core to turn into an effect.
+    pub(crate) fn take_call(&self) -> Option<(CallId, Outbound)> {
+        self.made.borrow_mut().pop_front()
+    }
+
+    /// Desk's answer to a call: whether it was awaited. An answer to no call made, a second
+    /// answer, or one to a call whose handler is gone, is dropped.
+    pub(crate) fn answer(&self, id: CallId, answer: Result<Json, HostError>) -> bool {
+        if !self.awaiting.borrow_mut().remove(&id) {
+            return false;
+        }
+        self.answers.borrow_mut().insert(id, answer);
+        true
+    }
+
+    /// Notes the chain of messages of the event the widget is about to handle.
+    pub(crate) fn enter(&self, chain: Chain) {
+        *self.chain.borrow_mut() = chain;
+    }
+
+    /// A message's JSON in the envelope that carries its chain: the one of the event being
+    /// handled, one deeper.
+    pub(crate) fn envelope(&self, message: &str) -> String {
+        self.chain.borrow().envelope(message)
+    }
+}
+
+/// A call in flight: ready once Desk's answer reached the core. Dropped (its handler's task
+/// gone with a panic), it awaits nothing more.
+pub(crate) struct Pending {
+    link: Rc<Link>,
+    id: CallId,
+}
+
+impl Future for Pending {
+    type Output = Result<Json, HostError>;
+
+    // The core polls its task again after every input; nothing else wakes it.
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.link.answers.borrow_mut().remove(&self.id) {
+            Some(answer) => Poll::Ready(answer),
+            None => Poll::Pending,
+        }
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.link.awaiting.borrow_mut().remove(&self.id);
+        self.link.answers.borrow_mut().remove(&self.id);
+    }
+}
