@@ -13,9 +13,10 @@
 //! fails, goes to `console.error`, to the page's `#errors` list and to the error hooks, never
 //! to a panic; the widget keeps receiving events.
 //!
-//! Events are delivered one at a time, in the order Desk sent them: an event that arrives while
-//! a handler runs (a handler whose call into the page made Desk call back at once) waits in a
-//! queue and is delivered right after it, never into a second borrow of the widget.
+//! The host core (`crate::host`) decides what becomes of each event, as on the simulated Desk;
+//! this module is only its driver on the page: it feeds the core what Desk sends (events,
+//! hooks, clicks, the answers to calls, deadlines), and carries out what the core asks (calls
+//! on the SDK, the page written into `#app`, hooks answered, failures reported).
 //!
 //! A panic (a bug in a handler or in [`Page::render`]) is fatal for the widget: on `wasm32` it
 //! aborts the WebAssembly module. The host's panic hook reports it first, as
@@ -29,9 +30,9 @@ mod sdk;
 mod transport;
 
 use crate::bounded;
-use crate::desk::{Desk, LoadedApp};
-use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
-use crate::host::{self, CLICK, Core, ErrorHooks, ON_LOAD, Outcome, RENDER, panicked};
+use crate::desk::{Link, LoadedApp};
+use crate::hook::{HookPolicy, Verdict};
+use crate::host::{self, CLICK, Effect, ErrorHook, Host, ON_LOAD, panicked};
 use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
 use crate::widget::DispatchError;
@@ -51,21 +52,14 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+/// A widget's error hooks, shared with the panic hook, which tells them of a panic while the
+/// widget's core is still borrowed by the handler.
+type ErrorHooks = Rc<RefCell<Vec<ErrorHook>>>;
+
 thread_local! {
     static PANIC_HOOK: Cell<bool> = const { Cell::new(false) };
-    /// What a panic is reported against: the event being handled (or [`RENDER`]), and the error
-    /// hooks of the widget handling it.
-    static HANDLING: RefCell<Option<(String, ErrorHooks)>> = const { RefCell::new(None) };
-}
-
-/// Notes that `core`'s widget is about to handle `event` (or render, [`RENDER`]), for the panic
-/// hook; `None` once it is done.
-fn handling<W: crate::Widget>(core: &Core<W>, event: Option<&str>) {
-    HANDLING.with(|handling| {
-        if let Ok(mut handling) = handling.try_borrow_mut() {
-            *handling = event.map(|event| (event.to_owned(), core.error_hooks()));
-        }
-    });
+    /// The error hooks of the widget the core is running, for the panic hook.
+    static RUNNING: RefCell<Option<ErrorHooks>> = const { RefCell::new(None) };
 }
 
 /// Mounts a default `W` on this page: what each entry that [`extension!`](crate::extension!)
@@ -77,7 +71,7 @@ pub fn mount<W: Page + Default + 'static>() {
 /// A widget with its hooks, to mount on its page.
 pub struct Mount<W> {
     widget: W,
-    on_error: Vec<crate::ErrorHook>,
+    on_error: Vec<ErrorHook>,
 }
 
 impl<W: fmt::Debug> fmt::Debug for Mount<W> {
@@ -115,26 +109,15 @@ impl<W: Page + 'static> Mount<W> {
             Ok(promise) => promise,
             Err(error) => return self.not_loaded(&error),
         };
-        // The Promise settles once: whichever callback runs takes the widget.
-        let mount = Rc::new(RefCell::new(Some(self)));
-        let taken = Rc::clone(&mount);
-        let resolved = Closure::once(move |app: JsValue| {
-            if let Some(mount) = taken.borrow_mut().take() {
-                Host::loaded(mount, &app);
+        // The Promise settles once: the callback takes the widget.
+        let settled = Closure::once_into_js(move |loaded: bool, app: JsValue| {
+            if loaded {
+                Driver::loaded(self, &app);
+            } else {
+                self.not_loaded(&app);
             }
         });
-        let rejected = Closure::once(move |error: JsValue| {
-            if let Some(mount) = mount.borrow_mut().take() {
-                mount.not_loaded(&error);
-            }
-        });
-        // `then` rather than `spawn_local` and `JsFuture`: the futures executor costs 6.5 KB of
-        // the module (`cargo xtask sizes`, BENCHMARKS.md section 4) for one wait; a widget with
-        // `async` handlers links it anyway.
-        let _ = onload.then2(&resolved, &rejected);
-        // Called once by the Promise; JavaScript owns them from here.
-        resolved.forget();
-        rejected.forget();
+        sdk::settle(&onload, settled);
     }
 }
 
@@ -168,8 +151,8 @@ fn install_panic_hook() {
         sdk::console_error(&bounded::string(format_args!(
             "desk widget panicked: {panic}"
         )));
-        let handling = HANDLING.with(|handling| handling.try_borrow_mut().ok()?.take());
-        if let Some((event, hooks)) = handling
+        let hooks = RUNNING.with(|running| running.try_borrow_mut().ok()?.take());
+        if let (Some(event), Some(hooks)) = (host::handling(), hooks)
             && let Ok(mut hooks) = hooks.try_borrow_mut()
         {
             let message = panic
@@ -184,35 +167,30 @@ fn install_panic_hook() {
     }));
 }
 
-/// A mounted widget and the events waiting for it.
-struct Host<W> {
-    core: RefCell<Core<W>>,
-    queue: RefCell<VecDeque<Queued>>,
+/// The host core of the page's widget, and what carries out its effects on the page.
+struct Driver<W> {
+    host: RefCell<Host<W>>,
+    instance: sdk::Instance,
+    on_error: ErrorHooks,
+    /// The Promises Desk's hook callbacks returned, by the hook's event number: settled once,
+    /// when the core answers.
+    replies: Rc<RefCell<Vec<(u64, Reply)>>>,
+    /// Inputs that arrived while the core ran: a handler that called into the page, which made
+    /// Desk call back at once. Fed to the core, in order, once it returns.
+    arrived: RefCell<VecDeque<Input<W>>>,
 }
 
-/// An event waiting for the widget; a hook's with where its answer goes.
-struct Queued {
-    event: String,
-    payload: Option<String>,
-    reply: Option<Reply>,
-}
+/// An input for the core, from a callback of the page.
+type Input<W> = Box<dyn FnOnce(&mut Host<W>)>;
 
-/// Where a hook's answer goes: the Promise its callback returned to Desk, settled once, by the
-/// handler or by the deadline, whichever is first.
-#[derive(Clone)]
+/// Where a hook's answer goes: the Promise its callback returned to Desk.
 struct Reply {
     resolve: js_sys::Function,
     reject: js_sys::Function,
-    answered: Rc<Cell<bool>>,
-    policy: HookPolicy,
 }
 
 impl Reply {
-    /// Answers Desk, unless it was answered already.
     fn answer(&self, verdict: &Verdict) {
-        if self.answered.replace(true) {
-            return;
-        }
         let _ = match verdict {
             Verdict::Allow => self.resolve.call1(&JsValue::NULL, &JsValue::TRUE),
             Verdict::Deny(reason) => self
@@ -220,47 +198,39 @@ impl Reply {
                 .call1(&JsValue::NULL, &JsValue::from_str(reason)),
         };
     }
-
-    /// Answers for what became of the hook's handler.
-    fn settle(&self, outcome: &Outcome) {
-        match outcome {
-            Outcome::Answered(verdict) => self.answer(verdict),
-            Outcome::Failed(error) => self.answer(&self.policy.fallback(error)),
-            // Not a hook's handler: Desk goes ahead.
-            _ => self.answer(&Verdict::Allow),
-        }
-    }
 }
 
-impl<W: Page + 'static> Host<W> {
+impl<W: Page + 'static> Driver<W> {
     /// Once `ZOHODESK.extension.onload()` resolved: the widget gets its handle to Desk,
     /// subscribes, shows itself, and its mount handler runs.
     fn loaded(mount: Mount<W>, app: &JsValue) {
         let instance = app.clone().unchecked_into::<sdk::App>().instance();
-        // A widget that never talks back gets a handle connected to nothing: its module then
-        // links neither the SDK's calls nor the `App`'s decoding.
-        let desk = if W::TALKS_BACK {
-            let app = LoadedApp::json(json::stringify(app));
-            Desk::new(transport::Sdk(app, instance.clone().unchecked_into()))
+        let app = json::stringify(app);
+        // A widget that never talks back keeps no `App` (its handle is connected to nothing):
+        // its module then links neither the SDK's calls nor the `App`'s decoding.
+        let loaded = if W::TALKS_BACK {
+            LoadedApp::json(app.clone())
         } else {
-            Desk::detached()
+            LoadedApp::default()
         };
-        let mut core = Core::new(mount.widget, desk);
-        core.add_error_hook(Box::new(|event, error| {
+        let mut host = Host::new(mount.widget, Link::new(loaded));
+        host.rendering(W::render);
+        let mut on_error: Vec<ErrorHook> = vec![Box::new(|event, error| {
             sdk::console_error(&format!("desk widget: {error}"));
             sdk::append_error(event, &error.to_string());
-        }));
-        for hook in mount.on_error {
-            core.add_error_hook(hook);
-        }
-        let host = Rc::new(Host {
-            core: RefCell::new(core),
-            queue: RefCell::default(),
+        })];
+        on_error.extend(mount.on_error);
+        let driver = Rc::new(Driver {
+            host: RefCell::new(host),
+            instance,
+            on_error: Rc::new(RefCell::new(on_error)),
+            replies: Rc::default(),
+            arrived: RefCell::default(),
         });
         for event in host::subscriptions::<W>() {
             let subscribed = match W::HOOKS.iter().find(|policy| policy.name == event) {
-                Some(&policy) => host.subscribe_hook(&instance, policy),
-                None => host.subscribe(&instance, event),
+                Some(&policy) => driver.subscribe_hook(policy),
+                None => driver.subscribe(event),
             };
             if let Err(error) = subscribed {
                 let message = bounded::string(format_args!(
@@ -271,168 +241,135 @@ impl<W: Page + 'static> Host<W> {
             }
         }
         if !W::CLICKS.is_empty() {
-            let receiver = Rc::clone(&host);
+            let receiver = Rc::clone(&driver);
             let clicked = Closure::<dyn FnMut(String)>::new(move |name: String| {
                 if W::CLICKS.contains(&name.as_str()) {
-                    receiver.receive(format!("{CLICK}{name}"), None, None);
+                    receiver.input(move |host| {
+                        host.receive(&format!("{CLICK}{name}"), None);
+                    });
                 }
             });
             sdk::on_click(&clicked);
             clicked.forget();
         }
-        host.render();
         // A modal's page is subscribed: its opener may send the input (`crate::modal`).
         if W::MODAL {
-            sdk::announce(&instance, MODAL_READY, MODAL_INPUT);
+            sdk::announce(&driver.instance, MODAL_READY, MODAL_INPUT);
         }
-        if W::SUBSCRIPTIONS.contains(&ON_LOAD) {
-            host.receive(ON_LOAD.to_owned(), Some(json::stringify(app)), None);
-        }
+        driver.input(move |host| {
+            host.load(&app);
+        });
     }
 
-    fn subscribe(
-        self: &Rc<Self>,
-        instance: &sdk::Instance,
-        event: &'static str,
-    ) -> Result<(), JsValue> {
+    fn subscribe(self: &Rc<Self>, event: &'static str) -> Result<(), JsValue> {
         let receiver = Rc::clone(self);
         let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
             // `undefined` (an event without data, such as `modal.closed`) is no payload.
             let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
-            receiver.receive(event.to_owned(), json, None);
+            receiver.input(move |host| {
+                host.receive(event, json.as_deref());
+            });
         });
-        let subscribed = instance.on(event, &callback);
+        let subscribed = self.instance.on(event, &callback);
         // The callbacks live as long as the page: JavaScript owns them from here.
         callback.forget();
         subscribed
     }
 
-    /// A hook's callback answers Desk with a Promise, settled by the handler, or by the host
-    /// at the deadline with the hook's `otherwise` (`crate::hook`).
-    fn subscribe_hook(
-        self: &Rc<Self>,
-        instance: &sdk::Instance,
-        policy: HookPolicy,
-    ) -> Result<(), JsValue> {
+    /// A hook's callback answers Desk with a Promise, which the core settles: with the
+    /// handler's verdict, or with the hook's `otherwise` at the deadline (`crate::hook`).
+    fn subscribe_hook(self: &Rc<Self>, policy: HookPolicy) -> Result<(), JsValue> {
         let receiver = Rc::clone(self);
         let callback =
             Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |payload: JsValue| {
                 let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
                 let mut settle = None;
                 let promise = js_sys::Promise::new(&mut |resolve, reject| {
-                    settle = Some((resolve, reject));
+                    settle = Some(Reply { resolve, reject });
                 });
-                let Some((resolve, reject)) = settle else {
+                let Some(reply) = settle else {
                     return promise;
                 };
-                let reply = Reply {
-                    resolve,
-                    reject,
-                    answered: Rc::default(),
-                    policy,
-                };
-                let late = reply.clone();
-                let host = Rc::clone(&receiver);
-                let deadline = Closure::once_into_js(move || {
-                    if late.answered.get() {
-                        return;
-                    }
-                    let error = DispatchError::HookLate {
-                        hook: policy.name.to_owned(),
-                        after_ms: HOOK_DEADLINE_MS,
-                    };
-                    late.answer(&policy.fallback(&error));
-                    if let Ok(mut core) = host.core.try_borrow_mut() {
-                        core.report(policy.name, &error);
-                    }
+                let replies = Rc::clone(&receiver.replies);
+                receiver.input(move |host| {
+                    // Kept before the core's answer is carried out, after this input.
+                    let number = host.attempt(policy, json.as_deref());
+                    replies.borrow_mut().push((number, reply));
                 });
-                sdk::after(HOOK_DEADLINE_MS, deadline);
-                receiver.receive(policy.name.to_owned(), json, Some(reply));
                 promise
             });
-        let subscribed = instance.on_hook(policy.name, &callback);
+        let subscribed = self.instance.on_hook(policy.name, &callback);
         callback.forget();
         subscribed
     }
 
-    /// Queues an event and runs the queue, unless it is running already (a handler whose call
-    /// made Desk call back at once, or an `async` handler that awaits): then the event waits
-    /// its turn. One event at a time, in order, never a second borrow of the widget.
-    fn receive(self: &Rc<Self>, event: String, payload: Option<String>, reply: Option<Reply>) {
-        self.queue.borrow_mut().push_back(Queued {
-            event,
-            payload,
-            reply,
-        });
-        self.run();
-    }
-
-    fn run(self: &Rc<Self>) {
-        let Ok(mut core) = self.core.try_borrow_mut() else {
-            return;
-        };
+    /// Feeds the core one input, on the page's clock, and carries out what it asks. An input
+    /// that arrives while the core runs waits until it returns.
+    fn input(self: &Rc<Self>, input: impl FnOnce(&mut Host<W>) + 'static) {
+        self.arrived.borrow_mut().push_back(Box::new(input));
         loop {
-            // A task has the widget: the events wait for it, in the queue.
-            if core.widget().is_none() {
+            let Ok(mut host) = self.host.try_borrow_mut() else {
                 return;
-            }
-            // The queue's borrow ends here, before the handler runs: it may queue more.
-            let next = self.queue.borrow_mut().pop_front();
-            let Some(Queued {
-                event,
-                payload,
-                reply,
-            }) = next
-            else {
-                break;
             };
-            handling(&core, Some(&event));
-            if W::ASYNC {
-                // The task has the widget until it completes; the queue waits meanwhile.
-                let Some(task) = core.start(&event, payload.as_deref()) else {
-                    handling(&core, None);
-                    if let Some(reply) = reply {
-                        reply.settle(&Outcome::NotSubscribed);
-                    }
-                    continue;
-                };
-                let host = Rc::clone(self);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let (widget, result) = task.await;
-                    {
-                        let mut core = host.core.borrow_mut();
-                        let outcome = core.finish(&event, widget, result);
-                        if let Some(reply) = reply {
-                            reply.settle(&outcome);
-                        }
-                        show(&core);
-                    }
-                    host.run();
-                });
+            let Some(input) = self.arrived.borrow_mut().pop_front() else {
                 return;
-            }
-            let outcome = core.receive(&event, payload.as_deref());
-            if let Some(reply) = reply {
-                reply.settle(&outcome);
-            }
-            show(&core);
+            };
+            RUNNING.with(|running| {
+                if let Ok(mut running) = running.try_borrow_mut() {
+                    *running = Some(Rc::clone(&self.on_error));
+                }
+            });
+            host.link().set_now_ms(js_sys::Date::now());
+            input(&mut host);
+            drop(host);
+            self.drive();
         }
     }
 
-    /// Writes the widget into the page, unless a handler has it (it renders after).
-    fn render(&self) {
-        if let Ok(core) = self.core.try_borrow() {
-            show(&core);
+    /// Carries out the core's effects, in order, each outside the core's borrow: JavaScript
+    /// called here may call back into the page at once.
+    fn drive(self: &Rc<Self>) {
+        loop {
+            let Some(effect) = self.host.try_borrow_mut().ok().and_then(|mut h| h.poll_effect())
+            else {
+                return;
+            };
+            match effect {
+                Effect::Call(id, outbound) => {
+                    let promise = transport::carry(&self.instance, outbound);
+                    let driver = Rc::clone(self);
+                    let settled = Closure::once_into_js(move |ok: bool, answer: JsValue| {
+                        let answer = transport::answer(ok, &answer);
+                        driver.input(move |host| host.answer(id, answer));
+                    });
+                    sdk::settle(&promise, settled);
+                }
+                Effect::Show(page) => sdk::show("app", &page),
+                Effect::AnswerHook { number, verdict } => {
+                    let mut replies = self.replies.borrow_mut();
+                    if let Some(index) = replies.iter().position(|(n, _)| *n == number) {
+                        let (_, reply) = replies.remove(index);
+                        drop(replies);
+                        reply.answer(&verdict);
+                    }
+                }
+                Effect::SetDeadline { number, after_ms } => {
+                    let driver = Rc::clone(self);
+                    let deadline = Closure::once_into_js(move || {
+                        driver.input(move |host| host.deadline(number));
+                    });
+                    sdk::after(after_ms, deadline);
+                }
+                Effect::Report { event, error } => {
+                    if let Ok(mut hooks) = self.on_error.try_borrow_mut() {
+                        for hook in hooks.iter_mut() {
+                            hook(&event, &error);
+                        }
+                    }
+                }
+                // The outcome log is the simulated Desk's; a page keeps none.
+                Effect::Done(_) => {}
+            }
         }
     }
-}
-
-/// Writes [`Page::render`] into the page's `#app`, when no task has the widget: the end of an
-/// event's handling.
-fn show<W: Page>(core: &Core<W>) {
-    if let Some(widget) = core.widget() {
-        handling(core, Some(RENDER));
-        sdk::show("app", &widget.render());
-    }
-    handling(core, None);
 }

@@ -57,6 +57,7 @@ export function on_click(handler) {
   });
 }
 export function after(ms, callback) { setTimeout(callback, ms); }
+export function settle(promise, callback) { promise.then((value) => callback(true, value), (error) => callback(false, error)); }
 export function get_widgets(instance) { return Promise.resolve(instance.getWidgets()); }
 export function emit(instance, to, name, data) {
   const target = to == null ? instance : instance.getWidgetInstance(to);
@@ -98,6 +99,9 @@ extern "C" {
     /// `setTimeout(callback, ms)`: the page's, looked up at each call, so that the browser test
     /// runs a hook's deadline on Desk's clock (the SDK stand-in's) instead of waiting 25 s.
     pub(crate) fn after(ms: u32, callback: JsValue);
+    /// Calls `callback(true, value)` once `promise` is fulfilled, `callback(false, error)` if
+    /// it is rejected: one callback, freed after its one call.
+    pub(crate) fn settle(promise: &Promise, callback: JsValue);
     /// `App.instance.getWidgets()`, as a Promise.
     #[wasm_bindgen(catch)]
     pub(crate) fn get_widgets(instance: &Instance) -> Result<Promise, JsValue>;

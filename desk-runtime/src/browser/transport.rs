@@ -1,67 +1,44 @@
-//! The widget's calls to Desk, on the SDK: `ZOHODESK.<function>(...arguments)`, its Promise
-//! awaited and its answer read as JSON. Every answer is unwrapped by `Desk`, the same code as on
-//! the simulated Desk.
+//! The widget's calls to Desk, carried out on the SDK: `ZOHODESK.<function>(...arguments)` and
+//! the calls on `App.instance`, each a Promise whose answer goes back to the host core as JSON
+//! text. Every answer is unwrapped by `Desk`, the same code as on the simulated Desk.
 
 use super::json::{message, parse, parse_text, stringify};
 use super::sdk::{self, Instance};
-use crate::desk::{Answer, HostError, Json, LoadedApp, Transport};
+use crate::desk::{HostError, Json, Outbound};
 use crate::modal::{MODAL_INPUT, MODAL_READY, MODAL_RESULT};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
-/// The SDK of the page, the `App` it loaded the widget with, and its `App.instance`.
-pub(crate) struct Sdk(pub(crate) LoadedApp, pub(crate) Instance);
-
-impl Transport for Sdk {
-    fn call(&self, function: &'static str, arguments: &[Value]) -> Answer {
-        settle(invoke(function, arguments))
-    }
-
-    fn widgets(&self) -> Answer {
-        settle(sdk::get_widgets(&self.1))
-    }
-
-    fn emit(&self, to: Option<&str>, name: &'static str, data: Json) -> Answer {
-        settle(sdk::emit(
-            &self.1,
-            to.map(str::to_owned),
-            name,
-            parse_text(&data),
-        ))
-    }
-
-    fn open_modal(&self, url: &str, title: &str, input: Json) -> Answer {
-        settle(sdk::open_modal(
-            &self.1,
-            url,
+/// Makes the call: its Promise. A throw (or no SDK) is a rejected one.
+pub(crate) fn carry(instance: &Instance, outbound: Outbound) -> Promise {
+    let made = match outbound {
+        Outbound::Sdk {
+            function,
+            arguments,
+        } => invoke(function, &arguments),
+        Outbound::Widgets => sdk::get_widgets(instance),
+        Outbound::Emit { to, name, data } => sdk::emit(instance, to, name, parse_text(&data)),
+        Outbound::OpenModal { url, title, input } => sdk::open_modal(
+            instance,
+            &url,
             title,
             parse_text(&input),
             MODAL_READY,
             MODAL_INPUT,
             MODAL_RESULT,
-        ))
-    }
-
-    fn now_ms(&self) -> f64 {
-        js_sys::Date::now()
-    }
-
-    fn app(&self) -> &LoadedApp {
-        &self.0
-    }
+        ),
+    };
+    made.unwrap_or_else(|error| Promise::reject(&error))
 }
 
-/// An SDK Promise's answer, as JSON text, once it settles; a throw or a rejection is an error.
-fn settle(promise: Result<Promise, JsValue>) -> Answer {
-    Box::pin(async move {
-        let promise = promise.map_err(|error| HostError::Sdk(message(&error)))?;
-        let answer = JsFuture::from(promise)
-            .await
-            .map_err(|error| HostError::Sdk(message(&error)))?;
-        Ok(stringify(&answer))
-    })
+/// A settled Promise's value as the core takes it: JSON text, or the rejection's message.
+pub(crate) fn answer(fulfilled: bool, value: &JsValue) -> Result<Json, HostError> {
+    if fulfilled {
+        Ok(stringify(value))
+    } else {
+        Err(HostError::Sdk(message(value)))
+    }
 }
 
 /// Calls `ZOHODESK[function](...arguments)`; a throw (or no SDK) is an error.
