@@ -32,7 +32,7 @@ mod transport;
 use crate::bounded;
 use crate::desk::{Link, LoadedApp};
 use crate::hook::{HookPolicy, Verdict};
-use crate::host::{self, CLICK, Effect, ErrorHook, Host, ON_LOAD, panicked};
+use crate::host::{self, CLICK, Delivery, Effect, ErrorHook, Host, ON_LOAD, panicked};
 use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
 use crate::widget::DispatchError;
@@ -72,13 +72,18 @@ pub fn mount<W: Page + Default + 'static>() {
 pub struct Mount<W> {
     widget: W,
     on_error: Vec<ErrorHook>,
+    on_outcome: Vec<OutcomeHook>,
 }
+
+/// Called with what became of every event that reached the widget: `Mount::on_outcome`.
+type OutcomeHook = Box<dyn FnMut(&Delivery)>;
 
 impl<W: fmt::Debug> fmt::Debug for Mount<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Mount")
             .field("widget", &self.widget)
             .field("error_hooks", &self.on_error.len())
+            .field("outcome_hooks", &self.on_outcome.len())
             .finish()
     }
 }
@@ -89,6 +94,7 @@ impl<W: Page + 'static> Mount<W> {
         Mount {
             widget,
             on_error: Vec::new(),
+            on_outcome: Vec::new(),
         }
     }
 
@@ -98,6 +104,15 @@ impl<W: Page + 'static> Mount<W> {
     #[must_use]
     pub fn on_error(mut self, hook: impl FnMut(&str, &DispatchError) + 'static) -> Self {
         self.on_error.push(Box::new(hook));
+        self
+    }
+
+    /// Also calls `hook` with what became of every event that reached the widget, as the
+    /// simulated Desk logs it ([`SimulatedDesk::deliveries`](crate::sim::SimulatedDesk::deliveries)):
+    /// the same [`Delivery`], from the same host core.
+    #[must_use]
+    pub fn on_outcome(mut self, hook: impl FnMut(&Delivery) + 'static) -> Self {
+        self.on_outcome.push(Box::new(hook));
         self
     }
 
@@ -172,6 +187,7 @@ struct Driver<W> {
     host: RefCell<Host<W>>,
     instance: sdk::Instance,
     on_error: ErrorHooks,
+    on_outcome: RefCell<Vec<OutcomeHook>>,
     /// The Promises Desk's hook callbacks returned, by the hook's event number: settled once,
     /// when the core answers.
     replies: Rc<RefCell<Vec<(u64, Reply)>>>,
@@ -224,6 +240,7 @@ impl<W: Page + 'static> Driver<W> {
             host: RefCell::new(host),
             instance,
             on_error: Rc::new(RefCell::new(on_error)),
+            on_outcome: RefCell::new(mount.on_outcome),
             replies: Rc::default(),
             arrived: RefCell::default(),
         });
@@ -367,8 +384,14 @@ impl<W: Page + 'static> Driver<W> {
                         }
                     }
                 }
-                // The outcome log is the simulated Desk's; a page keeps none.
-                Effect::Done(_) => {}
+                // A page keeps no log: its hooks see each outcome.
+                Effect::Done(delivery) => {
+                    if let Ok(mut hooks) = self.on_outcome.try_borrow_mut() {
+                        for hook in hooks.iter_mut() {
+                            hook(&delivery);
+                        }
+                    }
+                }
             }
         }
     }

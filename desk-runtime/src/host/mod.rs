@@ -500,3 +500,6 @@ impl<W: Widget + 'static> Host<W> {
         self.mounted.widget
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -84,9 +84,13 @@ pub struct SimulatedDesk<W: Widget> {
     held: Vec<(CallId, Result<Json, HostError>)>,
     /// Modals the widget opened on a [`SimulatedExtension`], until they close.
     modals: Vec<(CallId, ModalSlot)>,
-    /// The hooks the core answered, by event number.
-    verdicts: Vec<(u64, Verdict)>,
+    /// Every answer the host gave Desk's hooks, by the hook's event number.
+    answered: Vec<(u64, Verdict)>,
+    /// How many times the page was rendered.
+    renders: usize,
     on_error: Vec<ErrorHook>,
+    /// The page last shown, when it renders.
+    shown: Option<String>,
     /// Alone, not on a [`SimulatedExtension`]: no modal page to open.
     alone: bool,
 }
@@ -219,18 +223,29 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             log: Vec::new(),
             held: Vec::new(),
             modals: Vec::new(),
-            verdicts: Vec::new(),
+            answered: Vec::new(),
+            renders: 0,
             on_error: Vec::new(),
+            shown: None,
             alone: false,
         }
     }
 
-    /// Renders the page after every event, as the browser host does.
-    pub(crate) fn rendering(&mut self)
+    /// Renders the page once loaded and after every event, as the browser host does
+    /// ([`SimulatedDesk::shown`]); a panic in [`Page::render`] then stops the widget at the
+    /// event that led to it. (On a [`SimulatedExtension`] every widget renders.) Before
+    /// [`SimulatedDesk::load`].
+    pub fn rendering(&mut self)
     where
         W: Page,
     {
         self.host.rendering(W::render);
+    }
+
+    /// What the page shows, as the browser host last wrote it into `#app`: `None` before the
+    /// first render, and when the widget is not [`SimulatedDesk::rendering`].
+    pub fn shown(&self) -> Option<&str> {
+        self.shown.as_deref()
     }
 
     /// [`DispatchError::Stopped`] once a panic stopped the widget: nothing reaches it.
@@ -372,10 +387,14 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
                         Carried::Answer(answer) => self.host.answer(id, answer),
                     }
                 }
-                Effect::AnswerHook { number, verdict } => self.verdicts.push((number, verdict)),
+                Effect::AnswerHook { number, verdict } => self.answered.push((number, verdict)),
                 // The simulated clock moves only when the test moves it: `attempt` moves it to
                 // the deadline when the hook's handler has not answered.
-                Effect::SetDeadline { .. } | Effect::Show(_) => {}
+                Effect::SetDeadline { .. } => {}
+                Effect::Show(page) => {
+                    self.renders += 1;
+                    self.shown = Some(page);
+                }
                 Effect::Report { event, error } => {
                     for hook in &mut self.on_error {
                         hook(&event, &error);
@@ -424,10 +443,21 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         Ok(self.verdict(number).unwrap_or(Verdict::Allow))
     }
 
-    /// The verdict the core answered the hook of the event `number` with, once.
-    fn verdict(&mut self, number: u64) -> Option<Verdict> {
-        let index = self.verdicts.iter().position(|(n, _)| *n == number)?;
-        Some(self.verdicts.remove(index).1)
+    /// The verdict the host answered the hook of the event `number` with.
+    fn verdict(&self, number: u64) -> Option<Verdict> {
+        let (_, verdict) = self.answered.iter().find(|(n, _)| *n == number)?;
+        Some(verdict.clone())
+    }
+
+    /// Every answer the host gave Desk's hooks, in order, with the number of the hook's event
+    /// ([`Delivery::number`]): one per hook asked (Desk takes the first answer of a Promise).
+    pub fn hook_answers(&self) -> &[(u64, Verdict)] {
+        &self.answered
+    }
+
+    /// How many times the page was rendered into `#app` ([`SimulatedDesk::rendering`]).
+    pub fn renders(&self) -> usize {
+        self.renders
     }
 
     /// The agent clicks the page's element with `data-click="name"`: the widget's
@@ -444,10 +474,16 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     {
         self.refuse_if_stopped()?;
         let handled = W::CLICKS.contains(&name);
-        let shown = match self.input(|host| host.page(W::render)) {
-            Some(Err(panicked)) => return Err(FireError::Failed(panicked)),
-            Some(Ok(page)) => page.contains(&format!("data-click=\"{name}\"")),
-            None => false,
+        let element = format!("data-click=\"{name}\"");
+        // What the agent sees: the page last shown, or, when the widget does not render after
+        // events, the page now.
+        let shown = match &self.shown {
+            Some(page) => page.contains(&element),
+            None => match self.input(|host| host.page(W::render)) {
+                Some(Err(panicked)) => return Err(FireError::Failed(panicked)),
+                Some(Ok(page)) => page.contains(&element),
+                None => false,
+            },
         };
         if !(handled && shown) {
             return Err(FireError::NotClickable {
@@ -499,6 +535,47 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             self.input(|host| host.answer(id, answer));
         }
         self.panic_if_stopped(before.as_ref());
+    }
+
+    /// How many calls wait for a held answer.
+    pub fn held_answers(&self) -> usize {
+        self.held.len()
+    }
+
+    /// Lets Desk answer the held call `index` (in the order the calls were made), alone, with
+    /// its own answer: answers out of order. Whether there was such a call.
+    ///
+    /// Panics when a handler that resumed panicked, as [`SimulatedDesk::release_answers`].
+    pub fn release_answer(&mut self, index: usize) -> bool {
+        if index >= self.held.len() {
+            return false;
+        }
+        let before = self.stopped().cloned();
+        let (id, answer) = self.held.remove(index);
+        self.input(|host| host.answer(id, answer));
+        self.panic_if_stopped(before.as_ref());
+        true
+    }
+
+    /// Answers the held call `index` (in the order the calls were made) with `answer`, in place
+    /// of the simulated Desk's own, and runs what can run: Desk answering out of order, with a
+    /// malformed answer (`Ok` of any JSON), or failing (`Err` of the SDK's message, as a
+    /// rejected Promise). Calls never answered wait forever, as on a page. Whether there was
+    /// such a call.
+    ///
+    /// Panics when a handler that resumed panicked, as [`SimulatedDesk::release_answers`].
+    pub fn answer_held(&mut self, index: usize, answer: Result<Value, String>) -> bool {
+        if index >= self.held.len() {
+            return false;
+        }
+        let before = self.stopped().cloned();
+        let (id, _) = self.held.remove(index);
+        let answer = answer
+            .map(|value| crate::desk::text(&value))
+            .map_err(HostError::Sdk);
+        self.input(|host| host.answer(id, answer));
+        self.panic_if_stopped(before.as_ref());
+        true
     }
 
     /// Whether a handler is waiting for a held answer.

@@ -22,7 +22,9 @@
 //   sets (the host's deadline) run on it, so a test sees 25 s pass without waiting them
 //   (`attempt`, `advance`), and every call to the Promise's resolve or reject is recorded
 //   (`answers`: a Promise settles once, so a second answer would go unseen).
-// A test may hold an answer back (`answer(call, {hold: true})`, then `release`).
+// A test may hold an answer back (`answer(call, {hold: true})`, then `release`), or hold every
+// answer back (`holdAll`) and answer each held call when it likes (`answerHeld`): late, out of
+// order, failing, malformed, or never, while events keep arriving.
 // It records what the widget did: subscriptions, calls, emits, modals, console errors.
 
 const state = {
@@ -43,6 +45,10 @@ const state = {
   held: [],
   clock: { now: 0, timers: [] },
   asked: [],
+  // Every call, in the simulated Desk's form (`sim::SdkCall`): `[function, ...arguments]`.
+  made: [],
+  holding: false,
+  pending: [],
 };
 
 // How long Desk waits for a hook's answer (the guide's page "hooks": "must respond within 30
@@ -79,6 +85,10 @@ function widgetInstance(id) {
     },
     emit(event, data) {
       state.emits.push({ to: id, name: event, data: data === undefined ? null : data });
+      if (!event.startsWith("desk-runtime:modal.")) {
+        made("emit", id, event, data);
+        return settle("emit", () => undefined);
+      }
       if (event === MODAL_INPUT && isModal()) {
         state.modalInputs.push(data === undefined ? null : data);
         later(() => {
@@ -106,8 +116,17 @@ console.error = function (...args) {
   consoleError.apply(console, args);
 };
 
-// What a call answers: a scripted outcome, else the SDK's usual answer.
+// Records a call as the simulated Desk does (`sim::SdkCall`).
+function made(fn, ...args) {
+  state.made.push([fn, ...args.map((arg) => (arg === undefined ? null : arg))]);
+}
+
+// What a call answers: a scripted outcome, else the SDK's usual answer. While every answer is
+// held (`holdAll`), the call waits for `answerHeld`.
 function settle(key, usual) {
+  if (state.holding) {
+    return new Promise((resolve, reject) => state.pending.push({ key, usual, resolve, reject }));
+  }
   const scripted = state.answers[key];
   if (scripted === undefined) return Promise.resolve(usual());
   if ("hold" in scripted) return new Promise((answer) => state.held.push(answer)).then(usual);
@@ -143,6 +162,9 @@ export function install(config) {
   state.held = [];
   state.clock = { now: 0, timers: [] };
   state.asked = [];
+  state.made = [];
+  state.holding = false;
+  state.pending = [];
   const instance = {
     on(event, callback) {
       state.registered.push(event);
@@ -150,16 +172,19 @@ export function install(config) {
     },
     emit(event, data) {
       state.emits.push({ to: null, name: event, data: data === undefined ? null : data });
-      return Promise.resolve();
+      made("emit", null, event, data);
+      return settle("emit", () => undefined);
     },
     getWidgets() {
-      return Promise.resolve(JSON.parse(JSON.stringify(state.widgets)));
+      made("getWidgets");
+      return settle("getWidgets", () => JSON.parse(JSON.stringify(state.widgets)));
     },
     getWidgetInstance(id) {
       return widgetInstance(id);
     },
     modal(options) {
       state.modals.push(options);
+      made("modal", options);
       return settle("modal", () => ({ widgetID: state.modal.widgetID }));
     },
   };
@@ -182,6 +207,7 @@ export function install(config) {
     },
     get(property, ...options) {
       state.calls.push(["get", property, ...options]);
+      made("get", property, ...options);
       return settle("get " + property, () =>
         property in state.data
           ? { [property]: state.data[property], status: "success" }
@@ -189,24 +215,29 @@ export function install(config) {
     },
     set(property, value) {
       state.calls.push(["set", property, value]);
+      made("set", property, value);
       return settle("set " + property, () => ({ status: "success" }));
     },
     invoke(action, ...args) {
       state.calls.push(["invoke", action, ...args]);
+      made("invoke", action, ...args);
       return settle("invoke " + action, () => ({ status: "success" }));
     },
     notify(options) {
       state.calls.push(["notify", options]);
+      made("notify", options);
       return settle("notify", () => ({ status: "success" }));
     },
     showpopup(options) {
       state.calls.push(["showpopup", options]);
+      made("showpopup", options);
       // A confirmation resolves to the agent's answer; the test scripts it (`answer`), and
       // the stand-in's agent confirms otherwise.
       return settle("showpopup", () => ({ result: true }));
     },
     request(options) {
       state.calls.push(["request", options]);
+      made("request", options);
       // The proxy's answer: a JSON string whose `response` is a JSON string.
       return settle("request " + options.url, () => {
         const service = state.requests[options.url];
@@ -231,6 +262,49 @@ export function answer(call, outcome) {
 /// Answers every call held back so far.
 export function release() {
   for (const answer of state.held.splice(0)) answer();
+}
+
+/// Holds every answer back from now on, until `answerHeld` answers it (or `releaseHeld` lets
+/// Desk answer again).
+export function holdAll() {
+  state.holding = true;
+}
+
+/// How many calls wait for their answer.
+export function heldCount() {
+  return state.pending.length;
+}
+
+/// Answers the held call `index` (in the order the calls were made): `{usual: true}` as Desk
+/// would, `{resolve: value}` with `value` (a modal's: its result, `null` for a dismissal),
+/// `{reject: message}` failing. Whether there was such a call.
+export function answerHeld(index, outcome) {
+  const [held] = state.pending.splice(index, 1);
+  if (!held) return false;
+  if ("reject" in outcome) {
+    held.reject(new Error(outcome.reject));
+  } else if ("resolve" in outcome && held.key === "modal") {
+    state.modal = outcome.resolve === null
+      ? { widgetID: "modal-1", dismiss: true }
+      : { widgetID: "modal-1", result: outcome.resolve };
+    held.resolve(held.usual());
+  } else if ("resolve" in outcome) {
+    held.resolve(outcome.resolve);
+  } else {
+    try { held.resolve(held.usual()); } catch (error) { held.reject(error); }
+  }
+  return true;
+}
+
+/// Desk answers again: every held call with its usual answer, in order.
+export function releaseHeld() {
+  state.holding = false;
+  while (state.pending.length > 0) answerHeld(0, { usual: true });
+}
+
+/// Every call the widget made, as the simulated Desk records them, as JSON.
+export function madeCalls() {
+  return JSON.stringify(state.made);
 }
 
 export function uninstall() {
