@@ -217,7 +217,14 @@ fn scripts_run_on_the_simulated_desk_and_are_kept_for_the_browser() {
         .cloned()
         .collect();
     if count >= 40 {
-        for kind in ["Handled", "Answered", "Decode", "Handler", "MessageLoop", "HookLate"] {
+        for kind in [
+            "Handled",
+            "Answered",
+            "Decode",
+            "Handler",
+            "MessageLoop",
+            "HookLate",
+        ] {
             assert!(all.contains(kind), "no script led to {kind}");
         }
     }

@@ -139,7 +139,9 @@ async fn run(script: &Expected) -> Result<(), String> {
                 fire(event, payload.as_deref().map_or(JsValue::UNDEFINED, json));
             }
             Step::Attempt { hook, payload } => {
-                JsFuture::from(attempt_hook(hook, json(payload))).await.unwrap();
+                JsFuture::from(attempt_hook(hook, json(payload)))
+                    .await
+                    .unwrap();
             }
             Step::Click { name } => click(name),
             Step::Hold => hold_all(),
@@ -199,7 +201,10 @@ async fn every_script_observes_in_the_browser_what_it_observed_on_the_simulated_
         scripts.len(),
         failures[0]
     );
-    web_sys_log(&format!("{} scripts observed the same on both hosts", scripts.len()));
+    web_sys_log(&format!(
+        "{} scripts observed the same on both hosts",
+        scripts.len()
+    ));
 }
 
 #[wasm_bindgen]

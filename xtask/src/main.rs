@@ -16,6 +16,9 @@
 //!   widget in plain JavaScript and on wasm-bindgen alone, with the time broken down and the
 //!   ways of loading the module compared, as markdown tables (BENCHMARKS.md, section 5).
 //!
+//! - `cargo xtask differential [--seed N] [--scripts N]`: scripts run on the simulated Desk
+//!   natively and on the browser host in headless Chromium, compared after every step.
+//!
 //! `sizes` and `startup` write what they measured into their section of `docs/figures.md`, the
 //! one place the project's figures are written.
 //!
@@ -25,6 +28,7 @@
 mod browser;
 mod build;
 mod corpus;
+mod differential;
 mod figures;
 mod serve;
 mod sizes;
@@ -41,8 +45,10 @@ fn main() -> ExitCode {
         "validate-corpus" => corpus::run(),
         "sizes" => sizes::sizes(),
         "startup" => startup::startup(),
+        "differential" => differential::differential(),
         _ => Err(
-            "usage: cargo xtask <package | browser-test | validate-corpus | sizes | startup>"
+            "usage: cargo xtask <package | browser-test | validate-corpus | sizes | startup | \
+             differential>"
                 .to_owned(),
         ),
     };

@@ -1,10 +1,10 @@
 //! The core driven by inputs alone, its effects read back: no transport, no clock, no browser.
 
 use super::{Delivery, Effect, Host, Outcome};
+use crate::Desk;
 use crate::desk::{Link, LoadedApp, Notification, Outbound};
 use crate::hook::{HookPolicy, Otherwise, Verdict};
 use crate::widget::{Dispatch, DispatchError, Widget};
-use crate::Desk;
 
 /// Notes each event; `wait` makes a call and waits for Desk's answer; `hook` answers with the
 /// answer to a call.
@@ -26,7 +26,12 @@ impl Widget for Probe {
     const ASYNC: bool = true;
     const HOOKS: &'static [HookPolicy] = &[HOOK];
 
-    fn dispatch<'a>(&'a mut self, event: &'a str, _: &'a str, desk: &'a Desk<Self>) -> Dispatch<'a> {
+    fn dispatch<'a>(
+        &'a mut self,
+        event: &'a str,
+        _: &'a str,
+        desk: &'a Desk<Self>,
+    ) -> Dispatch<'a> {
         self.seen.push(event.to_owned());
         match event {
             "wait" => Dispatch::Pending(Box::pin(async move {
@@ -34,10 +39,12 @@ impl Widget for Probe {
                     content: "wait".to_owned(),
                     ..Notification::default()
                 };
-                desk.notify(notification).await.map_err(|error| DispatchError::Handler {
-                    event: "wait".to_owned(),
-                    message: error.to_string(),
-                })?;
+                desk.notify(notification)
+                    .await
+                    .map_err(|error| DispatchError::Handler {
+                        event: "wait".to_owned(),
+                        message: error.to_string(),
+                    })?;
                 Ok(None)
             })),
             "ticket.reply" => Dispatch::Pending(Box::pin(async move {
@@ -140,7 +147,10 @@ fn an_answer_to_no_call_awaited_is_dropped() {
     assert!(host.is_waiting());
     host.answer(1, Err(crate::HostError::Sdk("down".to_owned())));
     let after = effects(&mut host);
-    assert!(matches!(done(&after)[..], [(1, "wait", Outcome::Failed(_))]));
+    assert!(matches!(
+        done(&after)[..],
+        [(1, "wait", Outcome::Failed(_))]
+    ));
     // A second answer to the same call changes nothing.
     host.answer(1, Ok(SUCCESS.to_owned()));
     assert!(effects(&mut host).is_empty());
@@ -184,7 +194,11 @@ fn a_late_hook_is_answered_at_its_deadline_and_its_handlers_answer_dropped() {
     assert_eq!(hook_answers(&late), [(number, &otherwise)]);
     assert!(matches!(
         done(&late)[..],
-        [(_, "ticket.reply", Outcome::Failed(DispatchError::HookLate { .. }))]
+        [(
+            _,
+            "ticket.reply",
+            Outcome::Failed(DispatchError::HookLate { .. })
+        )]
     ));
     assert!(late.iter().any(|e| matches!(e, Effect::Report { .. })));
     // The handler answers after: no second answer, no second outcome.

@@ -89,9 +89,11 @@ impl Subject {
             None,
         )
         .await;
-        self.log.push(format!("agent {:?}", email.map_err(|e| e.to_string())));
+        self.log
+            .push(format!("agent {:?}", email.map_err(|e| e.to_string())));
         let response = response?;
-        self.log.push(format!("service {:?} {}", response.status, response.body));
+        self.log
+            .push(format!("service {:?} {}", response.status, response.body));
         Ok(())
     }
 
@@ -235,7 +237,10 @@ pub mod extension {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Step {
     /// Desk (or a sibling widget) sends an event; `None` for an event without data.
-    Fire { event: String, payload: Option<String> },
+    Fire {
+        event: String,
+        payload: Option<String>,
+    },
     /// The agent attempts the action a hook guards.
     Attempt { hook: String, payload: String },
     /// The agent clicks the page's `data-click` element, if the page shows it.
