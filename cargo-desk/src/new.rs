@@ -257,6 +257,7 @@ pub fn files(name: &str, location: &str, source: &Source) -> Result<Vec<(PathBuf
     Ok(with_crate_files(
         name,
         source,
+        "",
         vec![(PathBuf::from("src/lib.rs"), lib)],
     ))
 }
@@ -273,14 +274,23 @@ pub fn conformance_files(name: &str, source: &Source) -> Result<Vec<(PathBuf, St
         .iter()
         .map(|(path, text)| (PathBuf::from(path), text.replace("__TITLE__", &title)))
         .collect();
-    Ok(with_crate_files(name, source, sources))
+    Ok(with_crate_files(name, source, CONFORMANCE_BUDGET, sources))
 }
 
-/// `sources` with what every new crate has: its manifest, `.gitignore`, and the checkout's
-/// toolchain when it depends on a checkout.
+/// The conformance extension's budget: it runs in developer mode only, never for agents, and
+/// links the decoder of every property and the formatting of every answer it shows.
+const CONFORMANCE_BUDGET: &str = "# The checks run in Desk's developer mode only, never for agents: a larger budget than\n\
+     # a widget's (`cargo desk build` weighs each page against it).\n\
+     [package.metadata.desk.budget]\nmodule = 327680\nmodule-gzipped = 131072\n\
+     page-gzipped = 196608\n\n";
+
+/// `sources` with what every new crate has: its manifest (with `metadata`, manifest sections,
+/// before its `[workspace]`), `.gitignore`, and the checkout's toolchain when it depends on a
+/// checkout.
 fn with_crate_files(
     name: &str,
     source: &Source,
+    metadata: &str,
     sources: Vec<(PathBuf, String)>,
 ) -> Vec<(PathBuf, String)> {
     let manifest = format!(
@@ -295,7 +305,7 @@ fn with_crate_files(
          # The module Desk loads (`cargo desk build`): small over fast.\n\
          [profile.wasm]\ninherits = \"release\"\nopt-level = \"z\"\nlto = true\n\
          codegen-units = 1\npanic = \"abort\"\n\n\
-         # A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
+         {metadata}# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
         native = source.dependency(""),
         browser = source.dependency(", features = [\"browser\"]"),
     );
