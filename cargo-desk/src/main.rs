@@ -171,15 +171,8 @@ fn run(command: Command) -> Result<(), Error> {
 
 fn new(args: &NewArgs) -> Result<(), Error> {
     let template = Template::named(&args.template)?;
-    let location = match (template, &args.location) {
-        (Template::Conformance, Some(_)) => {
-            return Err(Error::new(
-                "the conformance template places its widgets itself: leave `--location` out",
-            ));
-        }
-        (_, location) => location.as_deref().unwrap_or(DEFAULT_LOCATION),
-    };
     let source = Source::choose(args.desk_path.clone())?;
+    let location = args.location.as_deref();
     let files = cargo_desk::new::create(&args.path, template, location, &source)?;
     let name = args
         .path
@@ -191,7 +184,10 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         format!(
             "{} ({})",
             match template {
-                Template::Widget => format!("widget crate `{name}` at {location}"),
+                Template::Widget => format!(
+                    "widget crate `{name}` at {}",
+                    location.unwrap_or(DEFAULT_LOCATION)
+                ),
                 Template::Conformance => format!("conformance extension `{name}`"),
             },
             files

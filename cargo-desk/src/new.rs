@@ -446,26 +446,32 @@ fn handler_name(event: &str) -> String {
     name
 }
 
-/// Creates the crate at `dir` (which must not exist) from `template`, its widget at `location`
-/// for [`Template::Widget`]; returns the files written.
+/// Creates the crate at `dir` (which must not exist) from `template`: for
+/// [`Template::Widget`], its widget at `location` ([`DEFAULT_LOCATION`] if `None`); the
+/// conformance extension places its widgets itself. Returns the files written.
 ///
 /// # Errors
 ///
-/// Everything [`files`] refuses, an existing `dir`, or a file that cannot be written (then what
-/// was written is removed).
+/// Everything [`files`] refuses, a location given to the conformance template, an existing
+/// `dir`, or a file that cannot be written (then what was written is removed).
 pub fn create(
     dir: &Path,
     template: Template,
-    location: &str,
+    location: Option<&str>,
     source: &Source,
 ) -> Result<Vec<PathBuf>, Error> {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let files = match template {
-        Template::Widget => files(&name, location, source)?,
-        Template::Conformance => conformance_files(&name, source)?,
+    let files = match (template, location) {
+        (Template::Widget, location) => files(&name, location.unwrap_or(DEFAULT_LOCATION), source)?,
+        (Template::Conformance, None) => conformance_files(&name, source)?,
+        (Template::Conformance, Some(_)) => {
+            return Err(Error::new(
+                "the conformance template places its widgets itself: leave `--location` out",
+            ));
+        }
     };
     if dir.exists() {
         return Err(Error::new(format!(
@@ -503,7 +509,7 @@ mod tests {
         let error = create(
             &dir,
             Template::Widget,
-            "desk.ticket.detail.rightpanle",
+            Some("desk.ticket.detail.rightpanle"),
             &Source::Registry,
         )
         .unwrap_err();
@@ -517,7 +523,7 @@ mod tests {
         let error = create(
             &dir,
             Template::Widget,
-            "desk.ticket.rightpanel",
+            Some("desk.ticket.rightpanel"),
             &Source::Registry,
         )
         .unwrap_err();
@@ -537,8 +543,7 @@ mod tests {
         }
         let dir = temp("exists");
         std::fs::create_dir_all(&dir).unwrap();
-        let error =
-            create(&dir, Template::Widget, DEFAULT_LOCATION, &Source::Registry).unwrap_err();
+        let error = create(&dir, Template::Widget, None, &Source::Registry).unwrap_err();
         assert!(error.to_string().contains("already exists"), "{error}");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     }
@@ -583,5 +588,58 @@ mod tests {
             ignored.map(|(_, text)| text.as_str()),
             Some("/target\n/desk-config.local.json\n")
         );
+    }
+
+    #[test]
+    fn the_conformance_template_writes_the_whole_extension() {
+        assert_eq!(Template::named("widget").unwrap(), Template::Widget);
+        assert_eq!(
+            Template::named("conformance").unwrap(),
+            Template::Conformance
+        );
+        let error = Template::named("conformanse").unwrap_err().to_string();
+        assert!(
+            error.contains("`widget` (the default) or `conformance`"),
+            "{error}"
+        );
+
+        let files = conformance_files("portal-check", &Source::Registry).unwrap();
+        let file = |name: &str| {
+            files
+                .iter()
+                .find(|(path, _)| path == Path::new(name))
+                .map(|(_, text)| text.as_str())
+                .unwrap_or_else(|| panic!("no {name}"))
+        };
+        let lib = file("src/lib.rs");
+        assert!(lib.contains("name: \"Portal Check\","), "{lib}");
+        assert!(files.iter().all(|(_, text)| !text.contains("__TITLE__")));
+        // Every module the extension declares is written.
+        for module in lib.lines().filter_map(|line| {
+            let line = line.trim_start_matches("pub ");
+            line.strip_prefix("mod ")?.strip_suffix(';')
+        }) {
+            file(&format!("src/{module}.rs"));
+        }
+        // Its budget is a section of the package, not of `[workspace]`.
+        let manifest = file("Cargo.toml");
+        let budget = manifest.find("[package.metadata.desk.budget]").unwrap();
+        assert!(budget < manifest.find("[workspace]").unwrap(), "{manifest}");
+        assert_eq!(files[0].1.matches("desk-runtime = ").count(), 2);
+
+        // Its widgets' places are its own: a location is refused, and nothing is created.
+        let dir = temp("portal-check");
+        let error = create(
+            &dir,
+            Template::Conformance,
+            Some(DEFAULT_LOCATION),
+            &Source::Registry,
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("leave `--location` out"),
+            "{error}"
+        );
+        assert!(!dir.exists());
     }
 }
