@@ -608,8 +608,7 @@ mod tests {
             files
                 .iter()
                 .find(|(path, _)| path == Path::new(name))
-                .map(|(_, text)| text.as_str())
-                .unwrap_or_else(|| panic!("no {name}"))
+                .map_or_else(|| panic!("no {name}"), |(_, text)| text.as_str())
         };
         let lib = file("src/lib.rs");
         assert!(lib.contains("name: \"Portal Check\","), "{lib}");

@@ -56,6 +56,11 @@ pub fn run_all() -> Result<(), String> {
         "--desk-path".as_ref(),
         root().as_os_str(),
     ])?;
+    // The workspace's versions of the crates they share: the generated crate is tested with
+    // what CI tested the library with, and resolves without the registry's index.
+    let lock = krate.join("Cargo.lock");
+    std::fs::copy(root().join("Cargo.lock"), &lock)
+        .map_err(|e| format!("{}: {e}", lock.display()))?;
     println!("== cargo test (the generated crate, on the simulated Desk)");
     run(cargo().arg("test").current_dir(&krate))?;
     println!("== cargo desk pack");
@@ -146,7 +151,7 @@ fn data(ticket_open: bool) -> Value {
 
 /// The stand-in's configuration for a page: Desk's data, the service, the extension's widgets
 /// (`getWidgets()`), and the modal (`{widgetID}` alone never answers).
-fn config(ticket_open: bool, modal: Value) -> Value {
+fn config(ticket_open: bool, modal: &Value) -> Value {
     let widgets: Vec<Value> = WIDGETS
         .iter()
         .map(|(page, name, location)| {
@@ -223,7 +228,7 @@ fn in_chromium(package: &Path) -> Result<usize, String> {
     let panel = open(
         package,
         "ticket-checks",
-        &config(true, never.clone()),
+        &config(true, &never),
         &json!([]),
         &hooks,
     )?;
@@ -232,7 +237,7 @@ fn in_chromium(package: &Path) -> Result<usize, String> {
     let band = open(
         package,
         "band-checks",
-        &config(false, never.clone()),
+        &config(false, &never),
         &json!([[ping_name, ping]]),
         &json!([]),
     )?;
@@ -240,7 +245,7 @@ fn in_chromium(package: &Path) -> Result<usize, String> {
     let waiting = open(
         package,
         "phone-checks",
-        &config(false, never),
+        &config(false, &never),
         &json!([]),
         &json!([]),
     )?;
@@ -249,7 +254,7 @@ fn in_chromium(package: &Path) -> Result<usize, String> {
     let modal = open(
         package,
         MODAL.0,
-        &config(false, Value::Null),
+        &config(false, &Value::Null),
         &json!([[MODAL_INPUT, input]]),
         &json!([]),
     )?;
@@ -259,7 +264,7 @@ fn in_chromium(package: &Path) -> Result<usize, String> {
     let phone = open(
         package,
         "phone-checks",
-        &config(false, answered),
+        &config(false, &answered),
         &json!([]),
         &json!([]),
     )?;
