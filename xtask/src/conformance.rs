@@ -39,6 +39,27 @@ const WIDGETS: [(&str, &str, &str); 3] = [
     ("phone-checks", "Phone Checks", "desk.extension.telephony"),
 ];
 
+/// Rows each page must have, by the start of their assumption, besides a read of each of
+/// `desk::property`'s 23 properties on the widgets' pages: the checks a page could stop short
+/// of (waiting for a modal, a message or a hook) without failing a row.
+const REQUIRED: [(&str, &[&str]); 4] = [
+    (
+        "ticket-checks",
+        &[
+            "hook `ticket.reply`",
+            "hook `ticket.reOpen`",
+            "set('database', 11 entries)",
+            "send::<BandChecks>",
+        ],
+    ),
+    ("band-checks", &["a message between two widgets"]),
+    ("handshake-check", &["a modal's input"]),
+    ("phone-checks", &["open_modal::<HandshakeCheck>", "confirm"]),
+];
+
+/// How many properties `desk::property` reads.
+const PROPERTIES: usize = 23;
+
 /// The modal's page, and the `widgetID` the stand-in gives it.
 const MODAL: (&str, &str) = ("handshake-check", "modal-1");
 
@@ -197,8 +218,24 @@ impl Loaded {
             .filter(|row| row.last().map(String::as_str) != Some("pass"))
             .map(|row| row.join(" | "))
             .collect();
-        if self.rows.is_empty() {
-            problems.push("its table has no rows".to_owned());
+        let starts = |start: &str| {
+            self.rows
+                .iter()
+                .any(|row| row.first().is_some_and(|cell| cell.starts_with(start)))
+        };
+        let required = REQUIRED.iter().find(|(page, _)| *page == self.page);
+        for start in required.into_iter().flat_map(|(_, starts)| starts.iter()) {
+            if !starts(start) {
+                problems.push(format!("no row `{start}...`"));
+            }
+        }
+        let reads = self
+            .rows
+            .iter()
+            .filter(|row| row.first().is_some_and(|cell| cell.starts_with("get(\"")))
+            .count();
+        if self.page != MODAL.0 && reads != PROPERTIES {
+            problems.push(format!("{reads} properties read, not {PROPERTIES}"));
         }
         for error in self.report["consoleErrors"]
             .as_array()
@@ -321,8 +358,8 @@ fn open(
 
 /// The page loads the real SDK from Zoho's servers: here the stand-in, which plays the plan
 /// once the widget has loaded and is quiet (no new call to the SDK and no change of its page for
-/// 100 ms: its checks are done, or wait for Desk), attempts the hooks, and once it is quiet
-/// again writes its report.
+/// 100 ms: its checks are done, or wait for Desk), attempts the hooks, then presses the page's
+/// buttons as the agent would, and once it is quiet again writes its report.
 fn use_stand_in(page: &str) -> String {
     let real = format!("<script src=\"{SDK_SCRIPT}\"></script>");
     let stand_in = "<script src=\"/__desk_test__/plan.js\"></script>\n\
@@ -343,6 +380,8 @@ fn use_stand_in(page: &str) -> String {
           for (const [hook, payload] of window.DESK_TEST_HOOKS) {\n\
             attempts.push([hook, JSON.parse(await sdk.attempt(hook, payload))]);\n\
           }\n\
+          await quiet();\n\
+          document.querySelectorAll(\"[data-click]\").forEach((button) => button.click());\n\
           await quiet();\n\
           const out = document.createElement(\"script\");\n\
           out.type = \"application/json\";\n\

@@ -1,5 +1,6 @@
 //! In the telephony bar: the properties (a ticket's are refused while no ticket is open), a
-//! notification, a modal's handshake, and a confirmation the agent answers.
+//! notification, and, once the agent presses its button, a modal's handshake and a
+//! confirmation they answer.
 
 use crate::properties::{Expect, read_anywhere};
 use crate::report::Report;
@@ -7,6 +8,15 @@ use crate::{HandshakeCheck, ROUND_TRIP};
 use desk_runtime::HostError;
 use desk_runtime::desk::{Icon, Limit, Notification, Popup};
 use desk_runtime::prelude::*;
+
+/// The modal's row.
+const MODAL: &str = "open_modal::<HandshakeCheck>: the handshake";
+const MODAL_EXPECTED: &str =
+    "the modal says it is ready, gets its input, and closes with it: Some(input)";
+
+/// The confirmation's row.
+const CONFIRM: &str = "confirm (showpopup, confirmation)";
+const CONFIRM_EXPECTED: &str = "true once the agent presses OK";
 
 /// The telephony bar's widget.
 #[derive(Debug, Default)]
@@ -45,12 +55,20 @@ impl PhoneChecks {
                 },
             );
         }
+        report.wait(MODAL, MODAL_EXPECTED, "waiting: press the button below");
+        report.wait(CONFIRM, CONFIRM_EXPECTED, "waiting: press the button below");
+    }
+
+    /// A modal and a popup on the agent's screen: when they ask for them.
+    #[on_click("dialogs")]
+    async fn dialogs(&mut self, desk: &Desk<Self>) {
+        let report = &mut self.report;
         let answered = desk
             .open_modal::<HandshakeCheck>(ROUND_TRIP.to_owned())
             .await;
         report.check(
-            "open_modal::<HandshakeCheck>: the handshake",
-            "the modal says it is ready, gets its input, and closes with it: Some(input)",
+            MODAL,
+            MODAL_EXPECTED,
             &answered,
             |answered| matches!(answered, Ok(Some(text)) if text == ROUND_TRIP),
         );
@@ -60,12 +78,9 @@ impl PhoneChecks {
             ..Popup::default()
         };
         let confirmed = desk.confirm(popup).await;
-        report.check(
-            "confirm (showpopup, confirmation)",
-            "true once the agent presses OK",
-            &confirmed,
-            |confirmed| matches!(confirmed, Ok(true)),
-        );
+        report.check(CONFIRM, CONFIRM_EXPECTED, &confirmed, |confirmed| {
+            matches!(confirmed, Ok(true))
+        });
     }
 }
 
@@ -80,5 +95,6 @@ impl PhoneChecks {
 impl Page for PhoneChecks {
     fn render(&self) -> String {
         self.report.render()
+            + "<button data-click=\"dialogs\">Check a modal and a confirmation</button>"
     }
 }

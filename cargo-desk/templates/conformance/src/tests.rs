@@ -59,9 +59,10 @@ fn every_row_passes_on_the_simulated_desk() {
     // The band first: the panel's message finds it open.
     extension.mount(BandChecks::default());
     extension.mount(TicketChecks::default());
-    // The agent presses OK in the bar's confirmation.
-    extension.desk_mut::<BandChecks>().answer_popup(true);
     extension.mount(PhoneChecks::default());
+    // The agent asks the bar for its modal, and presses OK in its confirmation.
+    extension.desk_mut::<PhoneChecks>().answer_popup(true);
+    extension.click::<PhoneChecks>("dialogs").unwrap();
     // The agent replies on the ticket, and reopens it: Desk asks the panel's hooks first.
     for hook in ["ticket.reply", "ticket.reOpen"] {
         let verdict = attempt(hook, "{}", &mut [&mut extension]).unwrap();
