@@ -36,11 +36,7 @@ impl BandChecks {
 
     #[on_message]
     fn ping(&mut self, ping: Ping) {
-        let outcome = if ping.text == ROUND_TRIP {
-            Outcome::Pass
-        } else {
-            Outcome::Fail
-        };
+        let outcome = Outcome::of(ping.text == ROUND_TRIP);
         self.report
             .record(MESSAGE, MESSAGE_EXPECTED, &ping.text, outcome);
     }

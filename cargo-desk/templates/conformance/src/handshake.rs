@@ -1,7 +1,7 @@
 //! The modal the telephony bar opens: it checks the input it gets, and closes with it.
 
 use crate::ROUND_TRIP;
-use crate::report::Report;
+use crate::report::{Outcome, Report};
 use desk_runtime::HostError;
 use desk_runtime::prelude::*;
 
@@ -15,12 +15,11 @@ pub struct HandshakeCheck {
 impl HandshakeCheck {
     #[on_open]
     async fn open(&mut self, input: String, desk: &Desk<Self>) -> Result<(), HostError> {
-        let arrived: Result<&str, HostError> = Ok(&input);
-        self.report.check(
+        self.report.record(
             "a modal's input (the opener's, after the modal said it is ready)",
             "the opener's text, unchanged",
-            &arrived,
-            |arrived| matches!(arrived, Ok(text) if *text == ROUND_TRIP),
+            &input,
+            Outcome::of(input == ROUND_TRIP),
         );
         desk.close_modal(input).await
     }

@@ -1,7 +1,7 @@
 //! Every property of `desk_runtime::desk::property`, read with `desk.get`, each checked against
 //! what the library expects Desk to answer where the widget is.
 
-use crate::report::{Outcome, Report};
+use crate::report::Report;
 use desk_runtime::HostError;
 use desk_runtime::desk::property::{
     DepartmentId, ExtensionConfig, ExtensionDepartments, ExtensionProfiles, Portal, PortalId,
@@ -34,19 +34,12 @@ where
     };
     // A refusal is Desk's answer with a failure status, or the SDK's rejection; an answer of
     // another shape (`HostError::Response`) is the library's misreading, and never passes.
-    let refused = matches!(answer, Err(HostError::Failed { .. } | HostError::Sdk(_)));
-    let pass = answer.is_ok() || (expect == Expect::ValueOrRefusal && refused);
-    let observed = match &answer {
-        Ok(value) => format!("{value:?}"),
-        Err(error) => format!("error: {error}"),
-    };
-    let outcome = if pass { Outcome::Pass } else { Outcome::Fail };
-    report.record(
-        &format!("get(\"{}\")", P::NAME),
-        expected,
-        &observed,
-        outcome,
-    );
+    let assumption = format!("get(\"{}\")", P::NAME);
+    report.check(&assumption, expected, &answer, |answer| match answer {
+        Ok(_) => true,
+        Err(HostError::Failed { .. } | HostError::Sdk(_)) => expect == Expect::ValueOrRefusal,
+        Err(_) => false,
+    });
 }
 
 /// Reads every property the platform answers anywhere: the agent's, the portal's, the

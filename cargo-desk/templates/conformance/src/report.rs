@@ -15,6 +15,14 @@ pub enum Outcome {
     Waiting,
 }
 
+impl Outcome {
+    /// [`Outcome::Pass`] if `passed`, else [`Outcome::Fail`].
+    #[must_use]
+    pub fn of(passed: bool) -> Outcome {
+        if passed { Outcome::Pass } else { Outcome::Fail }
+    }
+}
+
 /// One assumption, checked.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -64,12 +72,7 @@ impl Report {
             Ok(value) => format!("{value:?}"),
             Err(error) => format!("error: {error}"),
         };
-        let outcome = if pass(answer) {
-            Outcome::Pass
-        } else {
-            Outcome::Fail
-        };
-        self.record(assumption, expected, &observed, outcome);
+        self.record(assumption, expected, &observed, Outcome::of(pass(answer)));
     }
 
     /// A row that waits for the agent to do something in Desk (`to_do`).
