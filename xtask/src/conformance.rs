@@ -63,6 +63,7 @@ const PROPERTIES: usize = 23;
 /// The modal's page, and the `widgetID` the stand-in gives it.
 const MODAL: (&str, &str) = ("handshake-check", "modal-1");
 
+/// The whole task: new, test, pack, validate, then every page in Chromium.
 pub fn run_all() -> Result<(), String> {
     let work = target_dir().join("desk-conformance");
     let _ = std::fs::remove_dir_all(&work);
