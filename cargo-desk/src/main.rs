@@ -3,7 +3,7 @@
 use cargo_desk::Modules;
 use cargo_desk::budget::{self, Weight};
 use cargo_desk::build::Optimizer;
-use cargo_desk::new::{DEFAULT_LOCATION, Source};
+use cargo_desk::new::{DEFAULT_LOCATION, Source, Template};
 use cargo_desk::project::Project;
 use cargo_desk::{Error, output};
 use clap::{Args, Parser, Subcommand};
@@ -41,9 +41,14 @@ struct NewArgs {
     /// The crate's directory; its last component is the crate's name (and the widget's, in
     /// title case).
     path: PathBuf,
-    /// Where the widget goes in Desk (checked against the platform's locations).
-    #[arg(long, default_value = DEFAULT_LOCATION)]
-    location: String,
+    /// Where the widget goes in Desk (checked against the platform's locations; default
+    /// `desk.ticket.detail.rightpanel`).
+    #[arg(long)]
+    location: Option<String>,
+    /// What to write: `widget`, one widget at `--location`, or `conformance`, an extension
+    /// that checks in Desk's developer mode every assumption desk-widgets makes of the SDK.
+    #[arg(long, default_value = "widget", value_name = "TEMPLATE")]
+    template: String,
     /// The desk-widgets checkout to depend on by path (default: `$DESK_WIDGETS_PATH`, else the
     /// checkout cargo desk was installed from).
     #[arg(long, value_name = "DIR")]
@@ -165,8 +170,10 @@ fn run(command: Command) -> Result<(), Error> {
 }
 
 fn new(args: &NewArgs) -> Result<(), Error> {
+    let template = Template::named(&args.template)?;
     let source = Source::choose(args.desk_path.clone())?;
-    let files = cargo_desk::new::create(&args.path, &args.location, &source)?;
+    let location = args.location.as_deref();
+    let files = cargo_desk::new::create(&args.path, template, location, &source)?;
     let name = args
         .path
         .file_name()
@@ -175,8 +182,14 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     output::status(
         "Created",
         format!(
-            "widget crate `{name}` at {} ({})",
-            args.location,
+            "{} ({})",
+            match template {
+                Template::Widget => format!(
+                    "widget crate `{name}` at {}",
+                    location.unwrap_or(DEFAULT_LOCATION)
+                ),
+                Template::Conformance => format!("conformance extension `{name}`"),
+            },
             files
                 .iter()
                 .map(|f| f.display().to_string())

@@ -1,6 +1,6 @@
-//! `cargo desk new NAME [--location LOCATION]`: a widget crate that builds, tests and packages
-//! as it is. Everything is checked before anything is written: a refused `new` creates
-//! nothing.
+//! `cargo desk new NAME [--location LOCATION | --template conformance]`: a widget crate that
+//! builds, tests and packages as it is. Everything is checked before anything is written: a
+//! refused `new` creates nothing.
 
 use crate::Error;
 use crate::extension::toml_string;
@@ -17,6 +17,92 @@ pub fn recorded_checkout() -> Option<PathBuf> {
         .is_file()
         .then(|| dir.to_path_buf())
 }
+
+/// What `cargo desk new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// One widget at a location of the author's choice (`--location`): the default.
+    Widget,
+    /// The conformance extension: widgets at a ticket's right panel, the bottom band and the
+    /// telephony bar, and a modal, which check in Desk every assumption the library makes of
+    /// the SDK, each page a table of them.
+    Conformance,
+}
+
+impl Template {
+    /// The templates, by the names `--template` takes.
+    pub const ALL: [(&'static str, Template); 2] = [
+        ("widget", Template::Widget),
+        ("conformance", Template::Conformance),
+    ];
+
+    /// The template named `name`.
+    ///
+    /// # Errors
+    ///
+    /// An unknown name, with the known ones.
+    pub fn named(name: &str) -> Result<Template, Error> {
+        Template::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, template)| *template)
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "no template `{}`: `--template` takes `widget` (the default) or `conformance`",
+                    name.chars().take(50).collect::<String>()
+                ))
+            })
+    }
+}
+
+/// The conformance extension's source files, as `cargo desk new --template conformance` writes
+/// them (`__TITLE__` becomes the extension's name).
+const CONFORMANCE: [(&str, &str); 11] = [
+    (
+        "src/lib.rs",
+        include_str!("../templates/conformance/src/lib.rs"),
+    ),
+    (
+        "src/report.rs",
+        include_str!("../templates/conformance/src/report.rs"),
+    ),
+    (
+        "src/properties.rs",
+        include_str!("../templates/conformance/src/properties.rs"),
+    ),
+    (
+        "src/panel.rs",
+        include_str!("../templates/conformance/src/panel.rs"),
+    ),
+    (
+        "src/band.rs",
+        include_str!("../templates/conformance/src/band.rs"),
+    ),
+    (
+        "src/phone.rs",
+        include_str!("../templates/conformance/src/phone.rs"),
+    ),
+    (
+        "src/handshake.rs",
+        include_str!("../templates/conformance/src/handshake.rs"),
+    ),
+    (
+        "src/service.rs",
+        include_str!("../templates/conformance/src/service.rs"),
+    ),
+    (
+        "src/storage.rs",
+        include_str!("../templates/conformance/src/storage.rs"),
+    ),
+    (
+        "src/tests.rs",
+        include_str!("../templates/conformance/src/tests.rs"),
+    ),
+    (
+        "README.md",
+        include_str!("../templates/conformance/README.md"),
+    ),
+];
 
 /// Where the new crate's `desk-runtime` comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +240,7 @@ fn template_event(location: &str) -> Option<(&'static str, Option<Typed>)> {
     events.first().map(|e| (e.name, None))
 }
 
-/// The files of the new crate, relative to its directory.
+/// The files of a new crate of the default template, relative to its directory.
 ///
 /// # Errors
 ///
@@ -167,8 +253,46 @@ pub fn files(name: &str, location: &str, source: &Source) -> Result<Vec<(PathBuf
              default is `{DEFAULT_LOCATION}`)"
         ))
     })?;
+    let lib = lib_rs(&title(name), &type_name(name), location);
+    Ok(with_crate_files(
+        name,
+        source,
+        "",
+        vec![(PathBuf::from("src/lib.rs"), lib)],
+    ))
+}
+
+/// The files of a new crate of the conformance template, relative to its directory.
+///
+/// # Errors
+///
+/// An invalid name.
+pub fn conformance_files(name: &str, source: &Source) -> Result<Vec<(PathBuf, String)>, Error> {
+    check_name(name)?;
     let title = title(name);
-    let type_name = type_name(name);
+    let sources = CONFORMANCE
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.replace("__TITLE__", &title)))
+        .collect();
+    Ok(with_crate_files(name, source, CONFORMANCE_BUDGET, sources))
+}
+
+/// The conformance extension's budget: it runs in developer mode only, never for agents, and
+/// links the decoder of every property and the formatting of every answer it shows.
+const CONFORMANCE_BUDGET: &str = "# The checks run in Desk's developer mode only, never for agents: a larger budget than\n\
+     # a widget's (`cargo desk build` weighs each page against it).\n\
+     [package.metadata.desk.budget]\nmodule = 327680\nmodule-gzipped = 131072\n\
+     page-gzipped = 196608\n\n";
+
+/// `sources` with what every new crate has: its manifest (with `metadata`, manifest sections,
+/// before its `[workspace]`), `.gitignore`, and the checkout's toolchain when it depends on a
+/// checkout.
+fn with_crate_files(
+    name: &str,
+    source: &Source,
+    metadata: &str,
+    sources: Vec<(PathBuf, String)>,
+) -> Vec<(PathBuf, String)> {
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\ndesk-runtime = {native}\n\
@@ -181,20 +305,19 @@ pub fn files(name: &str, location: &str, source: &Source) -> Result<Vec<(PathBuf
          # The module Desk loads (`cargo desk build`): small over fast.\n\
          [profile.wasm]\ninherits = \"release\"\nopt-level = \"z\"\nlto = true\n\
          codegen-units = 1\npanic = \"abort\"\n\n\
-         # A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
+         {metadata}# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n",
         native = source.dependency(""),
         browser = source.dependency(", features = [\"browser\"]"),
     );
-    let lib = lib_rs(&title, &type_name, location);
-    let mut files = vec![
-        (PathBuf::from("Cargo.toml"), manifest),
-        (PathBuf::from("src/lib.rs"), lib),
+    let mut files = vec![(PathBuf::from("Cargo.toml"), manifest)];
+    files.extend(sources);
+    files.push(
         // The local configuration's values (`cargo desk serve`) may hold an API key.
         (
             PathBuf::from(".gitignore"),
             format!("/target\n/{}\n", crate::local_config::FILE),
         ),
-    ];
+    );
     if let Source::Checkout(root) = source
         && let Ok(toolchain) = std::fs::read_to_string(root.join("rust-toolchain.toml"))
         && let Some(channel) = toolchain
@@ -210,7 +333,7 @@ pub fn files(name: &str, location: &str, source: &Source) -> Result<Vec<(PathBuf
             ),
         ));
     }
-    Ok(files)
+    files
 }
 
 fn lib_rs(title: &str, type_name: &str, location: &str) -> String {
@@ -323,18 +446,33 @@ fn handler_name(event: &str) -> String {
     name
 }
 
-/// Creates the crate at `dir` (which must not exist); returns the files written.
+/// Creates the crate at `dir` (which must not exist) from `template`: for
+/// [`Template::Widget`], its widget at `location` ([`DEFAULT_LOCATION`] if `None`); the
+/// conformance extension places its widgets itself. Returns the files written.
 ///
 /// # Errors
 ///
-/// Everything [`files`] refuses, an existing `dir`, or a file that cannot be written (then what
-/// was written is removed).
-pub fn create(dir: &Path, location: &str, source: &Source) -> Result<Vec<PathBuf>, Error> {
+/// Everything [`files`] refuses, a location given to the conformance template, an existing
+/// `dir`, or a file that cannot be written (then what was written is removed).
+pub fn create(
+    dir: &Path,
+    template: Template,
+    location: Option<&str>,
+    source: &Source,
+) -> Result<Vec<PathBuf>, Error> {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let files = files(&name, location, source)?;
+    let files = match (template, location) {
+        (Template::Widget, location) => files(&name, location.unwrap_or(DEFAULT_LOCATION), source)?,
+        (Template::Conformance, None) => conformance_files(&name, source)?,
+        (Template::Conformance, Some(_)) => {
+            return Err(Error::new(
+                "the conformance template places its widgets itself: leave `--location` out",
+            ));
+        }
+    };
     if dir.exists() {
         return Err(Error::new(format!(
             "`{}` already exists: choose another name, or remove it",
@@ -368,7 +506,13 @@ mod tests {
     #[test]
     fn a_misspelt_location_is_refused_with_the_suggestion_and_nothing_is_created() {
         let dir = temp("call-panel");
-        let error = create(&dir, "desk.ticket.detail.rightpanle", &Source::Registry).unwrap_err();
+        let error = create(
+            &dir,
+            Template::Widget,
+            Some("desk.ticket.detail.rightpanle"),
+            &Source::Registry,
+        )
+        .unwrap_err();
         assert!(
             error
                 .to_string()
@@ -376,7 +520,13 @@ mod tests {
             "{error}"
         );
         assert!(!dir.exists());
-        let error = create(&dir, "desk.ticket.rightpanel", &Source::Registry).unwrap_err();
+        let error = create(
+            &dir,
+            Template::Widget,
+            Some("desk.ticket.rightpanel"),
+            &Source::Registry,
+        )
+        .unwrap_err();
         assert!(
             error
                 .to_string()
@@ -393,7 +543,7 @@ mod tests {
         }
         let dir = temp("exists");
         std::fs::create_dir_all(&dir).unwrap();
-        let error = create(&dir, DEFAULT_LOCATION, &Source::Registry).unwrap_err();
+        let error = create(&dir, Template::Widget, None, &Source::Registry).unwrap_err();
         assert!(error.to_string().contains("already exists"), "{error}");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     }
@@ -438,5 +588,57 @@ mod tests {
             ignored.map(|(_, text)| text.as_str()),
             Some("/target\n/desk-config.local.json\n")
         );
+    }
+
+    #[test]
+    fn the_conformance_template_writes_the_whole_extension() {
+        assert_eq!(Template::named("widget").unwrap(), Template::Widget);
+        assert_eq!(
+            Template::named("conformance").unwrap(),
+            Template::Conformance
+        );
+        let error = Template::named("conformanse").unwrap_err().to_string();
+        assert!(
+            error.contains("`widget` (the default) or `conformance`"),
+            "{error}"
+        );
+
+        let files = conformance_files("portal-check", &Source::Registry).unwrap();
+        let file = |name: &str| {
+            files
+                .iter()
+                .find(|(path, _)| path == Path::new(name))
+                .map_or_else(|| panic!("no {name}"), |(_, text)| text.as_str())
+        };
+        let lib = file("src/lib.rs");
+        assert!(lib.contains("name: \"Portal Check\","), "{lib}");
+        assert!(files.iter().all(|(_, text)| !text.contains("__TITLE__")));
+        // Every module the extension declares is written.
+        for module in lib.lines().filter_map(|line| {
+            let line = line.trim_start_matches("pub ");
+            line.strip_prefix("mod ")?.strip_suffix(';')
+        }) {
+            file(&format!("src/{module}.rs"));
+        }
+        // Its budget is a section of the package, not of `[workspace]`.
+        let manifest = file("Cargo.toml");
+        let budget = manifest.find("[package.metadata.desk.budget]").unwrap();
+        assert!(budget < manifest.find("[workspace]").unwrap(), "{manifest}");
+        assert_eq!(files[0].1.matches("desk-runtime = ").count(), 2);
+
+        // Its widgets' places are its own: a location is refused, and nothing is created.
+        let dir = temp("portal-check");
+        let error = create(
+            &dir,
+            Template::Conformance,
+            Some(DEFAULT_LOCATION),
+            &Source::Registry,
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("leave `--location` out"),
+            "{error}"
+        );
+        assert!(!dir.exists());
     }
 }

@@ -360,7 +360,7 @@ fn use_stand_in(page: &str) -> String {
 }
 
 /// The page's DOM once its scripts have run.
-fn load(url: &str) -> Result<String, String> {
+pub(crate) fn load(url: &str) -> Result<String, String> {
     let profile: PathBuf = target_dir().join("desk-browser-test-profile");
     let _ = std::fs::remove_dir_all(&profile);
     output(
@@ -418,7 +418,7 @@ fn simulate<W: Page + Default + 'static>(plan: &Plan) -> Simulated {
     (desk.page(), errors)
 }
 
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Result<&'a str, String> {
+pub(crate) fn between<'a>(text: &'a str, start: &str, end: &str) -> Result<&'a str, String> {
     let from = text
         .find(start)
         .ok_or_else(|| format!("`{start}` not in the page:\n{text}"))?
@@ -430,7 +430,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Result<&'a str, String>
 }
 
 /// Undoes HTML escaping, to compare text whatever entities the serializer chose.
-fn unescape(html: &str) -> String {
+pub(crate) fn unescape(html: &str) -> String {
     html.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

@@ -183,7 +183,7 @@ fn desk_validate(package: &Path) -> Result<(), String> {
 }
 
 /// The official toolkit's validator must accept the package.
-fn validate(package: &Path) -> Result<(), String> {
+pub(crate) fn validate(package: &Path) -> Result<(), String> {
     let zet = find("zet", "ZET")?;
     let said = output(Command::new(zet).arg("validate").current_dir(package))?;
     // The validator leaves its log in the package: not something to ship.

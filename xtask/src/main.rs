@@ -6,6 +6,10 @@
 //! - `cargo xtask browser-test`: packages, serves the package on 127.0.0.1 with a stand-in of
 //!   the Desk SDK, loads the widget's page in headless Chromium and checks what it did against
 //!   the same events on the simulated Desk.
+//! - `cargo xtask conformance`: the extension `cargo desk new --template conformance` writes,
+//!   generated, tested on the simulated Desk, packed, validated by `zet validate`, and each
+//!   page loaded in headless Chromium on the SDK stand-in, where every row of its table must
+//!   pass.
 //! - `cargo xtask validate-corpus`: broken packages, each the status board's with one small
 //!   edit, on which `cargo desk validate` and the official `zet validate` must both refuse (or
 //!   differ as a table in `corpus.rs` decides, with the reason).
@@ -27,6 +31,7 @@
 
 mod browser;
 mod build;
+mod conformance;
 mod corpus;
 mod differential;
 mod figures;
@@ -42,13 +47,14 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "package" => build::package().map(|_| ()),
         "browser-test" => browser::test(),
+        "conformance" => conformance::run_all(),
         "validate-corpus" => corpus::run(),
         "sizes" => sizes::sizes(),
         "startup" => startup::startup(),
         "differential" => differential::differential(),
         _ => Err(
-            "usage: cargo xtask <package | browser-test | validate-corpus | sizes | startup | \
-             differential>"
+            "usage: cargo xtask <package | browser-test | conformance | validate-corpus | sizes | \
+             startup | differential>"
                 .to_owned(),
         ),
     };

@@ -10,6 +10,9 @@
 //   synchronous throw;
 // - `request` answers as the platform's proxy does: a JSON string whose `response` is itself a
 //   JSON string.
+// - the extension's storage (`database`): `set` keeps one entry or at most 10, `get` answers
+//   `{"database.get": {data}}` with those a key or a queriable value finds (`from`, `limit`),
+//   `delete` removes them; a key or queriable value over the platform's rule is refused.
 // - between widgets: `App.instance.getWidgets()` answers the configured widgets
 //   (`{widgetID, location, name, url}`), `getWidgetInstance(id)` an instance with `on` and
 //   `emit`, and `App.instance.modal({url, title})` resolves to `{widgetID}`;
@@ -49,6 +52,7 @@ const state = {
   made: [],
   holding: false,
   pending: [],
+  database: [],
 };
 
 // How long Desk waits for a hook's answer (the guide's page "hooks": "must respond within 30
@@ -165,6 +169,7 @@ export function install(config) {
   state.made = [];
   state.holding = false;
   state.pending = [];
+  state.database = (config && config.database) || [];
   const instance = {
     on(event, callback) {
       state.registered.push(event);
@@ -208,15 +213,29 @@ export function install(config) {
     get(property, ...options) {
       state.calls.push(["get", property, ...options]);
       made("get", property, ...options);
-      return settle("get " + property, () =>
-        property in state.data
+      return settle("get " + property, () => {
+        if (property === "database") return databaseGet(options[0]);
+        return property in state.data
           ? { [property]: state.data[property], status: "success" }
-          : { status: "failure", message: property + " is not available here" });
+          : { status: "failure", message: property + " is not available here" };
+      });
     },
     set(property, value) {
       state.calls.push(["set", property, value]);
       made("set", property, value);
-      return settle("set " + property, () => ({ status: "success" }));
+      return settle("set " + property, () =>
+        property === "database" ? databaseSet(value) : { status: "success" });
+    },
+    delete(property, options) {
+      state.calls.push(["delete", property, options]);
+      made("delete", property, options);
+      return settle("delete " + property, () => {
+        if (property !== "database") return { status: "failure", message: "cannot delete " + property };
+        const found = databaseFind(options);
+        if (found.error) return found.error;
+        state.database = state.database.filter((entry) => !found.entries.includes(entry));
+        return { status: "success" };
+      });
     },
     invoke(action, ...args) {
       state.calls.push(["invoke", action, ...args]);
@@ -250,6 +269,54 @@ export function install(config) {
       });
     },
   };
+}
+
+// The platform's rule for storage keys and queriable values (desk-sdk.md, "Storage"): at most
+// 50 characters, the special ones `,` `_` `:` only. The value's limit is 1 KB on one page of
+// the guide and 5.1 KB on another: the stand-in enforces neither.
+const STORAGE_KEY = /^[A-Za-z0-9,_:]{1,50}$/;
+
+function storageRefusal(message) {
+  return { status: "failure", message };
+}
+
+// The entries `{key | queriableValue}` finds, or the refusal of a key against the rule.
+function databaseFind(options) {
+  const [field, wanted] = options && "key" in options
+    ? ["key", options.key]
+    : ["queriableValue", options && options.queriableValue];
+  if (typeof wanted !== "string" || !STORAGE_KEY.test(wanted)) {
+    return { error: storageRefusal("invalid " + field) };
+  }
+  return { entries: state.database.filter((entry) => entry[field] === wanted) };
+}
+
+// `get('database', {key | queriableValue, from, limit})`: `from` counts from 0, as on the
+// simulated Desk (no source says).
+function databaseGet(options) {
+  const found = databaseFind(options);
+  if (found.error) return found.error;
+  const from = (options && options.from) || 0;
+  const limit = options && options.limit !== undefined ? options.limit : found.entries.length;
+  const data = found.entries.slice(from, from + limit).map((entry) => ({ ...entry }));
+  return { "database.get": { data }, status: "success" };
+}
+
+// `set('database', entry)` or an array of at most 10 entries; a key stored already is replaced.
+function databaseSet(value) {
+  const entries = Array.isArray(value) ? value : [value];
+  if (entries.length > 10) return storageRefusal("at most 10 entries at once");
+  for (const entry of entries) {
+    const queriable = entry.queriableValue;
+    if (!STORAGE_KEY.test(entry.key) || (queriable !== undefined && !STORAGE_KEY.test(queriable))) {
+      return storageRefusal("invalid key or queriableValue");
+    }
+  }
+  for (const entry of entries) {
+    state.database = state.database.filter((stored) => stored.key !== entry.key);
+    state.database.push(JSON.parse(JSON.stringify(entry)));
+  }
+  return { status: "success" };
 }
 
 /// Scripts the answer of one call: `answer("set ticket.comment", {resolve: {...}})`,
