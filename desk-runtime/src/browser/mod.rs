@@ -356,7 +356,8 @@ impl<W: Page + 'static> Driver<W> {
                 return;
             };
             match effect {
-                Effect::Call(id, outbound) => {
+                // Constants: a widget that never talks back, or has no hooks, links neither.
+                Effect::Call(id, outbound) if W::TALKS_BACK => {
                     let promise = transport::carry(&self.instance, outbound);
                     let driver = Rc::clone(self);
                     let settled = Closure::once_into_js(move |ok: bool, answer: JsValue| {
@@ -366,7 +367,7 @@ impl<W: Page + 'static> Driver<W> {
                     sdk::settle(&promise, settled);
                 }
                 Effect::Show(page) => sdk::show("app", &page),
-                Effect::AnswerHook { number, verdict } => {
+                Effect::AnswerHook { number, verdict } if !W::HOOKS.is_empty() => {
                     let mut replies = self.replies.borrow_mut();
                     if let Some(index) = replies.iter().position(|(n, _)| *n == number) {
                         let (_, reply) = replies.remove(index);
@@ -374,7 +375,7 @@ impl<W: Page + 'static> Driver<W> {
                         reply.answer(&verdict);
                     }
                 }
-                Effect::SetDeadline { number, after_ms } => {
+                Effect::SetDeadline { number, after_ms } if !W::HOOKS.is_empty() => {
                     let driver = Rc::clone(self);
                     let deadline = Closure::once_into_js(move || {
                         driver.input(move |host| host.deadline(number));
@@ -388,6 +389,7 @@ impl<W: Page + 'static> Driver<W> {
                         }
                     }
                 }
+                Effect::Call(..) | Effect::SetDeadline { .. } | Effect::AnswerHook { .. } => {}
                 // A page keeps no log: its hooks see each outcome.
                 Effect::Done(delivery) => {
                     if let Ok(mut hooks) = self.on_outcome.try_borrow_mut() {

@@ -7,7 +7,7 @@ use super::{HostError, Json, LoadedApp};
 use crate::message::Chain;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -59,10 +59,11 @@ pub(crate) struct Link {
     now_ms: Cell<f64>,
     /// Calls made and not yet taken by the core, in order.
     made: RefCell<VecDeque<(CallId, Outbound)>>,
-    /// Calls made and not answered yet.
-    awaiting: RefCell<BTreeSet<CallId>>,
+    /// Calls made and not answered yet. (Vectors, not maps: a handler awaits a call or two at
+    /// a time, and a map's code is kilobytes of every module.)
+    awaiting: RefCell<Vec<CallId>>,
     /// Answers that arrived and that no call has taken yet.
-    answers: RefCell<BTreeMap<CallId, Result<Json, HostError>>>,
+    answers: RefCell<Vec<(CallId, Result<Json, HostError>)>>,
     calls: Cell<CallId>,
     chain: RefCell<Chain>,
 }
@@ -92,7 +93,7 @@ impl Link {
         let id = self.calls.get() + 1;
         self.calls.set(id);
         self.made.borrow_mut().push_back((id, request));
-        self.awaiting.borrow_mut().insert(id);
+        self.awaiting.borrow_mut().push(id);
         Pending {
             link: Rc::clone(self),
             id,
@@ -107,10 +108,12 @@ impl Link {
     /// Desk's answer to a call: whether it was awaited. An answer to no call made, a second
     /// answer, or one to a call whose handler is gone, is dropped.
     pub(crate) fn answer(&self, id: CallId, answer: Result<Json, HostError>) -> bool {
-        if !self.awaiting.borrow_mut().remove(&id) {
+        let mut awaiting = self.awaiting.borrow_mut();
+        let Some(index) = awaiting.iter().position(|&awaited| awaited == id) else {
             return false;
-        }
-        self.answers.borrow_mut().insert(id, answer);
+        };
+        awaiting.swap_remove(index);
+        self.answers.borrow_mut().push((id, answer));
         true
     }
 
@@ -138,8 +141,9 @@ impl Future for Pending {
 
     // The core polls its task again after every input; nothing else wakes it.
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.link.answers.borrow_mut().remove(&self.id) {
-            Some(answer) => Poll::Ready(answer),
+        let mut answers = self.link.answers.borrow_mut();
+        match answers.iter().position(|(id, _)| *id == self.id) {
+            Some(index) => Poll::Ready(answers.swap_remove(index).1),
             None => Poll::Pending,
         }
     }
@@ -147,7 +151,10 @@ impl Future for Pending {
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        self.link.awaiting.borrow_mut().remove(&self.id);
-        self.link.answers.borrow_mut().remove(&self.id);
+        self.link.awaiting.borrow_mut().retain(|&id| id != self.id);
+        self.link
+            .answers
+            .borrow_mut()
+            .retain(|(id, _)| *id != self.id);
     }
 }

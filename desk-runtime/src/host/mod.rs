@@ -277,7 +277,8 @@ impl<W: Widget + 'static> Host<W> {
     /// Input: Desk answered the call `id` (its answer as JSON text, or why it failed). An
     /// answer to no call awaited is dropped.
     pub(crate) fn answer(&mut self, id: CallId, answer: Result<String, crate::HostError>) {
-        if self.link.answer(id, answer) {
+        // A widget that never talks back makes no call (and its module links no answer).
+        if W::TALKS_BACK && self.link.answer(id, answer) {
             self.run();
         }
     }
@@ -323,7 +324,10 @@ impl<W: Widget + 'static> Host<W> {
     /// The one run loop: runs the queue until it is empty or a task waits for Desk.
     fn run(&mut self) {
         loop {
-            if let Some((queued, task)) = &mut self.running {
+            // Only a widget with `async` handlers has tasks (the rest of its module links none).
+            if W::ASYNC
+                && let Some((queued, task)) = &mut self.running
+            {
                 let mut context = Context::from_waker(Waker::noop());
                 note_handling(Some(&queued.event));
                 // On native targets a panicking handler is caught, and the widget, which the
@@ -374,6 +378,9 @@ impl<W: Widget + 'static> Host<W> {
 
     /// The calls the widget's handlers made, as effects, in order.
     fn take_calls(&mut self) {
+        if !W::TALKS_BACK {
+            return;
+        }
         while let Some((id, request)) = self.link.take_call() {
             self.effects.push_back(Effect::Call(id, request));
         }
