@@ -14,7 +14,8 @@
 //!   and gzipped, as a markdown table (BENCHMARKS.md, section 4).
 //! - `cargo xtask startup`: the example widget's start-up in headless Chromium against the same
 //!   widget in plain JavaScript and on wasm-bindgen alone, with the time broken down and the
-//!   ways of loading the module compared, as markdown tables (BENCHMARKS.md, section 5).
+//!   ways of loading the module compared, on the local server and over a throttled link
+//!   (Chromium's network emulation), as markdown tables (BENCHMARKS.md, section 5).
 //!
 //! `sizes` and `startup` write what they measured into their section of `docs/figures.md`, the
 //! one place the project's figures are written.
@@ -24,6 +25,7 @@
 
 mod browser;
 mod build;
+mod cdp;
 mod corpus;
 mod figures;
 mod serve;
