@@ -24,6 +24,24 @@ pub struct Link {
     pub bits_per_second: u64,
 }
 
+/// `Network.emulateNetworkConditions`'s parameters for `link`: its latency, its bandwidth in
+/// bytes a second each way; `None` turns the emulation off (-1: no limit).
+fn conditions(link: Option<Link>) -> Value {
+    link.map_or_else(
+        || json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        |link| {
+            #[allow(clippy::cast_precision_loss)]
+            let bytes = link.bits_per_second as f64 / 8.0;
+            json!({
+                "offline": false,
+                "latency": link.latency_ms,
+                "downloadThroughput": bytes,
+                "uploadThroughput": bytes,
+            })
+        },
+    )
+}
+
 /// A Chromium this task started, with its page's debugging session.
 pub struct Chromium {
     child: Child,
@@ -148,25 +166,11 @@ impl Chromium {
 
     /// Imposes `link` on the page's requests from now on (`None`: no emulation).
     pub fn emulate(&mut self, link: Option<Link>) -> Result<(), String> {
-        // Bytes a second; -1 turns the limit off.
-        #[allow(clippy::cast_precision_loss)]
-        let conditions = link.map_or_else(
-            || json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
-            |link| {
-                let bytes = link.bits_per_second as f64 / 8.0;
-                json!({
-                    "offline": false,
-                    "latency": link.latency_ms,
-                    "downloadThroughput": bytes,
-                    "uploadThroughput": bytes,
-                })
-            },
-        );
         let session = self.session.clone();
         self.send(
             Some(&session),
             "Network.emulateNetworkConditions",
-            &conditions,
+            &conditions(link),
         )
         .map(|_| ())
     }
@@ -199,5 +203,26 @@ impl Chromium {
             .stderr(Stdio::null())
             .status();
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Link, conditions};
+    use serde_json::json;
+
+    #[test]
+    fn a_link_is_emulated_in_bytes_a_second_and_none_turns_it_off() {
+        let link = Link {
+            latency_ms: 40,
+            bits_per_second: 10_000_000,
+        };
+        assert_eq!(
+            conditions(Some(link)),
+            json!({ "offline": false, "latency": 40, "downloadThroughput": 1_250_000.0,
+                    "uploadThroughput": 1_250_000.0 })
+        );
+        assert_eq!(conditions(None)["downloadThroughput"], -1);
+        assert_eq!(conditions(None)["latency"], 0);
     }
 }

@@ -1206,3 +1206,79 @@ fn tables(cases: &[&Case], results: &BTreeMap<&str, Vec<Value>>) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CASES, File, HTML, JS, Site, THROTTLED, gzip_throttled, serve};
+    use flate2::read::GzDecoder;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    /// A ratio is taken over one link: each case's JavaScript baseline loads over the case's.
+    #[test]
+    fn each_case_is_compared_with_javascript_over_the_same_link() {
+        for case in CASES {
+            let baseline = CASES.iter().find(|c| c.name == case.baseline);
+            assert_eq!(baseline.map(|b| b.link), Some(case.link), "{}", case.name);
+        }
+        let throttled: Vec<&str> = CASES
+            .iter()
+            .filter(|case| case.link == Some(THROTTLED))
+            .map(|case| case.pages_of)
+            .collect();
+        assert_eq!(throttled, ["js", "dsl", "js-bar", "dsl-bar"]);
+    }
+
+    /// The throttled cases' files are their local cases', gzipped, and served as such.
+    #[test]
+    fn the_throttled_cases_serve_their_local_files_gzipped() {
+        let page = b"<!DOCTYPE html><html><head></head><body><div id=\"app\"></div></body></html>";
+        let mut site = Site::new();
+        for local in ["js", "dsl", "js-bar", "dsl-bar"] {
+            site.insert(
+                format!("/{local}/app/page.html"),
+                File::plain(HTML, page.to_vec()),
+            );
+        }
+        site.insert(
+            "/js/app/page.js".to_owned(),
+            File::plain(JS, b"1;".to_vec()),
+        );
+        gzip_throttled(&mut site).unwrap();
+        let copy = &site["/dsl-throttled/app/page.html"];
+        assert!(copy.gzipped && copy.content_type == HTML);
+        let mut unzipped = Vec::new();
+        GzDecoder::new(copy.body.as_slice())
+            .read_to_end(&mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, page);
+        assert!(site["/js-throttled/app/page.js"].gzipped);
+        assert!(!site["/dsl/app/page.html"].gzipped);
+
+        let (address, _reports) = serve(site).unwrap();
+        let get = |path: &str| {
+            let mut stream = TcpStream::connect(address).unwrap();
+            write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            let mut response = Vec::new();
+            stream.read_to_end(&mut response).unwrap();
+            String::from_utf8_lossy(&response).into_owned()
+        };
+        let (gzipped, plain) = (
+            get("/dsl-throttled/app/page.html"),
+            get("/dsl/app/page.html"),
+        );
+        assert!(
+            gzipped.contains("\r\nContent-Encoding: gzip\r\n"),
+            "{gzipped}"
+        );
+        assert!(!plain.contains("Content-Encoding"), "{plain}");
+        assert!(plain.ends_with("</html>"), "{plain}");
+    }
+
+    /// A throttled case whose local pages are missing is an error, not an empty case.
+    #[test]
+    fn a_throttled_case_without_its_local_pages_is_refused() {
+        let error = gzip_throttled(&mut Site::new()).unwrap_err();
+        assert!(error.contains("js-throttled: no pages of `js`"), "{error}");
+    }
+}
