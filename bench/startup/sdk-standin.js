@@ -13,8 +13,8 @@
 // - `get.called`, `get.answered`: the widget's first `ZOHODESK.get`, and when its promise was
 //   resolved.
 // Once subscribed and rendered (and the first `get`, if any, answered) it POSTs the marks, the
-// navigation's and every script's resource timing to `/__startup__/report`, and goes on to the
-// page the answer names, if any.
+// navigation's and every script's resource timing to `/__startup__/report` (`cargo xtask
+// startup` then loads the next page, over Chromium's debugging pipe).
 (() => {
   const startup = window.__startup;
   const mark = startup.mark;
@@ -68,12 +68,7 @@
       },
       resources,
     });
-    // The answer names the next page to load, if any (`STARTUP_WARM`).
-    fetch("/__startup__/report", { method: "POST", body })
-      .then((response) => response.text())
-      .then((next) => {
-        if (next) location.replace(next);
-      });
+    fetch("/__startup__/report", { method: "POST", body });
   }
 
   // Reports what it has if the widget never gets ready.

@@ -18,8 +18,8 @@
 //!   and gzipped, as a markdown table (BENCHMARKS.md, section 4).
 //! - `cargo xtask startup`: the example widget's start-up in headless Chromium against the same
 //!   widget in plain JavaScript and on wasm-bindgen alone, with the time broken down and the
-//!   ways of loading the module compared, as markdown tables (BENCHMARKS.md, section 5).
-//!
+//!   ways of loading the module compared, on the local server and over a throttled link
+//!   (Chromium's network emulation), as markdown tables (BENCHMARKS.md, section 5).
 //! - `cargo xtask differential [--seed N] [--scripts N]`: scripts run on the simulated Desk
 //!   natively and on the browser host in headless Chromium, compared after every step.
 //!
@@ -31,6 +31,7 @@
 
 mod browser;
 mod build;
+mod cdp;
 mod conformance;
 mod corpus;
 mod differential;
