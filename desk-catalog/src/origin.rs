@@ -1,8 +1,9 @@
 //! Origins: what the manifest's `whiteListedDomains` and `cspDomains.connect-src` hold, and
 //! what `ZOHODESK.request` compares a URL's origin with.
 //!
-//! URLs are read with the WHATWG URL Standard (the `url` crate), as browsers and most proxies
-//! read them, never split by hand: `https://evil.example.net\@crm.example.com/` is on
+//! URLs are read with the WHATWG URL Standard (the `url` crate; in a page, the browser's own
+//! `URL`, passed in as a [`Parse`]: decision 0009), as browsers and most proxies read them,
+//! never split by hand: `https://evil.example.net\@crm.example.com/` is on
 //! `evil.example.net`. On top of the parser, a URL is refused when another reader could take
 //! its origin otherwise: an `@` before the path (user information), a control character, a
 //! space or a `\` anywhere (the parser drops or rewrites them), and a host or port that the
@@ -37,6 +38,52 @@
 use std::fmt;
 use url::Url;
 
+/// What a WHATWG URL parser reads from a URL, of what the checks compare: the `url` crate's
+/// reading ([`url_crate`]), or, in a page, the browser's own `URL` (which `desk-runtime` passes
+/// in there, so that a page does not carry a second parser).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    /// The scheme, in lower case (`https`).
+    pub scheme: String,
+    /// Whether it has user information (a user name or a password).
+    pub userinfo: bool,
+    /// The host as the parser serialises it (`[::1]` for an IPv6 address); `None` for none.
+    pub host: Option<String>,
+    /// The port as written, `None` when none or the scheme's default.
+    pub port: Option<u16>,
+}
+
+/// Reads a URL with a WHATWG parser: its [`Parts`], or why it is not a URL.
+pub type Parse = fn(&str) -> Result<Parts, OriginError>;
+
+/// The `url` crate's reading of `text`.
+///
+/// # Errors
+///
+/// [`OriginError::NoAuthority`] for a relative URL, [`OriginError::Invalid`] for any other the
+/// parser refuses.
+pub fn url_crate(text: &str) -> Result<Parts, OriginError> {
+    let url = Url::parse(text).map_err(|error| match error {
+        url::ParseError::RelativeUrlWithoutBase => OriginError::NoAuthority,
+        error => OriginError::Invalid(error.to_string()),
+    })?;
+    Ok(Parts {
+        scheme: url.scheme().to_owned(),
+        userinfo: !url.username().is_empty() || url.password().is_some(),
+        host: url.host_str().map(str::to_owned),
+        port: url.port(),
+    })
+}
+
+/// The default port of the schemes a request may use.
+fn default_port(scheme: &str) -> Option<u16> {
+    match scheme {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        _ => None,
+    }
+}
+
 /// An origin: scheme, host and port, as the URL Standard reads them (scheme and host in lower
 /// case, the port given even when it is the scheme's default).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +101,7 @@ pub enum OriginError {
     /// readers do not.
     Unsafe(char),
     /// Not a URL (the parser's reason).
-    Invalid(url::ParseError),
+    Invalid(String),
     /// Not `scheme://host...` (`crm.example.com`, `https:crm.example.com`).
     NoAuthority,
     /// An `@` before the path: user information (`user@`, `user:password@`, `@`), or to some
@@ -130,7 +177,16 @@ impl Origin {
     /// [`OriginError`] when the parser rejects `url`, or another reader could take its origin
     /// otherwise (see the module's documentation).
     pub fn of_request(url: &str) -> Result<Origin, OriginError> {
-        read(url).map(|(origin, _)| origin)
+        Self::of_request_with(url, url_crate)
+    }
+
+    /// [`Origin::of_request`], read with `parse`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Origin::of_request`].
+    pub fn of_request_with(url: &str, parse: Parse) -> Result<Origin, OriginError> {
+        read(url, parse).map(|(origin, _)| origin)
     }
 
     /// A domain of the manifest's `whiteListedDomains`: a bare origin (`https`, `http` or
@@ -140,7 +196,16 @@ impl Origin {
     ///
     /// [`OriginError`] otherwise; [`OriginError::Wildcard`] for a `*`.
     pub fn whitelisted(domain: &str) -> Result<Origin, OriginError> {
-        let origin = manifest_origin(domain)?;
+        Self::whitelisted_with(domain, url_crate)
+    }
+
+    /// [`Origin::whitelisted`], read with `parse`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Origin::whitelisted`].
+    pub fn whitelisted_with(domain: &str, parse: Parse) -> Result<Origin, OriginError> {
+        let origin = manifest_origin(domain, parse)?;
         if origin.host.contains('*') {
             return Err(OriginError::Wildcard);
         }
@@ -154,7 +219,7 @@ impl Origin {
     ///
     /// [`OriginError`] otherwise.
     pub fn csp_source(source: &str) -> Result<Origin, OriginError> {
-        let origin = manifest_origin(source)?;
+        let origin = manifest_origin(source, url_crate)?;
         match origin.host.strip_prefix("*.") {
             Some(rest) if !rest.contains('*') => {
                 check_host(rest)?;
@@ -186,8 +251,8 @@ impl Origin {
 }
 
 /// A manifest value: a bare origin.
-fn manifest_origin(text: &str) -> Result<Origin, OriginError> {
-    let (origin, rest) = read(text)?;
+fn manifest_origin(text: &str, parse: Parse) -> Result<Origin, OriginError> {
+    let (origin, rest) = read(text, parse)?;
     if !rest.is_empty() {
         return Err(OriginError::NotBare);
     }
@@ -209,22 +274,18 @@ fn check_host(host: &str) -> Result<(), OriginError> {
 }
 
 /// The origin of `text`, and what follows its authority (path, query, fragment).
-fn read(text: &str) -> Result<(Origin, &str), OriginError> {
+fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
     if let Some(c) = text
         .chars()
         .find(|&c| c.is_control() || c.is_whitespace() || c == '\\')
     {
         return Err(OriginError::Unsafe(c));
     }
-    let url = Url::parse(text).map_err(|error| match error {
-        url::ParseError::RelativeUrlWithoutBase => OriginError::NoAuthority,
-        error => OriginError::Invalid(error),
-    })?;
-    let scheme = url.scheme();
+    let url = parse(text)?;
+    let scheme = url.scheme.as_str();
     if !matches!(scheme, "https" | "http" | "wss") {
         return Err(OriginError::Scheme);
     }
-    // The authority as written: after `scheme://`, up to the path, query or fragment.
     let written = text
         .get(..scheme.len())
         .filter(|written| written.eq_ignore_ascii_case(scheme))
@@ -232,22 +293,16 @@ fn read(text: &str) -> Result<(Origin, &str), OriginError> {
         .ok_or(OriginError::NoAuthority)?;
     let end = written.find(['/', '?', '#']).unwrap_or(written.len());
     let (authority, rest) = written.split_at(end);
-    // An `@` before the path: user information to the parser, and to a reader that ends the
-    // host only at a `/` (`https://crm.example.com#@evil.example.net`), the start of another.
     let before_path = written.get(..written.find('/').unwrap_or(written.len()));
-    if before_path.is_none_or(|before| before.contains('@'))
-        || !url.username().is_empty()
-        || url.password().is_some()
-    {
+    if before_path.is_none_or(|before| before.contains('@')) || url.userinfo {
         return Err(OriginError::Userinfo);
     }
     if before_path.is_none_or(|before| before.contains("{{")) {
         return Err(OriginError::Placeholder);
     }
-    let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else {
+    let (Some(host), Some(port)) = (url.host.as_deref(), url.port.or(default_port(scheme))) else {
         return Err(OriginError::NoAuthority);
     };
-    // As written, up to ASCII case: the host alone, or with its port in decimal.
     let same = authority.eq_ignore_ascii_case(host)
         || authority
             .strip_suffix(&format!(":{port}"))
@@ -291,7 +346,7 @@ mod tests {
             ("https://b.example#{{crm_key}}", OriginError::Placeholder),
             (
                 "https://b.example:99999/",
-                OriginError::Invalid(url::ParseError::InvalidPort),
+                OriginError::Invalid(url::ParseError::InvalidPort.to_string()),
             ),
         ] {
             assert_eq!(Origin::of_request(url), Err(expected), "{url}");

@@ -313,14 +313,16 @@ impl Extension {
     ///
     /// [`NotAllowed::InvalidUrl`] or [`NotAllowed::DomainNotWhitelisted`].
     pub fn check_request(&self, url: &str) -> Result<(), NotAllowed> {
-        let wanted = Origin::of_request(url).map_err(|reason| NotAllowed::InvalidUrl {
-            url: quote(url),
-            reason,
+        let wanted = Origin::of_request_with(url, crate::whatwg::parse).map_err(|reason| {
+            NotAllowed::InvalidUrl {
+                url: quote(url),
+                reason,
+            }
         })?;
         let whitelisted = self
             .whitelisted_domains
             .iter()
-            .filter_map(|domain| Origin::whitelisted(domain).ok())
+            .filter_map(|domain| Origin::whitelisted_with(domain, crate::whatwg::parse).ok())
             .any(|domain| domain == wanted);
         if whitelisted {
             Ok(())

@@ -59,6 +59,7 @@ pub mod modal;
 mod page;
 pub mod samples;
 pub mod sim;
+mod whatwg;
 mod widget;
 
 #[doc(hidden)]
