@@ -330,7 +330,11 @@ impl<W: Page + 'static> Driver<W> {
     /// called here may call back into the page at once.
     fn drive(self: &Rc<Self>) {
         loop {
-            let Some(effect) = self.host.try_borrow_mut().ok().and_then(|mut h| h.poll_effect())
+            let Some(effect) = self
+                .host
+                .try_borrow_mut()
+                .ok()
+                .and_then(|mut h| h.poll_effect())
             else {
                 return;
             };

@@ -1,8 +1,8 @@
 //! The calls between the widgets of an extension: messages, and modals opened and closed.
 
 use super::{Call, Desk, Outbound, answer, encode};
-use crate::desk::HostError;
 use crate::bounded;
+use crate::desk::HostError;
 use crate::extension::Member;
 use crate::json::Raw;
 use crate::message::{Message, SendTo};
@@ -33,12 +33,10 @@ impl<W: Widget> Desk<W> {
         Call::new(async move {
             let link = self.link()?;
             let widgets = link.call(Outbound::Widgets).await?;
-            let id = widget_id(&widgets, T::LOCATION, T::NAME).ok_or(
-                HostError::NoWidget {
-                    name: T::NAME,
-                    location: T::LOCATION,
-                },
-            )?;
+            let id = widget_id(&widgets, T::LOCATION, T::NAME).ok_or(HostError::NoWidget {
+                name: T::NAME,
+                location: T::LOCATION,
+            })?;
             // The message in its envelope, which carries its chain (`host::MESSAGE_CHAIN_LIMIT`).
             let data = self.envelope(&data?);
             let to = Some(id);
@@ -106,7 +104,12 @@ impl<W: Widget> Desk<W> {
         Call::new(async move {
             let link = self.link()?;
             let (name, data) = (MODAL_RESULT, result?);
-            link.call(Outbound::Emit { to: None, name, data }).await?;
+            link.call(Outbound::Emit {
+                to: None,
+                name,
+                data,
+            })
+            .await?;
             self.call("invoke", vec![json!("MODAL_CLOSE")])
                 .await
                 .map(drop)

@@ -235,7 +235,10 @@ impl<W: Widget + 'static> Host<W> {
     /// The page as [`Page::render`](crate::Page::render) writes it now (for the simulated
     /// agent to look at); a panic in it stops the widget. `None` when a task has the widget
     /// or it stopped.
-    pub(crate) fn page(&mut self, render: fn(&W) -> String) -> Option<Result<String, DispatchError>> {
+    pub(crate) fn page(
+        &mut self,
+        render: fn(&W) -> String,
+    ) -> Option<Result<String, DispatchError>> {
         let widget = self.mounted.widget.as_ref()?;
         note_handling(Some(RENDER));
         let rendered = mounted::render(widget, render);
@@ -352,16 +355,16 @@ impl<W: Widget + 'static> Host<W> {
             } else if !Mounted::<W>::handles(&queued.event) {
                 self.finish(queued, Outcome::NotSubscribed);
             } else if W::ASYNC {
-                let task = self
-                    .mounted
-                    .start(&queued.event, queued.payload.as_deref());
+                let task = self.mounted.start(&queued.event, queued.payload.as_deref());
                 match task {
                     Some(task) => self.running = Some((queued, task)),
                     None => self.finish(queued, Outcome::NotSubscribed),
                 }
             } else {
                 note_handling(Some(&queued.event));
-                let result = self.mounted.receive(&queued.event, queued.payload.as_deref());
+                let result = self
+                    .mounted
+                    .receive(&queued.event, queued.payload.as_deref());
                 note_handling(None);
                 self.take_calls();
                 self.settle(queued, result);

@@ -66,8 +66,7 @@ impl<W: Widget + 'static> Mounted<W> {
             // Only `async` handlers are pending, and their widgets go through `start`.
             Dispatch::Pending(_) => Err(DispatchError::Handler {
                 event: event.to_owned(),
-                message: "an `async` handler of a widget whose `Widget::ASYNC` is false"
-                    .to_owned(),
+                message: "an `async` handler of a widget whose `Widget::ASYNC` is false".to_owned(),
             }),
         })
     }

@@ -2,8 +2,8 @@
 //! carries it in: so that widgets that answer each other's messages forever stop at
 //! [`MESSAGE_CHAIN_LIMIT`], on every host.
 
-use crate::widget::DispatchError;
 use crate::bounded::cut;
+use crate::widget::DispatchError;
 
 /// The longest event name a chain's error or envelope keeps, in bytes (then `...`).
 const NAME_LIMIT: usize = 60;

@@ -462,13 +462,14 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     pub(crate) fn pump(&mut self) -> bool {
         let closed: Vec<(CallId, Result<Json, HostError>)> = {
             let mut closed = Vec::new();
-            self.modals.retain(|(id, slot)| match slot.borrow_mut().take() {
-                Some(result) => {
-                    closed.push((*id, result.map(|value| value.to_string())));
-                    false
-                }
-                None => true,
-            });
+            self.modals
+                .retain(|(id, slot)| match slot.borrow_mut().take() {
+                    Some(result) => {
+                        closed.push((*id, result.map(|value| value.to_string())));
+                        false
+                    }
+                    None => true,
+                });
             closed
         };
         let progress = !closed.is_empty();
