@@ -29,13 +29,14 @@ mod json;
 mod sdk;
 mod transport;
 
+use crate::app::LoadedApp;
 use crate::bounded;
-use crate::desk::{Link, LoadedApp};
+use crate::errors::DispatchError;
 use crate::hook::{HookPolicy, Verdict};
 use crate::host::{self, CLICK, Effect, ErrorHook, Host, ON_LOAD, panicked};
+use crate::link::Link;
 use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
-use crate::widget::DispatchError;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;

@@ -42,13 +42,16 @@ pub use answers::SdkCall;
 pub use extension::{SimulatedExtension, Subscriber, attempt};
 pub use replay::{Replay, ReplayEntry, ReplayError};
 
+use crate::app::{App, LoadedApp};
 use crate::bounded;
-use crate::desk::{App, CallId, Entry, HostError, Json, Link, LoadedApp};
+use crate::desk::Entry;
+use crate::errors::{DispatchError, HostError};
 use crate::hook::{HOOK_DEADLINE_MS, Verdict};
 use crate::host::{self, CLICK, Effect, ErrorHook, Host};
+use crate::link::{CallId, Json, Link};
 use crate::page::Page;
 use crate::samples::sample;
-use crate::widget::{DispatchError, Widget};
+use crate::widget::Widget;
 use answers::{Carried, ModalSlot, State};
 use desk_catalog::{EventError, explain};
 use serde_json::Value;
