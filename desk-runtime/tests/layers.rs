@@ -285,8 +285,8 @@ fn paths_are_read_with_their_groups_and_supers() {
 
 #[test]
 fn root_names_are_read_across_lines() {
-    let lib = "pub use a::{B,\n    C};\npub use desk_macros::{Message, on};\npub use message::Message;\n\
-               pub use desk_catalog as catalog;\n// pub use x::Y;\n";
+    let lib = "pub use a::{B,\n    C};\npub use desk_macros::{Message, on};\n\
+               pub use message::Message;\npub use desk_catalog as catalog;\n// pub use x::Y;\n";
     let root = root_names(lib);
     assert_eq!(root.get("on"), Some(&Root::Foreign));
     assert_eq!(root.get("catalog"), Some(&Root::Foreign));

@@ -20,7 +20,7 @@
 //!
 //! A panic (a bug in a handler or in [`Page::render`]) is fatal for the widget: on `wasm32` it
 //! aborts the WebAssembly module. The host's panic hook reports it first, as
-//! [`DispatchError::Panicked`] with the event being handled (or [`RENDER`]): to
+//! [`DispatchError::Panicked`] with the event being handled (or [`RENDER`](crate::RENDER)): to
 //! `console.error`, to the page's `#errors` list (which says that the widget stopped) and to the
 //! error hooks, then calls the hook that was installed before it. The simulated Desk stops the
 //! widget likewise.

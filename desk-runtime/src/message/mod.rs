@@ -7,9 +7,8 @@
 //! SDK it is `App.instance.emit(name, data)` on the receiver's instance, found with
 //! `getWidgets()` by its location and name; `data` is the message in an envelope that carries
 //! its chain, `{"deskWidgets.chain": 1, "message": ..., "origin": "call.ringing"}`, so that
-//! widgets that answer each other's messages forever stop at
-//! [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) on every host. A message without one (from
-//! a widget written in JavaScript) is read as it is.
+//! widgets that answer each other's messages forever stop at [`MESSAGE_CHAIN_LIMIT`] on every
+//! host. A message without one (from a widget written in JavaScript) is read as it is.
 //!
 //! A widget handles each wire name once: two of its handlers taking messages of one name, or a
 //! message named like an event or hook it handles, are a compile error at the second handler

@@ -533,8 +533,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             .script_raw_request(method, url, answer);
     }
 
-    /// Moves the simulated Desk's clock ([`Desk::now_ms`]) forward; it starts at 0 and moves
-    /// only when a test moves it.
+    /// Moves the simulated Desk's clock ([`Desk::now_ms`](crate::Desk::now_ms)) forward; it
+    /// starts at 0 and moves only when a test moves it.
     pub fn advance_clock(&self, milliseconds: f64) {
         self.state.borrow_mut().clock_ms += milliseconds;
     }
