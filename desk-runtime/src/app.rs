@@ -110,8 +110,8 @@ impl crate::events::Payload for App {
 /// The `App` as the SDK handed it over (`JSON.stringify`), and once decoded.
 #[derive(Debug, Default)]
 pub(crate) struct LoadedApp {
-    json: String,
-    typed: OnceCell<App>,
+    pub(crate) json: String,
+    pub(crate) typed: OnceCell<App>,
 }
 
 impl LoadedApp {
@@ -130,14 +130,6 @@ impl LoadedApp {
             json: String::new(),
             typed: OnceCell::from(app),
         }
-    }
-
-    /// The `App`, typed: decoded on the first call (a default `App` if its JSON is not one).
-    // Decoded here, when a handler first asks, rather than when the widget loads: a widget that
-    // never asks does not link the `App`'s decoder (BENCHMARKS.md section 5.6).
-    pub(crate) fn decoded(&self) -> &App {
-        self.typed
-            .get_or_init(|| crate::json::from_str(&self.json).unwrap_or_default())
     }
 }
 

@@ -105,9 +105,16 @@ impl<W: Widget> Desk<W> {
     /// The `App` that `ZOHODESK.extension.onload()` resolved to: the widget's location, the
     /// agent's locale, the extension's translations, the data centre and preferences.
     pub fn app(&self) -> &App {
-        self.link
-            .as_ref()
-            .map_or(&NO_APP, |link| link.app().decoded())
+        self.link.as_ref().map_or(&NO_APP, |link| {
+            // Decoded here, on the first call, rather than when the widget loads: a widget that
+            // never asks does not link the `App`'s decoder (BENCHMARKS.md section 5.6). Written
+            // out rather than as a method of `LoadedApp`, which the call bar's module paid
+            // 390 bytes for (not inlined alike).
+            let loaded = link.app();
+            loaded
+                .typed
+                .get_or_init(|| crate::json::from_str(&loaded.json).unwrap_or_default())
+        })
     }
 
     async fn call(&self, function: &'static str, arguments: Vec<Value>) -> Result<Json, HostError> {
