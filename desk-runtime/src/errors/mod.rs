@@ -3,8 +3,8 @@
 //! [`Limit`]) and what the manifest refuses ([`NotAllowed`]). At the bottom of the crate (see
 //! ARCHITECTURE.md), so that events, hooks and messages can report them without reaching up to
 //! the widget trait or the Desk handle; each is re-exported where widget code finds it
-//! (`desk_runtime::DispatchError`, `desk_runtime::events::DecodeError`, `desk_runtime::desk::
-//! HostError`, `desk_runtime::extension::NotAllowed`).
+//! (`desk_runtime::DispatchError`, `events::DecodeError`, `desk::HostError`,
+//! `extension::NotAllowed`).
 
 mod decode;
 mod dispatch;
