@@ -43,7 +43,8 @@
 //! ```
 
 use crate::config::ConfigError;
-use crate::desk::{HostError, RequestError};
+use crate::desk::RequestError;
+use crate::errors::HostError;
 use std::fmt;
 
 /// Any error of a call to Desk, or one the widget reports itself ([`Error::other`]).

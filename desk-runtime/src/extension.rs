@@ -34,11 +34,10 @@
 //! assert!(EXTENSION.check_request("https://evil.example.net\\@crm.example.com/").is_err());
 //! ```
 
-use crate::bounded;
+pub use crate::errors::{NotAllowed, QUOTED_URL_BYTES};
 use crate::modal::Modal;
 use crate::page::Page;
 pub use desk_catalog::origin::{Origin, OriginError};
-use std::fmt;
 
 /// An extension: what its manifest says, and its widgets. Written by
 /// [`extension!`](crate::extension!), which checks every value the platform constrains.
@@ -210,81 +209,6 @@ impl ConfigType {
     }
 }
 
-/// A call the extension's manifest does not allow, refused before it reaches Desk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum NotAllowed {
-    /// Storage is used, but the manifest has `"storage": false`.
-    StorageDisabled {
-        /// The extension's name.
-        extension: &'static str,
-    },
-    /// A request to an origin that is not in `whiteListedDomains`.
-    DomainNotWhitelisted {
-        /// The request's URL: at most its first [`QUOTED_URL_BYTES`] bytes, `...` marking a
-        /// cut.
-        url: String,
-        /// The extension's whitelisted origins.
-        whitelisted: &'static [&'static str],
-    },
-    /// A request to a URL whose origin cannot be read safely: the parser rejects it, or
-    /// another reader (Desk's proxy) could take its host otherwise.
-    InvalidUrl {
-        /// The request's URL: at most its first [`QUOTED_URL_BYTES`] bytes, `...` marking a
-        /// cut.
-        url: String,
-        /// Why.
-        reason: OriginError,
-    },
-    /// Text of a request that holds `{{` without a `Secret` having written it: Desk's proxy
-    /// would fill a configuration parameter's value in there.
-    PlainPlaceholder {
-        /// The text, cut at [`QUOTED_URL_BYTES`] bytes.
-        text: String,
-    },
-}
-
-impl NotAllowed {
-    pub(crate) fn plain_placeholder(text: &str) -> Self {
-        NotAllowed::PlainPlaceholder { text: quote(text) }
-    }
-}
-
-/// How much of a refused URL an error quotes: an error may be logged or shown, a URL may be
-/// long (the whole message is at most 300 bytes besides).
-pub const QUOTED_URL_BYTES: usize = 100;
-
-impl fmt::Display for NotAllowed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        bounded::write(f, |out| match self {
-            NotAllowed::StorageDisabled { extension } => write!(
-                out,
-                "storage is not enabled in the extension `{extension}`: add `storage: true` to \
-                 its `extension!`"
-            ),
-            NotAllowed::DomainNotWhitelisted { url, whitelisted } => {
-                write!(out, "`{url}` is not on a whitelisted domain")?;
-                if whitelisted.is_empty() {
-                    out.write_str(" (the extension whitelists none)")?;
-                } else {
-                    write!(out, " (whitelisted: {})", whitelisted.join(", "))?;
-                }
-                out.write_str(": add its origin to `whitelisted_domains` in `extension!`")
-            }
-            NotAllowed::InvalidUrl { url, reason } => {
-                write!(out, "`{url}` is refused: {reason}")
-            }
-            NotAllowed::PlainPlaceholder { text } => write!(
-                out,
-                "`{text}` holds `{{{{` that no `Secret` wrote: Desk's proxy would fill a \
-                 parameter's value in"
-            ),
-        })
-    }
-}
-
-impl std::error::Error for NotAllowed {}
-
 impl Extension {
     /// Whether the widgets may use storage.
     ///
@@ -313,12 +237,8 @@ impl Extension {
     ///
     /// [`NotAllowed::InvalidUrl`] or [`NotAllowed::DomainNotWhitelisted`].
     pub fn check_request(&self, url: &str) -> Result<(), NotAllowed> {
-        let wanted = Origin::of_request_with(url, crate::whatwg::parse).map_err(|reason| {
-            NotAllowed::InvalidUrl {
-                url: quote(url),
-                reason,
-            }
-        })?;
+        let wanted = Origin::of_request_with(url, crate::whatwg::parse)
+            .map_err(|reason| NotAllowed::invalid_url(url, reason))?;
         let whitelisted = self
             .whitelisted_domains
             .iter()
@@ -327,10 +247,10 @@ impl Extension {
         if whitelisted {
             Ok(())
         } else {
-            Err(NotAllowed::DomainNotWhitelisted {
-                url: quote(url),
-                whitelisted: self.whitelisted_domains,
-            })
+            Err(NotAllowed::domain_not_whitelisted(
+                url,
+                self.whitelisted_domains,
+            ))
         }
     }
 
@@ -348,23 +268,4 @@ impl Extension {
     pub fn modal(&self, name: &str) -> Option<&'static WidgetEntry> {
         self.modals.iter().find(|modal| modal.name == name)
     }
-}
-
-/// The first [`QUOTED_URL_BYTES`] bytes of `url` (cut at a character boundary, `...` marking
-/// the cut), control characters replaced: what an error may quote of it.
-fn quote(url: &str) -> String {
-    let mut end = url.len().min(QUOTED_URL_BYTES);
-    while !url.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut quoted: String = url
-        .get(..end)
-        .unwrap_or_default()
-        .chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect();
-    if end < url.len() {
-        quoted.push_str("...");
-    }
-    quoted
 }

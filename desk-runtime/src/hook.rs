@@ -31,7 +31,7 @@
 //! assert_eq!(desk.attempt("ticket.reOpen", "{}").unwrap(), Verdict::deny("Finish the call first"));
 //! ```
 
-use crate::widget::DispatchError;
+use crate::errors::DispatchError;
 use serde::Deserialize;
 
 pub use desk_catalog::HOOK_TIMEOUT_MS;
@@ -148,7 +148,7 @@ pub struct TicketReply {
 }
 
 impl crate::events::Payload for TicketReply {
-    fn decode(event: &str, json: &str) -> Result<Self, crate::events::DecodeError> {
+    fn decode(event: &str, json: &str) -> Result<Self, crate::errors::DecodeError> {
         crate::events::from_json(event, json)
     }
 }

@@ -12,7 +12,7 @@
 //! At run time the text is the `App`'s `localeResources` (the agent's locale, which Desk hands
 //! over) and, for a key Desk did not hand over, the first locale's text, compiled in.
 
-use crate::desk::App;
+use crate::app::App;
 use std::collections::BTreeMap;
 use std::fmt;
 

@@ -40,12 +40,14 @@
 //! - [`samples`]: the reference's sample payload of every event.
 //! - [`catalog`]: which events exist and where each one is delivered.
 
+mod app;
 mod bounded;
 #[cfg(feature = "browser")]
 pub mod browser;
 pub mod config;
 pub mod desk;
 mod error;
+mod errors;
 pub mod events;
 pub mod extension;
 pub mod hook;
@@ -53,6 +55,7 @@ mod host;
 pub mod html;
 pub mod i18n;
 pub mod json;
+mod link;
 pub mod location;
 pub mod message;
 pub mod modal;
@@ -66,16 +69,16 @@ mod widget;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use desk::{App, Desk, HostError};
+pub use desk::{App, Desk};
 pub use desk_macros::{Message, desk_widget, extension, hook, on, on_click, on_message, on_open};
 pub use error::Error;
+pub use errors::{DispatchError, HostError, MESSAGE_CHAIN_LIMIT, RENDER};
 pub use extension::Extension;
-pub use host::{ErrorHook, ON_LOAD, Outcome, RENDER};
-pub use message::MESSAGE_CHAIN_LIMIT;
+pub use host::{ErrorHook, ON_LOAD, Outcome};
 pub use message::{Handles, Message};
 pub use modal::Modal;
 pub use page::{PAGE_BODY, Page};
-pub use widget::{Dispatch, DispatchError, Handled, HandlerOutput, PayloadOf, Widget};
+pub use widget::{Dispatch, Handled, HandlerOutput, PayloadOf, Widget};
 
 /// The event and location catalog the macro checks against (the `desk-catalog` crate).
 pub use desk_catalog as catalog;

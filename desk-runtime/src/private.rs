@@ -1,8 +1,9 @@
 //! What the code `#[desk_widget]` generates calls. Not a public API: it changes with the macro.
 
+use crate::errors::DispatchError;
 use crate::events::Payload;
 use crate::hook::HookOutput;
-use crate::widget::{Dispatch, DispatchError, Handled, HandlerOutput, PayloadOf};
+use crate::widget::{Dispatch, Handled, HandlerOutput, PayloadOf};
 use std::future::Future;
 
 /// Decodes `json` as the event's payload type `Delivered` and hands it over as the handler's
@@ -52,15 +53,8 @@ pub fn pending<'a>(handler: impl Future<Output = Handled> + 'a) -> Dispatch<'a> 
     Dispatch::Pending(Box::pin(handler))
 }
 
-/// Implemented by `#[derive(Message)]` alone: it seals [`Message`](crate::Message), whose wire
-/// name the derive checks (not a Desk event, hook or host name) and a hand-written impl would
-/// not.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is a message only through `#[derive(Message)]`",
-    label = "`Message` implemented by hand",
-    note = "derive it: `#[derive(Serialize, Deserialize, Message)] #[message(name = \"...\")]`; the derive checks the wire name"
-)]
-pub trait DerivedMessage {}
+/// Seals [`Message`](crate::Message): implemented by `#[derive(Message)]` alone.
+pub use crate::message::DerivedMessage;
 
 /// Whether two wire names are the same, in constants: what `#[desk_widget]` compares a
 /// message's `Message::NAME` with, as the macro cannot read it from the message's derive.

@@ -20,7 +20,7 @@
 //!
 //! A panic (a bug in a handler or in [`Page::render`]) is fatal for the widget: on `wasm32` it
 //! aborts the WebAssembly module. The host's panic hook reports it first, as
-//! [`DispatchError::Panicked`] with the event being handled (or [`RENDER`]): to
+//! [`DispatchError::Panicked`] with the event being handled (or [`RENDER`](crate::RENDER)): to
 //! `console.error`, to the page's `#errors` list (which says that the widget stopped) and to the
 //! error hooks, then calls the hook that was installed before it. The simulated Desk stops the
 //! widget likewise.
@@ -29,13 +29,14 @@ mod json;
 mod sdk;
 mod transport;
 
+use crate::app::LoadedApp;
 use crate::bounded;
-use crate::desk::{Link, LoadedApp};
+use crate::errors::DispatchError;
 use crate::hook::{HookPolicy, Verdict};
 use crate::host::{self, CLICK, Delivery, Effect, ErrorHook, Host, ON_LOAD, panicked};
+use crate::link::Link;
 use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
-use crate::widget::DispatchError;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;

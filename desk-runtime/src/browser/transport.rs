@@ -4,7 +4,8 @@
 
 use super::json::{message, parse, parse_text, stringify};
 use super::sdk::{self, Instance};
-use crate::desk::{HostError, Json, Outbound};
+use crate::errors::HostError;
+use crate::link::{Json, Outbound};
 use crate::modal::{MODAL_INPUT, MODAL_READY, MODAL_RESULT};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::Value;

@@ -56,7 +56,7 @@ pub use desk_macros::ConfigChoice;
 /// `#[derive(DeskConfig)]`: the struct's fields as the manifest's `config` entries.
 pub use desk_macros::DeskConfig;
 
-use crate::desk::HostError;
+use crate::errors::HostError;
 use crate::extension::{ConfigParam, ConfigType, Member};
 use crate::json::Raw;
 use serde::Deserialize;

@@ -29,110 +29,35 @@
 //! ```
 
 mod answer;
-mod app;
 mod call;
 mod config;
-mod error;
-mod link;
 pub mod property;
 mod request;
 mod storage;
 mod ui;
 mod widgets;
 
-pub use app::{App, Appearance, Meta, UserPreferences};
+pub use crate::app::{App, Appearance, Meta, UserPreferences};
+pub use crate::errors::{HostError, Limit};
+pub use crate::link::Desk;
 pub use call::Call;
-pub use error::{HostError, Limit};
-pub(crate) use link::Link;
-pub(crate) use link::{CallId, Outbound};
 pub use request::{Method, Request, RequestError, Response};
 pub use storage::{Entry, Query, Storage};
 pub use ui::{Action, Icon, Notification, Popup, Route};
 
+use crate::app::NO_APP;
 use crate::bounded;
-use crate::extension::{Member, NotAllowed, StorageEnabled};
+use crate::errors::NotAllowed;
+use crate::extension::{Member, StorageEnabled};
+use crate::link::{Json, Link, Outbound};
 use crate::location::{RouteTo, TicketData};
 use crate::message::Chain;
 use crate::widget::Widget;
 use property::{Property, Update};
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::fmt;
 use std::marker::PhantomData;
 use std::rc::Rc;
-
-/// A value as JSON text, written by this crate (always valid).
-pub(crate) type Json = String;
-
-/// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.
-pub struct Desk<W> {
-    /// Its host core's side: `None` for a detached handle, which allocates nothing, and for a
-    /// widget that never talks back, whose module then links none of the calls.
-    link: Option<Rc<Link>>,
-    widget: PhantomData<fn() -> W>,
-}
-
-/// The `App` as the SDK handed it over (`JSON.stringify`), and once decoded.
-#[derive(Debug, Default)]
-pub(crate) struct LoadedApp {
-    json: String,
-    typed: std::cell::OnceCell<App>,
-}
-
-impl LoadedApp {
-    /// The SDK's `App`, as JSON: decoded when a handler first asks.
-    #[cfg_attr(not(feature = "browser"), allow(dead_code))]
-    pub(crate) fn json(json: String) -> Self {
-        LoadedApp {
-            json,
-            typed: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// An `App` already typed (the simulated Desk's).
-    pub(crate) fn typed(app: App) -> Self {
-        LoadedApp {
-            json: String::new(),
-            typed: std::cell::OnceCell::from(app),
-        }
-    }
-}
-
-/// The `App` of a detached handle, and of a widget that never talks back.
-static NO_APP: App = App {
-    unique_id: String::new(),
-    extension_id: String::new(),
-    location: String::new(),
-    locale: String::new(),
-    locale_resources: None,
-    meta: Meta {
-        dc_type: None,
-        user_preferences: UserPreferences {
-            appearance: None,
-            theme: None,
-            font_family: None,
-        },
-        thread_id: None,
-        desk_domain_url: None,
-    },
-};
-
-impl<W> fmt::Debug for Desk<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Desk")
-            .field("connected", &self.link.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
-impl<W> Clone for Desk<W> {
-    fn clone(&self) -> Self {
-        Desk {
-            link: self.link.clone(),
-            widget: PhantomData,
-        }
-    }
-}
 
 impl<W: Widget> Desk<W> {
     /// A handle on its host core's `link`; for a widget that never talks back, none: its
@@ -182,7 +107,9 @@ impl<W: Widget> Desk<W> {
     pub fn app(&self) -> &App {
         self.link.as_ref().map_or(&NO_APP, |link| {
             // Decoded here, on the first call, rather than when the widget loads: a widget that
-            // never asks does not link the `App`'s decoder (BENCHMARKS.md section 5.6).
+            // never asks does not link the `App`'s decoder (BENCHMARKS.md section 5.6). Written
+            // out rather than as a method of `LoadedApp`, which the call bar's module paid
+            // 390 bytes for (not inlined alike).
             let loaded = link.app();
             loaded
                 .typed

@@ -10,7 +10,7 @@
 use super::{HostError, answer};
 use crate::bounded;
 use crate::config::RequestText;
-use crate::extension::NotAllowed;
+use crate::errors::NotAllowed;
 use crate::json::Raw;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;

@@ -1,10 +1,11 @@
 //! The calls between the widgets of an extension: messages, and modals opened and closed.
 
-use super::{Call, Desk, Outbound, answer, encode};
+use super::{Call, Desk, answer, encode};
 use crate::bounded;
-use crate::desk::HostError;
+use crate::errors::HostError;
 use crate::extension::Member;
 use crate::json::Raw;
+use crate::link::Outbound;
 use crate::message::{Message, SendTo};
 use crate::modal::{MODAL_RESULT, Modal};
 use crate::widget::Widget;

@@ -2,7 +2,8 @@
 //! more than a fixed struct.
 
 use super::ModalClosed;
-use super::decode::{DecodeError, Payload, from_json};
+use super::decode::{Payload, from_json};
+use crate::errors::DecodeError;
 use crate::json::Raw;
 use desk_catalog::{EventRef, FormModule};
 use serde::Deserialize;

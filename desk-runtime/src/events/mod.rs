@@ -21,10 +21,11 @@ mod form;
 mod ticket;
 mod values;
 
+pub use crate::errors::DecodeError;
 pub use crate::html::UntrustedHtml;
 pub use call::{CallAnswered, CallCompleted, CallRinging, Click2Call};
+pub use decode::Payload;
 pub(crate) use decode::from_json;
-pub use decode::{DecodeError, Payload};
 pub use desk_catalog::FormModule;
 pub use form::FormFieldChanged;
 pub use ticket::{
@@ -37,7 +38,7 @@ pub use ticket::{
 };
 pub use values::{CallContext, CallState, CallType, OwnerType, PageModule, PageType, ReplyMode};
 
-use crate::widget::DispatchError;
+use crate::errors::DispatchError;
 use desk_catalog::{EventError, EventRef};
 use std::borrow::Cow;
 

@@ -26,9 +26,12 @@ mod mounted;
 #[cfg_attr(not(feature = "browser"), allow(unused_imports))]
 pub(crate) use mounted::panicked;
 
-use crate::desk::{CallId, Desk, Link, Outbound};
+use crate::app::LoadedApp;
+use crate::desk::Desk;
+use crate::errors::{DispatchError, HostError, RENDER};
 use crate::hook::{HOOK_DEADLINE_MS, HookPolicy, Verdict};
-use crate::widget::{DispatchError, Handled, Widget};
+use crate::link::{CallId, Link, Outbound};
+use crate::widget::{Handled, Widget};
 use mounted::{Mounted, Task, catching};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -39,10 +42,6 @@ use std::task::{Context, Poll, Waker};
 /// The mount handler's name, `#[on("extension.onload")]`: the SDK's own name for the moment
 /// the widget is loaded. Delivered by the host once, with the `App`; never subscribed to.
 pub const ON_LOAD: &str = "extension.onload";
-
-/// What a panic in [`Page::render`](crate::Page::render) is reported as, in place of an
-/// event's name: the host renders the page after mounting and after every event.
-pub const RENDER: &str = "Page::render";
 
 /// The prefix of a click's event name: `click:log` for the page's `data-click="log"`.
 pub(crate) const CLICK: &str = "click:";
@@ -206,7 +205,7 @@ impl<W: Widget + 'static> Host<W> {
     }
 
     /// Replaces the `App` the widget's handles see, before it is loaded.
-    pub(crate) fn set_app(&mut self, app: crate::desk::LoadedApp) {
+    pub(crate) fn set_app(&mut self, app: LoadedApp) {
         self.link = Rc::new(Link::new(app));
         self.mounted.desk = Desk::connected(&self.link);
     }
@@ -276,7 +275,7 @@ impl<W: Widget + 'static> Host<W> {
 
     /// Input: Desk answered the call `id` (its answer as JSON text, or why it failed). An
     /// answer to no call awaited is dropped.
-    pub(crate) fn answer(&mut self, id: CallId, answer: Result<String, crate::HostError>) {
+    pub(crate) fn answer(&mut self, id: CallId, answer: Result<String, HostError>) {
         // A widget that never talks back makes no call (and its module links no answer).
         if W::TALKS_BACK && self.link.answer(id, answer) {
             self.run();

@@ -1,11 +1,12 @@
 //! The widget in its host core: handed each event, as a call or as a task that owns it until
 //! it completes, and stopped for good by a panic.
 
-use super::{CLICK, NAME_LIMIT, RENDER};
+use super::{CLICK, NAME_LIMIT};
 use crate::bounded::cut;
 use crate::desk::Desk;
+use crate::errors::{DispatchError, RENDER};
 use crate::message::Chain;
-use crate::widget::{Dispatch, DispatchError, Handled, Widget};
+use crate::widget::{Dispatch, Handled, Widget};
 use std::future::Future;
 use std::pin::Pin;
 

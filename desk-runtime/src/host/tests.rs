@@ -2,9 +2,12 @@
 
 use super::{Delivery, Effect, Host, Outcome};
 use crate::Desk;
-use crate::desk::{Link, LoadedApp, Notification, Outbound};
+use crate::app::LoadedApp;
+use crate::desk::Notification;
+use crate::errors::DispatchError;
 use crate::hook::{HookPolicy, Otherwise, Verdict};
-use crate::widget::{Dispatch, DispatchError, Widget};
+use crate::link::{Link, Outbound};
+use crate::widget::{Dispatch, Widget};
 
 /// Notes each event; `wait` makes a call and waits for Desk's answer; `hook` answers with the
 /// answer to a call.

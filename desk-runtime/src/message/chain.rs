@@ -3,17 +3,10 @@
 //! [`MESSAGE_CHAIN_LIMIT`], on every host.
 
 use crate::bounded::cut;
-use crate::widget::DispatchError;
+use crate::errors::{DispatchError, MESSAGE_CHAIN_LIMIT};
 
 /// The longest event name a chain's error or envelope keeps, in bytes (then `...`).
 const NAME_LIMIT: usize = 60;
-
-/// How long a chain of messages between widgets may be: a message sent by the handler of a
-/// message sent by the handler of ... one event of Desk (or one action of the agent). A message
-/// deeper than this is not delivered, and the error hooks are told
-/// ([`DispatchError::MessageLoop`]): two widgets that answer each other's messages forever stop
-/// there, on every host.
-pub const MESSAGE_CHAIN_LIMIT: u32 = 16;
 
 /// The start of a message's envelope, which carries the chain it belongs to:
 /// `{"deskWidgets.chain":3,"message":<the message>,"origin":"call.ringing"}`. Its keys are in

@@ -7,9 +7,8 @@
 //! SDK it is `App.instance.emit(name, data)` on the receiver's instance, found with
 //! `getWidgets()` by its location and name; `data` is the message in an envelope that carries
 //! its chain, `{"deskWidgets.chain": 1, "message": ..., "origin": "call.ringing"}`, so that
-//! widgets that answer each other's messages forever stop at
-//! [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) on every host. A message without one (from
-//! a widget written in JavaScript) is read as it is.
+//! widgets that answer each other's messages forever stop at [`MESSAGE_CHAIN_LIMIT`] on every
+//! host. A message without one (from a widget written in JavaScript) is read as it is.
 //!
 //! A widget handles each wire name once: two of its handlers taking messages of one name, or a
 //! message named like an event or hook it handles, are a compile error at the second handler
@@ -38,10 +37,9 @@
 
 mod chain;
 
+pub use crate::errors::MESSAGE_CHAIN_LIMIT;
 pub(crate) use chain::Chain;
-pub use chain::MESSAGE_CHAIN_LIMIT;
 
-use crate::__private::DerivedMessage;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -63,6 +61,17 @@ pub trait Message: Serialize + DeserializeOwned + 'static + DerivedMessage {
     note = "add `#[on_message] fn ...(&mut self, message: {M})` to `{Self}`'s `#[desk_widget]` impl, or send it to a widget type that has one"
 )]
 pub trait Handles<M: Message> {}
+
+/// Implemented by `#[derive(Message)]` alone: it seals [`Message`](trait@Message), whose wire
+/// name the derive checks (not a Desk event, hook or host name) and a hand-written impl would
+/// not. The derive names it as `desk_runtime::__private::DerivedMessage`.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a message only through `#[derive(Message)]`",
+    label = "`Message` implemented by hand",
+    note = "derive it: `#[derive(Serialize, Deserialize, Message)] #[message(name = \"...\")]`; the derive checks the wire name"
+)]
+pub trait DerivedMessage {}
 
 /// A message that the widget type `T` handles: what [`Desk::send`](crate::Desk::send) takes.
 #[diagnostic::on_unimplemented(

@@ -3,7 +3,9 @@
 //! name as the key, `status`, the proxy's doubly encoded JSON), so that the widget's calls are
 //! unwrapped by the same code as in the browser.
 
-use crate::desk::{Entry, HostError, Json, Outbound, text};
+use crate::desk::{Entry, text};
+use crate::errors::HostError;
+use crate::link::{Json, Outbound};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};

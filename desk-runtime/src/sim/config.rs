@@ -51,7 +51,7 @@
 
 use super::SimulatedDesk;
 use super::answers::State;
-use crate::desk::HostError;
+use crate::errors::HostError;
 use crate::widget::Widget;
 use serde_json::{Value, json};
 

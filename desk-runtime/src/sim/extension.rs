@@ -48,12 +48,13 @@
 use super::answers::{Emitted, ModalRequest, State};
 use super::{FireError, SimulatedDesk};
 use crate::desk::App;
+use crate::errors::{DispatchError, HostError};
 use crate::extension::{Extension, Member};
 use crate::hook::Verdict;
 use crate::modal::{MODAL_INPUT, MODAL_LOCATION, MODAL_RESULT, Modal};
 use crate::page::Page;
 use crate::samples::sample;
-use crate::widget::{DispatchError, Widget};
+use crate::widget::Widget;
 use serde_json::{Value, json};
 use std::any::Any;
 use std::cell::RefCell;
@@ -461,7 +462,7 @@ impl SimulatedExtension {
 
     fn open_modal(&mut self, request: ModalRequest) -> Result<(), FireError> {
         let Some((_, opener)) = self.modal_types.iter().find(|(url, _)| *url == request.url) else {
-            *request.slot.borrow_mut() = Some(Err(crate::HostError::Sdk(format!(
+            *request.slot.borrow_mut() = Some(Err(HostError::Sdk(format!(
                 "no modal at `{}` on the simulated extension: `add_modal::<...>()` it",
                 request.url
             ))));

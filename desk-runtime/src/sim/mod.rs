@@ -36,19 +36,24 @@ mod config;
 mod extension;
 mod i18n;
 mod replay;
+mod session;
 
 pub use crate::host::{Delivery, Outcome};
 pub use answers::SdkCall;
 pub use extension::{SimulatedExtension, Subscriber, attempt};
 pub use replay::{Replay, ReplayEntry, ReplayError};
+pub use session::{Session, SessionError};
 
+use crate::app::{App, LoadedApp};
 use crate::bounded;
-use crate::desk::{App, CallId, Entry, HostError, Json, Link, LoadedApp};
+use crate::desk::Entry;
+use crate::errors::{DispatchError, HostError};
 use crate::hook::{HOOK_DEADLINE_MS, Verdict};
 use crate::host::{self, CLICK, Effect, ErrorHook, Host};
+use crate::link::{CallId, Json, Link};
 use crate::page::Page;
 use crate::samples::sample;
-use crate::widget::{DispatchError, Widget};
+use crate::widget::Widget;
 use answers::{Carried, ModalSlot, State};
 use desk_catalog::{EventError, explain};
 use serde_json::Value;
@@ -82,6 +87,8 @@ pub struct SimulatedDesk<W: Widget> {
     log: Vec<Delivery>,
     /// Answers Desk holds back ([`SimulatedDesk::hold_answers`]), in the order of the calls.
     held: Vec<(CallId, Result<Json, HostError>)>,
+    /// Every call the widget made, in order, as [`SimulatedDesk::calls`] lists them.
+    made: Vec<CallId>,
     /// Modals the widget opened on a [`SimulatedExtension`], until they close.
     modals: Vec<(CallId, ModalSlot)>,
     /// Every answer the host gave Desk's hooks, by the hook's event number.
@@ -222,6 +229,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             app,
             log: Vec::new(),
             held: Vec::new(),
+            made: Vec::new(),
             modals: Vec::new(),
             answered: Vec::new(),
             renders: 0,
@@ -377,6 +385,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         while let Some(effect) = self.host.poll_effect() {
             match effect {
                 Effect::Call(id, request) => {
+                    self.made.push(id);
                     let from = &self.app.unique_id;
                     let carried = self.state.borrow_mut().carry(from, request, self.alone);
                     match carried {
@@ -543,6 +552,18 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         self.held.len()
     }
 
+    /// Answers the call the widget made `index`-th (as [`SimulatedDesk::calls`] lists them), if
+    /// its answer is held: a replayed session answers each call when Desk answered it.
+    fn answer_made(&mut self, index: usize, answer: Result<Json, HostError>) {
+        let Some(&id) = self.made.get(index) else {
+            return;
+        };
+        if let Some(at) = self.held.iter().position(|(held, _)| *held == id) {
+            let _usual = self.held.remove(at);
+            self.input(|host| host.answer(id, answer));
+        }
+    }
+
     /// Lets Desk answer the held call `index` (in the order the calls were made), alone, with
     /// its own answer: answers out of order. Whether there was such a call.
     ///
@@ -607,8 +628,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             .script_raw_request(method, url, answer);
     }
 
-    /// Moves the simulated Desk's clock ([`Desk::now_ms`]) forward; it starts at 0 and moves
-    /// only when a test moves it.
+    /// Moves the simulated Desk's clock ([`Desk::now_ms`](crate::Desk::now_ms)) forward; it
+    /// starts at 0 and moves only when a test moves it.
     pub fn advance_clock(&self, milliseconds: f64) {
         self.state.borrow_mut().clock_ms += milliseconds;
     }

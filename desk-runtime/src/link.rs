@@ -1,17 +1,52 @@
-//! What joins a widget's [`Desk`](crate::Desk) handle to its host core: the calls its handlers
-//! made and Desk's answers to them, the clock, the `App` and the chain of messages of the event
-//! being handled. No I/O: the core turns each call into an effect for its driver to carry out,
-//! and the driver hands each answer back as an input.
+//! The [`Desk`] handle, and what joins it to its host core: the calls its handlers made and
+//! Desk's answers to them, the clock, the `App` and the chain of messages of the event being
+//! handled. No I/O: the core turns each call into an effect for its driver to carry out, and the
+//! driver hands each answer back as an input.
+//!
+//! The handle's type is here, below the widget trait, because [`Widget::dispatch`](
+//! crate::Widget::dispatch) takes it; its calls are in `desk`, above the widget trait, because
+//! they are bounded on the widget's location and extension.
 
-use super::{HostError, Json, LoadedApp};
+use crate::app::LoadedApp;
+use crate::errors::HostError;
 use crate::message::Chain;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
+
+/// A value as JSON text, written by this crate (always valid).
+pub(crate) type Json = String;
+
+/// The host's handle: what a handler that talks back to Desk takes, `desk: &Desk<Self>`.
+pub struct Desk<W> {
+    /// Its host core's side: `None` for a detached handle, which allocates nothing, and for a
+    /// widget that never talks back, whose module then links none of the calls.
+    pub(crate) link: Option<Rc<Link>>,
+    pub(crate) widget: PhantomData<fn() -> W>,
+}
+
+impl<W> fmt::Debug for Desk<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Desk")
+            .field("connected", &self.link.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<W> Clone for Desk<W> {
+    fn clone(&self) -> Self {
+        Desk {
+            link: self.link.clone(),
+            widget: PhantomData,
+        }
+    }
+}
 
 /// A call's number, in the order the widget made its calls (from 1).
 pub(crate) type CallId = u64;

@@ -1,7 +1,7 @@
 //! What goes wrong talking to Desk.
 
+use super::NotAllowed;
 use crate::bounded;
-use crate::extension::NotAllowed;
 use std::fmt;
 
 /// What went wrong talking to Desk.

@@ -1,9 +1,11 @@
-//! The `App` that `ZOHODESK.extension.onload()` resolves to, typed.
+//! The `App` that `ZOHODESK.extension.onload()` resolves to, typed, and as a widget's host
+//! holds it.
 
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 
 /// What Desk says about the widget when it loads: a mount handler's payload
-/// (`#[on("extension.onload")]`) and [`Desk::app`](super::Desk::app). Every field may be absent
+/// (`#[on("extension.onload")]`) and [`Desk::app`](crate::Desk::app). Every field may be absent
 /// (the sources describe them, they do not promise them), so each has a default.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -104,3 +106,48 @@ impl crate::events::Payload for App {
         crate::events::from_json(event, json)
     }
 }
+
+/// The `App` as the SDK handed it over (`JSON.stringify`), and once decoded.
+#[derive(Debug, Default)]
+pub(crate) struct LoadedApp {
+    pub(crate) json: String,
+    pub(crate) typed: OnceCell<App>,
+}
+
+impl LoadedApp {
+    /// The SDK's `App`, as JSON: decoded when a handler first asks.
+    #[cfg_attr(not(feature = "browser"), allow(dead_code))]
+    pub(crate) fn json(json: String) -> Self {
+        LoadedApp {
+            json,
+            typed: OnceCell::new(),
+        }
+    }
+
+    /// An `App` already typed (the simulated Desk's).
+    pub(crate) fn typed(app: App) -> Self {
+        LoadedApp {
+            json: String::new(),
+            typed: OnceCell::from(app),
+        }
+    }
+}
+
+/// The `App` of a detached handle, and of a widget that never talks back.
+pub(crate) static NO_APP: App = App {
+    unique_id: String::new(),
+    extension_id: String::new(),
+    location: String::new(),
+    locale: String::new(),
+    locale_resources: None,
+    meta: Meta {
+        dc_type: None,
+        user_preferences: UserPreferences {
+            appearance: None,
+            theme: None,
+            font_family: None,
+        },
+        thread_id: None,
+        desk_domain_url: None,
+    },
+};

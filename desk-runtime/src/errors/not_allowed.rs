@@ -1,0 +1,114 @@
+//! A call the extension's manifest does not allow.
+
+use crate::bounded;
+use desk_catalog::origin::OriginError;
+use std::fmt;
+
+/// A call the extension's manifest does not allow, refused before it reaches Desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NotAllowed {
+    /// Storage is used, but the manifest has `"storage": false`.
+    StorageDisabled {
+        /// The extension's name.
+        extension: &'static str,
+    },
+    /// A request to an origin that is not in `whiteListedDomains`.
+    DomainNotWhitelisted {
+        /// The request's URL: at most its first [`QUOTED_URL_BYTES`] bytes, `...` marking a
+        /// cut.
+        url: String,
+        /// The extension's whitelisted origins.
+        whitelisted: &'static [&'static str],
+    },
+    /// A request to a URL whose origin cannot be read safely: the parser rejects it, or
+    /// another reader (Desk's proxy) could take its host otherwise.
+    InvalidUrl {
+        /// The request's URL: at most its first [`QUOTED_URL_BYTES`] bytes, `...` marking a
+        /// cut.
+        url: String,
+        /// Why.
+        reason: OriginError,
+    },
+    /// Text of a request that holds `{{` without a `Secret` having written it: Desk's proxy
+    /// would fill a configuration parameter's value in there.
+    PlainPlaceholder {
+        /// The text, cut at [`QUOTED_URL_BYTES`] bytes.
+        text: String,
+    },
+}
+
+// Built here, where the URL is quoted: an error never holds more of it than that.
+impl NotAllowed {
+    pub(crate) fn plain_placeholder(text: &str) -> Self {
+        NotAllowed::PlainPlaceholder { text: quote(text) }
+    }
+
+    pub(crate) fn invalid_url(url: &str, reason: OriginError) -> Self {
+        NotAllowed::InvalidUrl {
+            url: quote(url),
+            reason,
+        }
+    }
+
+    pub(crate) fn domain_not_whitelisted(url: &str, whitelisted: &'static [&'static str]) -> Self {
+        NotAllowed::DomainNotWhitelisted {
+            url: quote(url),
+            whitelisted,
+        }
+    }
+}
+
+/// How much of a refused URL an error quotes: an error may be logged or shown, a URL may be
+/// long (the whole message is at most 300 bytes besides).
+pub const QUOTED_URL_BYTES: usize = 100;
+
+impl fmt::Display for NotAllowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        bounded::write(f, |out| match self {
+            NotAllowed::StorageDisabled { extension } => write!(
+                out,
+                "storage is not enabled in the extension `{extension}`: add `storage: true` to \
+                 its `extension!`"
+            ),
+            NotAllowed::DomainNotWhitelisted { url, whitelisted } => {
+                write!(out, "`{url}` is not on a whitelisted domain")?;
+                if whitelisted.is_empty() {
+                    out.write_str(" (the extension whitelists none)")?;
+                } else {
+                    write!(out, " (whitelisted: {})", whitelisted.join(", "))?;
+                }
+                out.write_str(": add its origin to `whitelisted_domains` in `extension!`")
+            }
+            NotAllowed::InvalidUrl { url, reason } => {
+                write!(out, "`{url}` is refused: {reason}")
+            }
+            NotAllowed::PlainPlaceholder { text } => write!(
+                out,
+                "`{text}` holds `{{{{` that no `Secret` wrote: Desk's proxy would fill a \
+                 parameter's value in"
+            ),
+        })
+    }
+}
+
+impl std::error::Error for NotAllowed {}
+
+/// The first [`QUOTED_URL_BYTES`] bytes of `url` (cut at a character boundary, `...` marking
+/// the cut), control characters replaced: what an error may quote of it.
+fn quote(url: &str) -> String {
+    let mut end = url.len().min(QUOTED_URL_BYTES);
+    while !url.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut quoted: String = url
+        .get(..end)
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if end < url.len() {
+        quoted.push_str("...");
+    }
+    quoted
+}
