@@ -96,6 +96,8 @@ pub struct Built {
     pub modules: Vec<BuiltModule>,
     /// Whether the modules were optimised.
     pub optimized: bool,
+    /// The extension the crate declares.
+    pub extension: &'static desk_runtime::Extension,
 }
 
 /// A page's module, built.
@@ -121,6 +123,18 @@ pub enum Modules {
     OneForAll,
 }
 
+impl Modules {
+    /// Where a build of this kind writes its modules and package: `target/desk/<crate>/` for
+    /// what ships, `target/desk/<crate>/serve/` for `cargo desk serve`, so that a `pack` while
+    /// the server runs neither overwrites the served site nor reads its half-written files.
+    pub fn dir(self, project: &Project) -> PathBuf {
+        match self {
+            Modules::PerPage => project.desk_dir(),
+            Modules::OneForAll => project.desk_dir().join("serve"),
+        }
+    }
+}
+
 /// Builds the crate's modules and packages them into its package directory: wasm-bindgen's
 /// version checked, the target installed if missing, the extension read, the module of each
 /// page compiled as `modules` says, its glue generated, optimised with `optimizer`; packaged
@@ -137,7 +151,7 @@ pub fn build_package(
     build::check_wasm_bindgen(&project.wasm_bindgen)?;
     build::ensure_target(&project.dir)?;
     let extension = extension::read(project)?;
-    let bindgen_dir = project.desk_dir().join("bindgen");
+    let bindgen_dir = modules.dir(project).join("bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_dir);
     let compile = |page: Option<&str>| {
         Compile {
@@ -182,7 +196,7 @@ pub fn build_package(
             Package::new(extension, &bindgen_dir).one_module_for_every_page()
         }
     };
-    let package_dir = project.package_dir();
+    let package_dir = modules.dir(project).join("package");
     let written = package
         .write(&package_dir)
         .map_err(|e| Error::new(e.to_string()))?;
@@ -214,6 +228,7 @@ pub fn build_package(
         written,
         modules: built,
         optimized: was_optimized,
+        extension,
     })
 }
 
