@@ -270,3 +270,24 @@ fn pages(widgets: usize, modals: usize) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_builds_apart_from_pack() {
+        let project = Project::scratch("apart");
+        let (shipped, served) = (
+            Modules::PerPage.dir(&project),
+            Modules::OneForAll.dir(&project),
+        );
+        assert_eq!(shipped, project.target_dir.join("desk").join("apart"));
+        // Neither writes into the other's `package/` or `bindgen/`.
+        for folder in ["package", "bindgen"] {
+            assert!(!served.join(folder).starts_with(shipped.join(folder)));
+            assert!(!shipped.join(folder).starts_with(served.join(folder)));
+        }
+        assert_ne!(served, shipped);
+    }
+}

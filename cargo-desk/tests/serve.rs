@@ -407,3 +407,169 @@ fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
         "{answer}"
     );
 }
+
+/// A site recording to a fresh file, its certificate and TLS configuration.
+fn recording_site(name: &str) -> (Arc<Site>, PathBuf, PathBuf, Arc<rustls::ServerConfig>) {
+    let dir = scratch(name);
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let file = dir.join("session.jsonl");
+    let recording = Recording::create(&file, "w").unwrap();
+    let site = Site::new(served(&package(&dir)), Some(recording));
+    (site, file, cert, config)
+}
+
+/// A POST of `body` to the recording, from `origin` (`None`: the server's own).
+fn post(origin: Option<&'static str>, body: String) -> impl FnOnce(SocketAddr, &Path) -> String {
+    move |address, cert| {
+        let origin = origin.map_or_else(|| format!("https://{address}"), str::to_owned);
+        let head = format!(
+            "POST /__desk/record HTTP/1.1\r\nHost: {address}\r\nOrigin: {origin}\r\n\
+             Content-Type: application/x-ndjson\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        let mut client = Client::connect(address, cert);
+        client.send(head.as_bytes());
+        for chunk in body.as_bytes().chunks(64 * 1024) {
+            if !client.send(chunk) {
+                break;
+            }
+        }
+        client.answer()
+    }
+}
+
+const LINE: &str = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottomband","t":1,"id":1,"call":"get","args":["user.fullName"]}"#;
+
+#[test]
+fn the_recording_takes_lines_from_the_served_origin_only() {
+    let (site, file, cert, config) = recording_site("record");
+    let lines = |file: &Path| std::fs::read_to_string(file).unwrap().lines().count();
+    let body = format!("{LINE}\n{LINE}\n");
+    let (_, answer) = exchange_with(
+        &site,
+        Limits::DEFAULT,
+        &cert,
+        config.clone(),
+        post(None, body),
+    );
+    assert!(answer.starts_with("HTTP/1.1 204 "), "{answer}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "{{\"recording\":\"desk-widgets\",\"version\":1,\"extension\":\"w\"}}\n{LINE}\n{LINE}\n"
+        )
+    );
+    // Another origin (any site the author visits), a line that is not a recording's, a body
+    // over the limit: refused, nothing appended.
+    let evil = post(Some("https://evil.example"), format!("{LINE}\n"));
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), evil);
+    assert!(answer.starts_with("HTTP/1.1 403 "), "{answer}");
+    let bad = post(None, format!("{LINE}\n{{\"kind\":\"nope\"}}\n"));
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), bad);
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
+    assert!(answer.contains("line 2: `kind` is not one of"), "{answer}");
+    let big = post(None, format!("{LINE}\n").repeat(MAX_BODY / LINE.len() + 1));
+    let (served, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), big);
+    assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
+    assert!(
+        served.read <= MAX_BODY + SLACK + 64 * 1024,
+        "read {}",
+        served.read
+    );
+    let get = request("GET /__desk/record HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config, get);
+    assert!(answer.starts_with("HTTP/1.1 405 "), "{answer}");
+    assert_eq!(lines(&file), 3);
+}
+
+#[test]
+fn without_record_the_endpoint_is_not_there() {
+    let dir = scratch("no-record");
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let site = Site::new(served(&package(&dir)), None);
+    let (_, answer) = exchange_with(
+        &site,
+        Limits::DEFAULT,
+        &cert,
+        config,
+        post(None, LINE.to_owned()),
+    );
+    assert!(answer.starts_with("HTTP/1.1 404 "), "{answer}");
+}
+
+/// A page with the SDK's script, as the packager writes them.
+fn sdk_page(package: &Path) {
+    std::fs::write(
+        package.join("app/w.html"),
+        format!(
+            "<!DOCTYPE html><html><body><script src=\"{}\"></script></body></html>",
+            desk_package::SDK_SCRIPT
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn pages_get_the_recorder_and_live_reload_and_a_packed_zip_neither() {
+    let (site, _, cert, config) = recording_site("inject");
+    let package = site.snapshot().package.unwrap();
+    sdk_page(&package);
+    let get = request("GET /app/w.html HTTP/1.1\r\n\r\n".to_owned());
+    let (_, page) = exchange_with(&site, Limits::DEFAULT, &cert, config, get);
+    assert!(page.starts_with("HTTP/1.1 200 "), "{page}");
+    for trace in ["/__desk/record", "/__desk/build", "cargo desk serve"] {
+        assert!(page.contains(trace), "{trace} not in {page}");
+    }
+    // The CSP lets the page reach the server's endpoints, and no other path of its origin.
+    let csp = page
+        .lines()
+        .find(|line| line.starts_with("Content-Security-Policy: "))
+        .unwrap();
+    assert!(csp.contains(" https://127.0.0.1:"), "{csp}");
+    assert!(csp.trim_end().ends_with("/__desk/"), "{csp}");
+    // The package the server served, zipped as `cargo desk pack` zips: no trace of either.
+    let zip = package.parent().unwrap().join("w.zip");
+    cargo_desk::pack::zip(&package, &zip).unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = Vec::new();
+        file.read_to_end(&mut text).unwrap();
+        let text = String::from_utf8_lossy(&text);
+        for trace in ["__desk", "cargo desk serve", "ZOHODESK"] {
+            assert!(!text.contains(trace), "{trace} in {:?}", file.name());
+        }
+    }
+}
+
+#[test]
+fn a_page_waiting_for_a_build_hears_of_it_at_once() {
+    let dir = scratch("reload");
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let site = Site::new(served(&package(&dir)), None);
+    site.build.send_replace(3);
+    // A page of an older build is told at once.
+    let old = request("GET /__desk/build?since=2 HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), old);
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n3"), "{answer}");
+    // A page of the last build waits until the next one.
+    let builder = Arc::clone(&site);
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        builder.build.send_replace(4);
+    });
+    let started = std::time::Instant::now();
+    let current = request("GET /__desk/build?since=3 HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config, current);
+    assert!(answer.ends_with("\r\n\r\n4"), "{answer}");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(250) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+}

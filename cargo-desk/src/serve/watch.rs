@@ -107,3 +107,49 @@ fn ignored_name(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|name| name.to_string_lossy().starts_with('.') || name == "target")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::RecvTimeoutError;
+
+    /// Whether writing `file` in the crate is reported as a change within a second.
+    fn reported(changes: &Changes, project: &Project, file: &str) -> bool {
+        // What the last write still reports.
+        while changes
+            .events
+            .recv_timeout(Duration::from_millis(200))
+            .is_ok()
+        {}
+        std::fs::write(project.dir.join(file), "x").unwrap();
+        !matches!(
+            changes.events.recv_timeout(Duration::from_secs(1)),
+            Err(RecvTimeoutError::Timeout)
+        )
+    }
+
+    #[test]
+    fn sources_and_the_lock_file_change_the_build_and_the_rest_does_not() {
+        let project = Project::scratch("watch");
+        let changes = Changes::watch(&project).unwrap();
+        for file in ["target/debug/out.wasm", ".git/index", "target/x.rs"] {
+            assert!(!reported(&changes, &project, file), "{file}");
+        }
+        for file in ["src/lib.rs", "Cargo.toml", "Cargo.lock"] {
+            assert!(reported(&changes, &project, file), "{file}");
+        }
+        // Reading a source (as the build does) is no change.
+        while changes
+            .events
+            .recv_timeout(Duration::from_millis(200))
+            .is_ok()
+        {}
+        std::fs::read(project.dir.join("src/lib.rs")).unwrap();
+        assert!(
+            changes
+                .events
+                .recv_timeout(Duration::from_millis(300))
+                .is_err()
+        );
+    }
+}
