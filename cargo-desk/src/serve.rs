@@ -144,7 +144,7 @@ impl Server {
             },
             recording,
         );
-        let changes = watch::Changes::watch(project)?;
+        let changes = watch::Changes::watch(project, options.record.as_deref())?;
         rebuild(project, &optimizer, &site);
         {
             let site = Arc::clone(&site);

@@ -15,6 +15,10 @@
 //! - `cargo xtask startup`: the example widget's start-up in headless Chromium against the same
 //!   widget in plain JavaScript and on wasm-bindgen alone, with the time broken down and the
 //!   ways of loading the module compared, as markdown tables (BENCHMARKS.md, section 5).
+//! - `cargo xtask record [FILE]`: `cargo desk serve --record` on the telephony extension, its
+//!   pages in headless Chromium on the SDK stand-in, the recording checked and kept in FILE.
+//! - `cargo xtask reload`: live reload measured: an edit of the telephony extension's source
+//!   to its page reloaded in headless Chromium, printed (a report, no timing asserted).
 //!
 //! `sizes` and `startup` write what they measured into their section of `docs/figures.md`, the
 //! one place the project's figures are written.
@@ -26,8 +30,11 @@ mod browser;
 mod build;
 mod corpus;
 mod figures;
+mod record;
+mod reload;
 mod serve;
 mod sizes;
+mod standin;
 mod startup;
 mod tools;
 
@@ -41,8 +48,11 @@ fn main() -> ExitCode {
         "validate-corpus" => corpus::run(),
         "sizes" => sizes::sizes(),
         "startup" => startup::startup(),
+        "record" => record::record(std::env::args_os().nth(2).map(Into::into)),
+        "reload" => reload::reload(),
         _ => Err(
-            "usage: cargo xtask <package | browser-test | validate-corpus | sizes | startup>"
+            "usage: cargo xtask <package | browser-test | validate-corpus | sizes | \
+                  startup | record [FILE] | reload>"
                 .to_owned(),
         ),
     };

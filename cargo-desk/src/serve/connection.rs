@@ -33,7 +33,7 @@ pub const SLACK: usize = 64 * 1024;
 
 /// The longest a connection lasts, whatever the client does (a slow reader, a body sent a byte
 /// at a time): longer than a live-reload poll ([`LONG_POLL`]).
-pub const CONNECTION_TIME: Duration = Duration::from_secs(60);
+pub const CONNECTION_TIME: Duration = Duration::from_mins(1);
 
 /// How long a live-reload poll waits for a build before answering the same number.
 pub const LONG_POLL: Duration = Duration::from_secs(25);
@@ -174,12 +174,9 @@ async fn connection(
         .keep_alive(false)
         .title_case_headers(true);
     let exchange = http.serve_connection(TokioIo::new(tls), service);
-    match tokio::time::timeout(CONNECTION_TIME, exchange).await {
-        // Refused (431, 400) or cut off: the client may still be sending.
-        Ok(Err(_)) => {
-            let _ = tokio::task::spawn_blocking(move || drain(&spare)).await;
-        }
-        Ok(Ok(())) | Err(_) => {}
+    // Refused (431, 400) or cut off: the client may still be sending.
+    if let Ok(Err(_)) = tokio::time::timeout(CONNECTION_TIME, exchange).await {
+        let _ = tokio::task::spawn_blocking(move || drain(&spare)).await;
     }
     Ok(served())
 }

@@ -101,14 +101,16 @@
     };
   }
 
+  // A message's kind: a modal's handshake (the runtime's, or Desk's `modal.closed`) or not.
+  function kind(name) {
+    return String(name).indexOf(MODAL) === 0 || name === "modal.closed" ? "modal" : "message";
+  }
+
   // Another widget's instance (`getWidgetInstance(id)`): what is emitted to it and what it
   // sends; a modal's handshake as `modal` lines.
   function wrapInstance(instance, widgetID) {
     if (!instance || (wrapped && wrapped.has(instance))) return instance;
     if (wrapped) wrapped.add(instance);
-    var kind = function (name) {
-      return name.indexOf(MODAL) === 0 || name === "modal.closed" ? "modal" : "message";
-    };
     var emit = instance.emit;
     if (typeof emit === "function") {
       instance.emit = function (name, data) {
@@ -141,7 +143,7 @@
       var emit = instance.emit;
       if (typeof emit === "function") {
         instance.emit = function (name, data) {
-          record("message", { direction: "out", widgetID: null, name: name, data: json(data) });
+          record(kind(name), { direction: "out", widgetID: null, name: name, data: json(data) });
           return emit.apply(this, arguments);
         };
       }

@@ -21,14 +21,16 @@ pub struct Changes {
 
 impl Changes {
     /// Watches the crate's directory (its folders but `target/` and hidden ones, each
-    /// recursively) and the workspace's lock file.
+    /// recursively) and the workspace's lock file; not the file `recording` (the server's own
+    /// output, which may well be in the crate: a change of it is no change of the widget).
     ///
     /// # Errors
     ///
     /// The system's watcher cannot be made or cannot watch a folder.
-    pub fn watch(project: &Project) -> Result<Changes, Error> {
+    pub fn watch(project: &Project, recording: Option<&Path>) -> Result<Changes, Error> {
         let (sender, events) = mpsc::channel();
         let ignored = Ignored {
+            recording: recording.and_then(|file| file.canonicalize().ok()),
             dir: project.dir.clone(),
             target: project.target_dir.clone(),
             lock: project.workspace_root.join("Cargo.lock"),
@@ -77,6 +79,7 @@ impl Changes {
 
 /// Which changes call for a rebuild.
 struct Ignored {
+    recording: Option<PathBuf>,
     dir: PathBuf,
     target: PathBuf,
     lock: PathBuf,
@@ -94,7 +97,8 @@ impl Ignored {
         changed
             && event.paths.iter().any(|path| {
                 path == &self.lock
-                    || !path.starts_with(&self.target)
+                    || self.recording.as_ref() != Some(path)
+                        && !path.starts_with(&self.target)
                         && path.strip_prefix(&self.dir).is_ok_and(|relative| {
                             !relative.components().any(|c| ignored_name(Path::new(&c)))
                         })
@@ -131,8 +135,15 @@ mod tests {
     #[test]
     fn sources_and_the_lock_file_change_the_build_and_the_rest_does_not() {
         let project = Project::scratch("watch");
-        let changes = Changes::watch(&project).unwrap();
-        for file in ["target/debug/out.wasm", ".git/index", "target/x.rs"] {
+        let recording = project.dir.join("session.jsonl");
+        std::fs::write(&recording, "").unwrap();
+        let changes = Changes::watch(&project, Some(&recording)).unwrap();
+        for file in [
+            "target/debug/out.wasm",
+            ".git/index",
+            "target/x.rs",
+            "session.jsonl",
+        ] {
             assert!(!reported(&changes, &project, file), "{file}");
         }
         for file in ["src/lib.rs", "Cargo.toml", "Cargo.lock"] {
