@@ -2,8 +2,8 @@
 # cargo desk, end to end, as a new user on a machine without Node: install the tool, `cargo desk
 # new` (a misspelt location refused, nothing created), `cargo test` in the new crate, `cargo desk
 # pack` (no .wasm in the zip, the chosen location in its manifest, the official `zet validate`
-# accepts its content), `cargo desk serve` answering over HTTPS (the manifest, the page, and a
-# build error served in place of the widget). The tool's own steps run with `node`, `npm`,
+# accepts its content, nothing of serve's scripts in it), `cargo desk serve` answering over HTTPS
+# (the manifest, the page, and a build error served in place of the widget). The tool's own steps run with `node`, `npm`,
 # `npx`, `zet`, `wasm-bindgen` and `wasm-opt` all failing.
 #
 # Run from the repository's root (.ci/run does, with CI=true). Reuses $CARGO_TARGET_DIR.
@@ -80,6 +80,9 @@ archive, out, location = sys.argv[1:]
 names = zipfile.ZipFile(archive).namelist()
 print("\n".join(names))
 assert not any(n.endswith(".wasm") for n in names), "a .wasm file in the zip"
+# What `cargo desk serve` adds to pages (live reload, the recorder) is never packed.
+for n in names:
+    assert b"__desk/" not in zipfile.ZipFile(archive).read(n), "serve's scripts in " + n
 assert "plugin-manifest.json" in names and "resources.json" in names
 zipfile.ZipFile(archive).extractall(out)
 manifest = json.load(open(out + "/plugin-manifest.json"))
