@@ -100,6 +100,8 @@ pub fn accept(
         let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
         loop {
             let Ok((stream, _)) = listener.accept().await else {
+                // Out of file descriptors, say: a moment for connections to close.
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             };
             // Over the limit, the connection is dropped: closed at once.
