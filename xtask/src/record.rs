@@ -2,7 +2,7 @@
 //! its pages loaded in headless Chromium on the SDK stand-in ([`crate::standin`]), and the
 //! recording checked: its header, every line a known kind naming its page's widget and
 //! location, each page's `App`, events with their payload's text, an SDK call with Desk's
-//! answer, a modal's handshake, a click. The recording is deterministic but for its times. FILE (default `target/desk-record/session.jsonl`)
+//! answer, a hook and its answer, a modal's handshake, a click. The recording is deterministic but for its times. FILE (default `target/desk-record/session.jsonl`)
 //! keeps it: `widgets/telephony/tests/session.jsonl` is one.
 
 use crate::standin;
@@ -123,9 +123,9 @@ fn check(lines: &[Value]) -> Result<(), String> {
             ));
         }
     }
-    // Every kind but `hook` and `message`: the extension has no hook and its widgets send
-    // each other nothing (its modal's handshake is `modal` lines).
-    for kind in ["app", "event", "call", "answer", "modal", "click"] {
+    // Every kind but `message`: the extension's widgets send each other nothing (its modal's
+    // handshake is `modal` lines).
+    for kind in ["app", "event", "hook", "call", "answer", "modal", "click"] {
         if !lines.iter().any(|line| line["kind"] == kind) {
             problems.push(format!("no `{kind}` line"));
         }
@@ -146,6 +146,16 @@ fn check(lines: &[Value]) -> Result<(), String> {
     });
     if answered.is_none_or(|line| line["resolved"]["user.fullName"] != "Ada Agent") {
         problems.push(format!("get(\"user.fullName\") answered {answered:?}"));
+    }
+    // The bar's hook answered the reply.
+    let hook = lines
+        .iter()
+        .find(|line| line["hook"] == "ticket.reply")
+        .ok_or("no `ticket.reply` hook line")?;
+    if !lines.iter().any(|line| {
+        line["kind"] == "answer" && line["id"] == hook["id"] && line["widget"] == hook["widget"]
+    }) {
+        problems.push(format!("the hook was not answered: {hook}"));
     }
     // Payloads are the text the runtime reads.
     if let Some(event) = lines.iter().find(|line| line["event"] == "call.ringing") {

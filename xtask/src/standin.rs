@@ -3,7 +3,7 @@
 //! answering with the stand-in (`desk-runtime/tests/support/zohodesk-sdk-standin.js`) as a
 //! classic script, as the real SDK is. It installs itself with the browser test's Desk, plays
 //! the browser test's events once the widget has subscribed, then clicks the page's first
-//! button. The served page is not changed: what Desk's developer mode would load, loaded.
+//! button, and sends a ticket reply (the `ticket.reply` hook). The served page is not changed: what Desk's developer mode would load, loaded.
 
 use crate::browser::{config, plan};
 use crate::tools::{find, target_dir};
@@ -28,10 +28,17 @@ fn script() -> String {
             None => json!([event]),
         })
         .collect();
+    // The agent sends a reply to the ticket: Desk asks the widgets that hook it.
+    let reply = json!({
+        "toAddress": "lee@example.com", "fromAddress": "support@example.com", "ccAddress": "",
+        "ticketId": "901080000005819", "ticketSubject": "Printer on fire", "threadId": "1",
+        "content": "<p>On it</p>",
+    });
     format!(
         "(function () {{\n{}\ninstall({});\nloaded().then(() => play({})).then(() => {{\n\
          const button = document.querySelector(\"[data-click]\");\n\
-         if (button) button.click();\n}});\n}})();\n",
+         if (button) button.click();\n\
+         return attempt(\"ticket.reply\", {reply});\n}});\n}})();\n",
         STAND_IN.replace("export ", ""),
         config(),
         Value::Array(events),
