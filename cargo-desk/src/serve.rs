@@ -183,6 +183,11 @@ impl Server {
         self.address
     }
 
+    /// What it serves: the last build, its number.
+    pub fn site(&self) -> Arc<Site> {
+        Arc::clone(&self.site)
+    }
+
     /// Rebuilds the crate whenever its sources change; runs until the process ends.
     pub fn run(self) {
         loop {

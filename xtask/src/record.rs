@@ -9,14 +9,15 @@ use crate::standin;
 use crate::tools::{root, target_dir};
 use cargo_desk::build::Optimizer;
 use cargo_desk::project::Project;
-use cargo_desk::serve::{Options, Server};
+use cargo_desk::serve::{Options, Server, Site};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The telephony extension, served with `--record FILE` on a free port, being rebuilt on change
-/// from a thread of its own; its address.
-pub fn serve(file: &Path) -> Result<std::net::SocketAddr, String> {
+/// from a thread of its own; its address and what it serves.
+pub fn serve(file: &Path) -> Result<(std::net::SocketAddr, Arc<Site>), String> {
     let manifest = root().join("widgets/telephony/Cargo.toml");
     let project = Project::find(Some(&manifest)).map_err(|e| e.message)?;
     let options = Options {
@@ -26,9 +27,9 @@ pub fn serve(file: &Path) -> Result<std::net::SocketAddr, String> {
     // As `cargo desk serve` finds it: on PATH.
     let optimizer = Optimizer::find(&[]);
     let server = Server::start(&project, &options, optimizer).map_err(|e| e.message)?;
-    let address = server.address();
+    let (address, site) = (server.address(), server.site());
     std::thread::spawn(move || server.run());
-    Ok(address)
+    Ok((address, site))
 }
 
 pub fn record(out: Option<PathBuf>) -> Result<(), String> {
@@ -37,7 +38,7 @@ pub fn record(out: Option<PathBuf>) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let sdk = standin::start()?;
-    let address = serve(&file)?;
+    let (address, _) = serve(&file)?;
     for page in telephony_widget::EXTENSION.pages() {
         let url = format!("https://{address}/app/{}.html", page.page);
         // A debugging port keeps headless Chromium open on the page until it is done.

@@ -6,6 +6,7 @@
 use crate::record::serve;
 use crate::standin;
 use crate::tools::{root, target_dir};
+use cargo_desk::serve::Site;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ pub fn reload() -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let sdk = standin::start()?;
-    let address = serve(&file)?;
+    let (address, site) = serve(&file)?;
     let url = format!("https://{address}/app/call-bar.html");
     // A debugging port keeps headless Chromium open on the page.
     let args = ["--remote-debugging-port=0"];
@@ -26,8 +27,8 @@ pub fn reload() -> Result<(), String> {
     let source = root().join("widgets/telephony/src/lib.rs");
     let original = std::fs::read_to_string(&source).map_err(|e| e.to_string())?;
     let measured = loads(&file, 1, Duration::from_mins(1)).and_then(|()| {
-        let edit = timed(&source, &format!("{original}{EDIT}"), &file, 2)?;
-        let undo = timed(&source, &original, &file, 3)?;
+        let edit = timed(&source, &format!("{original}{EDIT}"), &file, &site, 2)?;
+        let undo = timed(&source, &original, &file, &site, 3)?;
         Ok((edit, undo))
     });
     // Whatever happened, the source as it was, and Chromium closed.
@@ -36,21 +37,49 @@ pub fn reload() -> Result<(), String> {
     let _ = chromium.wait();
     restored.map_err(|e| format!("{}: {e}: restore it", source.display()))?;
     let (edit, undo) = measured?;
+    let seconds = |duration: Duration| duration.as_secs_f64();
     println!(
         "live reload (cargo desk serve, the telephony extension's Call Bar in headless \
-         Chromium): edit -> page reloaded {:.1} s, the edit undone -> page reloaded {:.1} s",
-        edit.as_secs_f64(),
-        undo.as_secs_f64()
+         Chromium): edit -> page reloaded {:.1} s (rebuilt in {:.1} s, then reloaded in {:.1} s); \
+         the edit undone -> page reloaded {:.1} s (rebuilt in {:.1} s)",
+        seconds(edit.reloaded),
+        seconds(edit.built),
+        seconds(edit.reloaded.saturating_sub(edit.built)),
+        seconds(undo.reloaded),
+        seconds(undo.built),
     );
     Ok(())
 }
 
-/// Writes `text` into `source` and waits for the page's `loads`th load: how long it took.
-fn timed(source: &Path, text: &str, file: &Path, loads: usize) -> Result<Duration, String> {
+/// From an edit: to the build served, and to the page loaded again.
+struct Timing {
+    built: Duration,
+    reloaded: Duration,
+}
+
+/// Writes `text` into `source` and waits for the next build and the page's `loads`th load.
+fn timed(
+    source: &Path,
+    text: &str,
+    file: &Path,
+    site: &Site,
+    loads: usize,
+) -> Result<Timing, String> {
+    let before = *site.build.borrow();
     let edited = Instant::now();
     std::fs::write(source, text).map_err(|e| format!("{}: {e}", source.display()))?;
+    while *site.build.borrow() == before {
+        if edited.elapsed() > Duration::from_mins(5) {
+            return Err("no build in 5 minutes".to_owned());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let built = edited.elapsed();
     self::loads(file, loads, Duration::from_mins(5))?;
-    Ok(edited.elapsed())
+    Ok(Timing {
+        built,
+        reloaded: edited.elapsed(),
+    })
 }
 
 /// Waits until the recording holds `count` `app` lines (the page loaded that many times).
