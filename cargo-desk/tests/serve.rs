@@ -573,3 +573,12 @@ fn a_page_waiting_for_a_build_hears_of_it_at_once() {
         "{waited:?}"
     );
 }
+
+#[test]
+fn a_head_request_gets_the_headers_alone() {
+    let head = request("HEAD /app/w.html HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange("head", Limits::DEFAULT, head);
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(answer.contains("\r\nContent-Length: 13\r\n"), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n"), "{answer}");
+}
