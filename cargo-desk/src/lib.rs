@@ -150,6 +150,9 @@ pub fn build_package(
 ) -> Result<Built, Error> {
     build::check_wasm_bindgen(&project.wasm_bindgen)?;
     build::ensure_target(&project.dir)?;
+    // Held until the package is written: cargo's `.wasm` and the extension's helper are one
+    // per crate, whatever the build's kind.
+    let _building = exclusive(project)?;
     let extension = extension::read(project)?;
     let bindgen_dir = modules.dir(project).join("bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_dir);
@@ -232,6 +235,28 @@ pub fn build_package(
     })
 }
 
+/// The crate's build lock (`target/desk/<crate>/build.lock`), taken, waiting for another
+/// cargo desk (a `pack` while `serve` builds) to release it: two builds of one crate write the
+/// same `.wasm` file in cargo's target directory, and one must not read the other's.
+///
+/// # Errors
+///
+/// The lock file cannot be made or locked.
+pub fn exclusive(project: &Project) -> Result<std::fs::File, Error> {
+    let dir = project.desk_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+    let path = dir.join("build.lock");
+    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
+    if file.try_lock().is_err() {
+        output::note(format!(
+            "waiting for another cargo desk building this crate ({})",
+            path.display()
+        ));
+        file.lock().map_err(|e| Error::io(&path, &e))?;
+    }
+    Ok(file)
+}
+
 /// Validates a package directory, printing the verdict.
 ///
 /// # Errors
@@ -289,5 +314,21 @@ mod tests {
             assert!(!shipped.join(folder).starts_with(served.join(folder)));
         }
         assert_ne!(served, shipped);
+    }
+
+    #[test]
+    fn one_build_of_a_crate_at_a_time() {
+        let project = Project::scratch("exclusive");
+        let building = exclusive(&project).unwrap();
+        let (sender, taken) = std::sync::mpsc::channel();
+        let waiting = project.clone();
+        std::thread::spawn(move || {
+            let lock = exclusive(&waiting);
+            let _ = sender.send(lock.is_ok());
+        });
+        let wait = std::time::Duration::from_millis(300);
+        assert!(taken.recv_timeout(wait).is_err(), "taken while held");
+        drop(building);
+        assert_eq!(taken.recv_timeout(wait * 10), Ok(true));
     }
 }
