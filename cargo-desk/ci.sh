@@ -112,6 +112,8 @@ cp "$work/Cargo.toml" Cargo.toml
 echo "== cargo desk serve"
 PATH="$no_node_path" cargo desk serve >"$work/serve.log" 2>&1 &
 server=$!
+# `grep` without `-q` reads the whole page: `-q` stops at the first match, and curl, its pipe
+# closed, fails the pipeline (pipefail).
 fetch() { curl -ksS --max-time 5 "$@"; }
 for _ in $(seq 1 300); do
   if grep -q 'Ready' "$work/serve.log"; then break; fi
@@ -128,22 +130,24 @@ fetch -D "$work/headers.txt" https://127.0.0.1:5000/app/ticket-notes.html >"$wor
 grep -qi '^access-control-allow-origin: \*' "$work/headers.txt"
 grep -qi '^content-security-policy: connect-src https://\*.zohostatic.com' "$work/headers.txt"
 grep -q 'mount_ticket_notes' "$work/page.html"
-fetch https://127.0.0.1:5000/resources.json | grep -q '{'
+# The page served reloads itself after a rebuild (a page that serve alone adds to).
+grep -q '/__desk/build' "$work/page.html"
+fetch https://127.0.0.1:5000/resources.json | grep '{' >/dev/null
 
 echo "== cargo desk serve: a build error is served in place of the widget"
 cp src/lib.rs "$work/lib.rs"
 echo 'fn broken() -> u32 { "not a number" }' >>src/lib.rs
 for _ in $(seq 1 300); do
-  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'does not build'; then break; fi
+  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'does not build' >/dev/null; then break; fi
   sleep 1
 done
-fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'mismatched types'
+fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'mismatched types' >/dev/null
 cp "$work/lib.rs" src/lib.rs
 for _ in $(seq 1 300); do
-  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'mount_ticket_notes'; then break; fi
+  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'mount_ticket_notes' >/dev/null; then break; fi
   sleep 1
 done
-fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'mount_ticket_notes'
+fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'mount_ticket_notes' >/dev/null
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=
