@@ -2,8 +2,8 @@
 # cargo desk, end to end, as a new user on a machine without Node: install the tool, `cargo desk
 # new` (a misspelt location refused, nothing created), `cargo test` in the new crate, `cargo desk
 # pack` (no .wasm in the zip, the chosen location in its manifest, the official `zet validate`
-# accepts its content), `cargo desk serve` answering over HTTPS (the manifest, the page, and a
-# build error served in place of the widget). The tool's own steps run with `node`, `npm`,
+# accepts its content, nothing of serve's scripts in it), `cargo desk serve` answering over HTTPS
+# (the manifest, the page, and a build error served in place of the widget). The tool's own steps run with `node`, `npm`,
 # `npx`, `zet`, `wasm-bindgen` and `wasm-opt` all failing.
 #
 # Run from the repository's root (.ci/run does, with CI=true). Reuses $CARGO_TARGET_DIR.
@@ -80,6 +80,9 @@ archive, out, location = sys.argv[1:]
 names = zipfile.ZipFile(archive).namelist()
 print("\n".join(names))
 assert not any(n.endswith(".wasm") for n in names), "a .wasm file in the zip"
+# What `cargo desk serve` adds to pages (live reload, the recorder) is never packed.
+for n in names:
+    assert b"__desk/" not in zipfile.ZipFile(archive).read(n), "serve's scripts in " + n
 assert "plugin-manifest.json" in names and "resources.json" in names
 zipfile.ZipFile(archive).extractall(out)
 manifest = json.load(open(out + "/plugin-manifest.json"))
@@ -119,6 +122,8 @@ cp "$work/Cargo.toml" Cargo.toml
 echo "== cargo desk serve"
 PATH="$no_node_path" cargo desk serve >"$work/serve.log" 2>&1 &
 server=$!
+# `grep` without `-q` reads the whole page: `-q` stops at the first match, and curl, its pipe
+# closed, fails the pipeline (pipefail).
 fetch() { curl -ksS --max-time 5 "$@"; }
 for _ in $(seq 1 300); do
   if grep -q 'Ready' "$work/serve.log"; then break; fi
@@ -135,22 +140,24 @@ fetch -D "$work/headers.txt" https://127.0.0.1:5000/app/ticket-notes.html >"$wor
 grep -qi '^access-control-allow-origin: \*' "$work/headers.txt"
 grep -qi '^content-security-policy: connect-src https://\*.zohostatic.com' "$work/headers.txt"
 grep -q 'mount_ticket_notes' "$work/page.html"
-fetch https://127.0.0.1:5000/resources.json | grep -q '{'
+# The page served reloads itself after a rebuild (a page that serve alone adds to).
+grep -q '/__desk/build' "$work/page.html"
+fetch https://127.0.0.1:5000/resources.json | grep '{' >/dev/null
 
 echo "== cargo desk serve: a build error is served in place of the widget"
 cp src/lib.rs "$work/lib.rs"
 echo 'fn broken() -> u32 { "not a number" }' >>src/lib.rs
 for _ in $(seq 1 300); do
-  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'does not build'; then break; fi
+  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'does not build' >/dev/null; then break; fi
   sleep 1
 done
-fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'mismatched types'
+fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'mismatched types' >/dev/null
 cp "$work/lib.rs" src/lib.rs
 for _ in $(seq 1 300); do
-  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'mount_ticket_notes'; then break; fi
+  if fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'mount_ticket_notes' >/dev/null; then break; fi
   sleep 1
 done
-fetch https://127.0.0.1:5000/app/ticket-notes.html | grep -q 'mount_ticket_notes'
+fetch https://127.0.0.1:5000/app/ticket-notes.html | grep 'mount_ticket_notes' >/dev/null
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=

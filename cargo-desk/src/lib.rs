@@ -96,6 +96,8 @@ pub struct Built {
     pub modules: Vec<BuiltModule>,
     /// Whether the modules were optimised.
     pub optimized: bool,
+    /// The extension the crate declares.
+    pub extension: &'static desk_runtime::Extension,
 }
 
 /// A page's module, built.
@@ -121,6 +123,18 @@ pub enum Modules {
     OneForAll,
 }
 
+impl Modules {
+    /// Where a build of this kind writes its modules and package: `target/desk/<crate>/` for
+    /// what ships, `target/desk/<crate>/serve/` for `cargo desk serve`, so that a `pack` while
+    /// the server runs neither overwrites the served site nor reads its half-written files.
+    pub fn dir(self, project: &Project) -> PathBuf {
+        match self {
+            Modules::PerPage => project.desk_dir(),
+            Modules::OneForAll => project.desk_dir().join("serve"),
+        }
+    }
+}
+
 /// Builds the crate's modules and packages them into its package directory: wasm-bindgen's
 /// version checked, the target installed if missing, the extension read, the module of each
 /// page compiled as `modules` says, its glue generated, optimised with `optimizer`; packaged
@@ -136,8 +150,11 @@ pub fn build_package(
 ) -> Result<Built, Error> {
     build::check_wasm_bindgen(&project.wasm_bindgen)?;
     build::ensure_target(&project.dir)?;
+    // Held until the package is written: cargo's `.wasm` and the extension's helper are one
+    // per crate, whatever the build's kind.
+    let _building = exclusive(project)?;
     let extension = extension::read(project)?;
-    let bindgen_dir = project.desk_dir().join("bindgen");
+    let bindgen_dir = modules.dir(project).join("bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_dir);
     let compile = |page: Option<&str>| {
         Compile {
@@ -182,7 +199,7 @@ pub fn build_package(
             Package::new(extension, &bindgen_dir).one_module_for_every_page()
         }
     };
-    let package_dir = project.package_dir();
+    let package_dir = modules.dir(project).join("package");
     let written = package
         .write(&package_dir)
         .map_err(|e| Error::new(e.to_string()))?;
@@ -214,7 +231,30 @@ pub fn build_package(
         written,
         modules: built,
         optimized: was_optimized,
+        extension,
     })
+}
+
+/// The crate's build lock (`target/desk/<crate>/build.lock`), taken, waiting for another
+/// cargo desk (a `pack` while `serve` builds) to release it: two builds of one crate write the
+/// same `.wasm` file in cargo's target directory, and one must not read the other's.
+///
+/// # Errors
+///
+/// The lock file cannot be made or locked.
+pub fn exclusive(project: &Project) -> Result<std::fs::File, Error> {
+    let dir = project.desk_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+    let path = dir.join("build.lock");
+    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
+    if file.try_lock().is_err() {
+        output::note(format!(
+            "waiting for another cargo desk building this crate ({})",
+            path.display()
+        ));
+        file.lock().map_err(|e| Error::io(&path, &e))?;
+    }
+    Ok(file)
 }
 
 /// Validates a package directory, printing the verdict.
@@ -253,5 +293,42 @@ fn pages(widgets: usize, modals: usize) -> String {
             count(widgets, "widget"),
             count(modals, "modal")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_builds_apart_from_pack() {
+        let project = Project::scratch("apart");
+        let (shipped, served) = (
+            Modules::PerPage.dir(&project),
+            Modules::OneForAll.dir(&project),
+        );
+        assert_eq!(shipped, project.target_dir.join("desk").join("apart"));
+        // Neither writes into the other's `package/` or `bindgen/`.
+        for folder in ["package", "bindgen"] {
+            assert!(!served.join(folder).starts_with(shipped.join(folder)));
+            assert!(!shipped.join(folder).starts_with(served.join(folder)));
+        }
+        assert_ne!(served, shipped);
+    }
+
+    #[test]
+    fn one_build_of_a_crate_at_a_time() {
+        let project = Project::scratch("exclusive");
+        let building = exclusive(&project).unwrap();
+        let (sender, taken) = std::sync::mpsc::channel();
+        let waiting = project.clone();
+        std::thread::spawn(move || {
+            let lock = exclusive(&waiting);
+            let _ = sender.send(lock.is_ok());
+        });
+        let wait = std::time::Duration::from_millis(300);
+        assert!(taken.recv_timeout(wait).is_err(), "taken while held");
+        drop(building);
+        assert_eq!(taken.recv_timeout(wait * 10), Ok(true));
     }
 }

@@ -105,6 +105,11 @@ struct ServeArgs {
     /// The port (Desk's developer mode expects 5000, as with `zet run`).
     #[arg(long, default_value_t = 5000)]
     port: u16,
+    /// Record what happens in the served pages (the `App`, events and hooks with their
+    /// payloads, SDK calls with their answers, messages, modals, clicks) to FILE, as JSON
+    /// lines (docs/recording.md).
+    #[arg(long, value_name = "FILE")]
+    record: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -164,7 +169,11 @@ fn run(command: Command) -> Result<(), Error> {
         }
         Command::Serve(args) => {
             let project = Project::find(args.krate.manifest_path.as_deref())?;
-            cargo_desk::serve::serve(&project, &format!("127.0.0.1:{}", args.port), &optimizer())
+            let options = cargo_desk::serve::Options {
+                address: format!("127.0.0.1:{}", args.port),
+                record: args.record,
+            };
+            cargo_desk::serve::serve(&project, &options, optimizer())
         }
     }
 }

@@ -158,6 +158,27 @@ impl Project {
         self.desk_dir().join("package")
     }
 
+    /// A crate in a fresh temporary directory (`src/`, a `target/` and a `.git/` in it), as
+    /// `cargo desk new` makes them: for tests.
+    #[cfg(test)]
+    pub(crate) fn scratch(name: &str) -> Project {
+        let dir = std::env::temp_dir().join(format!("cargo-desk-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for folder in ["src", "target/debug", ".git"] {
+            std::fs::create_dir_all(dir.join(folder)).expect("a temporary directory");
+        }
+        Project {
+            name: name.to_owned(),
+            lib_name: name.to_owned(),
+            manifest_path: dir.join("Cargo.toml"),
+            workspace_root: dir.clone(),
+            target_dir: dir.join("target"),
+            dir,
+            wasm_bindgen: Vec::new(),
+            budget: Budget::default(),
+        }
+    }
+
     /// The zip `cargo desk pack` writes.
     pub fn zip_path(&self) -> PathBuf {
         self.target_dir

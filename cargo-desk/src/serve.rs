@@ -4,30 +4,37 @@
 //! name), `/resources.json` (or `{}`), `/app/...`; every answer with
 //! `Access-Control-Allow-Origin: *` and the CSP `zet run` sends. Pages get the local
 //! configuration's values of `desk-config.local.json`, if the crate has one
-//! ([`crate::local_config`]). The crate is rebuilt when a
-//! source changes; while a build fails, its error is shown in the terminal and served in place
-//! of the widget's pages and module, never a stale widget.
+//! ([`crate::local_config`]). The site is built into `target/desk/<crate>/serve/`, apart from
+//! what `pack` writes, and rebuilt when a source changes (watched with `notify`); while a build
+//! fails, its error is shown in the terminal and served in place of the widget's pages and
+//! module, never a stale widget.
+//!
+//! Pages that `serve` writes (never a package) reload themselves after a successful rebuild
+//! ([`inject`]), and with `--record FILE` report what happens in them to the server, which
+//! appends it to FILE ([`record`], `docs/recording.md`).
 //!
 //! Hostile input gets a status, not the server's memory or threads: a request's head is read
-//! within [`request::Limits`] (414, 431, 408), connections are bounded
+//! within [`connection::Limits`] (431, 414, or the connection closed at the deadline), a
+//! recording's body within [`record::MAX_BODY`] (413), connections are bounded
 //! ([`connection::MAX_CONNECTIONS`]), and a URL never names a file outside the package, through
 //! `..`, its percent-encodings or a symbolic link (404). The private key is its owner's alone.
 
 mod certificate;
 pub mod connection;
 mod files;
-pub mod request;
+pub mod inject;
+pub mod record;
+mod watch;
 
 pub use certificate::{certificate, tls_config};
 
 use crate::build::Optimizer;
 use crate::project::Project;
-use crate::{Error, output};
+use crate::{Error, Modules, output};
 use serde_json::Value;
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, SystemTime};
 
 /// What the server serves: the last build's outcome.
 #[derive(Debug, Clone, Default)]
@@ -41,71 +48,170 @@ pub struct State {
     /// The script with the local configuration's values, added to each page
     /// ([`crate::local_config`]).
     pub local_config: Option<String>,
+    /// Each page's widget (or modal) and location, by URL path (`/app/call-bar.html`): what
+    /// the recorder names on each line.
+    pub pages: Vec<inject::PageName>,
 }
 
-/// Serves the crate on `address`, rebuilding it on every change; runs until interrupted.
-///
-/// # Errors
-///
-/// The address is taken, or the certificate cannot be made.
-pub fn serve(project: &Project, address: &str, optimizer: &Optimizer) -> Result<(), Error> {
-    let serve_dir = project.target_dir.join("desk").join("serve");
-    let (cert, key) = certificate(&serve_dir)?;
-    let config = tls_config(&cert, &key)?;
-    let listener = TcpListener::bind(address).map_err(|e| {
-        Error::new(format!(
-            "cannot listen on {address}: {e} (is `zet run` or another cargo desk serve running? \
-             `--port` takes another port)"
-        ))
-    })?;
-    let name = project
-        .dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let state = Arc::new(RwLock::new(State {
-        name,
-        ..State::default()
-    }));
-    rebuild(project, optimizer, &state);
-    {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            connection::accept(&listener, &config, &state, request::Limits::DEFAULT);
-        });
+/// The server's shared state: the last build, its number for live reload, and the recording.
+#[derive(Debug)]
+pub struct Site {
+    /// The last build's outcome.
+    pub state: RwLock<State>,
+    /// The number of the last successful build (0 before the first): pages reload when it
+    /// changes.
+    pub build: tokio::sync::watch::Sender<u64>,
+    /// Where `--record` appends what pages report, if it was given.
+    pub recording: Option<record::Recording>,
+}
+
+impl Site {
+    /// A site serving `state`, recording to `recording` if given.
+    pub fn new(state: State, recording: Option<record::Recording>) -> Arc<Site> {
+        Arc::new(Site {
+            state: RwLock::new(state),
+            build: tokio::sync::watch::Sender::new(0),
+            recording,
+        })
     }
-    output::status(
-        "Serving",
-        format!("https://{address}/ (press Ctrl-C to stop)"),
-    );
-    output::note(format!(
-        "the certificate is self-signed: open https://{address}/plugin-manifest.json once and \
-         accept it (Advanced > Proceed), or trust {} in your browser; then in Desk, Setup > \
-         Developer Space > Build Extensions > Enable Developer Mode loads the extension from \
-         https://{address}",
-        cert.display()
-    ));
-    let mut seen = fingerprint(project);
-    loop {
-        std::thread::sleep(Duration::from_millis(400));
-        let now = fingerprint(project);
-        if now != seen {
-            // Let an editor finish writing.
-            std::thread::sleep(Duration::from_millis(150));
-            seen = fingerprint(project);
+
+    /// The state as it is now.
+    pub fn snapshot(&self) -> State {
+        self.state
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The address to listen on (`127.0.0.1:5000`; port 0 for any).
+    pub address: String,
+    /// The file `--record` appends the pages' reports to.
+    pub record: Option<PathBuf>,
+}
+
+/// A server listening, its site built once: [`Server::run`] serves it and rebuilds on change.
+pub struct Server {
+    project: Project,
+    optimizer: Optimizer,
+    site: Arc<Site>,
+    address: SocketAddr,
+    changes: watch::Changes,
+}
+
+impl Server {
+    /// Listens on the options' address, starts the recording if asked, builds the crate once
+    /// and starts answering.
+    ///
+    /// # Errors
+    ///
+    /// The address is taken, the certificate cannot be made, the recording cannot be written,
+    /// or the crate's files cannot be watched.
+    pub fn start(
+        project: &Project,
+        options: &Options,
+        optimizer: Optimizer,
+    ) -> Result<Server, Error> {
+        let serve_dir = project.target_dir.join("desk").join("serve");
+        let (cert, key) = certificate(&serve_dir)?;
+        let config = tls_config(&cert, &key)?;
+        let listener = TcpListener::bind(&options.address).map_err(|e| {
+            Error::new(format!(
+                "cannot listen on {}: {e} (is `zet run` or another cargo desk serve running? \
+                 `--port` takes another port)",
+                options.address
+            ))
+        })?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| Error::new(format!("{}: {e}", options.address)))?;
+        let name = project
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let recording = match &options.record {
+            Some(file) => Some(record::Recording::create(file, &name)?),
+            None => None,
+        };
+        let site = Site::new(
+            State {
+                name,
+                ..State::default()
+            },
+            recording,
+        );
+        let changes = watch::Changes::watch(project, options.record.as_deref())?;
+        rebuild(project, &optimizer, &site);
+        {
+            let site = Arc::clone(&site);
+            std::thread::spawn(move || {
+                connection::accept(listener, &config, &site, connection::Limits::DEFAULT);
+            });
+        }
+        output::status(
+            "Serving",
+            format!("https://{address}/ (press Ctrl-C to stop)"),
+        );
+        output::note(format!(
+            "the certificate is self-signed: open https://{address}/plugin-manifest.json once \
+             and accept it (Advanced > Proceed), or trust {} in your browser; then in Desk, \
+             Setup > Developer Space > Build Extensions > Enable Developer Mode loads the \
+             extension from https://{address}",
+            cert.display()
+        ));
+        if let Some(file) = &options.record {
+            output::note(format!(
+                "recording what the pages do to {} (docs/recording.md)",
+                file.display()
+            ));
+        }
+        Ok(Server {
+            project: project.clone(),
+            optimizer,
+            site,
+            address,
+            changes,
+        })
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// What it serves: the last build, its number.
+    pub fn site(&self) -> Arc<Site> {
+        Arc::clone(&self.site)
+    }
+
+    /// Rebuilds the crate whenever its sources change; runs until the process ends.
+    pub fn run(self) {
+        loop {
+            self.changes.next();
             output::status("Changed", "sources changed, rebuilding");
-            rebuild(project, optimizer, &state);
+            rebuild(&self.project, &self.optimizer, &self.site);
         }
     }
 }
 
-fn rebuild(project: &Project, optimizer: &Optimizer, state: &RwLock<State>) {
+/// Serves the crate as `options` say, rebuilding it on every change; runs until interrupted.
+///
+/// # Errors
+///
+/// As [`Server::start`].
+pub fn serve(project: &Project, options: &Options, optimizer: Optimizer) -> Result<(), Error> {
+    Server::start(project, options, optimizer)?.run();
+    Ok(())
+}
+
+fn rebuild(project: &Project, optimizer: &Optimizer, site: &Site) {
     // One module for every page: a build per change rather than one per page.
-    match crate::build_package(project, optimizer, crate::Modules::OneForAll) {
+    match crate::build_package(project, optimizer, Modules::OneForAll) {
         Ok(built) => {
-            let mut state = state
-                .write()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let manifest = std::fs::read_to_string(built.package_dir.join("plugin-manifest.json"))
                 .ok()
                 .and_then(|text| serde_json::from_str(&text).ok())
@@ -114,10 +220,18 @@ fn rebuild(project: &Project, optimizer: &Optimizer, state: &RwLock<State>) {
             for problem in problems {
                 output::warn(problem);
             }
-            state.local_config = script;
-            state.package = Some(built.package_dir);
-            state.error = None;
-            output::status("Ready", "the widget is served; reload it in Desk");
+            {
+                let mut state = site
+                    .state
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                state.local_config = script;
+                state.pages = inject::PageName::of(built.extension);
+                state.package = Some(built.package_dir);
+                state.error = None;
+            }
+            site.build.send_modify(|build| *build += 1);
+            output::status("Ready", "the widget is served; its pages reload themselves");
         }
         Err(error) => {
             let mut text = String::new();
@@ -129,7 +243,7 @@ fn rebuild(project: &Project, optimizer: &Optimizer, state: &RwLock<State>) {
             output::error(&error);
             text.push_str(&error.message);
             output::warn("serving the build error in place of the widget until it builds");
-            state
+            site.state
                 .write()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .error = Some(text);
@@ -137,39 +251,9 @@ fn rebuild(project: &Project, optimizer: &Optimizer, state: &RwLock<State>) {
     }
 }
 
-/// What changes when a source does: every file of the crate but `target/` and hidden ones, with
-/// its modification time and size, and the workspace's lock file.
-fn fingerprint(project: &Project) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
-    let mut files = Vec::new();
-    walk(&project.dir, &project.target_dir, &mut files);
-    let lock = project.workspace_root.join("Cargo.lock");
-    if let Ok(meta) = std::fs::metadata(&lock) {
-        files.push((lock, meta.modified().ok(), meta.len()));
-    }
-    files.sort();
-    files
-}
-
-fn walk(dir: &Path, target: &Path, files: &mut Vec<(PathBuf, Option<SystemTime>, u64)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden || path == target || entry.file_name() == "target" {
-            continue;
-        }
-        match entry.metadata() {
-            Ok(meta) if meta.is_dir() => walk(&path, target, files),
-            Ok(meta) => files.push((path, meta.modified().ok(), meta.len())),
-            Err(_) => {}
-        }
-    }
-}
-
-/// `zet run`'s CSP: Desk's static hosts and the manifest's `cspDomains.connect-src`.
-fn csp(manifest: &Path) -> String {
+/// `zet run`'s CSP: Desk's static hosts and the manifest's `cspDomains.connect-src`; and the
+/// server's own `/__desk/` endpoints (live reload, the recording), which only its pages use.
+fn csp(manifest: &Path, server: &[String]) -> String {
     let extra = std::fs::read_to_string(manifest)
         .ok()
         .and_then(|text| serde_json::from_str::<Value>(&text).ok())
@@ -178,7 +262,10 @@ fn csp(manifest: &Path) -> String {
         .iter()
         .filter_map(Value::as_str)
         .fold(String::new(), |all, d| all + " " + d);
-    format!("connect-src https://*.zohostatic.com https://*.sigmausercontent.com{extra}")
+    let own = server.iter().fold(String::new(), |all, origin| {
+        all + " " + origin + inject::PREFIX
+    });
+    format!("connect-src https://*.zohostatic.com https://*.sigmausercontent.com{extra}{own}")
 }
 
 /// An answer.
@@ -194,6 +281,18 @@ pub struct Response {
     pub location: Option<&'static str>,
 }
 
+impl Response {
+    /// A plain-text answer.
+    pub fn text(status: &'static str, body: impl Into<String>) -> Response {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.into().into_bytes(),
+            location: None,
+        }
+    }
+}
+
 fn ok(content_type: &'static str, body: Vec<u8>) -> Response {
     Response {
         status: "200 OK",
@@ -204,15 +303,11 @@ fn ok(content_type: &'static str, body: Vec<u8>) -> Response {
 }
 
 fn not_found() -> Response {
-    Response {
-        status: "404 Not Found",
-        content_type: "text/plain; charset=utf-8",
-        body: b"not found".to_vec(),
-        location: None,
-    }
+    Response::text("404 Not Found", "not found")
 }
 
-/// The answer to `GET path`.
+/// The answer to `GET path`, pages as the package has them: [`inject::page`] adds what `serve`
+/// adds to them.
 pub fn respond(state: &State, path: &str) -> Response {
     if path == "/" {
         return Response {
@@ -246,16 +341,7 @@ pub fn respond(state: &State, path: &str) -> Response {
             std::fs::read(package.join("resources.json")).unwrap_or_else(|_| b"{}".to_vec()),
         ),
         "/app" | "/app/" => ok("text/html; charset=utf-8", index(package).into_bytes()),
-        _ if path.starts_with("/app/") => {
-            let mut response = file(package, path).unwrap_or_else(not_found);
-            if let Some(script) = &state.local_config
-                && response.content_type.starts_with("text/html")
-            {
-                let page = String::from_utf8_lossy(&response.body);
-                response.body = crate::local_config::inject(&page, script).into_bytes();
-            }
-            response
-        }
+        _ if path.starts_with("/app/") => file(package, path).unwrap_or_else(not_found),
         _ => not_found(),
     }
 }
@@ -263,11 +349,7 @@ pub fn respond(state: &State, path: &str) -> Response {
 /// While a build fails: its error, as a page for pages, as text for the rest.
 fn failed(path: &str, error: &str) -> Response {
     let escaped = desk_runtime::html::escape(error);
-    let (content_type, body) = if Path::new(path)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
-        || path.starts_with("/app") && !path.contains('.')
-    {
+    let (content_type, body) = if is_page(path) {
         (
             "text/html; charset=utf-8",
             format!(
@@ -288,6 +370,14 @@ fn failed(path: &str, error: &str) -> Response {
         body: body.into_bytes(),
         location: None,
     }
+}
+
+/// Whether a URL path is a page's (`.html`, or a folder of `/app`).
+fn is_page(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+        || path.starts_with("/app") && !path.contains('.')
 }
 
 fn index(package: &Path) -> String {
@@ -329,8 +419,12 @@ mod tests {
             local_config: Some("<script>local</script>".to_owned()),
             ..State::default()
         };
-        let served = String::from_utf8(respond(&state, "/app/w.html").body).unwrap();
-        assert_eq!(served, format!("{page}\n<script>local</script>"));
+        let raw = String::from_utf8(respond(&state, "/app/w.html").body).unwrap();
+        let served = inject::page(&raw, &state, "/app/w.html", 1, false);
+        assert!(
+            served.starts_with(&format!("{page}\n<script>local</script>")),
+            "{served}"
+        );
         assert_eq!(respond(&state, "/app/w.js").body, b"let x;");
     }
 
@@ -357,5 +451,18 @@ mod tests {
     #[test]
     fn files_outside_the_package_are_not_served() {
         assert!(file(Path::new("/"), "/app/../etc/passwd").is_none());
+    }
+
+    #[test]
+    fn the_csp_lets_pages_reach_the_servers_endpoints_only() {
+        let csp = csp(
+            Path::new("/nonexistent"),
+            &["https://127.0.0.1:5000".to_owned()],
+        );
+        assert_eq!(
+            csp,
+            "connect-src https://*.zohostatic.com https://*.sigmausercontent.com \
+             https://127.0.0.1:5000/__desk/"
+        );
     }
 }

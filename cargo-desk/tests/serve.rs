@@ -2,16 +2,18 @@
 //! browser would (an endless request line, endless headers, a request a byte at a time, more
 //! connections than the server takes), and URL paths try to leave the package (`..`, its
 //! percent-encodings, encoded separators, symbolic links). The private key is its owner's.
+//! Its own endpoints: the recording takes lines from the served origin only, bounded; live
+//! reload answers once a build is done; nothing of either reaches a packed zip.
 
-use cargo_desk::serve::connection::{self, BUFFER, MAX_CONNECTIONS, Served};
-use cargo_desk::serve::request::Limits;
-use cargo_desk::serve::{State, certificate, respond, tls_config};
+use cargo_desk::serve::connection::{self, Limits, MAX_CONNECTIONS, SLACK, Served};
+use cargo_desk::serve::record::{MAX_BODY, Recording};
+use cargo_desk::serve::{Site, State, certificate, respond, tls_config};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A fresh directory for one test.
@@ -36,9 +38,8 @@ fn package(dir: &Path) -> PathBuf {
 fn served(package: &Path) -> State {
     State {
         package: Some(package.to_path_buf()),
-        error: None,
         name: "w".to_owned(),
-        local_config: None,
+        ..State::default()
     }
 }
 
@@ -109,13 +110,34 @@ fn exchange(
     let dir = scratch(name);
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
-    let state = RwLock::new(served(&package(&dir)));
+    let site = Site::new(served(&package(&dir)), None);
+    exchange_with(&site, limits, &cert, config, client)
+}
+
+/// The server answers one connection for `site` while `client` plays its part.
+fn exchange_with(
+    site: &Arc<Site>,
+    limits: Limits,
+    cert: &Path,
+    config: Arc<rustls::ServerConfig>,
+    client: impl FnOnce(SocketAddr, &Path) -> String + Send + 'static,
+) -> (Served, String) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
+    let cert = cert.to_path_buf();
     let client = std::thread::spawn(move || client(address, &cert));
     let (stream, _) = listener.accept().unwrap();
-    let served = connection::answer(stream, config, &state, &limits).unwrap();
+    let served = connection::answer(stream, config, site, &limits).unwrap();
     (served, client.join().unwrap())
+}
+
+/// A client that sends `request` whole, then reads the answer.
+fn request(request: String) -> impl FnOnce(SocketAddr, &Path) -> String + Send {
+    move |address, cert| {
+        let mut client = Client::connect(address, cert);
+        client.send(request.as_bytes());
+        client.answer()
+    }
 }
 
 /// Sends `head` then an endless stream of `filler` (32 MiB of it at most) until the server stops
@@ -135,33 +157,42 @@ fn endless(head: &'static [u8], filler: u8) -> impl FnOnce(SocketAddr, &Path) ->
     }
 }
 
+/// The most the server may read of a refused request: its limits and [`SLACK`].
+fn bound(limits: &Limits) -> usize {
+    limits.request_line + limits.header_bytes + SLACK
+}
+
 #[test]
-fn an_endless_request_line_gets_414_and_no_more_than_the_limit_is_read() {
+fn an_endless_request_line_gets_431_and_no_more_than_the_limit_is_read() {
     let (served, answer) = exchange("line", Limits::DEFAULT, endless(b"GET /", b'a'));
-    assert_eq!(served.status, Some("414 URI Too Long"));
+    assert!(
+        answer.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+        "{answer}"
+    );
+    let bound = bound(&Limits::DEFAULT);
+    assert!(served.read <= bound, "read {} bytes", served.read);
+}
+
+#[test]
+fn a_request_line_over_its_limit_gets_414() {
+    let long = format!("GET /app/{} HTTP/1.1\r\n\r\n", "a".repeat(8 * 1024));
+    let (_, answer) = exchange("uri", Limits::DEFAULT, request(long));
     assert!(
         answer.starts_with("HTTP/1.1 414 URI Too Long\r\n"),
         "{answer}"
     );
-    assert!(
-        served.read <= Limits::DEFAULT.request_line + BUFFER,
-        "read {} bytes",
-        served.read
-    );
+    let limit = format!("GET /app/{} HTTP/1.1\r\n\r\n", "a".repeat(8 * 1024 - 16));
+    let (_, answer) = exchange("uri-limit", Limits::DEFAULT, request(limit));
+    assert!(answer.starts_with("HTTP/1.1 404 "), "{answer}");
 }
 
 #[test]
 fn endless_headers_get_431_and_no_more_than_the_limit_is_read() {
     let head = b"GET /app/w.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: ";
     let (served, answer) = exchange("header", Limits::DEFAULT, endless(head, b'a'));
-    assert_eq!(served.status, Some("431 Request Header Fields Too Large"));
     assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
-    let limits = Limits::DEFAULT;
-    assert!(
-        served.read <= limits.request_line + limits.header_bytes + BUFFER,
-        "read {} bytes",
-        served.read
-    );
+    let bound = bound(&Limits::DEFAULT);
+    assert!(served.read <= bound, "read {} bytes", served.read);
 }
 
 #[test]
@@ -176,13 +207,12 @@ fn more_headers_than_the_limit_get_431() {
         client.send(&head);
         client.answer()
     };
-    let (served, answer) = exchange("headers", Limits::DEFAULT, many);
-    assert_eq!(served.status, Some("431 Request Header Fields Too Large"));
+    let (_, answer) = exchange("headers", Limits::DEFAULT, many);
     assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
 }
 
 #[test]
-fn a_request_sent_a_byte_at_a_time_gets_408_at_the_deadline() {
+fn a_request_sent_a_byte_at_a_time_is_cut_off_at_the_deadline() {
     let limits = Limits {
         deadline: Duration::from_millis(500),
         ..Limits::DEFAULT
@@ -205,9 +235,14 @@ fn a_request_sent_a_byte_at_a_time_gets_408_at_the_deadline() {
         );
         client.answer()
     };
-    let (served, answer) = exchange("slow", limits, slow);
-    assert_eq!(served.status, Some("408 Request Timeout"));
-    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+    let started = std::time::Instant::now();
+    let (_, answer) = exchange("slow", limits, slow);
+    assert!(!answer.contains("200 OK"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -217,8 +252,7 @@ fn a_request_is_answered_with_zet_runs_headers() {
         client.send(b"GET /app/w.html?x=1 HTTP/1.1\r\nHost: 127.0.0.1:5000\r\n\r\n");
         client.answer()
     };
-    let (served, answer) = exchange("get", Limits::DEFAULT, get);
-    assert_eq!(served.status, Some("200 OK"));
+    let (_, answer) = exchange("get", Limits::DEFAULT, get);
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
     assert!(
         answer.contains("\r\nAccess-Control-Allow-Origin: *\r\n"),
@@ -236,14 +270,14 @@ fn connections_over_the_limit_are_closed_unanswered() {
     let dir = scratch("connections");
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
-    let state = Arc::new(RwLock::new(served(&package(&dir))));
+    let site = Site::new(served(&package(&dir)), None);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     let limits = Limits {
         deadline: Duration::from_secs(5),
         ..Limits::DEFAULT
     };
-    std::thread::spawn(move || connection::accept(&listener, &config, &state, limits));
+    std::thread::spawn(move || connection::accept(listener, &config, &site, limits));
     // Connections that send nothing: each holds its thread until the deadline.
     let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS)
         .map(|_| TcpStream::connect(address).unwrap())
@@ -355,19 +389,12 @@ fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
     let (script, _) = cargo_desk::local_config::read(&crate_dir, &manifest);
     let mut state = served(&package);
     state.local_config = script;
-    let state = RwLock::new(state);
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    let client = std::thread::spawn(move || {
-        let mut client = Client::connect(address, &cert);
-        client.send(
-            b"GET /app/w.html HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nOrigin: https://evil.example\r\n\r\n",
-        );
-        client.answer()
-    });
-    let (stream, _) = listener.accept().unwrap();
-    connection::answer(stream, config, &state, &Limits::DEFAULT).unwrap();
-    let answer = client.join().unwrap();
+    let site = Site::new(state, None);
+    let get = request(
+        "GET /app/w.html HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nOrigin: https://evil.example\r\n\r\n"
+            .to_owned(),
+    );
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config, get);
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(
         answer.contains("k-REAL-API-KEY"),
@@ -379,4 +406,179 @@ fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
             .contains("access-control-allow-origin"),
         "{answer}"
     );
+}
+
+/// A site recording to a fresh file, its certificate and TLS configuration.
+fn recording_site(name: &str) -> (Arc<Site>, PathBuf, PathBuf, Arc<rustls::ServerConfig>) {
+    let dir = scratch(name);
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let file = dir.join("session.jsonl");
+    let recording = Recording::create(&file, "w").unwrap();
+    let site = Site::new(served(&package(&dir)), Some(recording));
+    (site, file, cert, config)
+}
+
+/// A POST of `body` to the recording, from `origin` (`None`: the server's own).
+fn post(origin: Option<&'static str>, body: String) -> impl FnOnce(SocketAddr, &Path) -> String {
+    move |address, cert| {
+        let origin = origin.map_or_else(|| format!("https://{address}"), str::to_owned);
+        let head = format!(
+            "POST /__desk/record HTTP/1.1\r\nHost: {address}\r\nOrigin: {origin}\r\n\
+             Content-Type: application/x-ndjson\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        let mut client = Client::connect(address, cert);
+        client.send(head.as_bytes());
+        for chunk in body.as_bytes().chunks(64 * 1024) {
+            if !client.send(chunk) {
+                break;
+            }
+        }
+        client.answer()
+    }
+}
+
+const LINE: &str = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottomband","t":1,"id":1,"call":"get","args":["user.fullName"]}"#;
+
+#[test]
+fn the_recording_takes_lines_from_the_served_origin_only() {
+    let (site, file, cert, config) = recording_site("record");
+    let lines = |file: &Path| std::fs::read_to_string(file).unwrap().lines().count();
+    let body = format!("{LINE}\n{LINE}\n");
+    let (_, answer) = exchange_with(
+        &site,
+        Limits::DEFAULT,
+        &cert,
+        config.clone(),
+        post(None, body),
+    );
+    assert!(answer.starts_with("HTTP/1.1 204 "), "{answer}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "{{\"recording\":\"desk-widgets\",\"version\":1,\"extension\":\"w\"}}\n{LINE}\n{LINE}\n"
+        )
+    );
+    // Another origin (any site the author visits), a line that is not a recording's, a body
+    // over the limit: refused, nothing appended.
+    let evil = post(Some("https://evil.example"), format!("{LINE}\n"));
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), evil);
+    assert!(answer.starts_with("HTTP/1.1 403 "), "{answer}");
+    let bad = post(None, format!("{LINE}\n{{\"kind\":\"nope\"}}\n"));
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), bad);
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
+    assert!(answer.contains("line 2: `kind` is not one of"), "{answer}");
+    let big = post(None, format!("{LINE}\n").repeat(MAX_BODY / LINE.len() + 1));
+    let (served, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), big);
+    assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
+    assert!(
+        served.read <= MAX_BODY + SLACK + 64 * 1024,
+        "read {}",
+        served.read
+    );
+    let get = request("GET /__desk/record HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config, get);
+    assert!(answer.starts_with("HTTP/1.1 405 "), "{answer}");
+    assert_eq!(lines(&file), 3);
+}
+
+#[test]
+fn without_record_the_endpoint_is_not_there() {
+    let dir = scratch("no-record");
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let site = Site::new(served(&package(&dir)), None);
+    let (_, answer) = exchange_with(
+        &site,
+        Limits::DEFAULT,
+        &cert,
+        config,
+        post(None, LINE.to_owned()),
+    );
+    assert!(answer.starts_with("HTTP/1.1 404 "), "{answer}");
+}
+
+/// A page with the SDK's script, as the packager writes them.
+fn sdk_page(package: &Path) {
+    std::fs::write(
+        package.join("app/w.html"),
+        format!(
+            "<!DOCTYPE html><html><body><script src=\"{}\"></script></body></html>",
+            desk_package::SDK_SCRIPT
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn pages_get_the_recorder_and_live_reload_and_a_packed_zip_neither() {
+    let (site, _, cert, config) = recording_site("inject");
+    let package = site.snapshot().package.unwrap();
+    sdk_page(&package);
+    let get = request("GET /app/w.html HTTP/1.1\r\n\r\n".to_owned());
+    let (_, page) = exchange_with(&site, Limits::DEFAULT, &cert, config, get);
+    assert!(page.starts_with("HTTP/1.1 200 "), "{page}");
+    for trace in ["/__desk/record", "/__desk/build", "cargo desk serve"] {
+        assert!(page.contains(trace), "{trace} not in {page}");
+    }
+    // The CSP lets the page reach the server's endpoints, and no other path of its origin.
+    let csp = page
+        .lines()
+        .find(|line| line.starts_with("Content-Security-Policy: "))
+        .unwrap();
+    assert!(csp.contains(" https://127.0.0.1:"), "{csp}");
+    assert!(csp.trim_end().ends_with("/__desk/"), "{csp}");
+    // The package the server served, zipped as `cargo desk pack` zips: no trace of either.
+    let zip = package.parent().unwrap().join("w.zip");
+    cargo_desk::pack::zip(&package, &zip).unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = Vec::new();
+        file.read_to_end(&mut text).unwrap();
+        let text = String::from_utf8_lossy(&text);
+        for trace in ["__desk", "cargo desk serve", "ZOHODESK"] {
+            assert!(!text.contains(trace), "{trace} in {:?}", file.name());
+        }
+    }
+}
+
+#[test]
+fn a_page_waiting_for_a_build_hears_of_it_at_once() {
+    let dir = scratch("reload");
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let config = tls_config(&cert, &key).unwrap();
+    let site = Site::new(served(&package(&dir)), None);
+    site.build.send_replace(3);
+    // A page of an older build is told at once.
+    let old = request("GET /__desk/build?since=2 HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config.clone(), old);
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n3"), "{answer}");
+    // A page of the last build waits until the next one.
+    let builder = Arc::clone(&site);
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        builder.build.send_replace(4);
+    });
+    let started = std::time::Instant::now();
+    let current = request("GET /__desk/build?since=3 HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config, current);
+    assert!(answer.ends_with("\r\n\r\n4"), "{answer}");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(250) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+}
+
+#[test]
+fn a_head_request_gets_the_headers_alone() {
+    let head = request("HEAD /app/w.html HTTP/1.1\r\n\r\n".to_owned());
+    let (_, answer) = exchange("head", Limits::DEFAULT, head);
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(answer.contains("\r\nContent-Length: 13\r\n"), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n"), "{answer}");
 }

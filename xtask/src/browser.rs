@@ -22,7 +22,7 @@ use std::process::Command;
 const STAND_IN: &str = include_str!("../../desk-runtime/tests/support/zohodesk-sdk-standin.js");
 
 /// The events Desk sends in the test, in order; no payload is an event without data.
-fn plan() -> Vec<(&'static str, Option<Value>)> {
+pub(crate) fn plan() -> Vec<(&'static str, Option<Value>)> {
     let sample = |event: &str| {
         let text = desk_runtime::samples::sample(event).unwrap_or_default();
         serde_json::from_str(&text).ok()
@@ -78,7 +78,7 @@ type Simulated = (String, Vec<String>);
 /// (the CRM's address; its key is secure, kept on Desk's side: the simulated Desk writes it into
 /// the request, the stand-in has no proxy to) and the CRM the telephony bar looks callers up in;
 /// the stand-in answers from it, and so does the simulated Desk.
-fn config() -> Value {
+pub(crate) fn config() -> Value {
     json!({
         "data": {
             "user.fullName": "Ada Agent",

@@ -22,6 +22,10 @@
 //!   (Chromium's network emulation), as markdown tables (BENCHMARKS.md, section 5).
 //! - `cargo xtask differential [--seed N] [--scripts N]`: scripts run on the simulated Desk
 //!   natively and on the browser host in headless Chromium, compared after every step.
+//! - `cargo xtask record [FILE]`: `cargo desk serve --record` on the telephony extension, its
+//!   pages in headless Chromium on the SDK stand-in, the recording checked and kept in FILE.
+//! - `cargo xtask reload`: live reload measured: an edit of the telephony extension's source
+//!   to its page reloaded in headless Chromium, printed (a report, no timing asserted).
 //!
 //! `sizes` and `startup` write what they measured into their section of `docs/figures.md`, the
 //! one place the project's figures are written.
@@ -36,8 +40,11 @@ mod conformance;
 mod corpus;
 mod differential;
 mod figures;
+mod record;
+mod reload;
 mod serve;
 mod sizes;
+mod standin;
 mod startup;
 mod tools;
 
@@ -53,9 +60,11 @@ fn main() -> ExitCode {
         "sizes" => sizes::sizes(),
         "startup" => startup::startup(),
         "differential" => differential::differential(),
+        "record" => record::record(std::env::args_os().nth(2).map(Into::into)),
+        "reload" => reload::reload(),
         _ => Err(
             "usage: cargo xtask <package | browser-test | conformance | validate-corpus | sizes | \
-             startup | differential>"
+             startup | differential | record [FILE] | reload>"
                 .to_owned(),
         ),
     };

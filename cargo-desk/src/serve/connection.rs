@@ -1,219 +1,394 @@
-//! One HTTPS connection: one request, one answer, then closed. What the server takes from a
-//! client is bounded in bytes ([`Limits`]) and in time (a deadline for the handshake and the
-//! request's head, a timeout for every write), and so are the connections served at once.
+//! The server's connections: TLS (tokio-rustls), then HTTP/1.1 (hyper), one request each. What
+//! the server takes from a client is bounded in bytes ([`Limits`]; a request's head over them
+//! gets 431 from hyper, a target over [`Limits::request_line`] 414, a recording's body over
+//! [`super::record::MAX_BODY`] 413) and in time (a deadline for the handshake and the request's
+//! head, after which the connection is closed; [`CONNECTION_TIME`] for the whole exchange), and
+//! so are the connections served at once ([`MAX_CONNECTIONS`]).
 
-use super::request::{self, Limits};
-use super::{Response, State};
-use std::io::{self, BufReader, Read, Write};
+use super::inject::{BUILD, RECORD};
+use super::{Response, Site, State, record};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::io::{self, Read};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::Path;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// Connections served at once; more are closed as they come (Desk loads a page, its scripts
-/// and the manifest: a few at a time).
+/// and the manifest: a few at a time; each open page waits on one for live reload).
 pub const MAX_CONNECTIONS: usize = 64;
 
-/// The buffer a request's head is read through: what the server holds of a request is at most
-/// this and [`Limits`]' bytes (beside rustls' own bounded buffers).
-pub const BUFFER: usize = 8 * 1024;
+/// Beyond [`Limits`]' bytes, what the server may read of a request before it refuses it: TLS
+/// records (16 KiB each) read ahead of the HTTP parser and their framing.
+pub const SLACK: usize = 64 * 1024;
 
-/// How long a write may wait for a client to read.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest a connection lasts, whatever the client does (a slow reader, a body sent a byte
+/// at a time): longer than a live-reload poll ([`LONG_POLL`]).
+pub const CONNECTION_TIME: Duration = Duration::from_mins(1);
 
-/// After an error, what of a request's rest is read and dropped before closing, so that the
-/// client reads the answer rather than a reset: at most this many bytes...
+/// How long a live-reload poll waits for a build before answering the same number.
+pub const LONG_POLL: Duration = Duration::from_secs(25);
+
+/// After hyper refused a request, what of its rest is read and dropped before closing, so that
+/// the client reads the answer rather than a reset: at most this many bytes...
 const DRAIN_BYTES: u64 = 1024 * 1024;
 /// ... for at most this long.
 const DRAIN_TIME: Duration = Duration::from_secs(1);
 
+/// How much of a request's head the server reads, and for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The request target's bytes (longer: 414).
+    pub request_line: usize,
+    /// The head's bytes beyond the request line (more: 431).
+    pub header_bytes: usize,
+    /// How many headers (more: 431).
+    pub headers: usize,
+    /// From the connection's opening to the head's end, TLS handshake included: a client that
+    /// sends slowly (slow loris) is cut off when it is over.
+    pub deadline: Duration,
+}
+
+impl Limits {
+    /// 8 KiB of request line, 64 KiB and 100 headers, 10 seconds.
+    pub const DEFAULT: Limits = Limits {
+        request_line: 8 * 1024,
+        header_bytes: 64 * 1024,
+        headers: 100,
+        deadline: Duration::from_secs(10),
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
 /// What a connection came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Served {
-    /// The status answered (`200 OK`, `414 URI Too Long`, ...); `None` when the client left
-    /// first.
-    pub status: Option<&'static str>,
-    /// How many bytes of the request (decrypted) the server read.
+    /// How many bytes the server read from the socket (TLS records included).
     pub read: usize,
 }
 
-/// Serves every connection `listener` accepts, each on its own thread, at most
-/// [`MAX_CONNECTIONS`] at once; runs while the listener does.
+/// Serves every connection `listener` accepts, at most [`MAX_CONNECTIONS`] at once; runs while
+/// the listener does, on a runtime of its own (one thread).
 pub fn accept(
-    listener: &TcpListener,
+    listener: TcpListener,
     config: &Arc<rustls::ServerConfig>,
-    state: &Arc<RwLock<State>>,
+    site: &Arc<Site>,
     limits: Limits,
 ) {
-    let open = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming().flatten() {
-        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open.fetch_sub(1, Ordering::SeqCst);
-            continue;
+    let Ok(runtime) = runtime() else { return };
+    runtime.block_on(async {
+        let Ok(listener) = listener
+            .set_nonblocking(true)
+            .and_then(|()| tokio::net::TcpListener::from_std(listener))
+        else {
+            return;
+        };
+        let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                // Out of file descriptors, say: a moment for connections to close.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            };
+            // Over the limit, the connection is dropped: closed at once.
+            let Ok(slot) = Arc::clone(&open).try_acquire_owned() else {
+                continue;
+            };
+            let (config, site) = (Arc::clone(config), Arc::clone(site));
+            tokio::spawn(async move {
+                if let Ok(stream) = stream.into_std() {
+                    let _ = connection(stream, config, site, limits).await;
+                }
+                drop(slot);
+            });
         }
-        let slot = Slot(Arc::clone(&open));
-        let (config, state) = (Arc::clone(config), Arc::clone(state));
-        std::thread::spawn(move || {
-            let _ = answer(stream, config, &state, &limits);
-            drop(slot);
-        });
-    }
+    });
 }
 
-/// A connection's place among those served at once, given back when its thread ends, however
-/// it ends.
-struct Slot(Arc<AtomicUsize>);
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Answers one connection: reads its request's head within `limits`, answers it from the
-/// state (or with the error's status) and closes it.
+/// Answers one connection and closes it: its TLS handshake and its request's head within
+/// `limits`, its request answered from the site.
 ///
 /// # Errors
 ///
-/// The TLS session or the connection failed.
+/// The connection failed before it was served.
 pub fn answer(
     stream: TcpStream,
     config: Arc<rustls::ServerConfig>,
-    state: &RwLock<State>,
+    site: &Arc<Site>,
     limits: &Limits,
 ) -> io::Result<Served> {
-    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
-    let connection = rustls::ServerConnection::new(config).map_err(io::Error::other)?;
-    let deadline = Instant::now() + limits.deadline;
-    let mut tls = rustls::StreamOwned::new(connection, Deadline { stream, deadline });
-    let mut counted = Counted {
-        inner: &mut tls,
-        read: 0,
-    };
-    let head = request::read(&mut BufReader::with_capacity(BUFFER, &mut counted), limits);
-    let read = counted.read;
-    let state = state
-        .read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .clone();
-    let (method, response, refused) = match head {
-        Ok(request) => {
-            let path = request.target.split(['?', '#']).next().unwrap_or("/");
-            (request.method, super::respond(&state, path), false)
-        }
-        Err(error) => match error.status() {
-            Some(status) if !tls.conn.is_handshaking() => ("GET".to_owned(), refusal(status), true),
-            // Nobody to answer: the client left, or never finished the handshake.
-            _ => return Ok(Served { status: None, read }),
-        },
-    };
-    send(&mut tls, &method, &response, &state)?;
-    if refused {
-        drain(&mut tls.sock)?;
-    }
-    Ok(Served {
-        status: Some(response.status),
-        read,
-    })
+    runtime()?.block_on(connection(stream, config, Arc::clone(site), *limits))
 }
 
-/// Writes the answer, with `zet run`'s headers, and ends the TLS session.
-fn send(
-    tls: &mut rustls::StreamOwned<rustls::ServerConnection, Deadline>,
-    method: &str,
-    response: &Response,
-    state: &State,
-) -> io::Result<()> {
-    let csp = state.package.as_ref().map_or_else(
-        || super::csp(Path::new("")),
-        |dir| super::csp(&dir.join("plugin-manifest.json")),
-    );
-    // A page holding the local configuration's values (secure ones too) is no other origin's
-    // to read: Desk loads it in a frame, which needs no CORS.
-    let cors = if state.local_config.is_some() && response.content_type.starts_with("text/html") {
-        ""
-    } else {
-        "Access-Control-Allow-Origin: *\r\n"
-    };
-    let mut head = format!(
-        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-         {cors}Content-Security-Policy: {csp}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n",
-        response.status,
-        response.content_type,
-        response.body.len()
-    );
-    if let Some(location) = response.location {
-        head = head + "Location: " + location + "\r\n";
-    }
-    head.push_str("\r\n");
-    tls.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        tls.write_all(&response.body)?;
-    }
-    tls.conn.send_close_notify();
-    tls.flush()
+fn runtime() -> io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
 }
 
-/// The answer to a request refused before it was read whole.
-fn refusal(status: &'static str) -> Response {
-    Response {
-        status,
-        content_type: "text/plain; charset=utf-8",
-        body: format!("{status}\n").into_bytes(),
-        location: None,
+async fn connection(
+    stream: TcpStream,
+    config: Arc<rustls::ServerConfig>,
+    site: Arc<Site>,
+    limits: Limits,
+) -> io::Result<Served> {
+    let opened = Instant::now();
+    let origins = origins(&stream);
+    // A second handle on the socket, to drain it once hyper has dropped its own (`drain`).
+    let spare = stream.try_clone()?;
+    stream.set_nonblocking(true)?;
+    let read = Arc::new(AtomicUsize::new(0));
+    let counted = Counted {
+        stream: tokio::net::TcpStream::from_std(stream)?,
+        read: Arc::clone(&read),
+    };
+    let served = || Served {
+        read: read.load(Ordering::Relaxed),
+    };
+    let acceptor = tokio_rustls::TlsAcceptor::from(config);
+    let Ok(Ok(tls)) = tokio::time::timeout(limits.deadline, acceptor.accept(counted)).await else {
+        // Nobody to answer: the client left, or never finished the handshake in time.
+        return Ok(served());
+    };
+    let service = hyper::service::service_fn(move |request| {
+        let (site, origins) = (Arc::clone(&site), origins.clone());
+        async move { Ok::<_, std::convert::Infallible>(handle(request, &site, &origins, &limits).await) }
+    });
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.deadline.saturating_sub(opened.elapsed()))
+        .max_buf_size((limits.request_line + limits.header_bytes).max(8192))
+        .max_headers(limits.headers)
+        .keep_alive(false)
+        .title_case_headers(true);
+    let exchange = http.serve_connection(TokioIo::new(tls), service);
+    // Refused (431, 400) or cut off: the client may still be sending.
+    if let Ok(Err(_)) = tokio::time::timeout(CONNECTION_TIME, exchange).await {
+        let _ = tokio::task::spawn_blocking(move || drain(&spare)).await;
     }
+    Ok(served())
+}
+
+/// The origins the server answers as: `https://127.0.0.1:<port>` and `https://localhost:<port>`.
+fn origins(stream: &TcpStream) -> Vec<String> {
+    let Ok(address) = stream.local_addr() else {
+        return Vec::new();
+    };
+    vec![
+        format!("https://{address}"),
+        format!("https://localhost:{}", address.port()),
+    ]
 }
 
 /// Ends the sending side and reads the rest of what the client sends, dropped, a bounded
 /// while: closing a socket with unread input sends a reset, which can reach the client before
 /// it has read the answer.
-fn drain(socket: &mut Deadline) -> io::Result<()> {
-    socket.stream.shutdown(Shutdown::Write)?;
-    socket.deadline = Instant::now() + DRAIN_TIME;
+fn drain(socket: &TcpStream) -> io::Result<()> {
+    socket.set_nonblocking(false)?;
+    socket.shutdown(Shutdown::Write)?;
+    let deadline = Instant::now() + DRAIN_TIME;
     let mut rest = socket.take(DRAIN_BYTES);
-    let _ = io::copy(&mut rest, &mut io::sink());
-    Ok(())
-}
-
-/// The connection, each read waiting no later than the deadline.
-struct Deadline {
-    stream: TcpStream,
-    deadline: Instant,
-}
-
-impl Read for Deadline {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
+    let mut buffer = [0; 16 * 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(io::ErrorKind::TimedOut.into());
+            return Ok(());
         }
-        self.stream.set_read_timeout(Some(left))?;
-        self.stream.read(buf)
+        rest.get_ref().set_read_timeout(Some(left))?;
+        if rest.read(&mut buffer)? == 0 {
+            return Ok(());
+        }
     }
 }
 
-impl Write for Deadline {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.stream.write(buf)
-    }
+/// The answer to one request.
+async fn handle(
+    request: Request<Incoming>,
+    site: &Site,
+    origins: &[String],
+    limits: &Limits,
+) -> hyper::Response<Full<Bytes>> {
+    let state = site.snapshot();
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |target| target.as_str().len());
+    let path = request.uri().path().to_owned();
+    let head = request.method() == Method::HEAD;
+    let response = if target > limits.request_line {
+        Response::text("414 URI Too Long", "414 URI Too Long\n")
+    } else if path == RECORD {
+        recorded(request, site, origins).await
+    } else if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        Response::text("405 Method Not Allowed", "405 Method Not Allowed\n")
+    } else if path == BUILD {
+        let since = request.uri().query().and_then(|query| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("since="))
+                .and_then(|n| n.parse().ok())
+        });
+        build(site, since).await
+    } else {
+        let mut response = super::respond(&state, &path);
+        if response.content_type.starts_with("text/html") && path.starts_with("/app") {
+            let page = String::from_utf8_lossy(&response.body);
+            let build = *site.build.borrow();
+            let recording = site.recording.is_some();
+            response.body =
+                super::inject::page(&page, &state, &path, build, recording).into_bytes();
+        }
+        response
+    };
+    reply(&response, &state, origins, head)
+}
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.stream.flush()
+/// The number of the last successful build, once it is not `since` (or after [`LONG_POLL`]).
+async fn build(site: &Site, since: Option<u64>) -> Response {
+    let mut builds = site.build.subscribe();
+    if since == Some(*builds.borrow()) {
+        let _ = tokio::time::timeout(LONG_POLL, builds.changed()).await;
+    }
+    let now = *builds.borrow();
+    Response::text("200 OK", now.to_string())
+}
+
+/// `POST /__desk/record`: lines of the recording, from the served origin only, bounded.
+async fn recorded(request: Request<Incoming>, site: &Site, origins: &[String]) -> Response {
+    let Some(recording) = &site.recording else {
+        return Response::text(
+            "404 Not Found",
+            "not recording: cargo desk serve --record FILE records\n",
+        );
+    };
+    if request.method() != Method::POST {
+        return Response::text("405 Method Not Allowed", "POST lines of the recording\n");
+    }
+    let origin = request.headers().get(header::ORIGIN);
+    if !origin.is_some_and(|origin| origins.iter().any(|own| origin == own.as_str())) {
+        return Response::text(
+            "403 Forbidden",
+            "only the pages this server serves may record (same origin)\n",
+        );
+    }
+    let body = match Limited::new(request.into_body(), record::MAX_BODY)
+        .collect()
+        .await
+    {
+        Ok(body) => body.to_bytes(),
+        Err(_) => {
+            return Response::text(
+                "413 Content Too Large",
+                format!("at most {} bytes at a time\n", record::MAX_BODY),
+            );
+        }
+    };
+    match recording.append(&body) {
+        Ok(_) => Response::text("204 No Content", ""),
+        Err(refused) => Response::text(refused.status, refused.reason + "\n"),
     }
 }
 
-/// A reader that counts the bytes taken from it.
-struct Counted<R> {
-    inner: R,
-    read: usize,
+/// The HTTP answer, with `zet run`'s headers.
+fn reply(
+    response: &Response,
+    state: &State,
+    origins: &[String],
+    head: bool,
+) -> hyper::Response<Full<Bytes>> {
+    let csp = state.package.as_ref().map_or_else(
+        || super::csp(Path::new(""), origins),
+        |dir| super::csp(&dir.join("plugin-manifest.json"), origins),
+    );
+    let status = response
+        .status
+        .split(' ')
+        .next()
+        .and_then(|code| code.parse().ok())
+        .and_then(|code| StatusCode::from_u16(code).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = if head {
+        Bytes::new()
+    } else {
+        Bytes::from(response.body.clone())
+    };
+    let mut answer = hyper::Response::new(Full::new(body));
+    *answer.status_mut() = status;
+    let headers = answer.headers_mut();
+    let value = |text: &str| {
+        HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static("invalid"))
+    };
+    headers.insert(header::CONTENT_TYPE, value(response.content_type));
+    // A page holding the local configuration's values (secure ones too) is no other origin's
+    // to read: Desk loads it in a frame, which needs no CORS.
+    if state.local_config.is_none() || !response.content_type.starts_with("text/html") {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    headers.insert(header::CONTENT_SECURITY_POLICY, value(&csp));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(location) = response.location {
+        headers.insert(header::LOCATION, value(location));
+    }
+    if head {
+        headers.insert(
+            header::CONTENT_LENGTH,
+            value(&response.body.len().to_string()),
+        );
+    }
+    answer
 }
 
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n;
-        Ok(n)
+/// The socket, counting the bytes read from it.
+struct Counted {
+    stream: tokio::net::TcpStream,
+    read: Arc<AtomicUsize>,
+}
+
+impl AsyncRead for Counted {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut self.stream).poll_read(cx, buf);
+        let read = buf.filled().len() - before;
+        self.read.fetch_add(read, Ordering::Relaxed);
+        polled
+    }
+}
+
+impl AsyncWrite for Counted {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
     }
 }

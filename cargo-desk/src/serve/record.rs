@@ -1,0 +1,179 @@
+//! `cargo desk serve --record FILE`: the recording, in the format of `docs/recording.md`. A
+//! header line, then the lines pages POST to [`super::inject::RECORD`], appended as they come.
+//! Only the served origin may post, at most [`MAX_BODY`] bytes at a time, each line a JSON
+//! object of a known `kind` naming its widget, location and time; anything else is refused
+//! whole, with its status and why.
+
+use crate::Error;
+use serde_json::Value;
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// The recording format's version (`docs/recording.md`).
+pub const VERSION: u64 = 1;
+
+/// The most a POST may carry, in bytes (more: 413).
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// The kinds of line a page reports.
+pub const KINDS: [&str; 8] = [
+    "app", "event", "call", "answer", "hook", "message", "modal", "click",
+];
+
+/// The file lines are appended to.
+#[derive(Debug)]
+pub struct Recording {
+    file: Mutex<File>,
+}
+
+/// Why a POST was refused: its status and the reason, for the page's console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// `400 Bad Request`, ...
+    pub status: &'static str,
+    /// Why.
+    pub reason: String,
+}
+
+impl Refused {
+    fn new(status: &'static str, reason: impl Into<String>) -> Refused {
+        Refused {
+            status,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Recording {
+    /// Creates (or empties) `path` and writes the header line, naming the extension.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be written.
+    pub fn create(path: &Path, extension: &str) -> Result<Recording, Error> {
+        let mut file = File::create(path).map_err(|e| Error::io(path, &e))?;
+        // By hand, to keep the fields in this order: what the file is comes first.
+        let extension = Value::from(extension);
+        let header = format!(
+            r#"{{"recording":"desk-widgets","version":{VERSION},"extension":{extension}}}"#
+        );
+        writeln!(file, "{header}").map_err(|e| Error::io(path, &e))?;
+        Ok(Recording {
+            file: Mutex::new(file),
+        })
+    }
+
+    /// Appends the lines of `body` (JSON lines, as the recorder sends them), all or none; how
+    /// many were appended.
+    ///
+    /// # Errors
+    ///
+    /// A line is not a recording's (400), or the file cannot be written (500).
+    pub fn append(&self, body: &[u8]) -> Result<usize, Refused> {
+        let text = std::str::from_utf8(body)
+            .map_err(|_| Refused::new("400 Bad Request", "the body is not UTF-8"))?;
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .collect();
+        for (number, line) in lines.iter().enumerate() {
+            check(line).map_err(|why| {
+                Refused::new("400 Bad Request", format!("line {}: {why}", number + 1))
+            })?;
+        }
+        let mut file = self
+            .file
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut out = String::with_capacity(text.len());
+        for line in &lines {
+            out.push_str(line.trim());
+            out.push('\n');
+        }
+        file.write_all(out.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(|e| Refused::new("500 Internal Server Error", e.to_string()))?;
+        Ok(lines.len())
+    }
+}
+
+/// What is wrong with a line, if anything: it must be a JSON object with a known `kind`, a
+/// `widget` and a `location` (strings) and a time `t` (a number).
+fn check(line: &str) -> Result<(), String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let Some(object) = value.as_object() else {
+        return Err("not a JSON object".to_owned());
+    };
+    let kind = object
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if !KINDS.contains(&kind) {
+        return Err(format!("`kind` is not one of {}", KINDS.join(", ")));
+    }
+    for field in ["widget", "location"] {
+        if !object.get(field).is_some_and(Value::is_string) {
+            return Err(format!("no `{field}` string"));
+        }
+    }
+    if !object.get("t").is_some_and(Value::is_number) {
+        return Err("no time `t`".to_owned());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recording(name: &str) -> (Recording, std::path::PathBuf) {
+        let path = std::env::temp_dir().join(format!(
+            "cargo-desk-record-{}-{name}.jsonl",
+            std::process::id()
+        ));
+        (Recording::create(&path, "ext").unwrap(), path)
+    }
+
+    #[test]
+    fn lines_are_appended_after_the_header() {
+        let (recording, path) = recording("append");
+        let line = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottomband","t":1,"id":1,"call":"get","args":["user.fullName"]}"#;
+        assert_eq!(
+            recording.append(format!("{line}\n\n{line}\n").as_bytes()),
+            Ok(2)
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let header = r#"{"recording":"desk-widgets","version":1,"extension":"ext"}"#;
+        assert_eq!(text, format!("{header}\n{line}\n{line}\n"));
+    }
+
+    #[test]
+    fn a_batch_with_a_bad_line_is_refused_whole() {
+        let (recording, path) = recording("refused");
+        let good = r#"{"kind":"click","widget":"W","location":"l","t":2}"#;
+        for (bad, why) in [
+            ("[1]", "not a JSON object"),
+            (
+                r#"{"kind":"cal","widget":"W","location":"l","t":2}"#,
+                "`kind` is not",
+            ),
+            (r#"{"kind":"click","location":"l","t":2}"#, "no `widget`"),
+            (r#"{"kind":"click","widget":"W","location":"l"}"#, "no time"),
+            ("{", "not JSON"),
+        ] {
+            let refused = recording
+                .append(format!("{good}\n{bad}\n").as_bytes())
+                .unwrap_err();
+            assert_eq!(refused.status, "400 Bad Request");
+            assert!(refused.reason.starts_with("line 2: "), "{refused:?}");
+            assert!(refused.reason.contains(why), "{refused:?}");
+        }
+        assert_eq!(
+            recording.append(b"\xff").unwrap_err().status,
+            "400 Bad Request"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 1);
+    }
+}

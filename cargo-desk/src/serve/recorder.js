@@ -1,0 +1,205 @@
+// cargo desk serve --record: reports what happens in this page to the server, which appends
+// it to the recording (docs/recording.md). It wraps the SDK (`window.ZOHODESK`, when the SDK's
+// script defines it, now or later): the `App` at load, every SDK call with its arguments and
+// its answer (or rejection), every event and hook with its payload's text and the callback's
+// answer, messages between widgets, a modal's handshake; and every click. Lines are sent in
+// order, as many as are waiting in one POST. Never in a package: the server adds it to the
+// pages it answers with.
+(function (config) {
+  var MODAL = "desk-runtime:modal.";
+  var next = 1;
+  var waiting = [];
+  var sending = false;
+  var wrapped = typeof WeakSet === "function" ? new WeakSet() : null;
+
+  function send() {
+    if (sending || waiting.length === 0) return;
+    sending = true;
+    var body = waiting.splice(0, waiting.length).join("\n") + "\n";
+    fetch(config.endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-ndjson" },
+      body: body,
+      // Lines sent as the page unloads still arrive, when they are few.
+      keepalive: body.length < 60000,
+    }).then(function (answer) {
+      if (!answer.ok) console.warn("cargo desk serve --record: the server answered " + answer.status);
+    }, function (error) {
+      console.warn("cargo desk serve --record: " + error);
+    }).then(function () {
+      sending = false;
+      send();
+    });
+  }
+
+  // One line: its kind, the page's widget and location, the time, then the kind's fields.
+  function record(kind, fields) {
+    var line = { kind: kind, widget: config.widget, location: config.location, t: Date.now() };
+    for (var name in fields) line[name] = fields[name];
+    waiting.push(JSON.stringify(line));
+    send();
+  }
+
+  // A value as JSON can hold it: `undefined` as `null`, an error as its message (what the
+  // runtime reads of a rejection).
+  function json(value) {
+    if (value === undefined) return null;
+    if (value instanceof Error) return value.message;
+    try {
+      return JSON.parse(JSON.stringify(value));
+    } catch (error) {
+      return String(value);
+    }
+  }
+
+  // Records the answer `id` got: a value at once, a Promise's value or rejection, a throw.
+  function answer(id, value) {
+    if (value && typeof value.then === "function") {
+      value.then(function (resolved) {
+        record("answer", { id: id, resolved: json(resolved) });
+      }, function (reason) {
+        record("answer", { id: id, rejected: json(reason) });
+      });
+    } else {
+      record("answer", { id: id, returned: json(value) });
+    }
+  }
+
+  // `object[name]`, a function, recorded as the call `call`: its arguments, then its answer.
+  function wrapCall(object, name, call) {
+    var original = object[name];
+    if (typeof original !== "function") return;
+    object[name] = function () {
+      var id = next++;
+      var args = Array.prototype.slice.call(arguments);
+      record("call", { id: id, call: call, args: args.map(json) });
+      var value;
+      try {
+        value = original.apply(this, arguments);
+      } catch (error) {
+        record("answer", { id: id, threw: json(error) });
+        throw error;
+      }
+      answer(id, value);
+      return value;
+    };
+  }
+
+  // An event's (or hook's) callback, recorded with the payload's text as the runtime reads it
+  // (`JSON.stringify`; `null` for an event without data), and what the callback answers.
+  function wrapEvent(name, callback) {
+    var hook = config.hooks.indexOf(name) >= 0;
+    return function (payload) {
+      var id = next++;
+      var text = arguments.length === 0 || payload === undefined ? null : JSON.stringify(payload);
+      var fields = { id: id, payload: text === undefined ? null : text };
+      fields[hook ? "hook" : "event"] = name;
+      record(hook ? "hook" : "event", fields);
+      var value = callback.apply(this, arguments);
+      if (value !== undefined || hook) answer(id, value);
+      return value;
+    };
+  }
+
+  // A message's kind: a modal's handshake (the runtime's, or Desk's `modal.closed`) or not.
+  function kind(name) {
+    return String(name).indexOf(MODAL) === 0 || name === "modal.closed" ? "modal" : "message";
+  }
+
+  // Another widget's instance (`getWidgetInstance(id)`): what is emitted to it and what it
+  // sends; a modal's handshake as `modal` lines.
+  function wrapInstance(instance, widgetID) {
+    if (!instance || (wrapped && wrapped.has(instance))) return instance;
+    if (wrapped) wrapped.add(instance);
+    var emit = instance.emit;
+    if (typeof emit === "function") {
+      instance.emit = function (name, data) {
+        record(kind(name), { direction: "out", widgetID: widgetID, name: name, data: json(data) });
+        return emit.apply(this, arguments);
+      };
+    }
+    var on = instance.on;
+    if (typeof on === "function") {
+      instance.on = function (name, callback) {
+        return on.call(this, name, function (data) {
+          var fields = { direction: "in", widgetID: widgetID, name: name, data: json(data) };
+          record(kind(name), fields);
+          return callback.apply(this, arguments);
+        });
+      };
+    }
+    return instance;
+  }
+
+  // The `App` at load: its fields (not its `instance`), and its instance's functions wrapped.
+  function wrapApp(app) {
+    var instance = app && app.instance;
+    if (instance && !(wrapped && wrapped.has(instance))) {
+      if (wrapped) wrapped.add(instance);
+      var on = instance.on;
+      instance.on = function (name, callback) {
+        return on.call(this, name, wrapEvent(name, callback));
+      };
+      var emit = instance.emit;
+      if (typeof emit === "function") {
+        instance.emit = function (name, data) {
+          record(kind(name), { direction: "out", widgetID: null, name: name, data: json(data) });
+          return emit.apply(this, arguments);
+        };
+      }
+      wrapCall(instance, "getWidgets", "instance.getWidgets");
+      wrapCall(instance, "modal", "instance.modal");
+      var widget = instance.getWidgetInstance;
+      if (typeof widget === "function") {
+        instance.getWidgetInstance = function (id) {
+          return wrapInstance(widget.apply(this, arguments), id);
+        };
+      }
+    }
+    var fields = {};
+    for (var name in app) if (name !== "instance") fields[name] = json(app[name]);
+    record("app", { app: fields });
+    return app;
+  }
+
+  // The SDK: each of its functions recorded as calls, `extension.onload` for the `App`.
+  function wrapSdk(sdk) {
+    if (!sdk || (wrapped && wrapped.has(sdk))) return sdk;
+    if (wrapped) wrapped.add(sdk);
+    for (var name in sdk) {
+      if (name !== "extension") wrapCall(sdk, name, name);
+    }
+    var extension = sdk.extension;
+    if (extension && typeof extension.onload === "function") {
+      var onload = extension.onload;
+      extension.onload = function () {
+        var loading = onload.apply(this, arguments);
+        return loading && typeof loading.then === "function" ? loading.then(wrapApp) : loading;
+      };
+    }
+    return sdk;
+  }
+
+  if (window.ZOHODESK) {
+    wrapSdk(window.ZOHODESK);
+  } else {
+    // The SDK's script has not run yet (it is a module, or loads later): wrap it when it does.
+    var sdk;
+    Object.defineProperty(window, "ZOHODESK", {
+      configurable: true,
+      enumerable: true,
+      get: function () { return sdk; },
+      set: function (value) { sdk = wrapSdk(value); },
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target && event.target.closest ? event.target.closest("[data-click]") : null;
+    var element = target || event.target;
+    record("click", {
+      target: target ? target.getAttribute("data-click") : null,
+      element: element && element.tagName ? element.tagName.toLowerCase() : null,
+      text: element ? String(element.textContent || "").slice(0, 200) : null,
+    });
+  }, true);
+})

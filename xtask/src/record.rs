@@ -1,0 +1,173 @@
+//! `cargo xtask record [FILE]`: `cargo desk serve --record` on the telephony extension, each of
+//! its pages loaded in headless Chromium on the SDK stand-in ([`crate::standin`]), and the
+//! recording checked: its header, every line a known kind naming its page's widget and
+//! location, each page's `App`, events with their payload's text, an SDK call with Desk's
+//! answer, a hook and its answer, a modal's handshake, a click. The recording is deterministic but for its times. FILE (default `target/desk-record/session.jsonl`)
+//! keeps it: `widgets/telephony/tests/session.jsonl` is one.
+
+use crate::standin;
+use crate::tools::{root, target_dir};
+use cargo_desk::build::Optimizer;
+use cargo_desk::project::Project;
+use cargo_desk::serve::{Options, Server, Site};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The telephony extension, served with `--record FILE` on a free port, being rebuilt on change
+/// from a thread of its own; its address and what it serves.
+pub fn serve(file: &Path) -> Result<(std::net::SocketAddr, Arc<Site>), String> {
+    let manifest = root().join("widgets/telephony/Cargo.toml");
+    let project = Project::find(Some(&manifest)).map_err(|e| e.message)?;
+    let options = Options {
+        address: "127.0.0.1:0".to_owned(),
+        record: Some(file.to_path_buf()),
+    };
+    // As `cargo desk serve` finds it: on PATH.
+    let optimizer = Optimizer::find(&[]);
+    let server = Server::start(&project, &options, optimizer).map_err(|e| e.message)?;
+    let (address, site) = (server.address(), server.site());
+    std::thread::spawn(move || server.run());
+    Ok((address, site))
+}
+
+pub fn record(out: Option<PathBuf>) -> Result<(), String> {
+    let file = out.unwrap_or_else(|| target_dir().join("desk-record/session.jsonl"));
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let sdk = standin::start()?;
+    let (address, _) = serve(&file)?;
+    for page in telephony_widget::EXTENSION.pages() {
+        let url = format!("https://{address}/app/{}.html", page.page);
+        // A debugging port keeps headless Chromium open on the page until it is done.
+        let args = ["--remote-debugging-port=0"];
+        let mut chromium = standin::chromium(&url, sdk, "desk-record-profile", &args)?;
+        let done = settled(&file, page.name);
+        let _ = chromium.kill();
+        let _ = chromium.wait();
+        done?;
+    }
+    let lines = lines(&file)?;
+    check(&lines)?;
+    println!(
+        "recorded {} lines of the telephony extension's {} pages to {}",
+        lines.len() - 1,
+        telephony_widget::EXTENSION.pages().count(),
+        file.display()
+    );
+    Ok(())
+}
+
+/// Once `widget`'s page has loaded and sent no line for a second (at most 30 s).
+fn settled(file: &Path, widget: &str) -> Result<(), String> {
+    let start = Instant::now();
+    let mut seen = String::new();
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let loaded = text.lines().any(|line| {
+            line.contains(r#""kind":"app""#)
+                && line.contains(&format!(r#""widget":{}"#, Value::from(widget)))
+        });
+        if loaded && text == seen {
+            return Ok(());
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            return Err(format!(
+                "{widget}: its page did not load in 30 s ({})",
+                file.display()
+            ));
+        }
+        seen = text;
+    }
+}
+
+/// The recording's lines, each JSON.
+fn lines(file: &Path) -> Result<Vec<Value>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    text.lines()
+        .map(|line| serde_json::from_str(line).map_err(|e| format!("not JSON: {e}: {line}")))
+        .collect()
+}
+
+/// What is wrong with the recording of the telephony extension's pages, if anything.
+fn check(lines: &[Value]) -> Result<(), String> {
+    let (header, lines) = lines.split_first().ok_or("the recording is empty")?;
+    if header["recording"] != "desk-widgets" || header["version"] != 1 {
+        return Err(format!("not a recording's header: {header}"));
+    }
+    let mut problems = Vec::new();
+    for widget in telephony_widget::EXTENSION.pages() {
+        let of = |kind: &str| {
+            lines
+                .iter()
+                .filter(|line| line["widget"] == widget.name && line["kind"] == kind)
+                .count()
+        };
+        if of("app") != 1 || of("event") == 0 {
+            problems.push(format!(
+                "{}: {} `app` lines, {} `event` lines",
+                widget.name,
+                of("app"),
+                of("event")
+            ));
+        }
+        if lines
+            .iter()
+            .any(|line| line["widget"] == widget.name && line["location"] != widget.location)
+        {
+            problems.push(format!(
+                "{}: a line not at {}",
+                widget.name, widget.location
+            ));
+        }
+    }
+    // Every kind but `message`: the extension's widgets send each other nothing (its modal's
+    // handshake is `modal` lines).
+    for kind in ["app", "event", "hook", "call", "answer", "modal", "click"] {
+        if !lines.iter().any(|line| line["kind"] == kind) {
+            problems.push(format!("no `{kind}` line"));
+        }
+    }
+    for line in lines {
+        let kind = line["kind"].as_str().unwrap_or_default();
+        if !cargo_desk::serve::record::KINDS.contains(&kind) || !line["t"].is_number() {
+            problems.push(format!("not a line of a recording: {line}"));
+        }
+    }
+    // The bar asks for the agent's name; the stand-in answers it.
+    let asked = lines
+        .iter()
+        .find(|line| line["call"] == "get" && line["args"][0] == "user.fullName")
+        .ok_or("no call of get(\"user.fullName\")")?;
+    let answered = lines.iter().find(|line| {
+        line["kind"] == "answer" && line["id"] == asked["id"] && line["widget"] == asked["widget"]
+    });
+    if answered.is_none_or(|line| line["resolved"]["user.fullName"] != "Ada Agent") {
+        problems.push(format!("get(\"user.fullName\") answered {answered:?}"));
+    }
+    // The bar's hook answered the reply.
+    let hook = lines
+        .iter()
+        .find(|line| line["hook"] == "ticket.reply")
+        .ok_or("no `ticket.reply` hook line")?;
+    if !lines.iter().any(|line| {
+        line["kind"] == "answer" && line["id"] == hook["id"] && line["widget"] == hook["widget"]
+    }) {
+        problems.push(format!("the hook was not answered: {hook}"));
+    }
+    // Payloads are the text the runtime reads.
+    if let Some(event) = lines.iter().find(|line| line["event"] == "call.ringing") {
+        let payload = event["payload"].as_str().unwrap_or_default();
+        if serde_json::from_str::<Value>(payload).is_err() {
+            problems.push(format!("call.ringing's payload is not JSON text: {event}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
