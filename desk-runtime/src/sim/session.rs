@@ -256,17 +256,11 @@ impl Session {
     }
 
     /// The lines of the widget's first page load: from its `app` line to its next.
-    fn page(&self, widget: &str) -> Option<&[Line]> {
-        let of = |line: &Line| line.widget == widget;
-        let start = self
-            .lines
-            .iter()
-            .position(|line| of(line) && line.kind() == "app")?;
-        let end = self.lines[start + 1..]
-            .iter()
-            .position(|line| of(line) && line.kind() == "app")
-            .map_or(self.lines.len(), |end| start + 1 + end);
-        Some(&self.lines[start..end])
+    fn page(&self, widget: &str) -> Option<Vec<&Line>> {
+        let mut lines = self.lines.iter().filter(|line| line.widget == widget);
+        let app = lines.find(|line| line.kind() == "app")?;
+        let rest = lines.take_while(|line| line.kind() != "app");
+        Some(std::iter::once(app).chain(rest).collect())
     }
 }
 
@@ -381,8 +375,9 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
             message: error.to_string(),
         })?;
         self.set_app(decoded);
-        self.load().or_else(tolerate).map_err(refused(app))?;
+        // The mount handler's calls are the page's first.
         let next = self.calls().len();
+        self.load().or_else(tolerate).map_err(refused(app))?;
         let mut replay = Replaying {
             desk: self,
             matched: Vec::new(),

@@ -1,0 +1,92 @@
+//! The telephony extension's recorded session (`session.jsonl`, written by `cargo xtask record`:
+//! `cargo desk serve --record` with its four pages in headless Chromium on the SDK stand-in)
+//! replayed on the simulated Desk: each widget gets the events it got then, and each call it
+//! makes must be the one the page made, answered with what Desk answered.
+
+use desk_runtime::sim::{Session, SessionError, SimulatedDesk};
+use telephony_widget::{CallAssistant, CallBar, CallHistory, ConfirmLog};
+
+const SESSION: &str = include_str!("session.jsonl");
+
+fn session() -> Session {
+    Session::parse(SESSION).unwrap()
+}
+
+#[test]
+fn every_page_of_the_recorded_session_replays() {
+    let session = session();
+    assert_eq!(
+        session.widgets(),
+        [
+            "Call Assistant",
+            "Call Bar",
+            "Call History",
+            "Confirm Call Log"
+        ]
+    );
+    SimulatedDesk::new(CallAssistant::default())
+        .replay_session(&session, "Call Assistant")
+        .unwrap();
+    SimulatedDesk::new(CallBar::default())
+        .replay_session(&session, "Call Bar")
+        .unwrap();
+    SimulatedDesk::new(CallHistory::default())
+        .replay_session(&session, "Call History")
+        .unwrap();
+    SimulatedDesk::new(ConfirmLog::default())
+        .replay_session(&session, "Confirm Call Log")
+        .unwrap();
+}
+
+/// The recording with its first line that matches `from` edited.
+fn tampered(from: &str, to: &str) -> Session {
+    let edited = SESSION.replacen(from, to, 1);
+    assert_ne!(edited, SESSION, "`{from}` is not in the recording");
+    Session::parse(&edited).unwrap()
+}
+
+#[test]
+fn a_tampered_recording_fails_naming_both_calls() {
+    // Another property than the bar reads.
+    let session = tampered(r#""args":["user.fullName"]"#, r#""args":["user.email"]"#);
+    let error = SimulatedDesk::new(CallBar::default())
+        .replay_session(&session, "Call Bar")
+        .unwrap_err();
+    assert!(matches!(error, SessionError::Unexpected { .. }), "{error}");
+    let message = error.to_string();
+    assert!(
+        message.contains(r#"get("user.fullName")"#) && message.contains(r#"get("user.email")"#),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_call_the_recording_does_not_have_is_an_error() {
+    // The recording loses the bar's first call, and with it its answer.
+    let line = SESSION
+        .lines()
+        .find(|line| line.contains(r#""widget":"Call Bar""#) && line.contains(r#""kind":"call""#))
+        .unwrap();
+    let session = Session::parse(&SESSION.replacen(&format!("{line}\n"), "", 1)).unwrap();
+    let error = SimulatedDesk::new(CallBar::default())
+        .replay_session(&session, "Call Bar")
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            SessionError::Unexpected { .. } | SessionError::Extra { .. }
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn another_version_or_no_header_is_refused() {
+    let error = Session::parse(&SESSION.replacen(r#""version":1"#, r#""version":2"#, 1));
+    assert!(
+        matches!(error, Err(SessionError::Format { line: 1, .. })),
+        "{error:?}"
+    );
+    let headless = SESSION.split_once('\n').unwrap().1;
+    assert!(Session::parse(headless).is_err());
+}
