@@ -117,3 +117,19 @@ fn the_guide_shows_the_status_board_crate_as_it_is() {
         );
     }
 }
+
+/// The README's replay of a recorded session is a test of the telephony extension, as it shows it.
+#[test]
+fn the_readme_shows_the_replay_test_as_it_is() {
+    let readme = include_str!("../README.md");
+    let tests = include_str!("../widgets/telephony/tests/replay.rs");
+    let start = readme
+        .find("```rust,ignore\n#[test]\nfn the_call_bar_replays_its_session")
+        .expect("the README shows the replay test");
+    let block = &readme[start + "```rust,ignore\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    assert!(
+        tests.contains(block),
+        "the README's replay test is not widgets/telephony/tests/replay.rs's: copy it"
+    );
+}

@@ -47,6 +47,11 @@ pub const ON_LOAD: &str = "extension.onload";
 pub(crate) const CLICK: &str = "click:";
 
 /// The longest event name an error keeps, in bytes (then `...`).
+// Panics are reported on native targets and by the browser's panic hook: nowhere else.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "browser")),
+    allow(dead_code)
+)]
 const NAME_LIMIT: usize = 60;
 
 /// The names a host subscribes the widget to (`App.instance.on`), in declaration order: each

@@ -12,6 +12,10 @@ use std::pin::Pin;
 
 /// The longest panic message a [`DispatchError::Panicked`] keeps, in bytes (then `...`); an
 /// event's name is cut at [`NAME_LIMIT`], so that the error's message stays under 300 bytes.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "browser")),
+    allow(dead_code)
+)]
 const PANIC_MESSAGE_LIMIT: usize = 200;
 
 /// An event's task for a widget with `async` handlers: it owns the widget until it completes,
@@ -112,6 +116,10 @@ pub(crate) fn render<W>(widget: &W, render: fn(&W) -> String) -> Result<String, 
 
 /// The error a panic in `event`'s handler (or in [`RENDER`]) is reported with: its name and its
 /// message cut to bounds, since a panic's message may quote what Desk sent.
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "browser")),
+    allow(dead_code)
+)]
 pub(crate) fn panicked(event: &str, message: &str) -> DispatchError {
     DispatchError::Panicked {
         event: cut(event, NAME_LIMIT),

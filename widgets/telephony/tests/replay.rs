@@ -90,3 +90,10 @@ fn another_version_or_no_header_is_refused() {
     let headless = SESSION.split_once('\n').unwrap().1;
     assert!(Session::parse(headless).is_err());
 }
+
+// The README's example ("Your portal as the judge"), as it shows it.
+#[test]
+fn the_call_bar_replays_its_session() -> Result<(), SessionError> {
+    let session = Session::parse(include_str!("session.jsonl"))?;
+    SimulatedDesk::new(CallBar::default()).replay_session(&session, "Call Bar")
+}
