@@ -1,8 +1,10 @@
 //! `cargo xtask reload`: live reload, measured. The telephony extension served by `cargo desk
 //! serve` (with `--record`, whose `app` lines say when a page has loaded), its Call Bar open in
 //! headless Chromium on the SDK stand-in; then its source edited: the time from the edit to the
-//! page loaded again, rebuilt. Twice: the edit, then its undoing. A report, no timing asserted.
+//! page loaded again, rebuilt. Twice: the edit, then its undoing. A report, no timing asserted,
+//! written into `docs/figures.md` (section `reload`).
 
+use crate::figures::Report;
 use crate::record::serve;
 use crate::standin;
 use crate::tools::{root, target_dir};
@@ -38,7 +40,8 @@ pub fn reload() -> Result<(), String> {
     restored.map_err(|e| format!("{}: {e}: restore it", source.display()))?;
     let (edit, undo) = measured?;
     let seconds = |duration: Duration| duration.as_secs_f64();
-    println!(
+    let mut report = Report::default();
+    report.line(format!(
         "live reload (cargo desk serve, the telephony extension's Call Bar in headless \
          Chromium): edit -> page reloaded {:.1} s (rebuilt in {:.1} s, then reloaded in {:.1} s); \
          the edit undone -> page reloaded {:.1} s (rebuilt in {:.1} s)",
@@ -47,8 +50,8 @@ pub fn reload() -> Result<(), String> {
         seconds(edit.reloaded.saturating_sub(edit.built)),
         seconds(undo.reloaded),
         seconds(undo.built),
-    );
-    Ok(())
+    ));
+    report.save("reload", "cargo xtask reload")
 }
 
 /// From an edit: to the build served, and to the page loaded again.

@@ -97,3 +97,26 @@ fn the_call_bar_replays_its_session() -> Result<(), SessionError> {
     let session = Session::parse(include_str!("session.jsonl"))?;
     SimulatedDesk::new(CallBar::default()).replay_session(&session, "Call Bar")
 }
+
+/// CI replays the session `cargo xtask record` has just recorded in Chromium (its path in
+/// `DESK_SESSION`), end to end, besides the one checked in; without it, there is none to replay.
+#[test]
+fn the_session_just_recorded_replays() {
+    let Some(path) = std::env::var_os("DESK_SESSION") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let session = Session::parse(&text).unwrap();
+    SimulatedDesk::new(CallAssistant::default())
+        .replay_session(&session, "Call Assistant")
+        .unwrap();
+    SimulatedDesk::new(CallBar::default())
+        .replay_session(&session, "Call Bar")
+        .unwrap();
+    SimulatedDesk::new(CallHistory::default())
+        .replay_session(&session, "Call History")
+        .unwrap();
+    SimulatedDesk::new(ConfirmLog::default())
+        .replay_session(&session, "Confirm Call Log")
+        .unwrap();
+}
