@@ -10,7 +10,6 @@
 use crate::app::LoadedApp;
 use crate::errors::HostError;
 use crate::message::Chain;
-use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;
@@ -59,8 +58,9 @@ pub(crate) enum Outbound {
     Sdk {
         /// `get`, `set`, `delete`, `invoke`, `request`, `notify` or `showpopup`.
         function: &'static str,
-        /// Its arguments.
-        arguments: Vec<Value>,
+        /// Its arguments, as a JSON array's text (written without `serde_json::Value`, for a
+        /// module that needs none).
+        arguments: Json,
     },
     /// `App.instance.getWidgets()`: the extension's widgets, `[{widgetID, location, name,
     /// url}]`.

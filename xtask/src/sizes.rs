@@ -11,7 +11,7 @@
 //! features of one do not leak into another's dependencies), then wasm-bindgen `--target web`
 //! and `wasm-opt -Oz` with `package`'s flags, then `gzip -9`. Prints a markdown table
 //! (BENCHMARKS.md, sections 4 and 5.6), then where the bytes go: the 20 largest functions of
-//! the call assistant's and the call bar's modules (`wasm-opt -Oz -g`, then `--func-metrics`).
+//! the call assistant's, the call bar's and the modal's modules (`wasm-opt -Oz -g`, then `--func-metrics`).
 
 use crate::build::{self, Sizes};
 use crate::figures::Report;
@@ -56,7 +56,9 @@ fn measure(
     let module = build::bindgen(&wasm, &out)?;
     let bindgen = build::file_size(&module)?;
     let largest = match page {
-        Some("mount_call_assistant" | "mount_call_bar") => Some(largest(&module)?),
+        Some("mount_call_assistant" | "mount_call_bar" | "mount_confirm_call_log") => {
+            Some(largest(&module)?)
+        }
         _ => None,
     };
     build::optimize(&module, &module)?;

@@ -12,11 +12,6 @@ pub(crate) fn stringify(value: &JsValue) -> String {
         .unwrap_or_else(|| "null".to_owned())
 }
 
-/// A JS value from a JSON value this crate built.
-pub(crate) fn parse(json: &serde_json::Value) -> JsValue {
-    parse_text(&crate::desk::text(json))
-}
-
 /// A JS value from JSON text this crate wrote (always valid).
 pub(crate) fn parse_text(json: &str) -> JsValue {
     JSON::parse(json).unwrap_or(JsValue::NULL)

@@ -2,13 +2,12 @@
 //! the calls on `App.instance`, each a Promise whose answer goes back to the host core as JSON
 //! text. Every answer is unwrapped by `Desk`, the same code as on the simulated Desk.
 
-use super::json::{message, parse, parse_text, stringify};
+use super::json::{message, parse_text, stringify};
 use super::sdk::{self, Instance};
 use crate::errors::HostError;
 use crate::link::{Json, Outbound};
 use crate::modal::{MODAL_INPUT, MODAL_READY, MODAL_RESULT};
 use js_sys::{Array, Function, Promise, Reflect};
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Makes the call: its Promise. A throw (or no SDK) is a rejected one.
@@ -43,10 +42,10 @@ pub(crate) fn answer(fulfilled: bool, value: &JsValue) -> Result<Json, HostError
 }
 
 /// Calls `ZOHODESK[function](...arguments)`; a throw (or no SDK) is an error.
-fn invoke(function: &str, arguments: &[Value]) -> Result<Promise, JsValue> {
+fn invoke(function: &str, arguments: &str) -> Result<Promise, JsValue> {
     let sdk = Reflect::get(&js_sys::global(), &JsValue::from_str("ZOHODESK"))?;
     let method: Function = Reflect::get(&sdk, &JsValue::from_str(function))?.dyn_into()?;
-    let arguments: Array = arguments.iter().map(parse).collect();
+    let arguments: Array = js_sys::JSON::parse(arguments)?.dyn_into()?;
     let answer = method.apply(&sdk, &arguments)?;
     // An SDK function that answers at once is taken as answered.
     Ok(answer

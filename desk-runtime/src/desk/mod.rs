@@ -118,6 +118,13 @@ impl<W: Widget> Desk<W> {
     }
 
     async fn call(&self, function: &'static str, arguments: Vec<Value>) -> Result<Json, HostError> {
+        self.call_json(function, text(&Value::Array(arguments)))
+            .await
+    }
+
+    /// `ZOHODESK.<function>(...arguments)`, the arguments a JSON array's text: Desk's answer,
+    /// or its refusal.
+    async fn call_json(&self, function: &'static str, arguments: Json) -> Result<Json, HostError> {
         let link = self.link()?;
         let call = link.call(Outbound::Sdk {
             function,
@@ -151,7 +158,9 @@ impl<W: Widget> Desk<W> {
     /// type under its name.
     pub fn get<P: Property<W::Location>>(&self) -> Call<'_, P::Value> {
         Call::new(async move {
-            let answer = self.call("get", vec![json!(P::NAME)]).await?;
+            let answer = self
+                .call_json("get", format!("[{}]", quoted(P::NAME)))
+                .await?;
             match answer::field::<P::Value>(&answer, P::NAME) {
                 Ok(Some(value)) => Ok(value),
                 Ok(None) => Err(HostError::Response(bounded::string(format_args!(
@@ -295,14 +304,32 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Json, HostError> {
     serde_json::to_string(value).map_err(|error| HostError::Response(error.to_string()))
 }
 
-/// The arguments of a call, for its error messages: JSON, cut at 100 bytes.
-fn describe(arguments: &[Value]) -> String {
-    let text = arguments.iter().map(text).collect::<Vec<_>>().join(", ");
+/// The arguments of a call (a JSON array's text), for its error messages: cut at 100 bytes.
+fn describe(arguments: &str) -> String {
+    let text = arguments
+        .strip_prefix('[')
+        .and_then(|text| text.strip_suffix(']'))
+        .unwrap_or(arguments);
     match text.char_indices().nth(100) {
         // `get`, not indexing: a slicing panic's message links `char`'s `Debug` (3 KB).
         Some((end, _)) => format!("{}...", text.get(..end).unwrap_or_default()),
-        None => text,
+        None => text.to_owned(),
     }
+}
+
+/// A name this crate writes (a property's, an action's) as a JSON string, without
+/// `serde_json`: they hold no character to escape but `"` and `\`, which none has.
+pub(crate) fn quoted(name: &str) -> String {
+    let mut json = String::with_capacity(name.len() + 2);
+    json.push('"');
+    for c in name.chars() {
+        if matches!(c, '"' | '\\') {
+            json.push('\\');
+        }
+        json.push(c);
+    }
+    json.push('"');
+    json
 }
 
 impl From<NotAllowed> for HostError {

@@ -10,7 +10,6 @@ use crate::message::{Message, SendTo};
 use crate::modal::{MODAL_RESULT, Modal};
 use crate::widget::Widget;
 use serde::Deserialize;
-use serde_json::json;
 
 impl<W: Widget> Desk<W> {
     /// Sends `message` to the widget of type `T` of this extension:
@@ -111,7 +110,7 @@ impl<W: Widget> Desk<W> {
                 data,
             })
             .await?;
-            self.call("invoke", vec![json!("MODAL_CLOSE")])
+            self.call_json("invoke", "[\"MODAL_CLOSE\"]".to_owned())
                 .await
                 .map(drop)
         })

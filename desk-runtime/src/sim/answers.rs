@@ -235,6 +235,7 @@ impl State {
                 function,
                 arguments,
             } => {
+                let arguments: Vec<Value> = serde_json::from_str(&arguments).unwrap_or_default();
                 let answer = self.answer(function, &arguments);
                 self.record(function, arguments);
                 answer
