@@ -299,9 +299,17 @@ pub(crate) fn text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// `value` as JSON text: what messages and a modal's values travel as.
+/// `value` as JSON text: what messages and a modal's values travel as. Its failure is worded
+/// here rather than by `serde_json`'s error, whose `Display` is 1 KB of every module that sends:
+/// a type that derives `Serialize` fails only as below.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Json, HostError> {
-    serde_json::to_string(value).map_err(|error| HostError::Response(error.to_string()))
+    serde_json::to_string(value).map_err(|_| {
+        HostError::Response(
+            "the value cannot be written as JSON: a map whose keys are not strings, or a \
+             `Serialize` that failed"
+                .to_owned(),
+        )
+    })
 }
 
 /// The arguments of a call (a JSON array's text), for its error messages: cut at 100 bytes.
