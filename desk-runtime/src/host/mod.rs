@@ -243,7 +243,15 @@ impl<W: Widget + 'static> Host<W> {
         &mut self,
         render: fn(&W) -> String,
     ) -> Option<Result<String, DispatchError>> {
-        let widget = self.mounted.widget.as_ref()?;
+        self.mounted.widget.as_ref()?;
+        Some(self.render_with(render))
+    }
+
+    /// `render` of the widget, a panic in it stopping the widget as a handler's does.
+    fn render_with(&mut self, render: fn(&W) -> String) -> Result<String, DispatchError> {
+        let Some(widget) = self.mounted.widget.as_ref() else {
+            return Ok(String::new());
+        };
         note_handling(Some(RENDER));
         let rendered = mounted::render(widget, render);
         note_handling(None);
@@ -251,7 +259,7 @@ impl<W: Widget + 'static> Host<W> {
             self.mounted.failed(error);
             self.report(RENDER, error);
         }
-        Some(rendered)
+        rendered
     }
 
     /// Input: Desk (or the agent, or a sibling widget) sends `event` with its JSON `payload`;
@@ -460,23 +468,12 @@ impl<W: Widget + 'static> Host<W> {
     /// Shows the widget's page, when it has one and no task has it; a panic in
     /// [`Page::render`](crate::Page::render) stops the widget as a handler's does.
     fn show(&mut self) -> Result<(), DispatchError> {
-        let (Some(render), Some(widget)) = (self.render, self.mounted.widget.as_ref()) else {
+        let Some(render) = self.render.filter(|_| self.mounted.widget.is_some()) else {
             return Ok(());
         };
-        note_handling(Some(RENDER));
-        let rendered = mounted::render(widget, render);
-        note_handling(None);
-        match rendered {
-            Ok(page) => {
-                self.effects.push_back(Effect::Show(page));
-                Ok(())
-            }
-            Err(error) => {
-                self.mounted.failed(&error);
-                self.report(RENDER, &error);
-                Err(error)
-            }
-        }
+        let page = self.render_with(render)?;
+        self.effects.push_back(Effect::Show(page));
+        Ok(())
     }
 
     fn report(&mut self, event: &str, error: &DispatchError) {

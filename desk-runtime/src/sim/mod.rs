@@ -488,9 +488,18 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             return;
         };
         if let Some(at) = self.held.iter().position(|(held, _)| *held == id) {
-            let _usual = self.held.remove(at);
-            self.input(|host| host.answer(id, answer));
+            self.answer_held_at(at, Some(answer));
         }
+    }
+
+    /// Answers the held call at `at` with `answer`, or with the simulated Desk's own for
+    /// `None`; panics when a handler that resumed panicked (no `Result` says it).
+    fn answer_held_at(&mut self, at: usize, answer: Option<Result<Json, HostError>>) {
+        let before = self.stopped().cloned();
+        let (id, usual) = self.held.remove(at);
+        let answer = answer.unwrap_or(usual);
+        self.input(|host| host.answer(id, answer));
+        self.panic_if_stopped(before.as_ref());
     }
 
     /// Lets Desk answer the held call `index` (in the order the calls were made), alone, with
@@ -501,10 +510,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         if index >= self.held.len() {
             return false;
         }
-        let before = self.stopped().cloned();
-        let (id, answer) = self.held.remove(index);
-        self.input(|host| host.answer(id, answer));
-        self.panic_if_stopped(before.as_ref());
+        self.answer_held_at(index, None);
         true
     }
 
@@ -519,13 +525,10 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
         if index >= self.held.len() {
             return false;
         }
-        let before = self.stopped().cloned();
-        let (id, _) = self.held.remove(index);
         let answer = answer
             .map(|value| crate::desk::text(&value))
             .map_err(HostError::Sdk);
-        self.input(|host| host.answer(id, answer));
-        self.panic_if_stopped(before.as_ref());
+        self.answer_held_at(index, Some(answer));
         true
     }
 

@@ -499,13 +499,7 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
         let name = line.text("name").unwrap_or_default();
         let data = crate::desk::text(&line.value["data"]);
         if name == MODAL_RESULT {
-            let modal = self
-                .matched
-                .iter()
-                .position(|m| matches!(m, Matched::Modal { .. }));
-            if let Some(at) = modal
-                && let Matched::Modal { index } = self.matched.remove(at)
-            {
+            if let Some(index) = self.opened_modal() {
                 self.desk.answer_made(index, Ok(data));
             }
         } else if name == "modal.closed" {
@@ -522,14 +516,20 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
         if event != "modal.closed" {
             return;
         }
-        let modal = self
+        if let Some(index) = self.opened_modal() {
+            self.desk.answer_made(index, Ok("null".to_owned()));
+        }
+    }
+
+    /// The first modal the widget opened that has not closed, taken off the list.
+    fn opened_modal(&mut self) -> Option<usize> {
+        let at = self
             .matched
             .iter()
-            .position(|m| matches!(m, Matched::Modal { .. }));
-        if let Some(at) = modal
-            && let Matched::Modal { index } = self.matched.remove(at)
-        {
-            self.desk.answer_made(index, Ok("null".to_owned()));
+            .position(|m| matches!(m, Matched::Modal { .. }))?;
+        match self.matched.remove(at) {
+            Matched::Modal { index } => Some(index),
+            Matched::Call { .. } => None,
         }
     }
 }

@@ -12,6 +12,14 @@ fn session() -> Session {
     Session::parse(SESSION).unwrap()
 }
 
+/// Each of the extension's four pages replayed on a simulated Desk of its own.
+fn every_page(session: &Session) -> Result<(), SessionError> {
+    SimulatedDesk::new(CallAssistant::default()).replay_session(session, "Call Assistant")?;
+    SimulatedDesk::new(CallBar::default()).replay_session(session, "Call Bar")?;
+    SimulatedDesk::new(CallHistory::default()).replay_session(session, "Call History")?;
+    SimulatedDesk::new(ConfirmLog::default()).replay_session(session, "Confirm Call Log")
+}
+
 #[test]
 fn every_page_of_the_recorded_session_replays() {
     let session = session();
@@ -24,18 +32,7 @@ fn every_page_of_the_recorded_session_replays() {
             "Confirm Call Log"
         ]
     );
-    SimulatedDesk::new(CallAssistant::default())
-        .replay_session(&session, "Call Assistant")
-        .unwrap();
-    SimulatedDesk::new(CallBar::default())
-        .replay_session(&session, "Call Bar")
-        .unwrap();
-    SimulatedDesk::new(CallHistory::default())
-        .replay_session(&session, "Call History")
-        .unwrap();
-    SimulatedDesk::new(ConfirmLog::default())
-        .replay_session(&session, "Confirm Call Log")
-        .unwrap();
+    every_page(&session).unwrap();
 }
 
 /// The recording with its first line that matches `from` edited.
@@ -107,16 +104,5 @@ fn the_session_just_recorded_replays() {
     };
     let text = std::fs::read_to_string(&path).unwrap();
     let session = Session::parse(&text).unwrap();
-    SimulatedDesk::new(CallAssistant::default())
-        .replay_session(&session, "Call Assistant")
-        .unwrap();
-    SimulatedDesk::new(CallBar::default())
-        .replay_session(&session, "Call Bar")
-        .unwrap();
-    SimulatedDesk::new(CallHistory::default())
-        .replay_session(&session, "Call History")
-        .unwrap();
-    SimulatedDesk::new(ConfirmLog::default())
-        .replay_session(&session, "Confirm Call Log")
-        .unwrap();
+    every_page(&session).unwrap();
 }
