@@ -59,6 +59,7 @@ pub use desk_macros::DeskConfig;
 use crate::errors::HostError;
 use crate::extension::{ConfigParam, ConfigType, Member};
 use crate::json::Raw;
+use crate::json::write::Object;
 use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
@@ -127,8 +128,12 @@ impl<C: DeskConfig> ConfigUpdate<C> {
     }
 
     /// `{name, value}`, as `ZOHODESK.set("extension.config", ...)` takes it.
-    pub(crate) fn into_value(self) -> Value {
-        serde_json::json!({ "name": self.name, "value": self.value })
+    pub(crate) fn into_json(self) -> String {
+        let value = serde_json::to_string(&self.value).unwrap_or_default();
+        Object::new()
+            .string("name", self.name)
+            .raw("value", &value)
+            .finish()
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::{Call, Desk, HostError, answer};
 use crate::config::{ConfigError, ConfigUpdate, Configured, DeskConfig, Values};
+use crate::json::write::{array, string};
 use crate::widget::Widget;
-use serde_json::json;
 
 /// The property the configuration is read and set through.
 const CONFIG: &str = "extension.config";
@@ -24,7 +24,7 @@ impl<W: Widget> Desk<W> {
     {
         Call::new(async move {
             let name = CONFIG;
-            let answer = self.call("get", vec![json!(name)]).await?;
+            let answer = self.call_json("get", array(&[&string(name)])).await?;
             let values = match answer::field::<Values>(&answer, name) {
                 Ok(values) => values.unwrap_or_default(),
                 Err(error) => {
@@ -48,7 +48,7 @@ impl<W: Widget> Desk<W> {
     where
         W: Configured<Config: DeskConfig>,
     {
-        let value = update.into_value();
-        Call::new(async move { self.call("set", vec![json!(CONFIG), value]).await.map(drop) })
+        let arguments = array(&[&string(CONFIG), &update.into_json()]);
+        Call::new(async move { self.call_json("set", arguments).await.map(drop) })
     }
 }

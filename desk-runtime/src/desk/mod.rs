@@ -49,13 +49,13 @@ use crate::app::NO_APP;
 use crate::bounded;
 use crate::errors::NotAllowed;
 use crate::extension::{Member, StorageEnabled};
+use crate::json::write::{Object, array, string};
 use crate::link::{Json, Link, Outbound};
 use crate::location::{RouteTo, TicketData};
 use crate::message::Chain;
 use crate::widget::Widget;
 use property::{Property, Update};
 use serde::Serialize;
-use serde_json::{Value, json};
 use std::marker::PhantomData;
 use std::rc::Rc;
 
@@ -117,11 +117,6 @@ impl<W: Widget> Desk<W> {
         })
     }
 
-    async fn call(&self, function: &'static str, arguments: Vec<Value>) -> Result<Json, HostError> {
-        self.call_json(function, text(&Value::Array(arguments)))
-            .await
-    }
-
     /// `ZOHODESK.<function>(...arguments)`, the arguments a JSON array's text: Desk's answer,
     /// or its refusal.
     async fn call_json(&self, function: &'static str, arguments: Json) -> Result<Json, HostError> {
@@ -158,9 +153,7 @@ impl<W: Widget> Desk<W> {
     /// type under its name.
     pub fn get<P: Property<W::Location>>(&self) -> Call<'_, P::Value> {
         Call::new(async move {
-            let answer = self
-                .call_json("get", format!("[{}]", quoted(P::NAME)))
-                .await?;
+            let answer = self.call_json("get", array(&[&string(P::NAME)])).await?;
             match answer::field::<P::Value>(&answer, P::NAME) {
                 Ok(Some(value)) => Ok(value),
                 Ok(None) => Err(HostError::Response(bounded::string(format_args!(
@@ -178,8 +171,8 @@ impl<W: Widget> Desk<W> {
     ///
     /// [`HostError`]: the SDK failed or refused.
     pub fn set<U: Update<W::Location>>(&self, update: U) -> Call<'_, ()> {
-        let arguments = vec![json!(U::NAME), update.value()];
-        Call::new(async move { self.call("set", arguments).await.map(drop) })
+        let arguments = array(&[&string(U::NAME), &update.json()]);
+        Call::new(async move { self.call_json("set", arguments).await.map(drop) })
     }
 
     /// Acts on the widget's frame: `SHOW`, `HIDE`, `MINIMIZE`, `MAXIMIZE`, `RESIZE`.
@@ -188,10 +181,9 @@ impl<W: Widget> Desk<W> {
     ///
     /// [`HostError`]: the SDK failed or refused.
     pub async fn invoke(&self, action: Action) -> Result<(), HostError> {
-        let (name, arguments) = action.into_call();
-        let mut all = vec![json!(name)];
-        all.extend(arguments);
-        self.call("invoke", all).await.map(drop)
+        self.call_json("invoke", action.into_arguments())
+            .await
+            .map(drop)
     }
 
     /// `ROUTE_TO`: opens a Desk page. It works at `desk.topband`, `desk.ticket.detail.subtab`,
@@ -205,8 +197,8 @@ impl<W: Widget> Desk<W> {
     where
         W::Location: RouteTo,
     {
-        let arguments = vec![json!("ROUTE_TO"), route.into_value()];
-        Call::new(async move { self.call("invoke", arguments).await.map(drop) })
+        let arguments = array(&[&string("ROUTE_TO"), &route.into_json()]);
+        Call::new(async move { self.call_json("invoke", arguments).await.map(drop) })
     }
 
     /// Inserts HTML into the ticket's reply editor, replacing its content (`INSERT` with
@@ -220,9 +212,12 @@ impl<W: Widget> Desk<W> {
     where
         W::Location: TicketData,
     {
-        let value = json!({ "value": html, "type": "replace" });
-        let arguments = vec![json!("INSERT"), json!("ticket.replyEditor"), value];
-        Call::new(async move { self.call("invoke", arguments).await.map(drop) })
+        let value = Object::new()
+            .string("type", "replace")
+            .string("value", html)
+            .finish();
+        let arguments = array(&[&string("INSERT"), &string("ticket.replyEditor"), &value]);
+        Call::new(async move { self.call_json("invoke", arguments).await.map(drop) })
     }
 
     /// Calls another service through the platform's proxy (`ZOHODESK.request`). The URL's
@@ -247,7 +242,8 @@ impl<W: Widget> Desk<W> {
             W::EXTENSION
                 .check_request(request.url())
                 .map_err(RequestError::NotAllowed)?;
-            let answer = self.call("request", vec![request.into_options()]).await?;
+            let options = request.into_options()?;
+            let answer = self.call_json("request", array(&[&options])).await?;
             Response::from_answer(&answer)
         })
     }
@@ -268,8 +264,8 @@ impl<W: Widget> Desk<W> {
     /// [`HostError::Limit`] for a title over 255 characters, before any call; otherwise the
     /// SDK's failure.
     pub async fn notify(&self, notification: Notification) -> Result<(), HostError> {
-        let value = notification.into_value()?;
-        self.call("notify", vec![value]).await.map(drop)
+        let value = notification.json()?;
+        self.call_json("notify", array(&[&value])).await.map(drop)
     }
 
     /// Asks the agent (`ZOHODESK.showpopup` of type `confirmation`): `true` when they confirm.
@@ -278,7 +274,7 @@ impl<W: Widget> Desk<W> {
     ///
     /// [`HostError`]: the SDK failed, or answered neither `{"result": bool}` nor a `bool`.
     pub async fn confirm(&self, popup: Popup) -> Result<bool, HostError> {
-        let answer = self.call("showpopup", vec![popup.into_value()]).await?;
+        let answer = self.call_json("showpopup", array(&[&popup.json()])).await?;
         match answer::field::<bool>(&answer, "result") {
             Ok(Some(confirmed)) => Ok(confirmed),
             Ok(None) => answer::decode::<bool>(&answer).map_err(|_| {
@@ -293,16 +289,10 @@ impl<W: Widget> Desk<W> {
     }
 }
 
-/// `value` as compact JSON: what its `Display` writes, without `{:#}`'s pretty printer, which
-/// `Display` links too (1 KB of a module).
-pub(crate) fn text(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
 /// `value` as JSON text: what messages and a modal's values travel as. Its failure is worded
 /// here rather than by `serde_json`'s error, whose `Display` is 1 KB of every module that sends:
 /// a type that derives `Serialize` fails only as below.
-pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Json, HostError> {
+pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Json, HostError> {
     serde_json::to_string(value).map_err(|_| {
         HostError::Response(
             "the value cannot be written as JSON: a map whose keys are not strings, or a \
@@ -323,21 +313,6 @@ fn describe(arguments: &str) -> String {
         Some((end, _)) => format!("{}...", text.get(..end).unwrap_or_default()),
         None => text.to_owned(),
     }
-}
-
-/// A name this crate writes (a property's, an action's) as a JSON string, without
-/// `serde_json`: they hold no character to escape but `"` and `\`, which none has.
-pub(crate) fn quoted(name: &str) -> String {
-    let mut json = String::with_capacity(name.len() + 2);
-    json.push('"');
-    for c in name.chars() {
-        if matches!(c, '"' | '\\') {
-            json.push('\\');
-        }
-        json.push(c);
-    }
-    json.push('"');
-    json
 }
 
 impl From<NotAllowed> for HostError {

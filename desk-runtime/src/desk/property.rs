@@ -10,10 +10,11 @@
 //! [`serde_json::Value`]s.
 
 use crate::html::UntrustedHtml;
+use crate::json::write::{Object, string};
 use crate::location::{ContactForm, Location, TicketForm, with_ticket_data_locations};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// A property `ZOHODESK.get` reads, where the widget's location `L` allows it.
 #[diagnostic::on_unimplemented(
@@ -37,8 +38,8 @@ pub trait Property<L> {
 pub trait Update<L> {
     /// The property as the SDK names it, e.g. `ticket.comment`.
     const NAME: &'static str;
-    /// The value `ZOHODESK.set` takes.
-    fn value(self) -> Value;
+    /// The value `ZOHODESK.set` takes, as JSON text.
+    fn json(self) -> String;
 }
 
 /// Declares each property: readable anywhere, or at the locations where a ticket's data is.
@@ -82,7 +83,7 @@ macro_rules! ticket_update {
         #[diagnostic::do_not_recommend]
         impl Update<crate::location::$location> for $update {
             const NAME: &'static str = $name;
-            fn value(self) -> Value {
+            fn json(self) -> String {
                 let $this = self;
                 $value
             }
@@ -164,17 +165,15 @@ pub struct NamedId {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketComment(pub String);
 
-ticket_update!(
-    TicketComment,
-    "ticket.comment",
-    |comment| json!({ "content": comment.0 })
-);
+ticket_update!(TicketComment, "ticket.comment", |comment| Object::new()
+    .string("content", &comment.0)
+    .finish());
 
 /// `ticket.phone`: the ticket's phone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketPhone(pub String);
 
-ticket_update!(TicketPhone, "ticket.phone", |phone| json!(phone.0));
+ticket_update!(TicketPhone, "ticket.phone", |phone| string(&phone.0));
 
 /// `ticketForm.phone`: the phone field of the add-ticket form, from its panels.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,8 +182,8 @@ pub struct TicketFormPhone(pub String);
 #[diagnostic::do_not_recommend]
 impl<L: TicketForm> Update<L> for TicketFormPhone {
     const NAME: &'static str = "ticketForm.phone";
-    fn value(self) -> Value {
-        json!(self.0)
+    fn json(self) -> String {
+        string(&self.0)
     }
 }
 
@@ -195,7 +194,7 @@ pub struct ContactFormPhone(pub String);
 #[diagnostic::do_not_recommend]
 impl<L: ContactForm> Update<L> for ContactFormPhone {
     const NAME: &'static str = "contactForm.phone";
-    fn value(self) -> Value {
-        json!(self.0)
+    fn json(self) -> String {
+        string(&self.0)
     }
 }

@@ -7,14 +7,15 @@
 //! service's HTTP status when present, a `status` other than `"true"` or a `statusCode` of 400
 //! and more is the service's error, with `statusMessage` as its message.
 
-use super::{HostError, answer};
+use super::{HostError, answer, encode};
 use crate::bounded;
 use crate::config::RequestText;
 use crate::errors::NotAllowed;
 use crate::json::Raw;
-use serde::Deserialize;
+use crate::json::write::{Object, Strings};
+use crate::link::Json;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -57,24 +58,15 @@ impl Method {
 pub struct Request {
     method: Method,
     url: String,
-    headers: Map<String, Value>,
-    body: Option<Value>,
-    query: Map<String, Value>,
+    headers: Strings,
+    /// The body set whole, as JSON text, or why it could not be written.
+    body: Option<Result<Json, HostError>>,
+    /// Fields set one by one, added to the body.
+    fields: Strings,
+    query: Strings,
     connection: Option<String>,
     /// Plain text holding `{{`: the request is refused.
     plain_placeholder: Option<String>,
-}
-
-/// Whether a JSON value holds `{{` in a string or a key.
-fn has_placeholder(value: &Value) -> bool {
-    match value {
-        Value::String(text) => text.contains("{{"),
-        Value::Array(items) => items.iter().any(has_placeholder),
-        Value::Object(fields) => fields
-            .iter()
-            .any(|(key, item)| key.contains("{{") || has_placeholder(item)),
-        _ => false,
-    }
 }
 
 impl Request {
@@ -103,9 +95,10 @@ impl Request {
         let mut request = Request {
             method,
             url: String::new(),
-            headers: Map::new(),
+            headers: Strings::default(),
             body: None,
-            query: Map::new(),
+            fields: Strings::default(),
+            query: Strings::default(),
             connection: None,
             plain_placeholder: None,
         };
@@ -118,15 +111,15 @@ impl Request {
         Request::new(Method::Get, url)
     }
 
-    /// `POST url` with a JSON body.
-    pub fn post(url: impl Into<RequestText>, body: Value) -> Self {
+    /// `POST url` with a JSON body: [`Request::body`].
+    pub fn post(url: impl Into<RequestText>, body: impl Serialize) -> Self {
         Request::new(Method::Post, url).body(body)
     }
 
     /// Adds a header.
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
-        let value = Value::String(self.text(value.into()));
+        let value = self.text(value.into());
         let name = self.name(name.into());
         self.headers.insert(name, value);
         self
@@ -135,35 +128,37 @@ impl Request {
     /// Adds a query parameter (the proxy's `data`).
     #[must_use]
     pub fn query(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
-        let value = Value::String(self.text(value.into()));
+        let value = self.text(value.into());
         let name = self.name(name.into());
         self.query.insert(name, value);
         self
     }
 
-    /// Sets a field of the JSON body to text that may hold a secure parameter: the body
-    /// becomes an object if it was none.
+    /// Sets a field of the JSON body to text that may hold a secure parameter: added to the
+    /// object [`Request::body`] set, if it set one (the field wins over a member of the same
+    /// name, as the proxy reads JSON), and otherwise the body is an object of these fields.
     #[must_use]
     pub fn body_field(mut self, name: impl Into<String>, value: impl Into<RequestText>) -> Self {
-        let value = Value::String(self.text(value.into()));
+        let value = self.text(value.into());
         let name = self.name(name.into());
-        match &mut self.body {
-            Some(Value::Object(body)) => {
-                body.insert(name, value);
-            }
-            _ => self.body = Some(json!({ name: value })),
-        }
+        self.fields.insert(name, value);
         self
     }
 
-    /// Sets the JSON body (the proxy's `postBody`).
+    /// Sets the JSON body (the proxy's `postBody`): any `Serialize` value, such as a
+    /// `serde_json::json!` object; fields set before are dropped. A value that cannot be
+    /// written as JSON (a map whose keys are not strings) fails the call, before it is made.
     #[must_use]
-    pub fn body(mut self, body: Value) -> Self {
-        if has_placeholder(&body) {
-            self.plain_placeholder
-                .get_or_insert_with(|| body.to_string());
+    pub fn body(mut self, body: impl Serialize) -> Self {
+        let body = encode(&body);
+        // `{{` in compact JSON text can only be inside a string or a key.
+        if let Ok(text) = &body
+            && text.contains("{{")
+        {
+            self.plain_placeholder.get_or_insert_with(|| text.clone());
         }
         self.body = Some(body);
+        self.fields = Strings::default();
         self
     }
 
@@ -179,27 +174,34 @@ impl Request {
         &self.url
     }
 
-    /// The proxy's options object.
-    pub(crate) fn into_options(self) -> Value {
-        let mut headers = self.headers;
+    /// The proxy's options object, as JSON text (its keys sorted, as `serde_json` wrote them
+    /// before); the body's failure to be written, if it failed.
+    pub(crate) fn into_options(mut self) -> Result<Json, HostError> {
         let method = if self.method == Method::Patch {
-            headers.insert("header-override".to_owned(), json!("PATCH"));
+            self.headers
+                .insert("header-override".to_owned(), "PATCH".to_owned());
             "POST"
         } else {
             self.method.name()
         };
-        let mut options = json!({
-            "url": self.url,
-            "type": method,
-            "headers": headers,
+        let body = match (self.body.transpose()?, self.fields.is_empty()) {
+            (Some(body), true) => body,
+            // The fields after the object's members: the proxy's `JSON.parse` keeps the last.
+            (Some(body), false) if body.starts_with('{') && body != "{}" => {
+                let fields = self.fields.json();
+                format!("{},{}", &body[..body.len() - 1], &fields[1..])
+            }
             // `{}` for a GET, as the platform's samples send it.
-            "postBody": self.body.unwrap_or_else(|| json!({})),
-            "data": self.query,
-        });
-        if let Some(connection) = self.connection {
-            options["connectionLinkName"] = json!(connection);
-        }
-        options
+            _ => self.fields.json(),
+        };
+        Ok(Object::new()
+            .optional("connectionLinkName", self.connection.as_deref())
+            .raw("data", &self.query.json())
+            .raw("headers", &self.headers.json())
+            .raw("postBody", &body)
+            .string("type", method)
+            .string("url", &self.url)
+            .finish())
     }
 }
 
@@ -349,6 +351,7 @@ impl From<HostError> for RequestError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     /// The proxy's answer: a JSON string holding `{statusCode, response}`, `response` a JSON
     /// string holding `{status, statusMessage}`.
@@ -356,6 +359,44 @@ mod tests {
         let inner = json!({ "status": status, "statusMessage": message }).to_string();
         let outer = json!({ "statusCode": status_code, "response": inner }).to_string();
         serde_json::to_string(&outer).unwrap()
+    }
+
+    /// The options are what `serde_json` wrote of the same `Value` before they were written
+    /// as text; a field set after a body is added to it, and wins over its member.
+    #[test]
+    fn the_options_are_the_proxy_s_object() {
+        let request = Request::new(Method::Patch, "https://crm.example.com/a?b")
+            .header("X-Key", "k\"1")
+            .header("Accept", "application/json")
+            .query("phone", "+33 1")
+            .body(json!({ "note": "n", "to": ["a", 1] }))
+            .body_field("note", "m")
+            .connection("crm");
+        let expected = json!({
+            "connectionLinkName": "crm",
+            "data": { "phone": "+33 1" },
+            "headers": { "Accept": "application/json", "X-Key": "k\"1", "header-override": "PATCH" },
+            "postBody": { "note": "m", "to": ["a", 1] },
+            "type": "POST",
+            "url": "https://crm.example.com/a?b",
+        });
+        let options = request.into_options().unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&options).unwrap(), expected);
+        assert!(options.ends_with(r#""postBody":{"note":"n","to":["a",1],"note":"m"},"type":"POST","url":"https://crm.example.com/a?b"}"#));
+        // Without the splice, byte for byte what serde_json writes.
+        let get = Request::get("https://crm.example.com").query("q", "1");
+        let expected = json!({ "data": { "q": "1" }, "headers": {}, "postBody": {}, "type": "GET", "url": "https://crm.example.com" });
+        assert_eq!(get.into_options().unwrap(), expected.to_string());
+        let fields = Request::post("https://crm.example.com", "text").body_field("a", "1");
+        let options: Value = serde_json::from_str(&fields.into_options().unwrap()).unwrap();
+        assert_eq!(options["postBody"], json!({ "a": "1" }));
+        // A body that cannot be JSON fails the call, before it is made.
+        let keys = std::collections::BTreeMap::from([((1, 2), 3)]);
+        assert!(
+            Request::post("https://crm.example.com", keys)
+                .into_options()
+                .is_err()
+        );
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The extension's storage (`database`), with the platform's limits refused before any call.
 
-use super::{Desk, HostError, Limit};
+use super::{Desk, HostError, Limit, encode};
 use crate::bounded;
+use crate::json::write::{self, Object, array, string};
+use crate::link::Json;
 use crate::widget::Widget;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// What `database.get` answers: `{"data": [entries]}`.
 #[derive(Deserialize)]
@@ -57,16 +59,10 @@ impl<'a, W: Widget> Storage<'a, W> {
         from: Option<u32>,
         limit: Option<u32>,
     ) -> Result<Vec<Entry>, HostError> {
-        let mut options = query_options(query)?;
-        if let Some(from) = from {
-            options["from"] = json!(from);
-        }
-        if let Some(limit) = limit {
-            options["limit"] = json!(limit);
-        }
+        let options = query_options(query, from, limit)?;
         let answer = self
             .desk
-            .call("get", vec![json!("database"), options])
+            .call_json("get", array(&[&string("database"), &options]))
             .await?;
         // The answer's key is the literal `database.get`.
         match super::answer::field::<Found>(&answer, "database.get") {
@@ -95,7 +91,7 @@ impl<'a, W: Widget> Storage<'a, W> {
             if let Some(queriable) = &entry.queriable_value {
                 check_key("queriableValue", queriable)?;
             }
-            let bytes = super::text(&entry.value).len();
+            let bytes = write::value(&entry.value).len();
             if bytes > 1024 {
                 return Err(HostError::Limit(Limit::StorageValue {
                     key: entry.key.clone(),
@@ -104,11 +100,11 @@ impl<'a, W: Widget> Storage<'a, W> {
             }
         }
         let value = match entries {
-            [one] => json!(one),
-            many => json!(many),
+            [one] => encode(one)?,
+            many => encode(many)?,
         };
         self.desk
-            .call("set", vec![json!("database"), value])
+            .call_json("set", array(&[&string("database"), &value]))
             .await
             .map(drop)
     }
@@ -119,25 +115,33 @@ impl<'a, W: Widget> Storage<'a, W> {
     ///
     /// As [`Storage::get`].
     pub async fn delete(&self, query: &Query) -> Result<(), HostError> {
-        let options = query_options(query)?;
+        let options = query_options(query, None, None)?;
         self.desk
-            .call("delete", vec![json!("database"), options])
+            .call_json("delete", array(&[&string("database"), &options]))
             .await
             .map(drop)
     }
 }
 
-fn query_options(query: &Query) -> Result<Value, HostError> {
-    Ok(match query {
+/// The options of `database.get` and `database.delete`, as JSON text.
+fn query_options(query: &Query, from: Option<u32>, limit: Option<u32>) -> Result<Json, HostError> {
+    let (key, queriable) = match query {
         Query::Key(key) => {
             check_key("key", key)?;
-            json!({ "key": key })
+            (Some(key.as_str()), None)
         }
         Query::Queriable(value) => {
             check_key("queriableValue", value)?;
-            json!({ "queriableValue": value })
+            (None, Some(value.as_str()))
         }
-    })
+    };
+    let number = |number: Option<u32>| number.map(|number| number.to_string());
+    Ok(Object::new()
+        .optional_raw("from", number(from).as_deref())
+        .optional("key", key)
+        .optional_raw("limit", number(limit).as_deref())
+        .optional("queriableValue", queriable)
+        .finish())
 }
 
 /// The platform's rule for keys and queriable values: at most 50 characters, the special ones

@@ -1,7 +1,7 @@
 //! Actions on the widget's frame, routes, notifications and popups.
 
 use super::{HostError, Limit};
-use serde_json::{Value, json};
+use crate::json::write::{Object, array, string};
 
 /// An action `ZOHODESK.invoke` performs on the widget's frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,15 +24,24 @@ pub enum Action {
 }
 
 impl Action {
-    pub(crate) fn into_call(self) -> (&'static str, Vec<Value>) {
+    /// `ZOHODESK.invoke`'s arguments, as a JSON array's text.
+    pub(crate) fn into_arguments(self) -> String {
+        let name = match &self {
+            Action::Show => "SHOW",
+            Action::Hide => "HIDE",
+            Action::Minimize => "MINIMIZE",
+            Action::Maximize => "MAXIMIZE",
+            Action::Resize { .. } => "RESIZE",
+        };
         match self {
-            Action::Show => ("SHOW", vec![]),
-            Action::Hide => ("HIDE", vec![]),
-            Action::Minimize => ("MINIMIZE", vec![]),
-            Action::Maximize => ("MAXIMIZE", vec![]),
             Action::Resize { width, height } => {
-                ("RESIZE", vec![json!({ "width": width, "height": height })])
+                let size = Object::new()
+                    .string("height", &height)
+                    .string("width", &width)
+                    .finish();
+                array(&[&string(name), &size])
             }
+            _ => array(&[&string(name)]),
         }
     }
 }
@@ -57,21 +66,21 @@ pub enum Route {
 }
 
 impl Route {
-    pub(crate) fn into_value(self) -> Value {
+    /// The route as JSON text.
+    pub(crate) fn into_json(self) -> String {
         match self {
-            Route::Page(page) => json!(page),
+            Route::Page(page) => string(&page),
             Route::Record {
                 entity,
                 id,
                 page,
                 new_tab,
-            } => {
-                let mut route = json!({ "entity": entity, "id": id, "page": page });
-                if new_tab {
-                    route["target"] = json!("_blank");
-                }
-                route
-            }
+            } => Object::new()
+                .string("entity", &entity)
+                .string("id", &id)
+                .string("page", &page)
+                .optional("target", new_tab.then_some("_blank"))
+                .finish(),
         }
     }
 }
@@ -98,19 +107,23 @@ pub struct Notification {
 }
 
 impl Notification {
-    pub(crate) fn into_value(self) -> Result<Value, HostError> {
-        let mut value = json!({
-            "content": self.content,
-            "icon": match self.icon { Icon::Success => "success", Icon::Failure => "failure" },
-        });
-        if let Some(title) = self.title {
+    /// The notification as JSON text; a title over 255 characters is refused.
+    pub(crate) fn json(&self) -> Result<String, HostError> {
+        if let Some(title) = &self.title {
             let characters = title.chars().count();
             if characters > 255 {
                 return Err(HostError::Limit(Limit::NotificationTitle { characters }));
             }
-            value["title"] = json!(title);
         }
-        Ok(value)
+        let icon = match self.icon {
+            Icon::Success => "success",
+            Icon::Failure => "failure",
+        };
+        Ok(Object::new()
+            .string("content", &self.content)
+            .string("icon", icon)
+            .optional("title", self.title.as_deref())
+            .finish())
     }
 }
 
@@ -128,18 +141,14 @@ pub struct Popup {
 }
 
 impl Popup {
-    pub(crate) fn into_value(self) -> Value {
-        let mut value = json!({
-            "title": self.title,
-            "content": self.content,
-            "type": "confirmation",
-        });
-        if let Some(ok) = self.ok_text {
-            value["okText"] = json!(ok);
-        }
-        if let Some(cancel) = self.cancel_text {
-            value["cancelText"] = json!(cancel);
-        }
-        value
+    /// The popup as JSON text.
+    pub(crate) fn json(&self) -> String {
+        Object::new()
+            .optional("cancelText", self.cancel_text.as_deref())
+            .string("content", &self.content)
+            .optional("okText", self.ok_text.as_deref())
+            .string("title", &self.title)
+            .string("type", "confirmation")
+            .finish()
     }
 }

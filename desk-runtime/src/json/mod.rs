@@ -28,6 +28,7 @@
 mod de;
 mod error;
 mod read;
+pub(crate) mod write;
 
 pub use error::Error;
 pub use serde_json::Value;

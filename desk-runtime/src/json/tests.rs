@@ -553,3 +553,60 @@ proptest! {
         }
     }
 }
+
+/// The JSON text the SDK calls' arguments are written as (`write.rs`) is what `serde_json`
+/// writes of the same `Value`, byte for byte.
+mod written_as_serde_json_writes {
+    use super::super::write::{Object, Strings, array, string};
+    use super::Value;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn strings(text in any::<String>()) {
+            prop_assert_eq!(string(&text), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn objects_of_strings(members in proptest::collection::vec((any::<String>(), any::<String>()), 0..6)) {
+            let mut strings = Strings::default();
+            let mut map = serde_json::Map::new();
+            for (name, value) in members {
+                strings.insert(name.clone(), value.clone());
+                map.insert(name, Value::String(value));
+            }
+            prop_assert_eq!(strings.json(), serde_json::to_string(&map).unwrap());
+        }
+    }
+
+    #[test]
+    fn control_characters_and_quotes() {
+        for text in [
+            "",
+            "\u{0}\u{1f}\u{7f}",
+            "\"\\/",
+            "\u{8}\t\n\u{c}\r",
+            "é\u{2028}😀",
+        ] {
+            assert_eq!(
+                string(text),
+                serde_json::to_string(text).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn objects_and_arrays() {
+        let object = Object::new()
+            .string("a", "x")
+            .optional("b", None)
+            .optional("c", Some("y"))
+            .raw("d", &array(&["1", "\"z\""]))
+            .finish();
+        let expected = serde_json::json!({ "a": "x", "c": "y", "d": [1, "z"] });
+        assert_eq!(object, serde_json::to_string(&expected).unwrap());
+        assert_eq!(array(&[]), "[]");
+        assert_eq!(Object::new().finish(), "{}");
+    }
+}

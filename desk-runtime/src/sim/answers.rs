@@ -3,8 +3,9 @@
 //! name as the key, `status`, the proxy's doubly encoded JSON), so that the widget's calls are
 //! unwrapped by the same code as in the browser.
 
-use crate::desk::{Entry, text};
+use crate::desk::Entry;
 use crate::errors::HostError;
+use crate::json::write::value as text;
 use crate::link::{Json, Outbound};
 use serde_json::{Value, json};
 use std::cell::RefCell;

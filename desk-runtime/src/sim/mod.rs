@@ -526,7 +526,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             return false;
         }
         let answer = answer
-            .map(|value| crate::desk::text(&value))
+            .map(|value| crate::json::write::value(&value))
             .map_err(HostError::Sdk);
         self.answer_held_at(index, Some(answer));
         true

@@ -311,13 +311,13 @@ fn answer_of(line: &Line) -> Result<String, HostError> {
     let value = &line.value;
     for key in ["resolved", "returned"] {
         if let Some(answer) = value.get(key) {
-            return Ok(crate::desk::text(answer));
+            return Ok(crate::json::write::value(answer));
         }
     }
     let reason = value.get("rejected").or_else(|| value.get("threw"));
     Err(HostError::Sdk(match reason {
         Some(Value::String(message)) => message.clone(),
-        Some(other) => crate::desk::text(other),
+        Some(other) => crate::json::write::value(other),
         None => "no answer".to_owned(),
     }))
 }
@@ -497,7 +497,7 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
     /// A message the page received, or a modal's end.
     fn message(&mut self, line: &Line) -> Result<(), SessionError> {
         let name = line.text("name").unwrap_or_default();
-        let data = crate::desk::text(&line.value["data"]);
+        let data = crate::json::write::value(&line.value["data"]);
         if name == MODAL_RESULT {
             if let Some(index) = self.opened_modal() {
                 self.desk.answer_made(index, Ok(data));
