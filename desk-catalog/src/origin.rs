@@ -292,12 +292,15 @@ fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
         .and_then(|_| text.get(scheme.len()..)?.strip_prefix("://"))
         .ok_or(OriginError::NoAuthority)?;
     let end = written.find(['/', '?', '#']).unwrap_or(written.len());
-    let (authority, rest) = written.split_at(end);
+    let (Some(authority), Some(rest)) = (written.get(..end), written.get(end..)) else {
+        return Err(OriginError::NoAuthority);
+    };
     let before_path = written.get(..written.find('/').unwrap_or(written.len()));
     if before_path.is_none_or(|before| before.contains('@')) || url.userinfo {
         return Err(OriginError::Userinfo);
     }
-    if before_path.is_none_or(|before| before.contains("{{")) {
+    // By bytes: `str::contains`'s searcher is a kilobyte of a widget's module.
+    if before_path.is_none_or(|before| before.as_bytes().windows(2).any(|pair| pair == b"{{")) {
         return Err(OriginError::Placeholder);
     }
     let (Some(host), Some(port)) = (url.host.as_deref(), url.port.or(default_port(scheme))) else {

@@ -46,6 +46,7 @@
 mod secret;
 mod value;
 
+pub(crate) use secret::placeholders;
 pub use secret::{RequestText, Secret};
 #[doc(hidden)]
 pub use value::read_choice;

@@ -63,16 +63,22 @@ impl RequestText {
     /// `{{` came from plain text, which Desk's proxy would fill in with a parameter's value.
     pub(crate) fn into_string(self) -> Result<String, String> {
         let secrets = &self.secrets;
-        if self
-            .text
-            .match_indices("{{")
-            .all(|(at, _)| secrets.contains(&at))
-        {
+        if placeholders(&self.text).all(|at| secrets.contains(&at)) {
             Ok(self.text)
         } else {
             Err(self.text)
         }
     }
+}
+
+/// Where `{{` starts in `text`, overlapping (`{{{` twice): a plain `{` next to a secret's
+/// placeholder is refused too. By bytes rather than `str::match_indices`, whose searcher is a
+/// kilobyte of a module.
+pub(crate) fn placeholders(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.as_bytes()
+        .windows(2)
+        .enumerate()
+        .filter_map(|(at, pair)| (pair == b"{{").then_some(at))
 }
 
 impl From<&str> for RequestText {
@@ -151,5 +157,18 @@ mod tests {
         let text = "Bearer " + &key + "; v=1";
         assert_eq!(text.into_string(), Ok("Bearer {{crm_key}}; v=1".to_owned()));
         assert_eq!(format!("{key:?}"), r#"Secret("crm_key")"#);
+    }
+
+    /// A `{` written next to a secret makes `{{{`, which the proxy could read either way:
+    /// refused, as is any `{{` of plain text.
+    #[test]
+    fn a_brace_next_to_a_secret_is_refused() {
+        let key = Secret::named("crm_key");
+        assert_eq!(("{" + &key).into_string(), Err("{{{crm_key}}".to_owned()));
+        assert_eq!(
+            ("a{{" + &key).into_string(),
+            Err("a{{{{crm_key}}".to_owned())
+        );
+        assert_eq!(placeholders("{{{ {{").collect::<Vec<_>>(), [0, 1, 4]);
     }
 }

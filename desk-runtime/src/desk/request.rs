@@ -10,6 +10,7 @@
 use super::{HostError, answer, encode};
 use crate::bounded;
 use crate::config::RequestText;
+use crate::config::placeholders;
 use crate::errors::NotAllowed;
 use crate::json::Raw;
 use crate::json::write::{Object, Strings};
@@ -79,7 +80,7 @@ impl Request {
 
     /// A header's, parameter's or field's name: plain text, so a `{{` in it is refused too.
     fn name(&mut self, name: String) -> String {
-        if name.contains("{{") {
+        if placeholders(&name).next().is_some() {
             self.plain_placeholder.get_or_insert_with(|| name.clone());
         }
         name
@@ -153,7 +154,7 @@ impl Request {
         let body = encode(&body);
         // `{{` in compact JSON text can only be inside a string or a key.
         if let Ok(text) = &body
-            && text.contains("{{")
+            && placeholders(text).next().is_some()
         {
             self.plain_placeholder.get_or_insert_with(|| text.clone());
         }
@@ -189,7 +190,9 @@ impl Request {
             // The fields after the object's members: the proxy's `JSON.parse` keeps the last.
             (Some(body), false) if body.starts_with('{') && body != "{}" => {
                 let fields = self.fields.json();
-                format!("{},{}", &body[..body.len() - 1], &fields[1..])
+                let members = body.strip_suffix('}').unwrap_or_default();
+                let fields = fields.strip_prefix('{').unwrap_or_default();
+                format!("{members},{fields}")
             }
             // `{}` for a GET, as the platform's samples send it.
             _ => self.fields.json(),

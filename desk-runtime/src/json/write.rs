@@ -15,29 +15,28 @@ pub(crate) fn string(text: &str) -> String {
 /// `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`, everything else as it is.
 pub(crate) fn push_string(json: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    json.reserve(text.len() + 2);
     json.push('"');
-    let mut rest = text;
-    while let Some(at) = rest.find(|c: char| c < ' ' || c == '"' || c == '\\') {
-        let (plain, escaped) = rest.split_at(at);
-        json.push_str(plain);
-        let byte = escaped.as_bytes()[0];
-        match byte {
-            b'"' => json.push_str("\\\""),
-            b'\\' => json.push_str("\\\\"),
-            b'\x08' => json.push_str("\\b"),
-            b'\t' => json.push_str("\\t"),
-            b'\n' => json.push_str("\\n"),
-            b'\x0c' => json.push_str("\\f"),
-            b'\r' => json.push_str("\\r"),
-            _ => {
+    // Character by character, not by slices: a slice's panic path links `char`'s `Debug` and
+    // Unicode's printable tables (4 KB of a module).
+    for c in text.chars() {
+        match c {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            '\u{8}' => json.push_str("\\b"),
+            '\t' => json.push_str("\\t"),
+            '\n' => json.push_str("\\n"),
+            '\u{c}' => json.push_str("\\f"),
+            '\r' => json.push_str("\\r"),
+            c if c < ' ' => {
+                let byte = c as usize;
                 json.push_str("\\u00");
-                json.push(char::from(HEX[usize::from(byte >> 4)]));
-                json.push(char::from(HEX[usize::from(byte & 0xf)]));
+                json.push(char::from(HEX[byte >> 4]));
+                json.push(char::from(HEX[byte & 0xf]));
             }
+            c => json.push(c),
         }
-        rest = &escaped[1..];
     }
-    json.push_str(rest);
     json.push('"');
 }
 
