@@ -60,6 +60,7 @@ pub use desk_macros::DeskConfig;
 use crate::errors::HostError;
 use crate::extension::{ConfigParam, ConfigType, Member};
 use crate::json::Raw;
+use crate::json::members::{members, present};
 use crate::json::write::Object;
 use serde::Deserialize;
 use serde_json::Value;
@@ -203,11 +204,27 @@ impl From<HostError> for ConfigError {
 #[serde(transparent)]
 pub struct Values(Vec<Item>);
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 struct Item {
     name: String,
-    #[serde(default)]
     value: Option<Raw>,
+}
+
+/// `{name, value}`, read by the host's one reader of objects rather than a derived visitor
+/// (`json::members`); a value that is `null` or missing is none.
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let item = Raw::deserialize(deserializer)?;
+        let mut found = [None, None];
+        members(item.get(), &["name", "value"], &mut found).map_err(D::Error::custom)?;
+        let [name, value] = found;
+        let name = name.ok_or_else(|| D::Error::missing_field("name"))?;
+        Ok(Item {
+            name: name.decode().map_err(D::Error::custom)?,
+            value: present(value),
+        })
+    }
 }
 
 impl Values {

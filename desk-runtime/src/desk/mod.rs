@@ -113,7 +113,7 @@ impl<W: Widget> Desk<W> {
             let loaded = link.app();
             loaded
                 .typed
-                .get_or_init(|| crate::json::from_str(&loaded.json).unwrap_or_default())
+                .get_or_init(|| App::read(&loaded.json).unwrap_or_default())
         })
     }
 

@@ -13,10 +13,11 @@ use crate::config::RequestText;
 use crate::config::placeholders;
 use crate::errors::NotAllowed;
 use crate::json::Raw;
+use crate::json::members::{members, present};
 use crate::json::write::{Object, Strings};
 use crate::link::Json;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -235,23 +236,16 @@ impl Response {
         // The answer is quoted, up to the message's bound: it may be megabytes of anything.
         let malformed =
             |what: &str| RequestError::Malformed(bounded::string(format_args!("{what}: {answer}")));
-        // The outer layer: a JSON string (or, leniently, the object itself).
-        let outer = unquote(answer)
-            .and_then(|outer| answer::decode::<Outer>(&outer))
-            .map_err(|_| malformed("not JSON"))?;
-        let status = outer
-            .status_code
-            .and_then(|code| unquote(code.get()).ok()?.parse().ok());
-        let inner = outer.response.ok_or_else(|| malformed("no `response`"))?;
-        let inner = unquote(inner.get())
-            .and_then(|inner| answer::decode::<Inner>(&inner))
-            .map_err(|_| malformed("`response` is not JSON"))?;
-        let succeeded = inner
-            .status
-            .is_some_and(|status| matches!(status.get(), r#""true""# | "true"));
-        let message = inner
-            .status_message
-            .map_or_else(|| "null".to_owned(), |message| message.get().to_owned());
+        let [status_code, response] =
+            layer(answer, ["statusCode", "response"]).ok_or_else(|| malformed("not JSON"))?;
+        let status = status_code.and_then(|code| unquote(code.get()).ok()?.parse().ok());
+        let inner = response.ok_or_else(|| malformed("no `response`"))?;
+        // `status` is `"true"` on success, `statusMessage` the service's answer.
+        let [succeeded, message] = layer(inner.get(), ["status", "statusMessage"])
+            .ok_or_else(|| malformed("`response` is not JSON"))?;
+        let succeeded =
+            succeeded.is_some_and(|status| matches!(status.get(), r#""true""# | "true"));
+        let message = message.map_or_else(|| "null".to_owned(), |message| message.get().to_owned());
         if !succeeded || status.is_some_and(|code| code >= 400) {
             let message = unquote(&message).map_or(message.clone(), Cow::into_owned);
             return Err(RequestError::Service { status, message });
@@ -263,21 +257,13 @@ impl Response {
     }
 }
 
-/// The proxy's outer layer.
-#[derive(Deserialize)]
-struct Outer {
-    #[serde(rename = "statusCode")]
-    status_code: Option<Raw>,
-    response: Option<Raw>,
-}
-
-/// The proxy's inner layer: `status` is `"true"` on success, `statusMessage` the service's
-/// answer.
-#[derive(Deserialize)]
-struct Inner {
-    status: Option<Raw>,
-    #[serde(rename = "statusMessage")]
-    status_message: Option<Raw>,
+/// The members `names` of a layer of the proxy's answer (a JSON string holding an object, or,
+/// leniently, the object itself), each if it is there and not `null`.
+fn layer(json: &str, names: [&str; 2]) -> Option<[Option<Raw>; 2]> {
+    let text = unquote(json).ok()?;
+    let mut found = [None, None];
+    members(&text, &names, &mut found).ok()?;
+    Some(found.map(present))
 }
 
 /// JSON text that is a JSON string, as the text it holds; any other, as it is.

@@ -5,11 +5,11 @@ use crate::bounded;
 use crate::errors::HostError;
 use crate::extension::Member;
 use crate::json::Raw;
+use crate::json::members::{members, present};
 use crate::link::Outbound;
 use crate::message::{Message, SendTo};
 use crate::modal::{MODAL_RESULT, Modal};
 use crate::widget::Widget;
-use serde::Deserialize;
 
 impl<W: Widget> Desk<W> {
     /// Sends `message` to the widget of type `T` of this extension:
@@ -121,23 +121,25 @@ fn message_name<M: Message>(_: &M) -> &'static str {
     M::NAME
 }
 
-/// A widget in `getWidgets()`'s answer.
-#[derive(Deserialize)]
-struct Listed {
-    #[serde(rename = "widgetID")]
-    id: Option<Raw>,
-    location: Option<String>,
-    name: Option<String>,
-}
-
 /// The `widgetID` (a string, or a number as its text) of the widget at `location` named `name`
-/// in `getWidgets()`'s answer.
+/// in `getWidgets()`'s answer: `None` when it has none, or is not a list of widgets.
 fn widget_id(widgets: &str, location: &str, name: &str) -> Option<String> {
-    let widgets: Vec<Listed> = answer::decode(widgets).ok()?;
-    let widget = widgets.into_iter().find(|widget| {
-        widget.location.as_deref() == Some(location) && widget.name.as_deref() == Some(name)
-    })?;
-    let id = widget.id?;
+    let widgets: Vec<Raw> = answer::decode(widgets).ok()?;
+    let text = |member: Option<Raw>| match present(member) {
+        Some(text) => text.decode::<String>().ok().map(Some),
+        None => Some(None),
+    };
+    let mut listed = Vec::with_capacity(widgets.len());
+    for widget in &widgets {
+        let mut found = [None, None, None];
+        members(widget.get(), &["widgetID", "location", "name"], &mut found).ok()?;
+        let [id, at, named] = found;
+        listed.push((present(id), text(at)?, text(named)?));
+    }
+    let (id, _, _) = listed
+        .into_iter()
+        .find(|(_, at, named)| at.as_deref() == Some(location) && named.as_deref() == Some(name))?;
+    let id = id?;
     match id.get().as_bytes().first()? {
         b'"' => answer::decode(id.get()).ok(),
         b'-' | b'0'..=b'9' => Some(id.get().to_owned()),

@@ -27,6 +27,7 @@
 
 mod de;
 mod error;
+pub(crate) mod members;
 mod read;
 pub(crate) mod write;
 
