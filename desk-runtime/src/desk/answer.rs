@@ -17,6 +17,15 @@ use std::marker::PhantomData;
 ///
 /// The decoder's message when the value is not a `T` (or the object is not JSON).
 pub(crate) fn field<T: DeserializeOwned>(json: &str, name: &str) -> Result<Option<T>, String> {
+    match raw_field(json, name)? {
+        Some(value) => value.decode().map(Some).map_err(|error| error.to_string()),
+        None => Ok(None),
+    }
+}
+
+/// [`field`]'s value as its text: one reader of objects for every type a field is read as,
+/// which then decodes the value alone.
+fn raw_field(json: &str, name: &str) -> Result<Option<Raw>, String> {
     if !json.trim_start().starts_with('{') {
         return Ok(None);
     }
@@ -34,7 +43,7 @@ pub(crate) fn field<T: DeserializeOwned>(json: &str, name: &str) -> Result<Optio
 /// Decision (unchanged): an answer without a status is a success.
 pub(crate) fn refused(json: &str) -> bool {
     matches!(
-        field::<Raw>(json, "status"),
+        raw_field(json, "status"),
         Ok(Some(status)) if status.get() != r#""success""#
     )
 }
