@@ -34,7 +34,7 @@
 //! assert!(EXTENSION.check_request("https://evil.example.net\\@crm.example.com/").is_err());
 //! ```
 
-pub use crate::errors::{NotAllowed, QUOTED_URL_BYTES};
+pub use crate::errors::{NotAllowed, QUOTED_URL_BYTES, Refusal};
 use crate::modal::Modal;
 use crate::page::Page;
 pub use desk_catalog::origin::{Origin, OriginError};
@@ -214,15 +214,13 @@ impl Extension {
     ///
     /// # Errors
     ///
-    /// [`NotAllowed::StorageDisabled`] when the manifest has `"storage": false`, as Desk
+    /// [`NotAllowed`] ([`Refusal::StorageDisabled`]) when the manifest has `"storage": false`, as Desk
     /// answers "Storage not enabled in plugin-manifest.json.".
     pub fn check_storage(&self) -> Result<(), NotAllowed> {
         if self.storage {
             Ok(())
         } else {
-            Err(NotAllowed::StorageDisabled {
-                extension: self.name,
-            })
+            Err(NotAllowed::storage_disabled(self.name))
         }
     }
 
@@ -235,7 +233,8 @@ impl Extension {
     ///
     /// # Errors
     ///
-    /// [`NotAllowed::InvalidUrl`] or [`NotAllowed::DomainNotWhitelisted`].
+    /// [`NotAllowed`]: [`Refusal::InvalidUrl`] or
+    /// [`Refusal::DomainNotWhitelisted`].
     pub fn check_request(&self, url: &str) -> Result<(), NotAllowed> {
         let wanted = Origin::of_request_with(url, crate::whatwg::parse)
             .map_err(|reason| NotAllowed::invalid_url(url, reason))?;

@@ -16,7 +16,7 @@
 
 use desk_runtime::desk::{HostError, Limit, Query, Request, RequestError};
 use desk_runtime::events::{DecodeError, TicketStatusChanged};
-use desk_runtime::extension::NotAllowed;
+use desk_runtime::extension::Refusal;
 use desk_runtime::modal::MODAL_INPUT;
 use desk_runtime::prelude::*;
 use desk_runtime::sim::{FireError, ReplayError, SimulatedDesk};
@@ -206,9 +206,13 @@ fn a_10_mb_url() {
     assert_bounded(&error, "the Desk SDK failed: ");
     // Not whitelisted: refused before any call, quoting the URL.
     let error = request_error(&format!("https://{path}.example.com/"), None);
-    let RequestError::NotAllowed(refused @ NotAllowed::DomainNotWhitelisted { .. }) = &error else {
+    let RequestError::NotAllowed(refused) = &error else {
         panic!("{error:?}")
     };
+    assert!(
+        matches!(refused.refusal(), Refusal::DomainNotWhitelisted { .. }),
+        "{refused:?}"
+    );
     // The URL itself is quoted cut (`QUOTED_URL_BYTES`), so the message ends whole.
     for message in [refused.to_string(), error.to_string()] {
         assert!(

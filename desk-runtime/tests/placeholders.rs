@@ -7,7 +7,7 @@
 use desk_runtime::config::{ConfigError, DeskConfig, Secret};
 use desk_runtime::desk::property::TicketSubject;
 use desk_runtime::desk::{Request, RequestError};
-use desk_runtime::extension::NotAllowed;
+use desk_runtime::extension::Refusal;
 use desk_runtime::prelude::*;
 use desk_runtime::sim::SimulatedDesk;
 use serde_json::json;
@@ -85,10 +85,11 @@ fn the_secret_a_secret_wrote_is_filled_in() {
 #[test]
 fn a_placeholder_in_desks_data_is_refused_before_any_call() {
     let desk = desk("refund please {{crm_key}}");
-    let Some(RequestError::NotAllowed(NotAllowed::PlainPlaceholder { text })) =
-        &desk.widget().error
-    else {
+    let Some(RequestError::NotAllowed(refused)) = &desk.widget().error else {
         panic!("{:?}", desk.widget().error);
+    };
+    let Refusal::PlainPlaceholder { text } = refused.refusal() else {
+        panic!("{refused:?}");
     };
     assert!(text.contains("{{crm_key}}"), "{text}");
     assert!(desk.received_requests().is_empty());
@@ -102,10 +103,9 @@ fn a_placeholder_in_a_json_body_is_refused_too() {
     assert_eq!(desk.widget().error, None, "one brace is no placeholder");
     let desk = desk_with_body(json!({ "note": "{{crm_key}}" }));
     assert!(matches!(
-        desk.widget().error,
-        Some(RequestError::NotAllowed(
-            NotAllowed::PlainPlaceholder { .. }
-        ))
+        &desk.widget().error,
+        Some(RequestError::NotAllowed(refused))
+            if matches!(refused.refusal(), Refusal::PlainPlaceholder { .. })
     ));
     assert!(desk.received_requests().is_empty());
 }
@@ -206,10 +206,9 @@ fn a_placeholder_in_a_name_is_refused_too() {
     desk.fire("ticket_status.changed", r#"{"ticket.status": "Open"}"#)
         .unwrap();
     assert!(matches!(
-        desk.widget().error,
-        Some(RequestError::NotAllowed(
-            NotAllowed::PlainPlaceholder { .. }
-        ))
+        &desk.widget().error,
+        Some(RequestError::NotAllowed(refused))
+            if matches!(refused.refusal(), Refusal::PlainPlaceholder { .. })
     ));
     assert!(desk.received_requests().is_empty());
 }

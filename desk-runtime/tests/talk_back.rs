@@ -484,7 +484,7 @@ fn a_widget_that_never_talks_back_has_no_host_to_call() {
 
     const { assert!(!<Quiet as Widget>::TALKS_BACK && !<Quiet as Widget>::ASYNC) };
     const { assert!(<Phone as Widget>::TALKS_BACK && <Phone as Widget>::ASYNC) };
-    let _ = NotAllowed::StorageDisabled { extension: "x" };
+    let _ = NotAllowed::refusal;
 }
 
 #[test]

@@ -6,7 +6,7 @@
 mod spellings;
 
 use desk_runtime::desk::{Request, RequestError};
-use desk_runtime::extension::{NotAllowed, QUOTED_URL_BYTES};
+use desk_runtime::extension::{QUOTED_URL_BYTES, Refusal};
 use desk_runtime::prelude::*;
 use desk_runtime::sim::SimulatedDesk;
 use spellings::SPELLINGS;
@@ -79,10 +79,10 @@ fn a_refused_url_is_quoted_at_most_100_bytes_without_its_control_characters() {
     let injected = "https://crm.example.com/\r\nX-Injected: 1";
     for url in [long.as_str(), injected, "https://evil.example.net/"] {
         let refused = EXTENSION.check_request(url).unwrap_err();
-        let quoted = match &refused {
-            NotAllowed::DomainNotWhitelisted { url, .. } | NotAllowed::InvalidUrl { url, .. } => {
-                url
-            }
+        // The message, written when refused, is the refusal's.
+        assert_eq!(refused.to_string(), refused.refusal().to_string());
+        let quoted = match refused.refusal() {
+            Refusal::DomainNotWhitelisted { url, .. } | Refusal::InvalidUrl { url, .. } => url,
             other => panic!("{other:?}"),
         };
         let without_cut = quoted.strip_suffix("...").unwrap_or(quoted);

@@ -14,4 +14,4 @@ mod not_allowed;
 pub use decode::DecodeError;
 pub use dispatch::{DispatchError, MESSAGE_CHAIN_LIMIT, RENDER};
 pub use host::{HostError, Limit};
-pub use not_allowed::{NotAllowed, QUOTED_URL_BYTES};
+pub use not_allowed::{NotAllowed, QUOTED_URL_BYTES, Refusal};

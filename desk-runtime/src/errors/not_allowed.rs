@@ -4,10 +4,23 @@ use crate::bounded;
 use desk_catalog::origin::OriginError;
 use std::fmt;
 
-/// A call the extension's manifest does not allow, refused before it reaches Desk.
+/// A call the extension's manifest does not allow, refused before it reaches Desk: what was
+/// refused ([`NotAllowed::refusal`]), and its message.
+///
+/// The message is written when the call is refused, not when it is displayed: its texts (the
+/// reasons a URL is refused among them) are then in the WebAssembly module of a widget that
+/// makes such calls only, not in every module that displays an error (BENCHMARKS.md section
+/// 5.6).
+#[derive(Clone, PartialEq, Eq)]
+pub struct NotAllowed {
+    refusal: Refusal,
+    message: String,
+}
+
+/// What the manifest refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum NotAllowed {
+pub enum Refusal {
     /// Storage is used, but the manifest has `"storage": false`.
     StorageDisabled {
         /// The extension's name.
@@ -40,22 +53,36 @@ pub enum NotAllowed {
 
 // Built here, where the URL is quoted: an error never holds more of it than that.
 impl NotAllowed {
+    /// What was refused.
+    pub fn refusal(&self) -> &Refusal {
+        &self.refusal
+    }
+
+    pub(crate) fn storage_disabled(extension: &'static str) -> Self {
+        NotAllowed::new(Refusal::StorageDisabled { extension })
+    }
+
     pub(crate) fn plain_placeholder(text: &str) -> Self {
-        NotAllowed::PlainPlaceholder { text: quote(text) }
+        NotAllowed::new(Refusal::PlainPlaceholder { text: quote(text) })
     }
 
     pub(crate) fn invalid_url(url: &str, reason: OriginError) -> Self {
-        NotAllowed::InvalidUrl {
+        NotAllowed::new(Refusal::InvalidUrl {
             url: quote(url),
             reason,
-        }
+        })
     }
 
     pub(crate) fn domain_not_whitelisted(url: &str, whitelisted: &'static [&'static str]) -> Self {
-        NotAllowed::DomainNotWhitelisted {
+        NotAllowed::new(Refusal::DomainNotWhitelisted {
             url: quote(url),
             whitelisted,
-        }
+        })
+    }
+
+    fn new(refusal: Refusal) -> Self {
+        let message = bounded::string(format_args!("{refusal}"));
+        NotAllowed { refusal, message }
     }
 }
 
@@ -63,15 +90,29 @@ impl NotAllowed {
 /// long (the whole message is at most 300 bytes besides).
 pub const QUOTED_URL_BYTES: usize = 100;
 
+/// As its refusal: the message says nothing more.
+impl fmt::Debug for NotAllowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.refusal.fmt(f)
+    }
+}
+
+/// At most 300 bytes: the message written when the call was refused.
 impl fmt::Display for NotAllowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         bounded::write(f, |out| match self {
-            NotAllowed::StorageDisabled { extension } => write!(
+            Refusal::StorageDisabled { extension } => write!(
                 out,
                 "storage is not enabled in the extension `{extension}`: add `storage: true` to \
                  its `extension!`"
             ),
-            NotAllowed::DomainNotWhitelisted { url, whitelisted } => {
+            Refusal::DomainNotWhitelisted { url, whitelisted } => {
                 write!(out, "`{url}` is not on a whitelisted domain")?;
                 if whitelisted.is_empty() {
                     out.write_str(" (the extension whitelists none)")?;
@@ -80,10 +121,10 @@ impl fmt::Display for NotAllowed {
                 }
                 out.write_str(": add its origin to `whitelisted_domains` in `extension!`")
             }
-            NotAllowed::InvalidUrl { url, reason } => {
+            Refusal::InvalidUrl { url, reason } => {
                 write!(out, "`{url}` is refused: {reason}")
             }
-            NotAllowed::PlainPlaceholder { text } => write!(
+            Refusal::PlainPlaceholder { text } => write!(
                 out,
                 "`{text}` holds `{{{{` that no `Secret` wrote: Desk's proxy would fill a \
                  parameter's value in"
