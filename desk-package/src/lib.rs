@@ -5,7 +5,8 @@
 //! plugin-manifest.json        from the declaration: widgets, storage, domains, connectors, config
 //! resources.json
 //! app/<page>.html             one page per widget and per modal: its module inlined (the
-//!                             .wasm file as base64, wasm-bindgen's glue), the SDK, its entry
+//!                             .wasm file gzip-compressed as base64, wasm-bindgen's glue),
+//!                             the SDK, its entry
 //! app/module/<page>/...       the glue's snippets that cannot be inlined, if any
 //! app/translations/en.json
 //! app/img/logo.png, icon.png
@@ -34,7 +35,7 @@ mod manifest;
 mod module;
 mod page;
 
-pub use module::{Module, base64};
+pub use module::{Module, base64, gzip};
 pub use page::{SDK_SCRIPT, page};
 
 use desk_runtime::Extension;
@@ -168,7 +169,7 @@ impl fmt::Display for Written {
             let module = &page.module;
             write!(
                 f,
-                "\n  {}: {} ({} bytes: the {}-byte WebAssembly module as base64, {} bytes of \
+                "\n  {}: {} ({} bytes: the {}-byte WebAssembly module gzip-compressed as base64, {} bytes of \
                  glue)",
                 page.name,
                 page.path.display(),

@@ -11,12 +11,15 @@
 //! features of one do not leak into another's dependencies), then wasm-bindgen `--target web`
 //! and `wasm-opt -Oz` with `package`'s flags, then `gzip -9`. Prints a markdown table
 //! (BENCHMARKS.md, sections 4 and 5.6), then where the bytes go: the 20 largest functions of
-//! the call assistant's, the call bar's and the modal's modules (`wasm-opt -Oz -g`, then `--func-metrics`).
+//! the call assistant's, the call bar's and the modal's modules (`wasm-opt -Oz -g`, then `--func-metrics`);
+//! then every page of both example extensions against `cargo desk build`'s default budget.
 
 use crate::build::{self, Sizes};
 use crate::figures::Report;
 use crate::tools::{find, target_dir};
+use cargo_desk::budget::{Budget, Weight};
 use cargo_desk::build::WASM_OPT_ARGS;
+use desk_package::Package;
 use std::path::Path;
 use std::process::Command;
 
@@ -213,5 +216,53 @@ pub fn sizes() -> Result<(), String> {
             }
         }
     }
+    budget(&mut report)?;
     report.save("sizes", "cargo xtask sizes")
+}
+
+/// Every page of the example extensions against `cargo desk build`'s default budget (issue
+/// #27's goals), each built and packed as `cargo xtask package` does: its module as it ships,
+/// gzipped, and its page (the module inlined) gzipped, what an agent downloads.
+fn budget(report: &mut Report) -> Result<(), String> {
+    let budget = Budget::default();
+    report.line(format!(
+        "\nEvery page of the example extensions against the budget of `cargo desk build` \
+         (module {} bytes, {} gzipped; page {} gzipped):\n",
+        budget.module, budget.module_gzipped, budget.page_gzipped
+    ));
+    report.line("| extension | page | module | module gzipped | page gzipped | within |");
+    report.line("|---|---|---:|---:|---:|---|");
+    for example in &build::EXAMPLES {
+        let bindgen = target_dir().join("desk-bindgen/budget").join(example.krate);
+        let modules = build::build_pages(example.krate, example.extension, &bindgen)?;
+        let out = target_dir()
+            .join("desk-extension/budget")
+            .join(example.krate);
+        let written = Package::new(example.extension, &bindgen)
+            .write(&out)
+            .map_err(|error| error.to_string())?;
+        for (sizes, page) in modules.iter().zip(&written.pages) {
+            let weight = Weight {
+                page: page.name.clone(),
+                module: sizes.optimized,
+                module_gzipped: sizes.gzipped,
+                page_gzipped: build::gzipped_size(&page.path)?,
+            };
+            let over = weight.over(&budget);
+            report.line(format!(
+                "| {} | {} | {} | {} | {} | {} |",
+                example.extension.name,
+                weight.page,
+                weight.module,
+                weight.module_gzipped,
+                weight.page_gzipped,
+                if over.is_empty() {
+                    "yes".to_owned()
+                } else {
+                    format!("**no**: {}", over.join(", "))
+                }
+            ));
+        }
+    }
+    Ok(())
 }

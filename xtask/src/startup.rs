@@ -688,8 +688,8 @@ fn files_page(
 }
 
 /// The shipped page with marks: around the base64 decoding (`Uint8Array.fromBase64`: Chromium
-/// has it) and at the compilation's end (in the bytes' script), around the start function (in
-/// the glue) and the widget's entry.
+/// has it) and at the end of the decompression and compilation (in the bytes' script), around
+/// the start function (in the glue) and the widget's entry.
 fn breakdown_page(shipped: &str) -> Result<String, String> {
     let entry = format!("\n{ENTRY}();\n</script>");
     let marked_entry = format!(
@@ -699,19 +699,18 @@ fn breakdown_page(shipped: &str) -> Result<String, String> {
     let marks = [
         (
             "const __desk_module = (() => {",
-            "window.__startup.mark(\"decode.start\");\n\
-             const compile = (bytes) => {\n\
-             \x20 window.__startup.mark(\"decode.end\");\n\
-             \x20 return WebAssembly.compile(bytes).then((module) => {\n\
-             \x20   window.__startup.mark(\"compile.end\");\n\
-             \x20   return module;\n\
-             \x20 });\n\
-             };\n\
-             const __desk_module = (() => {",
+            "window.__startup.mark(\"decode.start\");\nconst __desk_module = (() => {",
         ),
         (
-            "return WebAssembly.compile(Uint8Array.fromBase64(base64));",
-            "return compile(Uint8Array.fromBase64(base64));",
+            "bytes = Uint8Array.fromBase64(base64);",
+            "bytes = Uint8Array.fromBase64(base64);\nwindow.__startup.mark(\"decode.end\");",
+        ),
+        (
+            "\n    );\n  } catch (error) {",
+            "\n    ).then((module) => {\n\
+             \x20     window.__startup.mark(\"compile.end\");\n\
+             \x20     return module;\n\
+             \x20   });\n  } catch (error) {",
         ),
         (
             "wasm.__wbindgen_start();",
@@ -1071,7 +1070,7 @@ fn breakdown_table(out: &mut String, breakdown: &[Value]) {
         ),
         (
             "bytes",
-            "`WebAssembly.compile` resolved (beside the SDK's load)",
+            "decompressed and compiled, `WebAssembly.compileStreaming` (beside the SDK's load)",
             &at("decode.end"),
             &at("compile.end"),
         ),
