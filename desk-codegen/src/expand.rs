@@ -86,13 +86,12 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
                 #payload: &'a str,
                 #desk: &'a ::desk_runtime::Desk<Self>,
             ) -> ::desk_runtime::Dispatch<'a> {
+                use ::desk_runtime::__private as __desk;
                 #generic_name_checks
-                match event {
+                __desk::dispatch(move || match event {
                     #(#arms)*
-                    _ => ::desk_runtime::Dispatch::Done(
-                        ::desk_runtime::__private::not_subscribed(event),
-                    ),
-                }
+                    _ => __desk::not_subscribed(event),
+                })
             }
         }
 
@@ -154,7 +153,9 @@ fn location_type(location: &str) -> Ident {
 }
 
 /// `"call.ringing" => handler call`, the payload decoded into the handler's parameter type: a
-/// result for a handler, a future for an `async` one.
+/// result for a handler, a future for an `async` one. One call per arm, in `dispatch`'s closure
+/// that returns `__private::Arm`: a payload that does not decode leaves with `?`. Its paths go
+/// through `__desk`, `dispatch`'s name for `::desk_runtime::__private`.
 fn arm(subscription: &Subscription) -> TokenStream {
     let event = match &subscription.wire {
         Wire::Name(lit) => quote!(#lit),
@@ -162,8 +163,8 @@ fn arm(subscription: &Subscription) -> TokenStream {
             let name = syn::LitStr::new(&subscription.name, lit.span());
             quote!(#name)
         }
-        Wire::Message(ty) => quote!(name if name == <#ty as ::desk_runtime::Message>::NAME),
-        Wire::Open => quote!(name if name == ::desk_runtime::modal::MODAL_INPUT),
+        Wire::Message(ty) => quote!(name if name == <#ty as __desk::Message>::NAME),
+        Wire::Open => quote!(name if name == __desk::modal::MODAL_INPUT),
     };
     let method = &subscription.method;
     let decoded = subscription.payload.as_ref().map(|param| {
@@ -171,66 +172,55 @@ fn arm(subscription: &Subscription) -> TokenStream {
         let delivered = match param.delivered {
             Delivered::Typed(name) => {
                 let name = Ident::new(name, Span::call_site());
-                quote!(::desk_runtime::events::#name)
+                quote!(__desk::events::#name)
             }
             Delivered::Hook(name) => {
                 let name = Ident::new(name, Span::call_site());
-                quote!(::desk_runtime::hook::#name)
+                quote!(__desk::hook::#name)
             }
-            Delivered::Json => quote!(::desk_runtime::json::Value),
-            Delivered::App => quote!(::desk_runtime::App),
-            Delivered::Serde => {
-                return quote!(::desk_runtime::__private::serde::<#declared>(event, payload));
-            }
+            Delivered::Json => quote!(__desk::json::Value),
+            Delivered::App => quote!(__desk::App),
+            Delivered::Serde => return quote!(__desk::serde::<#declared>(event, payload)?),
         };
-        quote!(::desk_runtime::__private::payload::<#declared, #delivered>(event, payload))
+        quote!(__desk::payload::<#declared, #delivered>(event, payload)?)
     });
-    let arguments = match (&decoded, subscription.desk) {
-        (Some(_), Some(desk)) if desk.first => quote!(desk, decoded),
-        (Some(_), Some(_)) => quote!(decoded, desk),
-        (Some(_), None) => quote!(decoded),
+    // An `async` handler's payload is decoded before its future starts: a payload that does
+    // not decode fails at once.
+    let (before, decoded) = match (subscription.is_async, decoded) {
+        (true, Some(decoded)) => (Some(quote!(let decoded = #decoded;)), Some(quote!(decoded))),
+        (_, decoded) => (None, decoded),
+    };
+    let arguments = match (decoded, subscription.desk) {
+        (Some(decoded), Some(desk)) if desk.first => quote!(desk, #decoded),
+        (Some(decoded), Some(_)) => quote!(#decoded, desk),
+        (Some(decoded), None) => decoded,
         (None, Some(_)) => quote!(desk),
-        (None, None) => quote!(),
+        (None, None) => TokenStream::new(),
     };
     let awaited = subscription.is_async.then(|| quote!(.await));
     let call = quote!(self.#method(#arguments) #awaited);
+    // Spanned at the return type, so that a type that is neither `()` nor
+    // `Result<(), E: Display>` (a `Verdict` for a hook) is reported there.
+    let span = subscription.output.unwrap_or_else(Span::call_site);
+    let report = match (subscription.is_async, subscription.otherwise.is_some()) {
+        (false, false) => quote_spanned!(span=> __desk::done_output),
+        (false, true) => quote_spanned!(span=> __desk::done_verdict),
+        (true, false) => quote_spanned!(span=> __desk::output),
+        (true, true) => quote_spanned!(span=> __desk::verdict),
+    };
     let report = match subscription.output {
-        None => quote! { #call; ::core::result::Result::Ok(::core::option::Option::None) },
-        // Spanned at the return type, so that a type that is neither `()` nor
-        // `Result<(), E: Display>` (a `Verdict` for a hook) is reported there.
+        None => quote!(#report(event, #call)),
         Some(span) => {
-            let report = if subscription.otherwise.is_some() {
-                quote_spanned!(span=> ::desk_runtime::__private::verdict(event, output))
-            } else {
-                quote_spanned!(span=> ::desk_runtime::__private::output(event, output))
-            };
-            quote! { let output = #call; #report }
+            let report = quote_spanned!(span=> #report(event, output));
+            quote!({ let output = #call; #report })
         }
     };
-    match (subscription.is_async, decoded) {
-        (false, Some(decoded)) => quote! {
-            #event => ::desk_runtime::Dispatch::Done(match #decoded {
-                ::core::result::Result::Ok(decoded) => { #report }
-                ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
-            }),
-        },
-        (false, None) => quote! {
-            #event => ::desk_runtime::Dispatch::Done({ #report }),
-        },
-        // Decoded before the handler starts: a payload that does not decode fails at once.
-        (true, Some(decoded)) => quote! {
-            #event => match #decoded {
-                ::core::result::Result::Ok(decoded) => {
-                    ::desk_runtime::__private::pending(async move { #report })
-                }
-                ::core::result::Result::Err(error) => {
-                    ::desk_runtime::Dispatch::Done(::core::result::Result::Err(error))
-                }
-            },
-        },
-        (true, None) => quote! {
-            #event => ::desk_runtime::__private::pending(async move { #report }),
-        },
+    if subscription.is_async {
+        quote! {
+            #event => { #before __desk::pending(async move { #report }) }
+        }
+    } else {
+        quote! { #event => #report, }
     }
 }
 
