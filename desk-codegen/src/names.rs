@@ -31,14 +31,24 @@ pub(crate) fn checks(
 ) -> (TokenStream, TokenStream) {
     let mut items = TokenStream::new();
     let mut inline = TokenStream::new();
+    if !subscriptions
+        .iter()
+        .any(|s| matches!(s.wire, Wire::Message(_)))
+    {
+        return (items, inline);
+    }
+    // Each handler's name and description once, not once per pair: the macro runs on every
+    // build (BENCHMARKS.md, 2).
+    let names: Vec<TokenStream> = subscriptions.iter().map(wire_name).collect();
+    let handled: Vec<String> = subscriptions.iter().map(handled).collect();
     for (index, later) in subscriptions.iter().enumerate() {
-        for earlier in &subscriptions[..index] {
+        for (earlier_index, earlier) in subscriptions[..index].iter().enumerate() {
             if !matches!(earlier.wire, Wire::Message(_)) && !matches!(later.wire, Wire::Message(_))
             {
                 continue;
             }
-            let (a, b) = (wire_name(earlier), wire_name(later));
-            let message = collision(earlier, later)
+            let (a, b) = (&names[earlier_index], &names[index]);
+            let message = collision(earlier, &handled[earlier_index], later, &handled[index])
                 .replace('{', "{{")
                 .replace('}', "}}");
             let span = match &later.wire {
@@ -72,8 +82,8 @@ fn wire_name(subscription: &Subscription) -> TokenStream {
     }
 }
 
-/// What the compiler says when the two handlers' names are the same.
-fn collision(earlier: &Subscription, later: &Subscription) -> String {
+/// What the compiler says when the two handlers' names are the same, given what each handles.
+fn collision(earlier: &Subscription, was: &str, later: &Subscription, is: &str) -> String {
     let renamed =
         if matches!(earlier.wire, Wire::Message(_)) && matches!(later.wire, Wire::Message(_)) {
             "one of the messages"
@@ -83,8 +93,7 @@ fn collision(earlier: &Subscription, later: &Subscription) -> String {
     format!(
         "{} has the wire name of {}: a widget handles each name once, so give {renamed} a \
          name of its own, `#[message(name = \"...\")]`",
-        handled(later),
-        handled(earlier)
+        is, was
     )
 }
 

@@ -389,7 +389,7 @@ fn event(
             }
         };
     }
-    if desk_catalog::hook(name).is_ok() {
+    if desk_catalog::is_hook(name) {
         errors.push(syn::Error::new(
             span,
             format!("`{name}` is a hook: its handler answers Desk, `#[hook(\"{name}\", otherwise = deny)]`"),
