@@ -250,7 +250,10 @@ fn parse_item(tokens: TokenStream) -> syn::Result<Item> {
     trees.push(TokenTree::Group(empty));
     match syn::parse2::<Item>(trees.into_iter().collect()) {
         Ok(Item::Impl(mut item)) if item.trait_.is_none() => {
-            let (inner, items) = impl_body.parse2(body.stream())?;
+            let (inner, items) = match methods(body.stream()) {
+                Some(items) => (Vec::new(), items),
+                None => impl_body.parse2(body.stream())?,
+            };
             item.attrs.extend(inner);
             item.items = items;
             item.brace_token = token::Brace(body.delim_span());
@@ -259,6 +262,56 @@ fn parse_item(tokens: TokenStream) -> syn::Result<Item> {
         // Anything else is refused: read it whole, for the messages.
         _ => syn::parse2(tokens),
     }
+}
+
+/// The inside of an impl block whose items are all methods with a body, split at each body
+/// without reading it: `syn` sees each method's attributes and signature only. `None` for
+/// anything else (inner attributes, constants, types, macros, methods without a body or whose
+/// body starts with inner attributes), which [`impl_body`] reads.
+fn methods(body: TokenStream) -> Option<Vec<ImplItem>> {
+    let mut items = Vec::new();
+    let mut header = Vec::new();
+    for tree in body {
+        match tree {
+            TokenTree::Group(block) if block.delimiter() == Delimiter::Brace => {
+                let is_fn = header
+                    .iter()
+                    .any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "fn"));
+                let starts_inner = matches!(
+                    block.stream().into_iter().next(),
+                    Some(TokenTree::Punct(hash)) if hash.as_char() == '#'
+                );
+                if !is_fn || starts_inner {
+                    return None;
+                }
+                let mut method = method_header
+                    .parse2(std::mem::take(&mut header).into_iter().collect())
+                    .ok()?;
+                method.block = Block {
+                    brace_token: token::Brace(block.delim_span()),
+                    stmts: vec![Stmt::Expr(Expr::Verbatim(block.stream()), None)],
+                };
+                items.push(ImplItem::Fn(method));
+            }
+            TokenTree::Punct(ref punct) if punct.as_char() == ';' => return None,
+            tree => header.push(tree),
+        }
+    }
+    header.is_empty().then_some(items)
+}
+
+/// `#[attrs] vis fn name(...) -> T`: a method's header, its body left to the caller.
+fn method_header(input: ParseStream) -> syn::Result<ImplItemFn> {
+    Ok(ImplItemFn {
+        attrs: input.call(Attribute::parse_outer)?,
+        vis: input.parse()?,
+        modifiers: FnModifiers::default(),
+        sig: input.parse()?,
+        block: Block {
+            brace_token: token::Brace::default(),
+            stmts: Vec::new(),
+        },
+    })
 }
 
 /// The inside of an impl block: inner attributes, then its items.
@@ -371,6 +424,13 @@ fn arguments(attr: &Attribute, names: Names, errors: &mut Errors) -> Option<Vec<
         ));
         return None;
     };
+    // The common case, the name alone (`#[on("call.ringing")]`), without the expression parser.
+    if let Ok(name) = syn::parse2::<LitStr>(list.tokens.clone()) {
+        return Some(vec![Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: Lit::Str(name),
+        })]);
+    }
     match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
         Ok(arguments) => Some(arguments.into_iter().collect()),
         Err(error) => {
