@@ -2,15 +2,23 @@
 //! implementation. It generates one match arm per handler and nothing else, since this code
 //! is compiled in every widget crate.
 
-use crate::names;
 use crate::validate::{Delivered, Subscription, Widget, Wire};
-use proc_macro2::{Ident, Span, TokenStream};
+use crate::{names, raw};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
+use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, parse_quote};
 
-pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
-    annotate_handlers(&mut item, widget);
+/// The user's block (printed back from its own tokens when `raw` has them) and the widget's
+/// implementations.
+pub(crate) fn widget(mut item: ItemImpl, raw: Option<raw::Impl>, widget: &Widget) -> TokenStream {
+    let printed = match raw {
+        Some(raw) => print_raw(raw, widget),
+        None => {
+            annotate_handlers(&mut item, widget);
+            quote!(#item)
+        }
+    };
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let location = &widget.location;
@@ -68,7 +76,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
     let is_async = widget.subscriptions.iter().any(|s| s.is_async);
     let (name_checks, generic_name_checks) = names::checks(&widget.subscriptions, &item.generics);
     quote! {
-        #item
+        #printed
 
         impl #impl_generics ::desk_runtime::Widget for #self_ty #where_clause {
             const LOCATION: &'static str = #location;
@@ -104,22 +112,71 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
 /// Marks the user's handlers: a deprecated event's warning, and leave to take the payload by
 /// value.
 fn annotate_handlers(item: &mut ItemImpl, widget: &Widget) {
-    // Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
-    // `needless_pass_by_value` would flag in every widget. Parsed once, cloned per handler.
-    let allow_by_value: Attribute = parse_quote!(#[allow(clippy::needless_pass_by_value)]);
+    let allow = allow_by_value();
+    let allow_by_value: Attribute = parse_quote!(#allow);
     for subscription in &widget.subscriptions {
         let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
             continue;
         };
-        if let (Some(replacement), Wire::Name(event)) =
-            (subscription.replaced_by, &subscription.wire)
-        {
-            let warning = deprecation(event, &subscription.name, replacement);
-            method.block.stmts.insert(0, warning);
+        if let Some(warning) = warning(subscription) {
+            method
+                .block
+                .stmts
+                .insert(0, Stmt::Expr(Expr::Verbatim(warning), None));
         }
         if subscription.payload.is_some() {
             method.attrs.push(allow_by_value.clone());
         }
+    }
+}
+
+/// The block as it came, its handlers marked as [`annotate_handlers`] marks them.
+fn print_raw(raw: raw::Impl, widget: &Widget) -> TokenStream {
+    let mut handlers: Vec<Option<&Subscription>> = vec![None; raw.methods.len()];
+    for subscription in &widget.subscriptions {
+        if let Some(slot) = handlers.get_mut(subscription.index) {
+            *slot = Some(subscription);
+        }
+    }
+    let allow = allow_by_value();
+    let mut methods = TokenStream::new();
+    for (method, subscription) in raw.methods.into_iter().zip(handlers) {
+        methods.extend(method.attrs);
+        let mut body = method.body;
+        if let Some(subscription) = subscription {
+            if subscription.payload.is_some() {
+                methods.extend(allow.clone());
+            }
+            if let Some(mut warned) = warning(subscription) {
+                warned.extend(body.stream());
+                let mut annotated = Group::new(Delimiter::Brace, warned);
+                annotated.set_span(body.span());
+                body = annotated;
+            }
+        }
+        methods.extend(method.signature);
+        methods.extend([TokenTree::Group(body)]);
+    }
+    let mut block = Group::new(Delimiter::Brace, methods);
+    block.set_span(raw.body.span());
+    let mut printed = raw.header;
+    printed.extend([TokenTree::Group(block)]);
+    printed
+}
+
+/// Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
+/// `needless_pass_by_value` would flag in every widget.
+fn allow_by_value() -> TokenStream {
+    quote!(#[allow(clippy::needless_pass_by_value)])
+}
+
+/// The statement a deprecated event's handler starts with.
+fn warning(subscription: &Subscription) -> Option<TokenStream> {
+    match (subscription.replaced_by, &subscription.wire) {
+        (Some(replacement), Wire::Name(event)) => {
+            Some(deprecation(event, &subscription.name, replacement))
+        }
+        _ => None,
     }
 }
 
@@ -226,7 +283,7 @@ fn arm(subscription: &Subscription) -> TokenStream {
 
 /// A statement that makes rustc warn, at the event's literal, that the event is deprecated: a
 /// real `deprecated` warning, silenced the usual way with `#[allow(deprecated)]`.
-fn deprecation(event: &syn::LitStr, name: &str, replacement: &str) -> Stmt {
+fn deprecation(event: &syn::LitStr, name: &str, replacement: &str) -> TokenStream {
     // Named after the event, for the warning's sake: "use of deprecated constant
     // `Widget::handler::ticket_owner_changed`".
     let marker = syn::parse_str::<Ident>(&name.replace('.', "_"))
@@ -236,11 +293,10 @@ fn deprecation(event: &syn::LitStr, name: &str, replacement: &str) -> Stmt {
         "the platform replaces `{name}` with `{replacement}`, which delivers the same payload: \
          subscribe to `{replacement}` instead"
     );
-    let tokens = quote! {{
+    quote! {{
         #[deprecated(note = #note)]
         #[allow(non_upper_case_globals)]
         const #marker: () = ();
         #used
-    }};
-    Stmt::Expr(Expr::Verbatim(tokens), Some(<Token![;]>::default()))
+    };}
 }

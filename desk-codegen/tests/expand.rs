@@ -136,6 +136,51 @@ fn deprecated_events_get_a_warning_marker_in_the_handler() {
     assert!(!current.contains("deprecated"));
 }
 
+/// A block of methods is printed back from its own tokens, anything else through `syn`: both
+/// give the same methods, their handler attributes taken out and their markers added.
+#[test]
+fn a_block_of_methods_and_a_block_with_other_items_print_the_same_methods() {
+    let methods = quote! {
+        /// Rings.
+        #[on("call.ringing")]
+        #[inline]
+        pub fn ringing(&mut self, call: CallRinging) -> Result<(), String> { let _ = call; Ok(()) }
+        #[on("ticket_owner.changed")]
+        #[allow(deprecated)]
+        fn owner(&self) { helper(); }
+        fn helper(&self) {}
+    };
+    let split = expand(
+        quote!(location = "desk.ticket.detail.rightpanel"),
+        quote!(impl Panel { #methods }),
+    );
+    // A constant, and a body starting with an inner attribute, are read by `syn`.
+    for other in [
+        quote!(
+            const LIMIT: u8 = 3;
+        ),
+        quote!(
+            fn inner(&self) {
+                #![allow(unused)]
+            }
+        ),
+    ] {
+        let read = expand(
+            quote!(location = "desk.ticket.detail.rightpanel"),
+            quote!(impl Panel { #methods #other }),
+        );
+        let other = other.to_string();
+        assert_eq!(read.replacen(&format!(" {other}"), "", 1), split, "{other}");
+    }
+    assert!(errors(&split).is_empty(), "{split}");
+    assert!(!split.contains("# [on"), "{split}");
+    assert!(split.contains(
+        "# [doc = r\" Rings.\"] # [inline] # [allow (clippy :: needless_pass_by_value)] pub fn \
+         ringing"
+    ));
+    assert!(split.contains("# [allow (deprecated)] fn owner (& self) { {"));
+}
+
 #[test]
 fn every_mistake_is_reported_in_one_expansion() {
     let output = expand(

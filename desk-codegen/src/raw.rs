@@ -1,0 +1,109 @@
+//! An impl block of methods, split at each method's body without reading it: `syn` reads each
+//! method's attributes and signature only, and the expansion prints the block back from its
+//! own tokens, less the handler attributes. The macro runs again on every build (rustc does
+//! not cache proc-macro output, BENCHMARKS.md, 2): reading and printing only what it must is
+//! what keeps an edit's rebuild close to the hand-written widget's.
+
+use crate::parse::is_handler;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, Block, Expr, FnModifiers, ImplItem, ImplItemFn, Stmt, token};
+
+/// The impl block as it came.
+pub(crate) struct Impl {
+    /// `#[attrs] impl<T> Panel<T> where ...`: everything before the body.
+    pub header: TokenStream,
+    /// The body, for its span.
+    pub body: Group,
+    /// Its methods, in order.
+    pub methods: Vec<Method>,
+}
+
+/// A method as it came, its handler attribute taken out.
+pub(crate) struct Method {
+    /// Its other attributes.
+    pub attrs: TokenStream,
+    /// `pub async fn name(...) -> T`.
+    pub signature: TokenStream,
+    /// `{ ... }`.
+    pub body: Group,
+}
+
+/// The block's methods as `syn` reads them (each body kept as verbatim tokens) and as they
+/// came, when every item of `body` is a method with a body. `None` for anything else (inner
+/// attributes, constants, types, macros, methods without a body or whose body starts with inner
+/// attributes), which the caller reads with `syn`.
+pub(crate) fn split(header: TokenStream, body: Group) -> Option<(Vec<ImplItem>, Impl)> {
+    let mut items = Vec::new();
+    let mut methods = Vec::new();
+    let mut tokens = Vec::new();
+    for tree in body.stream() {
+        match tree {
+            TokenTree::Group(block) if block.delimiter() == Delimiter::Brace => {
+                let (item, method) = method(std::mem::take(&mut tokens), block)?;
+                items.push(ImplItem::Fn(item));
+                methods.push(method);
+            }
+            TokenTree::Punct(ref punct) if punct.as_char() == ';' => return None,
+            tree => tokens.push(tree),
+        }
+    }
+    tokens.is_empty().then_some((
+        items,
+        Impl {
+            header,
+            body,
+            methods,
+        },
+    ))
+}
+
+/// The method whose tokens before its body are `tokens`, if it is one.
+fn method(tokens: Vec<TokenTree>, body: Group) -> Option<(ImplItemFn, Method)> {
+    let is_fn = tokens
+        .iter()
+        .any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "fn"));
+    let starts_inner = matches!(
+        body.stream().into_iter().next(),
+        Some(TokenTree::Punct(hash)) if hash.as_char() == '#'
+    );
+    if !is_fn || starts_inner {
+        return None;
+    }
+    let mut item = header.parse2(tokens.iter().cloned().collect()).ok()?;
+    // Each outer attribute is two trees, `#` and `[...]`, in the order `syn` read them.
+    let (attrs, signature) = tokens.split_at(2 * item.attrs.len());
+    let mut kept = TokenStream::new();
+    for (pair, attr) in attrs.chunks(2).zip(&item.attrs) {
+        if !matches!(&pair[0], TokenTree::Punct(hash) if hash.as_char() == '#') {
+            return None;
+        }
+        if !is_handler(attr) {
+            kept.extend(pair.iter().cloned());
+        }
+    }
+    item.block = Block {
+        brace_token: token::Brace(body.delim_span()),
+        stmts: vec![Stmt::Expr(Expr::Verbatim(body.stream()), None)],
+    };
+    let method = Method {
+        attrs: kept,
+        signature: signature.iter().cloned().collect(),
+        body,
+    };
+    Some((item, method))
+}
+
+/// `#[attrs] vis fn name(...) -> T`: a method's header, its body left to the caller.
+fn header(input: ParseStream) -> syn::Result<ImplItemFn> {
+    Ok(ImplItemFn {
+        attrs: input.call(Attribute::parse_outer)?,
+        vis: input.parse()?,
+        modifiers: FnModifiers::default(),
+        sig: input.parse()?,
+        block: Block {
+            brace_token: token::Brace::default(),
+            stmts: Vec::new(),
+        },
+    })
+}
