@@ -147,11 +147,8 @@ fn print_raw(raw: raw::Impl, widget: &Widget) -> TokenStream {
             if subscription.payload.is_some() {
                 methods.extend(allow.clone());
             }
-            if let Some(mut warned) = warning(subscription) {
-                warned.extend(body.stream());
-                let mut annotated = Group::new(Delimiter::Brace, warned);
-                annotated.set_span(body.span());
-                body = annotated;
+            if let Some(warning) = warning(subscription) {
+                body = first_statement(&body, warning);
             }
         }
         methods.extend(method.signature);
@@ -162,6 +159,27 @@ fn print_raw(raw: raw::Impl, widget: &Widget) -> TokenStream {
     let mut printed = raw.header;
     printed.extend([TokenTree::Group(block)]);
     printed
+}
+
+/// `body` with `statement` first, after the inner attributes (`#![allow(...)]`) that must stay
+/// first.
+fn first_statement(body: &Group, statement: TokenStream) -> Group {
+    let trees: Vec<TokenTree> = body.stream().into_iter().collect();
+    // Each inner attribute is `#`, `!`, `[...]`.
+    let inner = trees
+        .chunks(3)
+        .take_while(|tree| {
+            matches!(tree, [TokenTree::Punct(hash), TokenTree::Punct(bang), TokenTree::Group(_)]
+                if hash.as_char() == '#' && bang.as_char() == '!')
+        })
+        .count();
+    let mut trees = trees.into_iter();
+    let mut stream: TokenStream = trees.by_ref().take(3 * inner).collect();
+    stream.extend(statement);
+    stream.extend(trees);
+    let mut block = Group::new(Delimiter::Brace, stream);
+    block.set_span(body.span());
+    block
 }
 
 /// Handlers take their payload by value (dispatch moves it in), which clippy's pedantic

@@ -7,7 +7,7 @@
 use crate::parse::is_handler;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
-use syn::{Attribute, Block, Expr, FnModifiers, ImplItem, ImplItemFn, Stmt, token};
+use syn::{Attribute, Block, FnModifiers, ImplItem, ImplItemFn, token};
 
 /// The impl block as it came.
 pub(crate) struct Impl {
@@ -31,8 +31,8 @@ pub(crate) struct Method {
 
 /// The block's methods as `syn` reads them (each body kept as verbatim tokens) and as they
 /// came, when every item of `body` is a method with a body. `None` for anything else (inner
-/// attributes, constants, types, macros, methods without a body or whose body starts with inner
-/// attributes), which the caller reads with `syn`.
+/// attributes, constants, types, macros, methods without a body), which the caller reads with
+/// `syn`.
 pub(crate) fn split(header: TokenStream, body: Group) -> Option<(Vec<ImplItem>, Impl)> {
     let mut items = Vec::new();
     let mut methods = Vec::new();
@@ -58,37 +58,33 @@ pub(crate) fn split(header: TokenStream, body: Group) -> Option<(Vec<ImplItem>, 
     ))
 }
 
-/// The method whose tokens before its body are `tokens`, if it is one.
-fn method(tokens: Vec<TokenTree>, body: Group) -> Option<(ImplItemFn, Method)> {
+/// The method whose tokens before its body are `tokens`, if it is one. `syn` reads a copy of
+/// its attributes and signature; the body is not read at all (nor copied: only the block as
+/// it came is printed, `ImplItemFn::block` is left empty).
+fn method(mut tokens: Vec<TokenTree>, body: Group) -> Option<(ImplItemFn, Method)> {
     let is_fn = tokens
         .iter()
         .any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "fn"));
-    let starts_inner = matches!(
-        body.stream().into_iter().next(),
-        Some(TokenTree::Punct(hash)) if hash.as_char() == '#'
-    );
-    if !is_fn || starts_inner {
+    if !is_fn {
         return None;
     }
-    let mut item = header.parse2(tokens.iter().cloned().collect()).ok()?;
+    let item = header.parse2(tokens.iter().cloned().collect()).ok()?;
     // Each outer attribute is two trees, `#` and `[...]`, in the order `syn` read them.
-    let (attrs, signature) = tokens.split_at(2 * item.attrs.len());
-    let mut kept = TokenStream::new();
-    for (pair, attr) in attrs.chunks(2).zip(&item.attrs) {
-        if !matches!(&pair[0], TokenTree::Punct(hash) if hash.as_char() == '#') {
+    let signature: TokenStream = tokens.drain(2 * item.attrs.len()..).collect();
+    let mut attrs = TokenStream::new();
+    let mut pairs = tokens.into_iter();
+    for attr in &item.attrs {
+        let (hash, group) = (pairs.next()?, pairs.next()?);
+        if !matches!(&hash, TokenTree::Punct(hash) if hash.as_char() == '#') {
             return None;
         }
         if !is_handler(attr) {
-            kept.extend(pair.iter().cloned());
+            attrs.extend([hash, group]);
         }
     }
-    item.block = Block {
-        brace_token: token::Brace(body.delim_span()),
-        stmts: vec![Stmt::Expr(Expr::Verbatim(body.stream()), None)],
-    };
     let method = Method {
-        attrs: kept,
-        signature: signature.iter().cloned().collect(),
+        attrs,
+        signature,
         body,
     };
     Some((item, method))

@@ -154,16 +154,12 @@ fn a_block_of_methods_and_a_block_with_other_items_print_the_same_methods() {
         quote!(location = "desk.ticket.detail.rightpanel"),
         quote!(impl Panel { #methods }),
     );
-    // A constant, and a body starting with an inner attribute, are read by `syn`.
+    // A constant, and a macro, are read by `syn`.
     for other in [
         quote!(
             const LIMIT: u8 = 3;
         ),
-        quote!(
-            fn inner(&self) {
-                #![allow(unused)]
-            }
-        ),
+        quote!(helpers!();),
     ] {
         let read = expand(
             quote!(location = "desk.ticket.detail.rightpanel"),
@@ -179,6 +175,32 @@ fn a_block_of_methods_and_a_block_with_other_items_print_the_same_methods() {
          ringing"
     ));
     assert!(split.contains("# [allow (deprecated)] fn owner (& self) { {"));
+}
+
+/// A deprecated event's warning goes first in the handler's body, after its inner attributes
+/// and before its first statement's own attributes.
+#[test]
+fn the_deprecation_warning_goes_after_inner_attributes() {
+    for body in [
+        quote!(#![allow(unused)] #![allow(unused_variables)] let x = 1;),
+        quote!(#[allow(unused)] let x = 1;),
+    ] {
+        let output = expand(
+            quote!(location = "desk.bottomband"),
+            quote!(impl W { #[on("ticket_owner.changed")] fn owner(&mut self) { #body } }),
+        );
+        assert!(errors(&output).is_empty(), "{output}");
+        let warning = output.find("# [deprecated").expect("the warning");
+        match output.find("# ! [allow") {
+            Some(inner) => assert!(inner < warning, "{output}"),
+            None => assert!(
+                output
+                    .find("# [allow (unused)] let")
+                    .is_some_and(|outer| warning < outer),
+                "{output}"
+            ),
+        }
+    }
 }
 
 #[test]
