@@ -2,7 +2,10 @@
 //! or the host would subscribe to a name twice and every delivery would reach one handler
 //! twice. `validate` refuses the names it can read; a message's name lives on its type's
 //! `#[derive(Message)]`, out of the macro's sight, so the widget's expansion has the compiler
-//! compare it instead, in constants that fail to evaluate at the colliding handler.
+//! compare it instead, in constants that fail to evaluate at the colliding handler, with the
+//! names that can be it: the derive (the only way to implement `Message`) refuses the
+//! catalog's events and hooks, `extension.onload` and the host's own names (a click's, a
+//! modal's input), which leaves another message's and an `unchecked` event's or hook's.
 
 use crate::validate::{Subscription, Wire};
 use proc_macro2::{TokenStream, TokenTree};
@@ -31,10 +34,7 @@ pub(crate) fn checks(
 ) -> (TokenStream, TokenStream) {
     let mut items = TokenStream::new();
     let mut inline = TokenStream::new();
-    if !subscriptions
-        .iter()
-        .any(|s| matches!(s.wire, Wire::Message(_)))
-    {
+    if !subscriptions.iter().any(|s| unchecked_name(s).is_some()) {
         return (items, inline);
     }
     // Each handler's name and description once, not once per pair: the macro runs on every
@@ -43,8 +43,7 @@ pub(crate) fn checks(
     let handled: Vec<String> = subscriptions.iter().map(handled).collect();
     for (index, later) in subscriptions.iter().enumerate() {
         for (earlier_index, earlier) in subscriptions[..index].iter().enumerate() {
-            if !matches!(earlier.wire, Wire::Message(_)) && !matches!(later.wire, Wire::Message(_))
-            {
+            if !may_collide(earlier, later) {
                 continue;
             }
             let (a, b) = (&names[earlier_index], &names[index]);
@@ -67,6 +66,25 @@ pub(crate) fn checks(
         }
     }
     (items, inline)
+}
+
+/// `Some(true)` for a message, `Some(false)` for an `unchecked` event or hook: the names the
+/// macro cannot tell apart from a message's.
+fn unchecked_name(subscription: &Subscription) -> Option<bool> {
+    match subscription.wire {
+        Wire::Message(_) => Some(true),
+        Wire::Name(_) if subscription.unchecked => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the two handlers' names may be the same for all the macro knows: a message's and
+/// another message's or an `unchecked` name.
+fn may_collide(a: &Subscription, b: &Subscription) -> bool {
+    matches!(
+        (unchecked_name(a), unchecked_name(b)),
+        (Some(true), Some(_)) | (Some(_), Some(true))
+    )
 }
 
 /// The name `subscription` is delivered under, as a constant expression.

@@ -40,6 +40,8 @@ pub(crate) struct Subscription {
     pub output: Option<Span>,
     /// The event that replaces this deprecated one.
     pub replaced_by: Option<&'static str>,
+    /// An event or hook outside the catalog (`unchecked`).
+    pub unchecked: bool,
 }
 
 /// A handler's `desk: &Desk<Self>` parameter.
@@ -182,6 +184,16 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             output: shape.output,
             otherwise,
             name,
+            unchecked: matches!(
+                handler.kind,
+                Kind::Event {
+                    unchecked: true,
+                    ..
+                } | Kind::Hook {
+                    unchecked: true,
+                    ..
+                }
+            ),
         });
     }
     let location = location

@@ -401,17 +401,21 @@ fn odd_input_gives_errors_not_panics() {
 }
 
 #[test]
-fn a_message_name_is_compared_by_the_compiler_with_every_other_handler() {
+fn a_message_name_is_compared_by_the_compiler_with_every_name_that_can_be_it() {
     let output = expand(
         quote!(location = "desk.bottomband"),
         quote! {
             impl<M: Message> Panel<M> {
                 #[on("call.ringing")]
                 fn ringing(&mut self) {}
+                #[on("crm.synced", unchecked)]
+                fn synced(&mut self) {}
                 #[on_message]
                 fn found(&mut self, found: CallerFound) {}
                 #[on_click("log")]
                 fn log(&mut self) {}
+                #[hook("crm.saving", unchecked, otherwise = allow)]
+                fn saving(&self) -> Verdict { Verdict::Allow }
                 #[on_message]
                 fn relayed(&mut self, message: M) {}
             }
@@ -421,18 +425,22 @@ fn a_message_name_is_compared_by_the_compiler_with_every_other_handler() {
     let compared = |a: &str, b: &str| format!("same_name ({a} , {b})");
     let found = "< CallerFound as :: desk_runtime :: Message > :: NAME";
     let relayed = "< M as :: desk_runtime :: Message > :: NAME";
-    // Names the macro reads are compared by the macro: no constant for them.
-    assert!(!output.contains(&compared(r#""call.ringing""#, r#""click:log""#)));
-    // A message's, with every handler's before it: as constant items where its type is
-    // concrete, in `dispatch` where it is the widget's generic parameter.
+    // Names the macro reads are compared by the macro, and the names `#[derive(Message)]`
+    // refuses (the catalog's, a click's) are never a message's: no constant for them.
+    for name in [r#""call.ringing""#, r#""click:log""#] {
+        assert!(!output.contains(&format!("same_name ({name}")), "{output}");
+        assert!(!output.contains(&format!(", {name})")), "{output}");
+    }
+    // A message's, with every other message's and `unchecked` name: as constant items where
+    // its type is concrete, in `dispatch` where it is the widget's generic parameter.
     let items = [
-        compared(r#""call.ringing""#, found),
-        compared(found, r#""click:log""#),
+        compared(r#""crm.synced""#, found),
+        compared(found, r#""crm.saving""#),
     ];
     let inline = [
-        compared(r#""call.ringing""#, relayed),
+        compared(r#""crm.synced""#, relayed),
         compared(found, relayed),
-        compared(r#""click:log""#, relayed),
+        compared(r#""crm.saving""#, relayed),
     ];
     for check in &items {
         assert_eq!(
