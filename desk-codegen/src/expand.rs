@@ -12,12 +12,11 @@ use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, parse_quote};
 /// The user's block (printed back from its own tokens when `raw` has them) and the widget's
 /// implementations.
 pub(crate) fn widget(mut item: ItemImpl, raw: Option<raw::Impl>, widget: &Widget) -> TokenStream {
-    let printed = match raw {
-        Some(raw) => print_raw(raw, widget),
-        None => {
-            annotate_handlers(&mut item, widget);
-            quote!(#item)
-        }
+    let printed = if let Some(raw) = raw {
+        print_raw(raw, widget)
+    } else {
+        annotate_handlers(&mut item, widget);
+        quote!(#item)
     };
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();

@@ -109,9 +109,8 @@ fn collision(earlier: &Subscription, was: &str, later: &Subscription, is: &str) 
             "the message"
         };
     format!(
-        "{} has the wire name of {}: a widget handles each name once, so give {renamed} a \
-         name of its own, `#[message(name = \"...\")]`",
-        is, was
+        "{is} has the wire name of {was}: a widget handles each name once, so give {renamed} a \
+         name of its own, `#[message(name = \"...\")]`"
     )
 }
 

@@ -57,6 +57,22 @@ pub(crate) enum Kind {
     Click(LitStr),
 }
 
+impl Kind {
+    /// An event or hook outside the catalog (`unchecked`).
+    pub(crate) fn is_unchecked(&self) -> bool {
+        matches!(
+            self,
+            Kind::Event {
+                unchecked: true,
+                ..
+            } | Kind::Hook {
+                unchecked: true,
+                ..
+            }
+        )
+    }
+}
+
 /// The handler attributes, by name.
 pub(crate) const ATTRIBUTES: [&str; 5] = ["on", "hook", "on_message", "on_open", "on_click"];
 

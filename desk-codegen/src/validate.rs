@@ -184,16 +184,7 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             output: shape.output,
             otherwise,
             name,
-            unchecked: matches!(
-                handler.kind,
-                Kind::Event {
-                    unchecked: true,
-                    ..
-                } | Kind::Hook {
-                    unchecked: true,
-                    ..
-                }
-            ),
+            unchecked: handler.kind.is_unchecked(),
         });
     }
     let location = location
