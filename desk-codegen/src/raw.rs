@@ -4,7 +4,7 @@
 //! not cache proc-macro output, BENCHMARKS.md, 2): reading and printing only what it must is
 //! what keeps an edit's rebuild close to the hand-written widget's.
 
-use crate::parse::is_handler;
+use crate::parse::{ATTRIBUTES, is_handler};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Block, FnModifiers, ImplItem, ImplItemFn, token};
@@ -41,7 +41,7 @@ pub(crate) fn split(header: TokenStream, body: Group) -> Option<(Vec<ImplItem>, 
         match tree {
             TokenTree::Group(block) if block.delimiter() == Delimiter::Brace => {
                 let (item, method) = method(std::mem::take(&mut tokens), block)?;
-                items.push(ImplItem::Fn(item));
+                items.push(item);
                 methods.push(method);
             }
             TokenTree::Punct(ref punct) if punct.as_char() == ';' => return None,
@@ -58,15 +58,25 @@ pub(crate) fn split(header: TokenStream, body: Group) -> Option<(Vec<ImplItem>, 
     ))
 }
 
-/// The method whose tokens before its body are `tokens`, if it is one. `syn` reads a copy of
-/// its attributes and signature; the body is not read at all (nor copied: only the block as
-/// it came is printed, `ImplItemFn::block` is left empty).
-fn method(mut tokens: Vec<TokenTree>, body: Group) -> Option<(ImplItemFn, Method)> {
+/// The method whose tokens before its body are `tokens`, if it is one. `syn` reads a copy of a
+/// handler's attributes and signature, and nothing of another method (an empty
+/// `ImplItem::Verbatim` holds its place); no body is read or copied (only the block as it came
+/// is printed, `ImplItemFn::block` is left empty).
+fn method(mut tokens: Vec<TokenTree>, body: Group) -> Option<(ImplItem, Method)> {
     let is_fn = tokens
         .iter()
         .any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "fn"));
     if !is_fn {
         return None;
+    }
+    // A method that handles nothing is printed back as it came, unread.
+    if !tokens.iter().any(names_a_handler) {
+        let method = Method {
+            attrs: TokenStream::new(),
+            signature: tokens.into_iter().collect(),
+            body,
+        };
+        return Some((ImplItem::Verbatim(TokenStream::new()), method));
     }
     let item = header.parse2(tokens.iter().cloned().collect()).ok()?;
     // Each outer attribute is two trees, `#` and `[...]`, in the order `syn` read them.
@@ -87,7 +97,27 @@ fn method(mut tokens: Vec<TokenTree>, body: Group) -> Option<(ImplItemFn, Method
         signature,
         body,
     };
-    Some((item, method))
+    Some((ImplItem::Fn(item), method))
+}
+
+/// Whether `tree` is an attribute's `[...]` whose path ends with a handler attribute's name
+/// (`[on("...")]`, `[desk_runtime::hook(...)]`), as [`is_handler`] reads a parsed attribute.
+fn names_a_handler(tree: &TokenTree) -> bool {
+    let TokenTree::Group(group) = tree else {
+        return false;
+    };
+    if group.delimiter() != Delimiter::Bracket {
+        return false;
+    }
+    let mut last = None;
+    for tree in group.stream() {
+        match tree {
+            TokenTree::Ident(ident) => last = Some(ident),
+            TokenTree::Punct(colon) if colon.as_char() == ':' => {}
+            _ => break,
+        }
+    }
+    last.is_some_and(|ident| ATTRIBUTES.iter().any(|name| ident == name))
 }
 
 /// `#[attrs] vis fn name(...) -> T`: a method's header, its body left to the caller.

@@ -177,6 +177,23 @@ fn a_block_of_methods_and_a_block_with_other_items_print_the_same_methods() {
     assert!(split.contains("# [allow (deprecated)] fn owner (& self) { {"));
 }
 
+/// A method that handles nothing is not read: a mistake in it is rustc's to report, where it
+/// is, and the widget still expands.
+#[test]
+fn a_method_that_handles_nothing_is_left_to_rustc() {
+    let output = desk_codegen::desk_widget(
+        quote!(location = "desk.bottomband"),
+        quote!(impl W { #[on("call.ringing")] fn ringing(&mut self) {} fn helper(&self) -> @ {} }),
+    )
+    .to_string();
+    assert!(errors(&output).is_empty(), "{output}");
+    assert!(output.contains("fn helper (& self) -> @ { }"), "{output}");
+    assert!(
+        output.contains("impl :: desk_runtime :: Widget for W"),
+        "{output}"
+    );
+}
+
 /// A deprecated event's warning goes first in the handler's body, after its inner attributes
 /// and before its first statement's own attributes.
 #[test]
