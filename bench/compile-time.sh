@@ -22,7 +22,9 @@
 # and prints the medians and the ratios macro/hand and macro/expanded (the proc macro's own
 # share), and the edit-rebuild ratios macro/hand against the goal of issue #27 (within 1.25: a
 # report, not an assertion). Then, once per crate, rustc's -Ztime-passes (the pinned compiler, RUSTC_BOOTSTRAP=1, in
-# a separate target directory) to say where the time goes, and the size of the expanded code.
+# a separate target directory) to say where the time goes, the size of the expanded code, and,
+# where valgrind is installed, rustc's instructions for one edit's `cargo check` of each crate
+# (a count the machine's load does not move).
 #
 # Usage: bench/compile-time.sh            (ROUNDS=7 by default; ROUNDS=3 is quicker)
 #        MACRO_OPT_LEVEL=3 bench/compile-time.sh
@@ -177,6 +179,31 @@ for crate in "${CRATES[@]}"; do
         "$(grep -vc '^// edit' "$OUT/$crate.expanded.rs")" "$(grep -v '^// edit' "$OUT/$crate.expanded.rs" | wc -c)"
 done
 echo "(expanded sources kept in $OUT/*.expanded.rs)"
+
+# The same edit counted rather than timed: rustc's instructions for `cargo check` after a
+# one-line edit (valgrind's callgrind; the command cargo runs, on cargo's incremental cache),
+# which the machine's load does not move. Skipped without valgrind.
+if command -v valgrind >/dev/null; then
+    echo
+    echo "== rustc's instructions for an edit's cargo check (callgrind, the same edit; not timed)"
+    export CARGO_TARGET_DIR=$OUT/target$suffix
+    unset RUSTC_BOOTSTRAP
+    declare -A counted
+    for crate in "${CRATES[@]}"; do
+        edit "$crate"
+        # The rustc command cargo runs for the crate (and a warm incremental cache).
+        command=$(cargo check -v -p "$crate" 2>&1 |
+            sed -n "s/^ *Running \`\(.*--crate-name ${crate//-/_} .*\)\`\$/\1/p" | tail -n 1)
+        edit "$crate"
+        counted[$crate]=$(eval "valgrind --tool=callgrind --callgrind-out-file=/dev/null $command" 2>&1 |
+            sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+    done
+    printf '| crate | instructions (millions) | / hand-widgets |\n|---|---:|---:|\n'
+    for crate in "${CRATES[@]}"; do
+        printf '| %s | %d | %.2f |\n' "$crate" "$((counted[$crate] / 1000000))" \
+            "$(calc "${counted[$crate]} / ${counted[hand-widgets]}")"
+    done
+fi
 
 echo
 echo "compile-time.sh took $(printf '%.0f' "$(calc "$EPOCHREALTIME - $started")") s; load average: $(load); $(nproc) cores"

@@ -116,6 +116,18 @@ pub fn hook(name: &str) -> Result<&'static Hook, UnknownHook> {
         })
 }
 
+/// Whether `name` is a hook's: [`hook`] without the near-miss search its error makes, which
+/// `#[desk_widget]` would otherwise pay for every event it checks (BENCHMARKS.md, 2).
+///
+/// ```
+/// assert!(desk_catalog::is_hook("ticket.reOpen"));
+/// assert!(!desk_catalog::is_hook("ticket.reopen"));
+/// assert!(!desk_catalog::is_hook("call.ringing"));
+/// ```
+pub fn is_hook(name: &str) -> bool {
+    HOOKS.iter().any(|hook| hook.name == name)
+}
+
 impl Hook {
     /// Whether a widget at `location` can subscribe to it.
     pub fn is_available(&self, location: &str) -> bool {

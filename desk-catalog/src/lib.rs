@@ -25,7 +25,7 @@ mod suggest;
 
 pub use events::{Availability, EVENTS, Event, FORM_FIELD_CHANGED, FormFieldPattern};
 pub use form_field::{FormField, FormModule};
-pub use hooks::{HOOK_TIMEOUT_MS, HOOKS, Hook, UnknownHook, hook};
+pub use hooks::{HOOK_TIMEOUT_MS, HOOKS, Hook, UnknownHook, hook, is_hook};
 pub use locations::{
     CONTACT_FORM_LOCATIONS, CUSTOM_MODULE_SUBTAB, LOCATIONS, Location, LocationRef,
     ROUTE_TO_LOCATIONS, TICKET_DATA_LOCATIONS, TICKET_FORM_LOCATIONS, UnknownLocation, const_eq,

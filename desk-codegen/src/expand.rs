@@ -2,15 +2,22 @@
 //! implementation. It generates one match arm per handler and nothing else, since this code
 //! is compiled in every widget crate.
 
-use crate::names;
 use crate::validate::{Delivered, Subscription, Widget, Wire};
-use proc_macro2::{Ident, Span, TokenStream};
+use crate::{names, raw};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, Token, parse_quote};
+use syn::{Attribute, Expr, ImplItem, ItemImpl, Stmt, parse_quote};
 
-pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
-    annotate_handlers(&mut item, widget);
+/// The user's block (printed back from its own tokens when `raw` has them) and the widget's
+/// implementations.
+pub(crate) fn widget(mut item: ItemImpl, raw: Option<raw::Impl>, widget: &Widget) -> TokenStream {
+    let printed = if let Some(raw) = raw {
+        print_raw(raw, widget)
+    } else {
+        annotate_handlers(&mut item, widget);
+        quote!(#item)
+    };
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let location = &widget.location;
@@ -68,7 +75,7 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
     let is_async = widget.subscriptions.iter().any(|s| s.is_async);
     let (name_checks, generic_name_checks) = names::checks(&widget.subscriptions, &item.generics);
     quote! {
-        #item
+        #printed
 
         impl #impl_generics ::desk_runtime::Widget for #self_ty #where_clause {
             const LOCATION: &'static str = #location;
@@ -86,13 +93,12 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
                 #payload: &'a str,
                 #desk: &'a ::desk_runtime::Desk<Self>,
             ) -> ::desk_runtime::Dispatch<'a> {
+                use ::desk_runtime::__private as __desk;
                 #generic_name_checks
-                match event {
+                __desk::dispatch(move || match event {
                     #(#arms)*
-                    _ => ::desk_runtime::Dispatch::Done(
-                        ::desk_runtime::__private::not_subscribed(event),
-                    ),
-                }
+                    _ => __desk::not_subscribed(event),
+                })
             }
         }
 
@@ -105,22 +111,89 @@ pub(crate) fn widget(mut item: ItemImpl, widget: &Widget) -> TokenStream {
 /// Marks the user's handlers: a deprecated event's warning, and leave to take the payload by
 /// value.
 fn annotate_handlers(item: &mut ItemImpl, widget: &Widget) {
-    // Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
-    // `needless_pass_by_value` would flag in every widget. Parsed once, cloned per handler.
-    let allow_by_value: Attribute = parse_quote!(#[allow(clippy::needless_pass_by_value)]);
+    let allow = allow_by_value();
+    let allow_by_value: Attribute = parse_quote!(#allow);
     for subscription in &widget.subscriptions {
         let Some(ImplItem::Fn(method)) = item.items.get_mut(subscription.index) else {
             continue;
         };
-        if let (Some(replacement), Wire::Name(event)) =
-            (subscription.replaced_by, &subscription.wire)
-        {
-            let warning = deprecation(event, &subscription.name, replacement);
-            method.block.stmts.insert(0, warning);
+        if let Some(warning) = warning(subscription) {
+            method
+                .block
+                .stmts
+                .insert(0, Stmt::Expr(Expr::Verbatim(warning), None));
         }
         if subscription.payload.is_some() {
             method.attrs.push(allow_by_value.clone());
         }
+    }
+}
+
+/// The block as it came, its handlers marked as [`annotate_handlers`] marks them.
+fn print_raw(raw: raw::Impl, widget: &Widget) -> TokenStream {
+    let mut handlers: Vec<Option<&Subscription>> = vec![None; raw.methods.len()];
+    for subscription in &widget.subscriptions {
+        if let Some(slot) = handlers.get_mut(subscription.index) {
+            *slot = Some(subscription);
+        }
+    }
+    let allow = allow_by_value();
+    let mut methods = TokenStream::new();
+    for (method, subscription) in raw.methods.into_iter().zip(handlers) {
+        methods.extend(method.attrs);
+        let mut body = method.body;
+        if let Some(subscription) = subscription {
+            if subscription.payload.is_some() {
+                methods.extend(allow.clone());
+            }
+            if let Some(warning) = warning(subscription) {
+                body = first_statement(&body, warning);
+            }
+        }
+        methods.extend(method.signature);
+        methods.extend([TokenTree::Group(body)]);
+    }
+    let mut block = Group::new(Delimiter::Brace, methods);
+    block.set_span(raw.body.span());
+    let mut printed = raw.header;
+    printed.extend([TokenTree::Group(block)]);
+    printed
+}
+
+/// `body` with `statement` first, after the inner attributes (`#![allow(...)]`) that must stay
+/// first.
+fn first_statement(body: &Group, statement: TokenStream) -> Group {
+    let trees: Vec<TokenTree> = body.stream().into_iter().collect();
+    // Each inner attribute is `#`, `!`, `[...]`.
+    let inner = trees
+        .chunks(3)
+        .take_while(|tree| {
+            matches!(tree, [TokenTree::Punct(hash), TokenTree::Punct(bang), TokenTree::Group(_)]
+                if hash.as_char() == '#' && bang.as_char() == '!')
+        })
+        .count();
+    let mut trees = trees.into_iter();
+    let mut stream: TokenStream = trees.by_ref().take(3 * inner).collect();
+    stream.extend(statement);
+    stream.extend(trees);
+    let mut block = Group::new(Delimiter::Brace, stream);
+    block.set_span(body.span());
+    block
+}
+
+/// Handlers take their payload by value (dispatch moves it in), which clippy's pedantic
+/// `needless_pass_by_value` would flag in every widget.
+fn allow_by_value() -> TokenStream {
+    quote!(#[allow(clippy::needless_pass_by_value)])
+}
+
+/// The statement a deprecated event's handler starts with.
+fn warning(subscription: &Subscription) -> Option<TokenStream> {
+    match (subscription.replaced_by, &subscription.wire) {
+        (Some(replacement), Wire::Name(event)) => {
+            Some(deprecation(event, &subscription.name, replacement))
+        }
+        _ => None,
     }
 }
 
@@ -154,7 +227,9 @@ fn location_type(location: &str) -> Ident {
 }
 
 /// `"call.ringing" => handler call`, the payload decoded into the handler's parameter type: a
-/// result for a handler, a future for an `async` one.
+/// result for a handler, a future for an `async` one. One call per arm, in `dispatch`'s closure
+/// that returns `__private::Arm`: a payload that does not decode leaves with `?`. Its paths go
+/// through `__desk`, `dispatch`'s name for `::desk_runtime::__private`.
 fn arm(subscription: &Subscription) -> TokenStream {
     let event = match &subscription.wire {
         Wire::Name(lit) => quote!(#lit),
@@ -162,8 +237,8 @@ fn arm(subscription: &Subscription) -> TokenStream {
             let name = syn::LitStr::new(&subscription.name, lit.span());
             quote!(#name)
         }
-        Wire::Message(ty) => quote!(name if name == <#ty as ::desk_runtime::Message>::NAME),
-        Wire::Open => quote!(name if name == ::desk_runtime::modal::MODAL_INPUT),
+        Wire::Message(ty) => quote!(name if name == <#ty as __desk::Message>::NAME),
+        Wire::Open => quote!(name if name == __desk::modal::MODAL_INPUT),
     };
     let method = &subscription.method;
     let decoded = subscription.payload.as_ref().map(|param| {
@@ -171,72 +246,61 @@ fn arm(subscription: &Subscription) -> TokenStream {
         let delivered = match param.delivered {
             Delivered::Typed(name) => {
                 let name = Ident::new(name, Span::call_site());
-                quote!(::desk_runtime::events::#name)
+                quote!(__desk::events::#name)
             }
             Delivered::Hook(name) => {
                 let name = Ident::new(name, Span::call_site());
-                quote!(::desk_runtime::hook::#name)
+                quote!(__desk::hook::#name)
             }
-            Delivered::Json => quote!(::desk_runtime::json::Value),
-            Delivered::App => quote!(::desk_runtime::App),
-            Delivered::Serde => {
-                return quote!(::desk_runtime::__private::serde::<#declared>(event, payload));
-            }
+            Delivered::Json => quote!(__desk::json::Value),
+            Delivered::App => quote!(__desk::App),
+            Delivered::Serde => return quote!(__desk::serde::<#declared>(event, payload)?),
         };
-        quote!(::desk_runtime::__private::payload::<#declared, #delivered>(event, payload))
+        quote!(__desk::payload::<#declared, #delivered>(event, payload)?)
     });
-    let arguments = match (&decoded, subscription.desk) {
-        (Some(_), Some(desk)) if desk.first => quote!(desk, decoded),
-        (Some(_), Some(_)) => quote!(decoded, desk),
-        (Some(_), None) => quote!(decoded),
+    // An `async` handler's payload is decoded before its future starts: a payload that does
+    // not decode fails at once.
+    let (before, decoded) = match (subscription.is_async, decoded) {
+        (true, Some(decoded)) => (Some(quote!(let decoded = #decoded;)), Some(quote!(decoded))),
+        (_, decoded) => (None, decoded),
+    };
+    let arguments = match (decoded, subscription.desk) {
+        (Some(decoded), Some(desk)) if desk.first => quote!(desk, #decoded),
+        (Some(decoded), Some(_)) => quote!(#decoded, desk),
+        (Some(decoded), None) => decoded,
         (None, Some(_)) => quote!(desk),
-        (None, None) => quote!(),
+        (None, None) => TokenStream::new(),
     };
     let awaited = subscription.is_async.then(|| quote!(.await));
     let call = quote!(self.#method(#arguments) #awaited);
+    // Spanned at the return type, so that a type that is neither `()` nor
+    // `Result<(), E: Display>` (a `Verdict` for a hook) is reported there.
+    let span = subscription.output.unwrap_or_else(Span::call_site);
+    let report = match (subscription.is_async, subscription.otherwise.is_some()) {
+        (false, false) => quote_spanned!(span=> __desk::done_output),
+        (false, true) => quote_spanned!(span=> __desk::done_verdict),
+        (true, false) => quote_spanned!(span=> __desk::output),
+        (true, true) => quote_spanned!(span=> __desk::verdict),
+    };
     let report = match subscription.output {
-        None => quote! { #call; ::core::result::Result::Ok(::core::option::Option::None) },
-        // Spanned at the return type, so that a type that is neither `()` nor
-        // `Result<(), E: Display>` (a `Verdict` for a hook) is reported there.
+        None => quote!(#report(event, #call)),
         Some(span) => {
-            let report = if subscription.otherwise.is_some() {
-                quote_spanned!(span=> ::desk_runtime::__private::verdict(event, output))
-            } else {
-                quote_spanned!(span=> ::desk_runtime::__private::output(event, output))
-            };
-            quote! { let output = #call; #report }
+            let report = quote_spanned!(span=> #report(event, output));
+            quote!({ let output = #call; #report })
         }
     };
-    match (subscription.is_async, decoded) {
-        (false, Some(decoded)) => quote! {
-            #event => ::desk_runtime::Dispatch::Done(match #decoded {
-                ::core::result::Result::Ok(decoded) => { #report }
-                ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
-            }),
-        },
-        (false, None) => quote! {
-            #event => ::desk_runtime::Dispatch::Done({ #report }),
-        },
-        // Decoded before the handler starts: a payload that does not decode fails at once.
-        (true, Some(decoded)) => quote! {
-            #event => match #decoded {
-                ::core::result::Result::Ok(decoded) => {
-                    ::desk_runtime::__private::pending(async move { #report })
-                }
-                ::core::result::Result::Err(error) => {
-                    ::desk_runtime::Dispatch::Done(::core::result::Result::Err(error))
-                }
-            },
-        },
-        (true, None) => quote! {
-            #event => ::desk_runtime::__private::pending(async move { #report }),
-        },
+    if subscription.is_async {
+        quote! {
+            #event => { #before __desk::pending(async move { #report }) }
+        }
+    } else {
+        quote! { #event => #report, }
     }
 }
 
 /// A statement that makes rustc warn, at the event's literal, that the event is deprecated: a
 /// real `deprecated` warning, silenced the usual way with `#[allow(deprecated)]`.
-fn deprecation(event: &syn::LitStr, name: &str, replacement: &str) -> Stmt {
+fn deprecation(event: &syn::LitStr, name: &str, replacement: &str) -> TokenStream {
     // Named after the event, for the warning's sake: "use of deprecated constant
     // `Widget::handler::ticket_owner_changed`".
     let marker = syn::parse_str::<Ident>(&name.replace('.', "_"))
@@ -246,11 +310,10 @@ fn deprecation(event: &syn::LitStr, name: &str, replacement: &str) -> Stmt {
         "the platform replaces `{name}` with `{replacement}`, which delivers the same payload: \
          subscribe to `{replacement}` instead"
     );
-    let tokens = quote! {{
+    quote! {{
         #[deprecated(note = #note)]
         #[allow(non_upper_case_globals)]
         const #marker: () = ();
         #used
-    }};
-    Stmt::Expr(Expr::Verbatim(tokens), Some(<Token![;]>::default()))
+    };}
 }

@@ -24,6 +24,7 @@ mod extension;
 mod message;
 mod names;
 mod parse;
+mod raw;
 mod translations;
 mod validate;
 
@@ -43,7 +44,7 @@ pub fn desk_widget(args: TokenStream, item: TokenStream) -> TokenStream {
     let output = match parse::widget_impl(item, &mut errors) {
         Ok(parsed) => {
             let widget = validate::widget(&args, &parsed, &mut errors);
-            expand::widget(parsed.item, &widget)
+            expand::widget(parsed.item, parsed.raw, &widget)
         }
         Err(item) => item,
     };

@@ -84,7 +84,7 @@ fn refusal(name: &str) -> Option<String> {
             "`{name}` is a Desk event: a message needs a name of its own, e.g. `myapp.{name}`"
         ));
     }
-    if desk_catalog::hook(name).is_ok() {
+    if desk_catalog::is_hook(name) {
         return Some(format!(
             "`{name}` is a Desk hook: a message needs a name of its own"
         ));

@@ -2,7 +2,10 @@
 //! or the host would subscribe to a name twice and every delivery would reach one handler
 //! twice. `validate` refuses the names it can read; a message's name lives on its type's
 //! `#[derive(Message)]`, out of the macro's sight, so the widget's expansion has the compiler
-//! compare it instead, in constants that fail to evaluate at the colliding handler.
+//! compare it instead, in constants that fail to evaluate at the colliding handler, with the
+//! names that can be it: the derive (the only way to implement `Message`) refuses the
+//! catalog's events and hooks, `extension.onload` and the host's own names (a click's, a
+//! modal's input), which leaves another message's and an `unchecked` event's or hook's.
 
 use crate::validate::{Subscription, Wire};
 use proc_macro2::{TokenStream, TokenTree};
@@ -31,14 +34,20 @@ pub(crate) fn checks(
 ) -> (TokenStream, TokenStream) {
     let mut items = TokenStream::new();
     let mut inline = TokenStream::new();
+    if !subscriptions.iter().any(|s| unchecked_name(s).is_some()) {
+        return (items, inline);
+    }
+    // Each handler's name and description once, not once per pair: the macro runs on every
+    // build (BENCHMARKS.md, 2).
+    let names: Vec<TokenStream> = subscriptions.iter().map(wire_name).collect();
+    let handled: Vec<String> = subscriptions.iter().map(handled).collect();
     for (index, later) in subscriptions.iter().enumerate() {
-        for earlier in &subscriptions[..index] {
-            if !matches!(earlier.wire, Wire::Message(_)) && !matches!(later.wire, Wire::Message(_))
-            {
+        for (earlier_index, earlier) in subscriptions[..index].iter().enumerate() {
+            if !may_collide(earlier, later) {
                 continue;
             }
-            let (a, b) = (wire_name(earlier), wire_name(later));
-            let message = collision(earlier, later)
+            let (a, b) = (&names[earlier_index], &names[index]);
+            let message = collision(earlier, &handled[earlier_index], later, &handled[index])
                 .replace('{', "{{")
                 .replace('}', "}}");
             let span = match &later.wire {
@@ -59,6 +68,25 @@ pub(crate) fn checks(
     (items, inline)
 }
 
+/// `Some(true)` for a message, `Some(false)` for an `unchecked` event or hook: the names the
+/// macro cannot tell apart from a message's.
+fn unchecked_name(subscription: &Subscription) -> Option<bool> {
+    match subscription.wire {
+        Wire::Message(_) => Some(true),
+        Wire::Name(_) if subscription.unchecked => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the two handlers' names may be the same for all the macro knows: a message's and
+/// another message's or an `unchecked` name.
+fn may_collide(a: &Subscription, b: &Subscription) -> bool {
+    matches!(
+        (unchecked_name(a), unchecked_name(b)),
+        (Some(true), Some(_)) | (Some(_), Some(true))
+    )
+}
+
 /// The name `subscription` is delivered under, as a constant expression.
 fn wire_name(subscription: &Subscription) -> TokenStream {
     match &subscription.wire {
@@ -72,8 +100,8 @@ fn wire_name(subscription: &Subscription) -> TokenStream {
     }
 }
 
-/// What the compiler says when the two handlers' names are the same.
-fn collision(earlier: &Subscription, later: &Subscription) -> String {
+/// What the compiler says when the two handlers' names are the same, given what each handles.
+fn collision(earlier: &Subscription, was: &str, later: &Subscription, is: &str) -> String {
     let renamed =
         if matches!(earlier.wire, Wire::Message(_)) && matches!(later.wire, Wire::Message(_)) {
             "one of the messages"
@@ -81,10 +109,8 @@ fn collision(earlier: &Subscription, later: &Subscription) -> String {
             "the message"
         };
     format!(
-        "{} has the wire name of {}: a widget handles each name once, so give {renamed} a \
-         name of its own, `#[message(name = \"...\")]`",
-        handled(later),
-        handled(earlier)
+        "{is} has the wire name of {was}: a widget handles each name once, so give {renamed} a \
+         name of its own, `#[message(name = \"...\")]`"
     )
 }
 

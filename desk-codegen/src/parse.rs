@@ -2,6 +2,7 @@
 //! literals), reporting malformed attributes. Nothing here knows the catalog.
 
 use crate::errors::Errors;
+use crate::raw;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
@@ -26,6 +27,8 @@ pub(crate) struct Args {
 pub(crate) struct WidgetImpl {
     pub item: ItemImpl,
     pub handlers: Vec<Handler>,
+    /// The block as it came, when it holds methods only: printed back from it.
+    pub raw: Option<raw::Impl>,
 }
 
 /// A method marked with one of the handler attributes.
@@ -52,6 +55,22 @@ pub(crate) enum Kind {
     Open(Span),
     /// `#[on_click("name")]`: the page's element with `data-click="name"`.
     Click(LitStr),
+}
+
+impl Kind {
+    /// An event or hook outside the catalog (`unchecked`).
+    pub(crate) fn is_unchecked(&self) -> bool {
+        matches!(
+            self,
+            Kind::Event {
+                unchecked: true,
+                ..
+            } | Kind::Hook {
+                unchecked: true,
+                ..
+            }
+        )
+    }
 }
 
 /// The handler attributes, by name.
@@ -182,9 +201,9 @@ pub(crate) fn widget_impl(
     tokens: TokenStream,
     errors: &mut Errors,
 ) -> Result<WidgetImpl, TokenStream> {
-    let mut item = match parse_item(tokens.clone()) {
-        Ok(Item::Impl(item)) => match &item.trait_ {
-            None => item,
+    let (mut item, raw) = match parse_item(tokens.clone()) {
+        Ok((Item::Impl(item), raw)) => match &item.trait_ {
+            None => (item, raw),
             Some((path, _)) => {
                 errors.push(syn::Error::new_spanned(
                     path,
@@ -194,7 +213,7 @@ pub(crate) fn widget_impl(
                 return Err(tokens);
             }
         },
-        Ok(other) => {
+        Ok((other, _)) => {
             errors.push(syn::Error::new(
                 item_keyword_span(&other),
                 "`#[desk_widget]` goes on an inherent impl block of the widget's state type: \
@@ -228,36 +247,47 @@ pub(crate) fn widget_impl(
             ));
         }
     }
-    Ok(WidgetImpl { item, handlers })
+    Ok(WidgetImpl {
+        item,
+        handlers,
+        raw,
+    })
 }
 
-/// Parses the item, keeping the bodies of an inherent impl block's methods as unparsed tokens.
+/// Parses the item, keeping the bodies of an inherent impl block's methods as unparsed tokens,
+/// and the block as it came when it holds methods only (`raw`).
 ///
 /// The macro reads attributes and signatures only; parsing every statement of every method
 /// into `syn`'s syntax tree and printing it back was most of its run time, and the macro runs
 /// again on every build, since rustc does not cache proc-macro output (BENCHMARKS.md, 2).
 /// The compiler parses the bodies anyway and reports their mistakes where they are.
-fn parse_item(tokens: TokenStream) -> syn::Result<Item> {
+fn parse_item(tokens: TokenStream) -> syn::Result<(Item, Option<raw::Impl>)> {
     let mut trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let Some(TokenTree::Group(body)) = trees.pop_if(
         |last| matches!(last, TokenTree::Group(group) if group.delimiter() == Delimiter::Brace),
     ) else {
-        return syn::parse2(tokens);
+        return Ok((syn::parse2(tokens)?, None));
     };
+    let header: TokenStream = trees.into_iter().collect();
     // The header with an empty body: `impl<T> Panel<T> where ... {}`.
     let mut empty = Group::new(Delimiter::Brace, TokenStream::new());
     empty.set_span(body.span());
-    trees.push(TokenTree::Group(empty));
-    match syn::parse2::<Item>(trees.into_iter().collect()) {
+    let mut with_empty_body = header.clone();
+    with_empty_body.extend([TokenTree::Group(empty)]);
+    match syn::parse2::<Item>(with_empty_body) {
         Ok(Item::Impl(mut item)) if item.trait_.is_none() => {
+            item.brace_token = token::Brace(body.delim_span());
+            if let Some((items, raw)) = raw::split(header, body.clone()) {
+                item.items = items;
+                return Ok((Item::Impl(item), Some(raw)));
+            }
             let (inner, items) = impl_body.parse2(body.stream())?;
             item.attrs.extend(inner);
             item.items = items;
-            item.brace_token = token::Brace(body.delim_span());
-            Ok(Item::Impl(item))
+            Ok((Item::Impl(item), None))
         }
         // Anything else is refused: read it whole, for the messages.
-        _ => syn::parse2(tokens),
+        _ => Ok((syn::parse2(tokens)?, None)),
     }
 }
 
@@ -345,7 +375,8 @@ fn take_handler_attributes(attrs: &mut Vec<Attribute>) -> Vec<Attribute> {
     handlers
 }
 
-fn is_handler(attr: &Attribute) -> bool {
+/// Whether `attr` is a handler attribute.
+pub(crate) fn is_handler(attr: &Attribute) -> bool {
     attr.path()
         .segments
         .last()
@@ -371,6 +402,13 @@ fn arguments(attr: &Attribute, names: Names, errors: &mut Errors) -> Option<Vec<
         ));
         return None;
     };
+    // The common case, the name alone (`#[on("call.ringing")]`), without the expression parser.
+    if let Ok(name) = syn::parse2::<LitStr>(list.tokens.clone()) {
+        return Some(vec![Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: Lit::Str(name),
+        })]);
+    }
     match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
         Ok(arguments) => Some(arguments.into_iter().collect()),
         Err(error) => {

@@ -40,6 +40,8 @@ pub(crate) struct Subscription {
     pub output: Option<Span>,
     /// The event that replaces this deprecated one.
     pub replaced_by: Option<&'static str>,
+    /// An event or hook outside the catalog (`unchecked`).
+    pub unchecked: bool,
 }
 
 /// A handler's `desk: &Desk<Self>` parameter.
@@ -182,6 +184,7 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             output: shape.output,
             otherwise,
             name,
+            unchecked: handler.kind.is_unchecked(),
         });
     }
     let location = location
@@ -389,7 +392,7 @@ fn event(
             }
         };
     }
-    if desk_catalog::hook(name).is_ok() {
+    if desk_catalog::is_hook(name) {
         errors.push(syn::Error::new(
             span,
             format!("`{name}` is a hook: its handler answers Desk, `#[hook(\"{name}\", otherwise = deny)]`"),

@@ -49,11 +49,10 @@ fn a_valid_widget_expands_to_its_widget_impl_without_errors() {
     assert!(output.contains("impl :: desk_runtime :: Widget for CallPanel"));
     assert!(output.contains(r#"const LOCATION : & 'static str = "desk.ticket.detail.rightpanel""#));
     assert!(output.contains(r#"= & ["call.ringing" , "ticket_status.changed" , "modal.closed"]"#));
-    assert!(
-        output.contains("payload :: < CallRinging , :: desk_runtime :: events :: CallRinging >")
-    );
-    // Handlers returning `()` need no conversion; fallible ones are reported.
-    assert_eq!(output.matches("__private :: output").count(), 1);
+    assert!(output.contains("payload :: < CallRinging , __desk :: events :: CallRinging >"));
+    // Each arm is one call, through `dispatch`'s one name for the runtime's private module.
+    assert!(output.contains("use :: desk_runtime :: __private as __desk ;"));
+    assert_eq!(output.matches("__desk :: done_output (event ,").count(), 3);
     // The `#[on]` markers are consumed, the methods kept as written.
     assert!(!output.contains("# [on"));
     assert!(output.contains("fn helper (& self) { }"));
@@ -93,14 +92,17 @@ fn async_handlers_and_the_desk_parameter_are_dispatched() {
         output.contains("self . ringing (decoded , desk) . await"),
         "{output}"
     );
-    assert_eq!(output.matches("__private :: pending").count(), 2);
+    assert_eq!(output.matches("__desk :: pending").count(), 2);
     // The parameters in the order the handler declares them.
     assert!(
-        output.contains("self . answered (desk , decoded)"),
+        output.contains(
+            "self . answered (desk , __desk :: payload :: < CallAnswered , __desk :: events :: \
+             CallAnswered > (event , payload) ?)"
+        ),
         "{output}"
     );
     // The mount handler gets the `App`, and is listed with the subscriptions.
-    assert!(output.contains(":: desk_runtime :: App >"), "{output}");
+    assert!(output.contains("__desk :: App >"), "{output}");
     assert!(output.contains(r#""extension.onload""#));
 }
 
@@ -132,6 +134,90 @@ fn deprecated_events_get_a_warning_marker_in_the_handler() {
     assert!(output.contains("const ticket_owner_changed : () = ()"));
     let current = widget_with("desk.bottomband", "ticket_assignee.changed");
     assert!(!current.contains("deprecated"));
+}
+
+/// A block of methods is printed back from its own tokens, anything else through `syn`: both
+/// give the same methods, their handler attributes taken out and their markers added.
+#[test]
+fn a_block_of_methods_and_a_block_with_other_items_print_the_same_methods() {
+    let methods = quote! {
+        /// Rings.
+        #[on("call.ringing")]
+        #[inline]
+        pub fn ringing(&mut self, call: CallRinging) -> Result<(), String> { let _ = call; Ok(()) }
+        #[on("ticket_owner.changed")]
+        #[allow(deprecated)]
+        fn owner(&self) { helper(); }
+        fn helper(&self) {}
+    };
+    let split = expand(
+        quote!(location = "desk.ticket.detail.rightpanel"),
+        quote!(impl Panel { #methods }),
+    );
+    // A constant, and a macro, are read by `syn`.
+    for other in [
+        quote!(
+            const LIMIT: u8 = 3;
+        ),
+        quote!(helpers!();),
+    ] {
+        let read = expand(
+            quote!(location = "desk.ticket.detail.rightpanel"),
+            quote!(impl Panel { #methods #other }),
+        );
+        let other = other.to_string();
+        assert_eq!(read.replacen(&format!(" {other}"), "", 1), split, "{other}");
+    }
+    assert!(errors(&split).is_empty(), "{split}");
+    assert!(!split.contains("# [on"), "{split}");
+    assert!(split.contains(
+        "# [doc = r\" Rings.\"] # [inline] # [allow (clippy :: needless_pass_by_value)] pub fn \
+         ringing"
+    ));
+    assert!(split.contains("# [allow (deprecated)] fn owner (& self) { {"));
+}
+
+/// A method that handles nothing is not read: a mistake in it is rustc's to report, where it
+/// is, and the widget still expands.
+#[test]
+fn a_method_that_handles_nothing_is_left_to_rustc() {
+    let output = desk_codegen::desk_widget(
+        quote!(location = "desk.bottomband"),
+        quote!(impl W { #[on("call.ringing")] fn ringing(&mut self) {} fn helper(&self) -> @ {} }),
+    )
+    .to_string();
+    assert!(errors(&output).is_empty(), "{output}");
+    assert!(output.contains("fn helper (& self) -> @ { }"), "{output}");
+    assert!(
+        output.contains("impl :: desk_runtime :: Widget for W"),
+        "{output}"
+    );
+}
+
+/// A deprecated event's warning goes first in the handler's body, after its inner attributes
+/// and before its first statement's own attributes.
+#[test]
+fn the_deprecation_warning_goes_after_inner_attributes() {
+    for body in [
+        quote!(#![allow(unused)] #![allow(unused_variables)] let x = 1;),
+        quote!(#[allow(unused)] let x = 1;),
+    ] {
+        let output = expand(
+            quote!(location = "desk.bottomband"),
+            quote!(impl W { #[on("ticket_owner.changed")] fn owner(&mut self) { #body } }),
+        );
+        assert!(errors(&output).is_empty(), "{output}");
+        let warning = output.find("# [deprecated").expect("the warning");
+        match output.find("# ! [allow") {
+            Some(inner) => assert!(inner < warning, "{output}"),
+            None => assert!(
+                output
+                    .find("# [allow (unused)] let")
+                    .is_some_and(|outer| warning < outer),
+                "{output}"
+            ),
+        }
+    }
 }
 
 #[test]
@@ -253,7 +339,7 @@ fn payload_types_are_checked_where_the_tokens_tell() {
         ]
     );
     // An alias cannot be read from tokens: the compiler checks it through `PayloadOf`.
-    assert!(output.contains("payload :: < MyAlias , :: desk_runtime :: events :: CallCompleted >"));
+    assert!(output.contains("payload :: < MyAlias , __desk :: events :: CallCompleted >"));
     assert!(output.contains("payload :: < events :: Click2Call ,"));
 }
 
@@ -332,17 +418,21 @@ fn odd_input_gives_errors_not_panics() {
 }
 
 #[test]
-fn a_message_name_is_compared_by_the_compiler_with_every_other_handler() {
+fn a_message_name_is_compared_by_the_compiler_with_every_name_that_can_be_it() {
     let output = expand(
         quote!(location = "desk.bottomband"),
         quote! {
             impl<M: Message> Panel<M> {
                 #[on("call.ringing")]
                 fn ringing(&mut self) {}
+                #[on("crm.synced", unchecked)]
+                fn synced(&mut self) {}
                 #[on_message]
                 fn found(&mut self, found: CallerFound) {}
                 #[on_click("log")]
                 fn log(&mut self) {}
+                #[hook("crm.saving", unchecked, otherwise = allow)]
+                fn saving(&self) -> Verdict { Verdict::Allow }
                 #[on_message]
                 fn relayed(&mut self, message: M) {}
             }
@@ -352,18 +442,22 @@ fn a_message_name_is_compared_by_the_compiler_with_every_other_handler() {
     let compared = |a: &str, b: &str| format!("same_name ({a} , {b})");
     let found = "< CallerFound as :: desk_runtime :: Message > :: NAME";
     let relayed = "< M as :: desk_runtime :: Message > :: NAME";
-    // Names the macro reads are compared by the macro: no constant for them.
-    assert!(!output.contains(&compared(r#""call.ringing""#, r#""click:log""#)));
-    // A message's, with every handler's before it: as constant items where its type is
-    // concrete, in `dispatch` where it is the widget's generic parameter.
+    // Names the macro reads are compared by the macro, and the names `#[derive(Message)]`
+    // refuses (the catalog's, a click's) are never a message's: no constant for them.
+    for name in [r#""call.ringing""#, r#""click:log""#] {
+        assert!(!output.contains(&format!("same_name ({name}")), "{output}");
+        assert!(!output.contains(&format!(", {name})")), "{output}");
+    }
+    // A message's, with every other message's and `unchecked` name: as constant items where
+    // its type is concrete, in `dispatch` where it is the widget's generic parameter.
     let items = [
-        compared(r#""call.ringing""#, found),
-        compared(found, r#""click:log""#),
+        compared(r#""crm.synced""#, found),
+        compared(found, r#""crm.saving""#),
     ];
     let inline = [
-        compared(r#""call.ringing""#, relayed),
+        compared(r#""crm.synced""#, relayed),
         compared(found, relayed),
-        compared(r#""click:log""#, relayed),
+        compared(r#""crm.saving""#, relayed),
     ];
     for check in &items {
         assert_eq!(

@@ -1,10 +1,32 @@
 //! What the code `#[desk_widget]` generates calls. Not a public API: it changes with the macro.
+//!
+//! The generated `dispatch` names this module once (`use ::desk_runtime::__private as __desk`)
+//! and its arms return `Result<Dispatch, DispatchError>`, a payload that does not decode
+//! leaving with `?`: each arm is one call, the fewest tokens for the proc macro to build and
+//! for rustc to read back on every build (BENCHMARKS.md, 2).
 
 use crate::errors::DispatchError;
 use crate::events::Payload;
 use crate::hook::HookOutput;
 use crate::widget::{Dispatch, Handled, HandlerOutput, PayloadOf};
 use std::future::Future;
+
+/// What the generated arms name the event and hook payload types, the JSON `Value`, the
+/// mount handler's `App`, `Message` and the modal's input by.
+pub use crate::{App, Message, events, hook, json, modal};
+
+/// A dispatch arm's result: the event's dispatch, or the error that ended it early.
+pub type Arm<'a> = Result<Dispatch<'a>, DispatchError>;
+
+/// A widget's dispatch: its arms, run, with an error (a payload that does not decode, an event
+/// without a handler) as the event's result.
+#[inline]
+pub fn dispatch<'a>(arms: impl FnOnce() -> Arm<'a>) -> Dispatch<'a> {
+    match arms() {
+        Ok(dispatch) => dispatch,
+        Err(error) => Dispatch::Done(Err(error)),
+    }
+}
 
 /// Decodes `json` as the event's payload type `Delivered` and hands it over as the handler's
 /// parameter type `Declared` (the same type, or the bound fails at the parameter).
@@ -47,10 +69,22 @@ pub fn verdict<O: HookOutput>(event: &str, output: O) -> Handled {
     }
 }
 
-/// An `async` handler's dispatch: its future, boxed.
+/// A handler's arm: what it returned, as dispatch's result.
 #[inline]
-pub fn pending<'a>(handler: impl Future<Output = Handled> + 'a) -> Dispatch<'a> {
-    Dispatch::Pending(Box::pin(handler))
+pub fn done_output<'a, O: HandlerOutput>(event: &str, output: O) -> Arm<'a> {
+    Ok(Dispatch::Done(self::output(event, output)))
+}
+
+/// A hook's handler's arm: its verdict, as dispatch's result.
+#[inline]
+pub fn done_verdict<'a, O: HookOutput>(event: &str, output: O) -> Arm<'a> {
+    Ok(Dispatch::Done(verdict(event, output)))
+}
+
+/// An `async` handler's arm: its future, boxed.
+#[inline]
+pub fn pending<'a>(handler: impl Future<Output = Handled> + 'a) -> Arm<'a> {
+    Ok(Dispatch::Pending(Box::pin(handler)))
 }
 
 /// Seals [`Message`](crate::Message): implemented by `#[derive(Message)]` alone.
@@ -60,9 +94,9 @@ pub use crate::message::DerivedMessage;
 /// message's `Message::NAME` with, as the macro cannot read it from the message's derive.
 pub use desk_catalog::const_eq as same_name;
 
-/// The error for an event without a handler.
+/// The arm of an event without a handler.
 #[cold]
-pub fn not_subscribed(event: &str) -> Handled {
+pub fn not_subscribed<'a>(event: &str) -> Arm<'a> {
     Err(DispatchError::NotSubscribed {
         event: event.to_owned(),
     })
