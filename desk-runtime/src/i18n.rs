@@ -13,7 +13,8 @@
 //! over) and, for a key Desk did not hand over, the first locale's text, compiled in.
 
 use crate::app::App;
-use std::collections::BTreeMap;
+use crate::json::Raw;
+use crate::json::members::members;
 use std::fmt;
 
 /// One locale of the extension: its code and its translation file's text.
@@ -27,26 +28,32 @@ pub struct Locale {
 
 /// The texts Desk handed the widget for the agent's locale (`App.localeResources`): what the
 /// generated `Translations` reads.
+///
+/// Kept as the JSON text Desk sent, each text read from it when asked for: a map built from
+/// it was 2.6 KB of the module of a widget that translates (BENCHMARKS.md section 5.6), for a
+/// handful of lookups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Texts(BTreeMap<String, String>);
+pub struct Texts(Option<Raw>);
 
 impl Texts {
     /// The texts of the `App` the widget was loaded with; none when it has no
-    /// `localeResources` or they are not an object of strings (every text then falls back).
+    /// `localeResources` (every text then falls back).
     pub fn of(app: &App) -> Self {
-        let texts = app
-            .locale_resources
-            .as_ref()
-            .and_then(|resources| resources.decode().ok())
-            .unwrap_or_default();
-        Texts(texts)
+        Texts(app.locale_resources.clone())
     }
 
-    /// The text of `key` (or `fallback`, the first locale's), each `{name}` of `values` replaced
-    /// by its value. A placeholder without a value is left as it is.
+    /// The text of `key`, each `{name}` of `values` replaced by its value. `fallback` (the
+    /// first locale's text) when Desk handed over no text for `key`: no `localeResources`,
+    /// not an object, no string under `key`, or `key` twice. A placeholder without a value is
+    /// left as it is.
     pub fn text(&self, key: &str, fallback: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
-        let text = self.0.get(key).map_or(fallback, String::as_str);
-        fill(text, values)
+        let text = self.0.as_ref().and_then(|texts| {
+            let mut found = [None];
+            members(texts.get(), &[key], &mut found).ok()?;
+            let [text] = found;
+            text?.decode::<String>().ok()
+        });
+        fill(text.as_deref().unwrap_or(fallback), values)
     }
 }
 
@@ -84,15 +91,23 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
-        let texts = Texts(BTreeMap::from([(
-            "a".to_owned(),
-            "{n} calls, {x}".to_owned(),
-        )]));
+        let texts = Texts(crate::json::from_str(r#"{"a": "{n} calls, {x}", "c": 1}"#).ok());
         assert_eq!(texts.text("a", "", &[("n", &3)]), "3 calls, {x}");
+        // A text that is not a string falls back, alone.
+        assert_eq!(texts.text("c", "c", &[]), "c");
         assert_eq!(
             texts.text("b", "fallback {n}", &[("n", &"é")]),
             "fallback é"
         );
         assert_eq!(texts.text("b", "{unclosed", &[]), "{unclosed");
+    }
+
+    #[test]
+    fn texts_that_are_not_an_object_of_one_text_per_key_fall_back() {
+        for json in [r#"["a"]"#, r#""a""#, r#"{"a": "x", "a": "y"}"#, "null"] {
+            let texts = Texts(crate::json::from_str(json).ok());
+            assert_eq!(texts.text("a", "fallback", &[]), "fallback", "{json}");
+        }
+        assert_eq!(Texts::default().text("a", "fallback", &[]), "fallback");
     }
 }
