@@ -41,9 +41,14 @@ extern "C" {
 }
 
 // The page's side: the widget's HTML into `#app`, failures appended to `#errors` as text.
-// Either element may be missing from a page whose `Page::BODY` leaves it out. Then the calls on
-// `App.instance` between widgets, and the modal handshake (`crate::modal`), whose callbacks are
-// shorter in JavaScript than as closures exported from the module.
+// Either element may be missing from a page whose `Page::BODY` leaves it out.
+//
+// Two snippets, not one: wasm-bindgen ships a snippet in a page only if the page's module
+// calls into it, so a widget that never talks to another page does not carry the calls
+// between widgets. The page's inliner (`desk-package/src/module.rs`) refuses a snippet with
+// any word that names what the page takes from another snippet (`after`, `emit`, ...): so
+// the modal's `announce`, which calls `.emit`, is with the calls between widgets, and no
+// comment in a snippet says "after".
 #[wasm_bindgen(inline_js = "
 export function show(id, html) { const e = document.getElementById(id); if (e) e.innerHTML = html; }
 export function append_error(event, message) {
@@ -58,6 +63,27 @@ export function on_click(handler) {
 }
 export function after(ms, callback) { setTimeout(callback, ms); }
 export function settle(promise, callback) { promise.then((value) => callback(true, value), (error) => callback(false, error)); }
+")]
+extern "C" {
+    /// Replaces the content of the element `id` with `html`.
+    pub(crate) fn show(id: &str, html: &str);
+    /// Adds `event: message` to the `#errors` list, as text.
+    pub(crate) fn append_error(event: &str, message: &str);
+    /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
+    /// one).
+    pub(crate) fn on_click(handler: &Closure<dyn FnMut(String)>);
+    /// `setTimeout(callback, ms)`: the page's, looked up at each call, so that the browser test
+    /// runs a hook's deadline on Desk's clock (the SDK stand-in's) instead of waiting 25 s.
+    pub(crate) fn after(ms: u32, callback: JsValue);
+    /// Calls `callback(true, value)` once `promise` is fulfilled, `callback(false, error)` if
+    /// it is rejected: one callback, freed after its one call.
+    pub(crate) fn settle(promise: &Promise, callback: JsValue);
+}
+
+// The calls on `App.instance` between widgets, and both sides of the modal handshake
+// (`crate::modal`), whose callbacks are shorter in JavaScript than as closures exported from
+// the module.
+#[wasm_bindgen(inline_js = "
 export function get_widgets(instance) { return Promise.resolve(instance.getWidgets()); }
 export function emit(instance, to, name, data) {
   const target = to == null ? instance : instance.getWidgetInstance(to);
@@ -79,7 +105,7 @@ export function open_modal(instance, url, title, input, ready, input_name, resul
   }));
 }
 // A modal's page says it is ready until its input arrives (every 200 ms, for 10 s): the opener
-// may start listening after the page loaded.
+// may start listening once the page has loaded.
 export function announce(instance, ready, input_name) {
   let arrived = false;
   instance.on(input_name, () => { arrived = true; });
@@ -89,19 +115,6 @@ export function announce(instance, ready, input_name) {
 }
 ")]
 extern "C" {
-    /// Replaces the content of the element `id` with `html`.
-    pub(crate) fn show(id: &str, html: &str);
-    /// Adds `event: message` to the `#errors` list, as text.
-    pub(crate) fn append_error(event: &str, message: &str);
-    /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
-    /// one).
-    pub(crate) fn on_click(handler: &Closure<dyn FnMut(String)>);
-    /// `setTimeout(callback, ms)`: the page's, looked up at each call, so that the browser test
-    /// runs a hook's deadline on Desk's clock (the SDK stand-in's) instead of waiting 25 s.
-    pub(crate) fn after(ms: u32, callback: JsValue);
-    /// Calls `callback(true, value)` once `promise` is fulfilled, `callback(false, error)` if
-    /// it is rejected: one callback, freed after its one call.
-    pub(crate) fn settle(promise: &Promise, callback: JsValue);
     /// `App.instance.getWidgets()`, as a Promise.
     #[wasm_bindgen(catch)]
     pub(crate) fn get_widgets(instance: &Instance) -> Result<Promise, JsValue>;
@@ -113,8 +126,6 @@ extern "C" {
         name: &str,
         data: JsValue,
     ) -> Result<Promise, JsValue>;
-    /// A modal's page: emits `ready` until `input_name` arrives.
-    pub(crate) fn announce(instance: &Instance, ready: &str, input_name: &str);
     /// Opens a modal and runs the handshake: a Promise of its result, `null` if dismissed.
     #[wasm_bindgen(catch)]
     pub(crate) fn open_modal(
@@ -126,4 +137,6 @@ extern "C" {
         input_name: &str,
         result_name: &str,
     ) -> Result<Promise, JsValue>;
+    /// A modal's page: emits `ready` until `input_name` arrives.
+    pub(crate) fn announce(instance: &Instance, ready: &str, input_name: &str);
 }
