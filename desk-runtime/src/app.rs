@@ -1,7 +1,7 @@
 //! The `App` that `ZOHODESK.extension.onload()` resolves to, typed, and as a widget's host
 //! holds it.
 
-use crate::json::members::{members, or_default};
+use crate::json::{self, Decode, Decoder};
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
 
@@ -101,65 +101,86 @@ impl From<Appearance> for String {
     }
 }
 
-/// The mount handler's payload, decoded as every payload is.
 impl App {
     /// The `App` in `json`, as its `Deserialize` reads it (every member optional, a member of
     /// the wrong type an error), by the host's one reader of objects rather than serde's
-    /// derived visitors of its three structs (`json::members`; BENCHMARKS.md section 5.6).
+    /// derived visitors of its three structs (`json::object`; BENCHMARKS.md section 5.6).
     pub(crate) fn read(json: &str) -> Result<App, crate::json::Error> {
-        let mut found = [None, None, None, None, None, None];
-        let names = [
-            "uniqueID",
-            "extensionID",
-            "location",
-            "locale",
-            "localeResources",
-            "meta",
-        ];
-        members(json, &names, &mut found)?;
-        let [
-            unique_id,
-            extension_id,
-            location,
-            locale,
-            locale_resources,
-            meta,
-        ] = found;
+        json::decode(json)
+    }
+}
+
+impl Decode for App {
+    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+        let (mut unique_id, mut extension_id, mut location, mut locale) = (None, None, None, None);
+        let (mut locale_resources, mut meta) = (None, None);
+        json::object(
+            de,
+            "struct App",
+            &mut [
+                ("uniqueID", &mut unique_id),
+                ("extensionID", &mut extension_id),
+                ("location", &mut location),
+                ("locale", &mut locale),
+                ("localeResources", &mut locale_resources),
+                ("meta", &mut meta),
+            ],
+        )?;
         Ok(App {
-            unique_id: or_default(unique_id)?,
-            extension_id: or_default(extension_id)?,
-            location: or_default(location)?,
-            locale: or_default(locale)?,
-            locale_resources: or_default(locale_resources)?,
-            meta: meta.map_or_else(|| Ok(Meta::default()), |meta| Meta::read(meta.get()))?,
+            unique_id: unique_id.unwrap_or_default(),
+            extension_id: extension_id.unwrap_or_default(),
+            location: location.unwrap_or_default(),
+            locale: locale.unwrap_or_default(),
+            locale_resources: locale_resources.unwrap_or_default(),
+            meta: meta.unwrap_or_default(),
         })
     }
 }
 
-impl Meta {
-    fn read(json: &str) -> Result<Meta, crate::json::Error> {
-        let mut found = [None, None, None, None];
-        let names = ["dcType", "userPreferences", "threadId", "deskDomainUrl"];
-        members(json, &names, &mut found)?;
-        let [dc_type, preferences, thread_id, desk_domain_url] = found;
-        let mut preferences_found = [None, None, None];
-        if let Some(preferences) = preferences {
-            let names = ["appearance", "theme", "fontFamily"];
-            members(preferences.get(), &names, &mut preferences_found)?;
-        }
-        let [appearance, theme, font_family] = preferences_found;
+impl Decode for Meta {
+    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+        let (mut dc_type, mut user_preferences, mut thread_id, mut desk_domain_url) =
+            (None, None, None, None);
+        json::object(
+            de,
+            "struct Meta",
+            &mut [
+                ("dcType", &mut dc_type),
+                ("userPreferences", &mut user_preferences),
+                ("threadId", &mut thread_id),
+                ("deskDomainUrl", &mut desk_domain_url),
+            ],
+        )?;
         Ok(Meta {
-            dc_type: or_default(dc_type)?,
-            user_preferences: UserPreferences {
-                appearance: or_default(appearance)?,
-                theme: or_default(theme)?,
-                font_family: or_default(font_family)?,
-            },
-            thread_id: or_default(thread_id)?,
-            desk_domain_url: or_default(desk_domain_url)?,
+            dc_type: dc_type.unwrap_or_default(),
+            user_preferences: user_preferences.unwrap_or_default(),
+            thread_id: thread_id.unwrap_or_default(),
+            desk_domain_url: desk_domain_url.unwrap_or_default(),
         })
     }
 }
+
+impl Decode for UserPreferences {
+    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+        let (mut appearance, mut theme, mut font_family) = (None, None, None);
+        json::object(
+            de,
+            "struct UserPreferences",
+            &mut [
+                ("appearance", &mut appearance),
+                ("theme", &mut theme),
+                ("fontFamily", &mut font_family),
+            ],
+        )?;
+        Ok(UserPreferences {
+            appearance: appearance.unwrap_or_default(),
+            theme: theme.unwrap_or_default(),
+            font_family: font_family.unwrap_or_default(),
+        })
+    }
+}
+
+json::by_serde!(Appearance);
 
 impl crate::events::Payload for App {
     fn decode(event: &str, json: &str) -> Result<Self, crate::events::DecodeError> {
@@ -211,91 +232,3 @@ pub(crate) static NO_APP: App = App {
         desk_domain_url: None,
     },
 };
-
-#[cfg(test)]
-mod tests {
-    use super::App;
-    use serde_json::json;
-
-    /// `App::read` is the derived `Deserialize` read by `json::from_str`: the same `App` from
-    /// the same text, and an error where it errs, on a whole `App` and on every member of it
-    /// missing, `null`, or of each other JSON type, and on texts that are no `App`.
-    #[test]
-    fn read_as_the_derive_reads() {
-        let whole = json!({
-            "uniqueID": "1", "extensionID": "2", "location": "desk.extension.telephony",
-            "locale": "fr", "localeResources": { "bar.title": "Barre" },
-            "meta": {
-                "dcType": "us", "threadId": "t", "deskDomainUrl": "https://desk.zoho.com",
-                "userPreferences": { "appearance": "pureDark", "theme": "blue", "fontFamily": "Lato" }
-            },
-            "other": [1]
-        });
-        let mut texts = vec![whole.to_string()];
-        let others = [
-            json!(null),
-            json!(5),
-            json!("x"),
-            json!(true),
-            json!({}),
-            json!([]),
-        ];
-        let paths: [&[&str]; 13] = [
-            &["uniqueID"],
-            &["extensionID"],
-            &["location"],
-            &["locale"],
-            &["localeResources"],
-            &["meta"],
-            &["meta", "dcType"],
-            &["meta", "threadId"],
-            &["meta", "deskDomainUrl"],
-            &["meta", "userPreferences"],
-            &["meta", "userPreferences", "appearance"],
-            &["meta", "userPreferences", "theme"],
-            &["meta", "userPreferences", "fontFamily"],
-        ];
-        for path in paths {
-            let (last, parents) = path.split_last().unwrap();
-            let mut missing = whole.clone();
-            let parent = parents
-                .iter()
-                .fold(&mut missing, |value, key| &mut value[*key]);
-            parent.as_object_mut().unwrap().remove(*last);
-            texts.push(missing.to_string());
-            for other in &others {
-                let mut edited = whole.clone();
-                let parent = parents
-                    .iter()
-                    .fold(&mut edited, |value, key| &mut value[*key]);
-                parent[*last] = other.clone();
-                texts.push(edited.to_string());
-            }
-        }
-        texts.extend(
-            [
-                "{}",
-                "[]",
-                "null",
-                "\"app\"",
-                "{",
-                r#"{"locale":"en","locale":"fr"}"#,
-            ]
-            .map(str::to_owned),
-        );
-        texts.push(r#"{"meta":{"userPreferences":{"theme":"a","theme":"b"}}}"#.to_owned());
-        for text in &texts {
-            let derived = crate::json::from_str::<App>(text);
-            let read = App::read(text);
-            match (&derived, &read) {
-                (Ok(derived), Ok(read)) => assert_eq!(
-                    serde_json::to_value(derived).unwrap(),
-                    serde_json::to_value(read).unwrap(),
-                    "{text}"
-                ),
-                (Err(_), Err(_)) => {}
-                _ => panic!("{text}: derived {derived:?}, read {read:?}"),
-            }
-        }
-    }
-}

@@ -149,6 +149,37 @@ pub struct TicketReply {
 
 impl crate::events::Payload for TicketReply {
     fn decode(event: &str, json: &str) -> Result<Self, crate::errors::DecodeError> {
-        crate::events::from_json(event, json)
+        crate::events::from_table(event, json)
+    }
+}
+
+/// As its derived `Deserialize` reads it (every member optional), by the table reader.
+impl crate::json::Decode for TicketReply {
+    fn decode(de: &mut crate::json::Decoder<'_>) -> Result<Self, crate::json::Error> {
+        let (mut to_address, mut from_address, mut cc_address) = (None, None, None);
+        let (mut ticket_id, mut ticket_subject, mut thread_id, mut content) =
+            (None, None, None, None);
+        crate::json::object(
+            de,
+            "struct TicketReply",
+            &mut [
+                ("toAddress", &mut to_address),
+                ("fromAddress", &mut from_address),
+                ("ccAddress", &mut cc_address),
+                ("ticketId", &mut ticket_id),
+                ("ticketSubject", &mut ticket_subject),
+                ("threadId", &mut thread_id),
+                ("content", &mut content),
+            ],
+        )?;
+        Ok(TicketReply {
+            to_address: to_address.unwrap_or_default(),
+            from_address: from_address.unwrap_or_default(),
+            cc_address: cc_address.unwrap_or_default(),
+            ticket_id: ticket_id.unwrap_or_default(),
+            ticket_subject: ticket_subject.unwrap_or_default(),
+            thread_id: thread_id.unwrap_or_default(),
+            content: content.unwrap_or_default(),
+        })
     }
 }

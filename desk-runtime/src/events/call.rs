@@ -1,6 +1,7 @@
 //! Payloads of the reference's "Call Events".
 
 use super::values::{CallContext, CallState, CallType};
+use crate::json::{self, Decode, Decoder, required};
 use serde::Deserialize;
 
 /// The three call-progress events carry the same fields; `call.answered` and `call.completed`
@@ -45,6 +46,12 @@ macro_rules! call_progress {
             pub zti_call_id: String,
         }
 
+        impl Decode for $name {
+            fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+                CallProgress::decode(de).map($name::from)
+            }
+        }
+
         impl From<CallProgress> for $name {
             fn from(call: CallProgress) -> Self {
                 $name {
@@ -85,6 +92,46 @@ pub struct CallProgress {
     zti_call_id: String,
 }
 
+impl Decode for CallProgress {
+    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+        let (mut case_id, mut activity_id, mut contact_id, mut call_type) =
+            (None, None, None, None);
+        let (mut number, mut entity_name, mut call_state, mut cti_number) =
+            (None, None, None, None);
+        let (mut case_number, mut is_call_associated, mut zti_call_id) = (None, None, None);
+        json::object(
+            de,
+            "a call event's payload",
+            &mut [
+                ("caseId", &mut case_id),
+                ("activityId", &mut activity_id),
+                ("contactId", &mut contact_id),
+                ("callType", &mut call_type),
+                ("number", &mut number),
+                ("entityName", &mut entity_name),
+                ("callState", &mut call_state),
+                ("ctinumber", &mut cti_number),
+                ("caseNumber", &mut case_number),
+                ("isCallAssociated", &mut is_call_associated),
+                ("ztiCallId", &mut zti_call_id),
+            ],
+        )?;
+        Ok(CallProgress {
+            case_id: case_id.flatten(),
+            activity_id: activity_id.flatten(),
+            contact_id: contact_id.flatten(),
+            call_type: required(call_type, "callType")?,
+            number: required(number, "number")?,
+            entity_name: required(entity_name, "entityName")?,
+            call_state: required(call_state, "callState")?,
+            cti_number: required(cti_number, "ctinumber")?,
+            case_number: case_number.flatten(),
+            is_call_associated: required(is_call_associated, "isCallAssociated")?,
+            zti_call_id: required(zti_call_id, "ztiCallId")?,
+        })
+    }
+}
+
 call_progress! {
     /// `call.ringing`: an agent receives a call.
     CallRinging {}
@@ -115,4 +162,26 @@ pub struct Click2Call {
     pub contact_id: Option<String>,
     /// ID of the activity.
     pub activity_id: Option<String>,
+}
+
+impl Decode for Click2Call {
+    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+        let (mut context, mut case_id, mut contact_id, mut activity_id) = (None, None, None, None);
+        json::object(
+            de,
+            "struct Click2Call",
+            &mut [
+                ("context", &mut context),
+                ("caseId", &mut case_id),
+                ("contactId", &mut contact_id),
+                ("activityId", &mut activity_id),
+            ],
+        )?;
+        Ok(Click2Call {
+            context: required(context, "context")?,
+            case_id: case_id.flatten(),
+            contact_id: contact_id.flatten(),
+            activity_id: activity_id.flatten(),
+        })
+    }
 }

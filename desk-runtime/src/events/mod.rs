@@ -25,7 +25,7 @@ pub use crate::errors::DecodeError;
 pub use crate::html::UntrustedHtml;
 pub use call::{CallAnswered, CallCompleted, CallRinging, Click2Call};
 pub use decode::Payload;
-pub(crate) use decode::from_json;
+pub(crate) use decode::{from_json, from_table};
 pub use desk_catalog::FormModule;
 pub use form::FormFieldChanged;
 pub use ticket::{
@@ -139,27 +139,31 @@ events! {
     "click2Call" => Click2Call,
 }
 
-/// The payloads that are plain `serde` structs; `modal.closed` and the form-field events have
-/// hand-written decoders.
+/// The payloads that are plain `serde` structs, decoded by `$decoder`: `from_table` for those
+/// with a table of their fields (`json::Decode`), `from_json` (their derived `Deserialize`)
+/// for the others; `modal.closed` and the form-field events have hand-written decoders.
 macro_rules! serde_payloads {
-    ($($payload:ty),* $(,)?) => {$(
+    ($decoder:ident: $($payload:ty),* $(,)?) => {$(
         impl Payload for $payload {
             // Inlined into the widget's dispatch, as a hand-written `json::from_str` would
             // be: the error path stays out of line (`decode::refused`).
             #[inline]
             fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
-                decode::from_json(event, json)
+                decode::$decoder(event, json)
             }
 
             #[inline]
             fn decode_for_dispatch(event: &str, json: &str) -> Result<Self, DispatchError> {
-                decode::from_json(event, json)
+                decode::$decoder(event, json)
             }
         }
     )*};
 }
 
+serde_payloads!(from_table: CallRinging, CallAnswered, CallCompleted, Click2Call);
+
 serde_payloads!(
+    from_json:
     TicketCommentAdd,
     TicketReplyEditorOpened,
     TicketCustomFieldsChanged,
@@ -179,8 +183,7 @@ serde_payloads!(
     TicketIsSpamChanged,
     TicketAssistClick,
     UserPreferenceChanged,
-    CallRinging,
-    CallAnswered,
-    CallCompleted,
-    Click2Call,
 );
+
+#[cfg(test)]
+mod tests;

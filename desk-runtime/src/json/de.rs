@@ -1,6 +1,7 @@
 //! serde's `Deserializer` on the [`Reader`]: values handed to serde's visitors, errors given
 //! their path on the way out.
 
+use super::fields::Field;
 use super::read::{Number, Reader, Text};
 use super::{Error, RAW};
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
@@ -10,7 +11,7 @@ use serde::de::{self, DeserializeSeed, Expected, Unexpected, Visitor};
 /// untrusted text from exhausting the stack.
 const DEPTH: u8 = 127;
 
-pub(super) struct Deserializer<'de> {
+pub(crate) struct Deserializer<'de> {
     read: Reader<'de>,
     /// How many more arrays and objects may nest.
     depth: u8,
@@ -89,6 +90,45 @@ impl<'de> Deserializer<'de> {
             _ => Unexpected::Unsigned(0),
         };
         <Error as de::Error>::invalid_type(found, expected).quoting(text)
+    }
+
+    /// Reads a `null` if one comes next: how an `Option` is read (anything else is its value).
+    pub(super) fn null(&mut self) -> Result<bool, Error> {
+        if self.read.peek() == Some(b'n') {
+            self.read.literal("null")?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// The object that comes next, read into the slots of `table` (a struct's fields by wire
+    /// name), as serde's derived visitor of a struct reads it: each member's value decoded
+    /// into its field's slot as soon as it is read, so that errors come in the text's order
+    /// with the member's name in their path; a field named twice refused at its second
+    /// occurrence; members the table does not name skipped. `expecting` names the struct in
+    /// the error for a value that is not an object, as the derive's `expecting` does.
+    ///
+    /// One copy for every struct: what is per struct is its table and the value's assembly.
+    pub(super) fn fields(&mut self, expecting: &str, table: &mut [Field<'_>]) -> Result<(), Error> {
+        if self.read.next_byte()? != b'{' {
+            return Err(self.unexpected(&expecting));
+        }
+        self.enter()?;
+        let mut entries = Entries {
+            de: self,
+            first: true,
+            key: 0,
+        };
+        while entries.next_key()? {
+            let key = entries.de.read.string()?;
+            match table.iter_mut().find(|(name, _)| *name == key.as_str()) {
+                Some((name, slot)) if slot.filled() => return Err(Error::duplicate(name)),
+                Some((_, slot)) => entries.value(|de| slot.fill(de))?,
+                None => entries.value(|de| de.read.skip())?,
+            }
+        }
+        self.leave(b'}')
     }
 
     /// The integer that comes next, for `i128` and `u128`, and where it starts; the error for
@@ -212,8 +252,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.read.peek() == Some(b'n') {
-            self.read.literal("null")?;
+        if self.null()? {
             visitor.visit_none()
         } else {
             visitor.visit_some(self)
@@ -325,9 +364,23 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
+        if !self.next_key()? {
+            return Ok(None);
+        }
+        seed.deserialize(Key { de: &mut *self.de }).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        self.value(|de| seed.deserialize(de))
+    }
+}
+
+impl<'de> Entries<'_, 'de> {
+    /// Whether another entry comes, its key then next (and where it starts kept).
+    fn next_key(&mut self) -> Result<bool, Error> {
         let read = &mut self.de.read;
         if read.peek() == Some(b'}') {
-            return Ok(None);
+            return Ok(false);
         }
         if !self.first {
             read.expect(b',', "expected `,` or `}`")?;
@@ -335,12 +388,16 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
         self.first = false;
         read.key_next()?;
         self.key = read.pos;
-        seed.deserialize(Key { de: &mut *self.de }).map(Some)
+        Ok(true)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+    /// The entry's value, read by `read` after the `:`; its error given the key's path.
+    fn value<T>(
+        &mut self,
+        read: impl FnOnce(&mut Deserializer<'de>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         self.de.read.expect(b':', "expected `:`")?;
-        match seed.deserialize(&mut *self.de) {
+        match read(&mut *self.de) {
             Ok(value) => Ok(value),
             Err(error) => Err(in_key(self.de, self.key, error)),
         }

@@ -27,11 +27,14 @@
 
 mod de;
 mod error;
+mod fields;
 pub(crate) mod members;
 mod read;
 pub(crate) mod write;
 
+pub(crate) use de::Deserializer as Decoder;
 pub use error::Error;
+pub(crate) use fields::{Decode, by_serde, decode, object, required};
 pub use serde_json::Value;
 
 use serde::de::{Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};

@@ -1,0 +1,119 @@
+//! Structs read from a JSON object by a table of their fields, `(wire name, slot)`, rather
+//! than by serde's derived visitors: the derive writes a field-identifier visitor and a map
+//! visitor per struct, with every field's `Option` dropped on each error path (3,474 bytes of
+//! the call bar's module for `CallProgress` alone). Here one reader walks every object
+//! ([`object`]); what is left per struct is its table and the assembly of its value, and per
+//! field type (`String`, `bool`, an enum) one small slot.
+//!
+//! What it decodes, it decodes as the derived `Deserialize` does through [`super::from_str`]:
+//! the same value, or an error with the same message and path (the differential test in
+//! `events/tests.rs` holds the two equal).
+
+use super::de::Deserializer;
+use super::{Error, Raw};
+
+/// A type read by the page path's decoder without a visitor of its own: its payload decoder
+/// (`Payload::decode`) is this, which links no derived `Deserialize`.
+pub(crate) trait Decode: Sized {
+    /// The value that comes next in `de`.
+    fn decode(de: &mut Deserializer<'_>) -> Result<Self, Error>;
+}
+
+/// One field of a struct's table: its wire name, and the slot its value is decoded into.
+pub(crate) type Field<'a> = (&'a str, &'a mut dyn Slot);
+
+/// Where a field's value goes: `None` until its member is read.
+pub(crate) trait Slot {
+    /// Whether the member was read already (a second one is a duplicate).
+    fn filled(&self) -> bool;
+
+    /// Decodes the member's value, which comes next in `de`.
+    fn fill(&mut self, de: &mut Deserializer<'_>) -> Result<(), Error>;
+}
+
+impl<T: Decode> Slot for Option<T> {
+    fn filled(&self) -> bool {
+        self.is_some()
+    }
+
+    fn fill(&mut self, de: &mut Deserializer<'_>) -> Result<(), Error> {
+        *self = Some(T::decode(de)?);
+        Ok(())
+    }
+}
+
+/// `null` is none, anything else the value: as serde reads an `Option`.
+impl<T: Decode> Decode for Option<T> {
+    fn decode(de: &mut Deserializer<'_>) -> Result<Self, Error> {
+        if de.null()? {
+            Ok(None)
+        } else {
+            T::decode(de).map(Some)
+        }
+    }
+}
+
+/// [`Decode`] for types that are read by their own `Deserialize`: strings, booleans, the
+/// events' enums of strings. Their visitors are small and shared by every struct.
+macro_rules! by_serde {
+    ($($type:ty),* $(,)?) => {$(
+        impl $crate::json::Decode for $type {
+            fn decode(de: &mut $crate::json::Decoder<'_>) -> Result<Self, $crate::json::Error> {
+                serde::Deserialize::deserialize(de)
+            }
+        }
+    )*};
+}
+pub(crate) use by_serde;
+
+by_serde!(String, bool, Raw);
+
+/// Reads the object that comes next in `de` into the slots of `table`, as serde's derived
+/// visitor of a struct does (`expecting` is what its error for another value says is
+/// expected: `struct Name`, or the struct's `#[serde(expecting)]`). Members missing from the
+/// text leave their slot `None`: the struct's assembly then says which are required
+/// ([`required`]), in its declaration order, as the derive does.
+///
+/// # Errors
+///
+/// [`Error`] when the value is not an object, a member is named twice, or a member's value is
+/// not its field's (with the member's name in [`Error::path`]).
+pub(crate) fn object(
+    de: &mut Deserializer<'_>,
+    expecting: &str,
+    table: &mut [Field<'_>],
+) -> Result<(), Error> {
+    de.fields(expecting, table)
+}
+
+/// A required field's value, or serde's error for its absence (whose path is the object's).
+///
+/// # Errors
+///
+/// serde's missing-field error, when the member was not read.
+pub(crate) fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, Error> {
+    match slot {
+        Some(value) => Ok(value),
+        None => Err(missing(name)),
+    }
+}
+
+/// Out of line and not generic: one copy for every required field.
+#[cold]
+#[inline(never)]
+fn missing(name: &'static str) -> Error {
+    serde::de::Error::missing_field(name)
+}
+
+/// Decodes the JSON text `text` into a `T` by its [`Decode`]: [`super::from_str`] without
+/// serde's visitors for the structs.
+///
+/// # Errors
+///
+/// As [`super::from_str`]'s.
+pub(crate) fn decode<T: Decode>(text: &str) -> Result<T, Error> {
+    let mut de = Deserializer::new(text);
+    let value = T::decode(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
