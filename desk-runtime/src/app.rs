@@ -118,12 +118,12 @@ impl Decode for App {
             de,
             "struct App",
             &mut [
-                ("uniqueID", &mut unique_id),
-                ("extensionID", &mut extension_id),
-                ("location", &mut location),
-                ("locale", &mut locale),
-                ("localeResources", &mut locale_resources),
-                ("meta", &mut meta),
+                json::optional("uniqueID", &mut unique_id),
+                json::optional("extensionID", &mut extension_id),
+                json::optional("location", &mut location),
+                json::optional("locale", &mut locale),
+                json::optional("localeResources", &mut locale_resources),
+                json::optional("meta", &mut meta),
             ],
         )?;
         Ok(App {
@@ -145,10 +145,10 @@ impl Decode for Meta {
             de,
             "struct Meta",
             &mut [
-                ("dcType", &mut dc_type),
-                ("userPreferences", &mut user_preferences),
-                ("threadId", &mut thread_id),
-                ("deskDomainUrl", &mut desk_domain_url),
+                json::optional("dcType", &mut dc_type),
+                json::optional("userPreferences", &mut user_preferences),
+                json::optional("threadId", &mut thread_id),
+                json::optional("deskDomainUrl", &mut desk_domain_url),
             ],
         )?;
         Ok(Meta {
@@ -167,9 +167,9 @@ impl Decode for UserPreferences {
             de,
             "struct UserPreferences",
             &mut [
-                ("appearance", &mut appearance),
-                ("theme", &mut theme),
-                ("fontFamily", &mut font_family),
+                json::optional("appearance", &mut appearance),
+                json::optional("theme", &mut theme),
+                json::optional("fontFamily", &mut font_family),
             ],
         )?;
         Ok(UserPreferences {
@@ -184,7 +184,7 @@ json::by_serde!(Appearance);
 
 impl crate::events::Payload for App {
     fn decode(event: &str, json: &str) -> Result<Self, crate::events::DecodeError> {
-        crate::events::from_json(event, json)
+        crate::events::from_table(event, json)
     }
 }
 

@@ -163,13 +163,13 @@ impl crate::json::Decode for TicketReply {
             de,
             "struct TicketReply",
             &mut [
-                ("toAddress", &mut to_address),
-                ("fromAddress", &mut from_address),
-                ("ccAddress", &mut cc_address),
-                ("ticketId", &mut ticket_id),
-                ("ticketSubject", &mut ticket_subject),
-                ("threadId", &mut thread_id),
-                ("content", &mut content),
+                crate::json::optional("toAddress", &mut to_address),
+                crate::json::optional("fromAddress", &mut from_address),
+                crate::json::optional("ccAddress", &mut cc_address),
+                crate::json::optional("ticketId", &mut ticket_id),
+                crate::json::optional("ticketSubject", &mut ticket_subject),
+                crate::json::optional("threadId", &mut thread_id),
+                crate::json::optional("content", &mut content),
             ],
         )?;
         Ok(TicketReply {

@@ -1,7 +1,7 @@
 //! Payloads of the reference's "Call Events".
 
 use super::values::{CallContext, CallState, CallType};
-use crate::json::{self, Decode, Decoder, required};
+use crate::json::{self, Decode, Decoder, optional, required};
 use serde::Deserialize;
 
 /// The three call-progress events carry the same fields; `call.answered` and `call.completed`
@@ -103,31 +103,51 @@ impl Decode for CallProgress {
             de,
             "a call event's payload",
             &mut [
-                ("caseId", &mut case_id),
-                ("activityId", &mut activity_id),
-                ("contactId", &mut contact_id),
-                ("callType", &mut call_type),
-                ("number", &mut number),
-                ("entityName", &mut entity_name),
-                ("callState", &mut call_state),
-                ("ctinumber", &mut cti_number),
-                ("caseNumber", &mut case_number),
-                ("isCallAssociated", &mut is_call_associated),
-                ("ztiCallId", &mut zti_call_id),
+                optional("caseId", &mut case_id),
+                optional("activityId", &mut activity_id),
+                optional("contactId", &mut contact_id),
+                required("callType", &mut call_type),
+                required("number", &mut number),
+                required("entityName", &mut entity_name),
+                required("callState", &mut call_state),
+                required("ctinumber", &mut cti_number),
+                optional("caseNumber", &mut case_number),
+                required("isCallAssociated", &mut is_call_associated),
+                required("ztiCallId", &mut zti_call_id),
             ],
         )?;
+        let (
+            Some(call_type),
+            Some(number),
+            Some(entity_name),
+            Some(call_state),
+            Some(cti_number),
+            Some(is_call_associated),
+            Some(zti_call_id),
+        ) = (
+            call_type,
+            number,
+            entity_name,
+            call_state,
+            cti_number,
+            is_call_associated,
+            zti_call_id,
+        )
+        else {
+            return Err(json::unread());
+        };
         Ok(CallProgress {
             case_id: case_id.flatten(),
             activity_id: activity_id.flatten(),
             contact_id: contact_id.flatten(),
-            call_type: required(call_type, "callType")?,
-            number: required(number, "number")?,
-            entity_name: required(entity_name, "entityName")?,
-            call_state: required(call_state, "callState")?,
-            cti_number: required(cti_number, "ctinumber")?,
+            call_type,
+            number,
+            entity_name,
+            call_state,
+            cti_number,
             case_number: case_number.flatten(),
-            is_call_associated: required(is_call_associated, "isCallAssociated")?,
-            zti_call_id: required(zti_call_id, "ztiCallId")?,
+            is_call_associated,
+            zti_call_id,
         })
     }
 }
@@ -171,14 +191,17 @@ impl Decode for Click2Call {
             de,
             "struct Click2Call",
             &mut [
-                ("context", &mut context),
-                ("caseId", &mut case_id),
-                ("contactId", &mut contact_id),
-                ("activityId", &mut activity_id),
+                required("context", &mut context),
+                optional("caseId", &mut case_id),
+                optional("contactId", &mut contact_id),
+                optional("activityId", &mut activity_id),
             ],
         )?;
+        let Some(context) = context else {
+            return Err(json::unread());
+        };
         Ok(Click2Call {
-            context: required(context, "context")?,
+            context,
             case_id: case_id.flatten(),
             contact_id: contact_id.flatten(),
             activity_id: activity_id.flatten(),

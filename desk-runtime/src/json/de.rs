@@ -110,6 +110,7 @@ impl<'de> Deserializer<'de> {
     /// the error for a value that is not an object, as the derive's `expecting` does.
     ///
     /// One copy for every struct: what is per struct is its table and the value's assembly.
+    /// Which fields are required is [`super::object`]'s to check, after this walk.
     pub(super) fn fields(&mut self, expecting: &str, table: &mut [Field<'_>]) -> Result<(), Error> {
         if self.read.next_byte()? != b'{' {
             return Err(self.unexpected(&expecting));
@@ -122,9 +123,9 @@ impl<'de> Deserializer<'de> {
         };
         while entries.next_key()? {
             let key = entries.de.read.string()?;
-            match table.iter_mut().find(|(name, _)| *name == key.as_str()) {
-                Some((name, slot)) if slot.filled() => return Err(Error::duplicate(name)),
-                Some((_, slot)) => entries.value(|de| slot.fill(de))?,
+            match table.iter_mut().find(|field| field.name == key.as_str()) {
+                Some(field) if field.slot.filled() => return Err(Error::duplicate(field.name)),
+                Some(field) => entries.value(|de| field.slot.fill(de))?,
                 None => entries.value(|de| de.read.skip())?,
             }
         }

@@ -83,6 +83,16 @@ impl Error {
         })
     }
 
+    /// A struct's required field missing from its object (whose path is the error's).
+    #[cold]
+    #[inline(never)]
+    pub(super) fn missing(name: &str) -> Self {
+        Error::new(What::Field {
+            missing: true,
+            name: name.into(),
+        })
+    }
+
     /// The text is not JSON.
     pub(super) fn syntax(expected: &'static str) -> Self {
         Error::new(What::Syntax(expected))
@@ -213,10 +223,7 @@ impl de::Error for Error {
     }
 
     fn missing_field(field: &'static str) -> Self {
-        Error::new(What::Field {
-            missing: true,
-            name: field.into(),
-        })
+        Error::missing(field)
     }
 
     fn duplicate_field(field: &'static str) -> Self {

@@ -19,8 +19,33 @@ pub(crate) trait Decode: Sized {
     fn decode(de: &mut Deserializer<'_>) -> Result<Self, Error>;
 }
 
-/// One field of a struct's table: its wire name, and the slot its value is decoded into.
-pub(crate) type Field<'a> = (&'a str, &'a mut dyn Slot);
+/// One field of a struct's table: its wire name, the slot its value is decoded into, and
+/// whether the member must be there.
+pub(crate) struct Field<'a> {
+    pub(super) name: &'a str,
+    pub(super) required: bool,
+    pub(super) slot: &'a mut dyn Slot,
+}
+
+/// A field whose member may be absent (an `Option`, or a field with a default): its slot is
+/// then left `None`.
+pub(crate) fn optional<'a>(name: &'a str, slot: &'a mut dyn Slot) -> Field<'a> {
+    Field {
+        name,
+        required: false,
+        slot,
+    }
+}
+
+/// A field whose member must be there: [`object`] refuses the object without it, with
+/// serde's `missing field` error.
+pub(crate) fn required<'a>(name: &'a str, slot: &'a mut dyn Slot) -> Field<'a> {
+    Field {
+        name,
+        required: true,
+        slot,
+    }
+}
 
 /// Where a field's value goes: `None` until its member is read.
 pub(crate) trait Slot {
@@ -70,39 +95,40 @@ by_serde!(String, bool, Raw);
 
 /// Reads the object that comes next in `de` into the slots of `table`, as serde's derived
 /// visitor of a struct does (`expecting` is what its error for another value says is
-/// expected: `struct Name`, or the struct's `#[serde(expecting)]`). Members missing from the
-/// text leave their slot `None`: the struct's assembly then says which are required
-/// ([`required`]), in its declaration order, as the derive does.
+/// expected: `struct Name`, or the struct's `#[serde(expecting)]`): then every [`required`]
+/// slot is filled, and the others are `None` where their member is absent.
+///
+/// The struct's assembly then takes its required fields out of their slots at once
+/// (`let (Some(a), Some(b)) = (a, b) else { return Err(json::unread()) }`): one check, rather
+/// than an error path per field that drops every other (what made the derive large).
 ///
 /// # Errors
 ///
-/// [`Error`] when the value is not an object, a member is named twice, or a member's value is
-/// not its field's (with the member's name in [`Error::path`]).
+/// [`Error`] when the value is not an object, a member is named twice, a member's value is
+/// not its field's (with the member's name in [`Error::path`]), or a required member is
+/// missing (the first in the table's order, which is the struct's declaration order, as the
+/// derive reports it, after the walk).
 pub(crate) fn object(
     de: &mut Deserializer<'_>,
     expecting: &str,
     table: &mut [Field<'_>],
 ) -> Result<(), Error> {
-    de.fields(expecting, table)
-}
-
-/// A required field's value, or serde's error for its absence (whose path is the object's).
-///
-/// # Errors
-///
-/// serde's missing-field error, when the member was not read.
-pub(crate) fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, Error> {
-    match slot {
-        Some(value) => Ok(value),
-        None => Err(missing(name)),
+    de.fields(expecting, table)?;
+    match table
+        .iter()
+        .find(|field| field.required && !field.slot.filled())
+    {
+        Some(field) => Err(Error::missing(field.name)),
+        None => Ok(()),
     }
 }
 
-/// Out of line and not generic: one copy for every required field.
+/// The error of a struct's assembly for a required slot left empty, which [`object`] has
+/// refused already: never returned, but an error rather than a panic.
 #[cold]
 #[inline(never)]
-fn missing(name: &'static str) -> Error {
-    serde::de::Error::missing_field(name)
+pub(crate) fn unread() -> Error {
+    serde::de::Error::custom("a required field was not read")
 }
 
 /// Decodes the JSON text `text` into a `T` by its [`Decode`]: [`super::from_str`] without

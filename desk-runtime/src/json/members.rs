@@ -5,8 +5,7 @@
 //! (BENCHMARKS.md section 5.6). Each member is then decoded by its own type.
 
 use super::de::Deserializer;
-use super::fields::Slot;
-use super::{Error, Raw, object};
+use super::{Error, Raw, object, optional};
 
 /// Reads the JSON object `json` into `found`: the text of the member named `names[i]` into
 /// `found[i]`, `None` where there is none; other members are skipped.
@@ -21,12 +20,9 @@ pub(crate) fn members<const N: usize>(
     found: &mut [Option<Raw>; N],
 ) -> Result<(), Error> {
     let mut names = names.iter();
-    let mut table = found.each_mut().map(|slot| {
-        (
-            names.next().copied().unwrap_or_default(),
-            slot as &mut dyn Slot,
-        )
-    });
+    let mut table = found
+        .each_mut()
+        .map(|slot| optional(names.next().copied().unwrap_or_default(), slot));
     let mut de = Deserializer::new(json);
     object(&mut de, "an object", &mut table)?;
     de.end()
