@@ -1,7 +1,7 @@
 //! The `App` that `ZOHODESK.extension.onload()` resolves to, typed, and as a widget's host
 //! holds it.
 
-use crate::json::{self, Decode, Decoder};
+use crate::json;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
 
@@ -110,74 +110,34 @@ impl App {
     }
 }
 
-impl Decode for App {
-    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
-        let (mut unique_id, mut extension_id, mut location, mut locale) = (None, None, None, None);
-        let (mut locale_resources, mut meta) = (None, None);
-        json::object(
-            de,
-            "struct App",
-            &mut [
-                json::optional("uniqueID", &mut unique_id),
-                json::optional("extensionID", &mut extension_id),
-                json::optional("location", &mut location),
-                json::optional("locale", &mut locale),
-                json::optional("localeResources", &mut locale_resources),
-                json::optional("meta", &mut meta),
-            ],
-        )?;
-        Ok(App {
-            unique_id: unique_id.unwrap_or_default(),
-            extension_id: extension_id.unwrap_or_default(),
-            location: location.unwrap_or_default(),
-            locale: locale.unwrap_or_default(),
-            locale_resources: locale_resources.unwrap_or_default(),
-            meta: meta.unwrap_or_default(),
-        })
-    }
+json::table! {
+    App as "struct App",
+    required {},
+    default {
+        unique_id: "uniqueID",
+        extension_id: "extensionID",
+        location: "location",
+        locale: "locale",
+        locale_resources: "localeResources",
+        meta: "meta",
+    },
 }
 
-impl Decode for Meta {
-    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
-        let (mut dc_type, mut user_preferences, mut thread_id, mut desk_domain_url) =
-            (None, None, None, None);
-        json::object(
-            de,
-            "struct Meta",
-            &mut [
-                json::optional("dcType", &mut dc_type),
-                json::optional("userPreferences", &mut user_preferences),
-                json::optional("threadId", &mut thread_id),
-                json::optional("deskDomainUrl", &mut desk_domain_url),
-            ],
-        )?;
-        Ok(Meta {
-            dc_type: dc_type.unwrap_or_default(),
-            user_preferences: user_preferences.unwrap_or_default(),
-            thread_id: thread_id.unwrap_or_default(),
-            desk_domain_url: desk_domain_url.unwrap_or_default(),
-        })
-    }
+json::table! {
+    Meta as "struct Meta",
+    required {},
+    default {
+        dc_type: "dcType",
+        user_preferences: "userPreferences",
+        thread_id: "threadId",
+        desk_domain_url: "deskDomainUrl",
+    },
 }
 
-impl Decode for UserPreferences {
-    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
-        let (mut appearance, mut theme, mut font_family) = (None, None, None);
-        json::object(
-            de,
-            "struct UserPreferences",
-            &mut [
-                json::optional("appearance", &mut appearance),
-                json::optional("theme", &mut theme),
-                json::optional("fontFamily", &mut font_family),
-            ],
-        )?;
-        Ok(UserPreferences {
-            appearance: appearance.unwrap_or_default(),
-            theme: theme.unwrap_or_default(),
-            font_family: font_family.unwrap_or_default(),
-        })
-    }
+json::table! {
+    UserPreferences as "struct UserPreferences",
+    required {},
+    default { appearance: "appearance", theme: "theme", font_family: "fontFamily" },
 }
 
 json::by_serde!(Appearance);

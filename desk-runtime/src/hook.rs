@@ -153,33 +153,17 @@ impl crate::events::Payload for TicketReply {
     }
 }
 
-/// As its derived `Deserialize` reads it (every member optional), by the table reader.
-impl crate::json::Decode for TicketReply {
-    fn decode(de: &mut crate::json::Decoder<'_>) -> Result<Self, crate::json::Error> {
-        let (mut to_address, mut from_address, mut cc_address) = (None, None, None);
-        let (mut ticket_id, mut ticket_subject, mut thread_id, mut content) =
-            (None, None, None, None);
-        crate::json::object(
-            de,
-            "struct TicketReply",
-            &mut [
-                crate::json::optional("toAddress", &mut to_address),
-                crate::json::optional("fromAddress", &mut from_address),
-                crate::json::optional("ccAddress", &mut cc_address),
-                crate::json::optional("ticketId", &mut ticket_id),
-                crate::json::optional("ticketSubject", &mut ticket_subject),
-                crate::json::optional("threadId", &mut thread_id),
-                crate::json::optional("content", &mut content),
-            ],
-        )?;
-        Ok(TicketReply {
-            to_address: to_address.unwrap_or_default(),
-            from_address: from_address.unwrap_or_default(),
-            cc_address: cc_address.unwrap_or_default(),
-            ticket_id: ticket_id.unwrap_or_default(),
-            ticket_subject: ticket_subject.unwrap_or_default(),
-            thread_id: thread_id.unwrap_or_default(),
-            content: content.unwrap_or_default(),
-        })
-    }
+// As its derived `Deserialize` reads it (every member optional), by the table reader.
+crate::json::table! {
+    TicketReply as "struct TicketReply",
+    required {},
+    default {
+        to_address: "toAddress",
+        from_address: "fromAddress",
+        cc_address: "ccAddress",
+        ticket_id: "ticketId",
+        ticket_subject: "ticketSubject",
+        thread_id: "threadId",
+        content: "content",
+    },
 }

@@ -1,7 +1,7 @@
 //! Payloads of the reference's "Call Events".
 
 use super::values::{CallContext, CallState, CallType};
-use crate::json::{self, Decode, Decoder, optional, required};
+use crate::json::{self, Decode, Decoder};
 use serde::Deserialize;
 
 /// The three call-progress events carry the same fields; `call.answered` and `call.completed`
@@ -92,64 +92,23 @@ pub struct CallProgress {
     zti_call_id: String,
 }
 
-impl Decode for CallProgress {
-    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
-        let (mut case_id, mut activity_id, mut contact_id, mut call_type) =
-            (None, None, None, None);
-        let (mut number, mut entity_name, mut call_state, mut cti_number) =
-            (None, None, None, None);
-        let (mut case_number, mut is_call_associated, mut zti_call_id) = (None, None, None);
-        json::object(
-            de,
-            "a call event's payload",
-            &mut [
-                optional("caseId", &mut case_id),
-                optional("activityId", &mut activity_id),
-                optional("contactId", &mut contact_id),
-                required("callType", &mut call_type),
-                required("number", &mut number),
-                required("entityName", &mut entity_name),
-                required("callState", &mut call_state),
-                required("ctinumber", &mut cti_number),
-                optional("caseNumber", &mut case_number),
-                required("isCallAssociated", &mut is_call_associated),
-                required("ztiCallId", &mut zti_call_id),
-            ],
-        )?;
-        let (
-            Some(call_type),
-            Some(number),
-            Some(entity_name),
-            Some(call_state),
-            Some(cti_number),
-            Some(is_call_associated),
-            Some(zti_call_id),
-        ) = (
-            call_type,
-            number,
-            entity_name,
-            call_state,
-            cti_number,
-            is_call_associated,
-            zti_call_id,
-        )
-        else {
-            return Err(json::unread());
-        };
-        Ok(CallProgress {
-            case_id: case_id.flatten(),
-            activity_id: activity_id.flatten(),
-            contact_id: contact_id.flatten(),
-            call_type,
-            number,
-            entity_name,
-            call_state,
-            cti_number,
-            case_number: case_number.flatten(),
-            is_call_associated,
-            zti_call_id,
-        })
-    }
+json::table! {
+    CallProgress as "a call event's payload",
+    required {
+        call_type: "callType",
+        number: "number",
+        entity_name: "entityName",
+        call_state: "callState",
+        cti_number: "ctinumber",
+        is_call_associated: "isCallAssociated",
+        zti_call_id: "ztiCallId",
+    },
+    default {
+        case_id: "caseId",
+        activity_id: "activityId",
+        contact_id: "contactId",
+        case_number: "caseNumber",
+    },
 }
 
 call_progress! {
@@ -184,27 +143,8 @@ pub struct Click2Call {
     pub activity_id: Option<String>,
 }
 
-impl Decode for Click2Call {
-    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
-        let (mut context, mut case_id, mut contact_id, mut activity_id) = (None, None, None, None);
-        json::object(
-            de,
-            "struct Click2Call",
-            &mut [
-                required("context", &mut context),
-                optional("caseId", &mut case_id),
-                optional("contactId", &mut contact_id),
-                optional("activityId", &mut activity_id),
-            ],
-        )?;
-        let Some(context) = context else {
-            return Err(json::unread());
-        };
-        Ok(Click2Call {
-            context,
-            case_id: case_id.flatten(),
-            contact_id: contact_id.flatten(),
-            activity_id: activity_id.flatten(),
-        })
-    }
+json::table! {
+    Click2Call as "struct Click2Call",
+    required { context: "context" },
+    default { case_id: "caseId", contact_id: "contactId", activity_id: "activityId" },
 }

@@ -139,31 +139,28 @@ events! {
     "click2Call" => Click2Call,
 }
 
-/// The payloads that are plain `serde` structs, decoded by `$decoder`: `from_table` for those
-/// with a table of their fields (`json::Decode`), `from_json` (their derived `Deserialize`)
-/// for the others; `modal.closed` and the form-field events have hand-written decoders.
-macro_rules! serde_payloads {
-    ($decoder:ident: $($payload:ty),* $(,)?) => {$(
+/// The payloads that are plain structs, decoded by their table (`json::table!`) rather than
+/// their derived `Deserialize`, which stays for authors and is not linked into a page;
+/// `modal.closed` and the form-field events have hand-written decoders.
+macro_rules! table_payloads {
+    ($($payload:ty),* $(,)?) => {$(
         impl Payload for $payload {
             // Inlined into the widget's dispatch, as a hand-written `json::from_str` would
             // be: the error path stays out of line (`decode::refused`).
             #[inline]
             fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
-                decode::$decoder(event, json)
+                decode::from_table(event, json)
             }
 
             #[inline]
             fn decode_for_dispatch(event: &str, json: &str) -> Result<Self, DispatchError> {
-                decode::$decoder(event, json)
+                decode::from_table(event, json)
             }
         }
     )*};
 }
 
-serde_payloads!(from_table: CallRinging, CallAnswered, CallCompleted, Click2Call);
-
-serde_payloads!(
-    from_json:
+table_payloads!(
     TicketCommentAdd,
     TicketReplyEditorOpened,
     TicketCustomFieldsChanged,
@@ -183,6 +180,10 @@ serde_payloads!(
     TicketIsSpamChanged,
     TicketAssistClick,
     UserPreferenceChanged,
+    CallRinging,
+    CallAnswered,
+    CallCompleted,
+    Click2Call,
 );
 
 #[cfg(test)]

@@ -183,41 +183,56 @@ fn same<T: Decode + DeserializeOwned + Debug>(text: &str) -> Result<(), String> 
 
 type Check = fn(&str) -> Result<(), String>;
 
-/// Each converted type with a payload of it: the reference's sample, or (for the types the
-/// reference has none of) one with every member.
-fn converted() -> Vec<(&'static str, String, Check)> {
-    let sample = |event: &str| {
-        crate::samples::sample(event)
-            .expect("a sample")
-            .into_owned()
+/// Each event's payload type, checked on the event's sample.
+macro_rules! events {
+    ($($event:literal => $payload:ident),* $(,)?) => {
+        vec![$(($event, sample($event), same::<super::$payload> as Check),)*]
     };
-    vec![
-        (
-            "call.ringing",
-            sample("call.ringing"),
-            same::<super::CallRinging>,
-        ),
-        (
-            "call.answered",
-            sample("call.answered"),
-            same::<super::CallAnswered>,
-        ),
-        (
-            "call.completed",
-            sample("call.completed"),
-            same::<super::CallCompleted>,
-        ),
-        (
-            "click2Call",
-            sample("click2Call"),
-            same::<super::Click2Call>,
-        ),
+}
+
+/// The reference's sample of `event`.
+fn sample(event: &str) -> String {
+    crate::samples::sample(event)
+        .expect("a sample")
+        .into_owned()
+}
+
+/// Each type with a table, with a payload of it: the reference's sample, or (for the types
+/// the reference has none of) one with every member. Nested structs (`TicketOwner`, `Agent`,
+/// `Team`, `View`) are checked within their events' payloads.
+fn converted() -> Vec<(&'static str, String, Check)> {
+    let mut converted = events! {
+        "ticket_comment.add" => TicketCommentAdd,
+        "ticket_replyEditor.opened" => TicketReplyEditorOpened,
+        "ticket_customFields.changed" => TicketCustomFieldsChanged,
+        "task_Completed" => TaskCompleted,
+        "community.topic.loaded" => CommunityTopicLoaded,
+        "ticket_assignee.changed" => TicketAssigneeChanged,
+        "ticket_owner.changed" => TicketOwnerChanged,
+        "pageChange" => PageChange,
+        "ticket_replyEditor_template.loaded" => TicketReplyEditorTemplateLoaded,
+        "ticket_Shift" => TicketShift,
+        "ticket_dueDate.changed" => TicketDueDateChanged,
+        "ticket_priority.changed" => TicketPriorityChanged,
+        "ticket_classification.changed" => TicketClassificationChanged,
+        "ticket_productName.changed" => TicketProductNameChanged,
+        "ticket_phone.changed" => TicketPhoneChanged,
+        "ticket_status.changed" => TicketStatusChanged,
+        "ticket_isSpam.changed" => TicketIsSpamChanged,
+        "ticket_assist.click" => TicketAssistClick,
+        "user_preference.changed" => UserPreferenceChanged,
+        "call.ringing" => CallRinging,
+        "call.answered" => CallAnswered,
+        "call.completed" => CallCompleted,
+        "click2Call" => Click2Call,
+    };
+    converted.extend([
         (
             "ticket.reply",
             r#"{"toAddress":"a@x.com","fromAddress":"b@x.com","ccAddress":"","ticketId":"1",
                 "ticketSubject":"Hi","threadId":"2","content":"%3Cp%3EHi%3C%2Fp%3E"}"#
                 .to_owned(),
-            same::<crate::hook::TicketReply>,
+            same::<crate::hook::TicketReply> as Check,
         ),
         (
             "App",
@@ -228,7 +243,33 @@ fn converted() -> Vec<(&'static str, String, Check)> {
                 .to_owned(),
             same::<crate::App>,
         ),
-    ]
+        // The sample has only `theme`: every member, to mutate each.
+        (
+            "user_preference.changed",
+            r#"{"theme":"yellow","fontFamily":"Lato","appearance":"dark"}"#.to_owned(),
+            same::<super::UserPreferenceChanged>,
+        ),
+        // `ticket.isSpam` as a JSON boolean, which it is read from too.
+        (
+            "ticket_isSpam.changed",
+            r#"{"ticket.isSpam":false}"#.to_owned(),
+            same::<super::TicketIsSpamChanged>,
+        ),
+    ]);
+    converted
+}
+
+/// Every event of the catalog with a payload struct is checked (all but `modal.closed`, whose
+/// decoder is hand-written).
+#[test]
+fn every_payload_struct_is_checked() {
+    let checked: Vec<&str> = converted().iter().map(|(name, _, _)| *name).collect();
+    for (event, _) in super::PAYLOAD_TYPES {
+        assert!(
+            *event == "modal.closed" || checked.contains(event),
+            "{event} is not checked"
+        );
+    }
 }
 
 /// Every single mutation of every sample, and every prefix of it.

@@ -91,16 +91,57 @@ macro_rules! by_serde {
 }
 pub(crate) use by_serde;
 
-by_serde!(String, bool, Raw);
+by_serde!(String, bool, Raw, serde_json::Map<String, serde_json::Value>);
+
+/// [`Decode`] for a struct by its table: `required` fields (in their declaration order: the
+/// first missing is the one reported), then the others, which take their default (`None` for
+/// an `Option`) when their member is absent, each `field: "wireName"`; `expecting` as
+/// [`object`]'s.
+///
+/// ```ignore
+/// json::table! {
+///     Click2Call as "struct Click2Call",
+///     required { context: "context" },
+///     default { case_id: "caseId", contact_id: "contactId", activity_id: "activityId" },
+/// }
+/// ```
+macro_rules! table {
+    (
+        $type:ident as $expecting:literal,
+        required { $($required:ident: $required_name:literal),* $(,)? },
+        default { $($default:ident: $default_name:literal),* $(,)? } $(,)?
+    ) => {
+        impl $crate::json::Decode for $type {
+            fn decode(de: &mut $crate::json::Decoder<'_>) -> Result<Self, $crate::json::Error> {
+                $( let mut $required = None; )*
+                $( let mut $default = None; )*
+                $crate::json::object(de, $expecting, &mut [
+                    $( $crate::json::required($required_name, &mut $required), )*
+                    $( $crate::json::optional($default_name, &mut $default), )*
+                ])?;
+                // Every required slot is filled (`object` checked): taken out at once.
+                #[allow(irrefutable_let_patterns)]
+                let ($(Some($required),)*) = ($($required,)*) else {
+                    return Err($crate::json::unread());
+                };
+                Ok($type {
+                    $( $required, )*
+                    $( $default: $default.unwrap_or_default(), )*
+                })
+            }
+        }
+    };
+}
+pub(crate) use table;
 
 /// Reads the object that comes next in `de` into the slots of `table`, as serde's derived
 /// visitor of a struct does (`expecting` is what its error for another value says is
 /// expected: `struct Name`, or the struct's `#[serde(expecting)]`): then every [`required`]
 /// slot is filled, and the others are `None` where their member is absent.
 ///
-/// The struct's assembly then takes its required fields out of their slots at once
-/// (`let (Some(a), Some(b)) = (a, b) else { return Err(json::unread()) }`): one check, rather
-/// than an error path per field that drops every other (what made the derive large).
+/// The struct's assembly ([`table!`]) then takes its required fields out of their slots at
+/// once: one check, rather than an error path per field that drops every other (what made the
+/// derive large).
 ///
 /// # Errors
 ///
