@@ -419,9 +419,13 @@ json::by_serde!(IsSpam);
 
 impl Decode for TicketIsSpamChanged {
     fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+        const TABLE: json::Table<'static> = json::Table {
+            expecting: "struct TicketIsSpamChanged",
+            names: &["ticket.isSpam"],
+            required: 1,
+        };
         let mut is_spam: Option<IsSpam> = None;
-        let table = &mut [json::required("ticket.isSpam", &mut is_spam)];
-        json::object(de, "struct TicketIsSpamChanged", table)?;
+        json::object(de, &TABLE, &mut [&mut is_spam])?;
         let Some(IsSpam(is_spam)) = is_spam else {
             return Err(json::unread());
         };

@@ -1,7 +1,7 @@
 //! serde's `Deserializer` on the [`Reader`]: values handed to serde's visitors, errors given
 //! their path on the way out.
 
-use super::fields::Field;
+use super::fields::{Slot, Table};
 use super::read::{Number, Reader, Text};
 use super::{Error, RAW};
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
@@ -102,18 +102,22 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    /// The object that comes next, read into the slots of `table` (a struct's fields by wire
-    /// name), as serde's derived visitor of a struct reads it: each member's value decoded
-    /// into its field's slot as soon as it is read, so that errors come in the text's order
-    /// with the member's name in their path; a field named twice refused at its second
-    /// occurrence; members the table does not name skipped. `expecting` names the struct in
-    /// the error for a value that is not an object, as the derive's `expecting` does.
+    /// The object that comes next, read into `slots`, one per name of `table` (a struct's
+    /// fields by wire name), as serde's derived visitor of a struct reads it: each member's
+    /// value decoded into its field's slot as soon as it is read, so that errors come in the
+    /// text's order with the member's name in their path; a field named twice refused at its
+    /// second occurrence; members the table does not name skipped. Which fields are required
+    /// is [`super::object`]'s to check, after this walk.
     ///
-    /// One copy for every struct: what is per struct is its table and the value's assembly.
-    /// Which fields are required is [`super::object`]'s to check, after this walk.
-    pub(super) fn fields(&mut self, expecting: &str, table: &mut [Field<'_>]) -> Result<(), Error> {
+    /// One copy for every struct: what is per struct is its table, its slots and the value's
+    /// assembly.
+    pub(super) fn fields(
+        &mut self,
+        table: &Table<'_>,
+        slots: &mut [&mut dyn Slot],
+    ) -> Result<(), Error> {
         if self.read.next_byte()? != b'{' {
-            return Err(self.unexpected(&expecting));
+            return Err(self.unexpected(&table.expecting));
         }
         self.enter()?;
         let mut entries = Entries {
@@ -123,9 +127,10 @@ impl<'de> Deserializer<'de> {
         };
         while entries.next_key()? {
             let key = entries.de.read.string()?;
-            match table.iter_mut().find(|field| field.name == key.as_str()) {
-                Some(field) if field.slot.filled() => return Err(Error::duplicate(field.name)),
-                Some(field) => entries.value(|de| field.slot.fill(de))?,
+            let mut fields = table.names.iter().zip(slots.iter_mut());
+            match fields.find(|(name, _)| **name == key.as_str()) {
+                Some((name, slot)) if slot.filled() => return Err(Error::duplicate(name)),
+                Some((_, slot)) => entries.value(|de| slot.fill(de))?,
                 None => entries.value(|de| de.read.skip())?,
             }
         }

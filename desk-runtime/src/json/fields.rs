@@ -1,5 +1,5 @@
-//! Structs read from a JSON object by a table of their fields, `(wire name, slot)`, rather
-//! than by serde's derived visitors: the derive writes a field-identifier visitor and a map
+//! Structs read from a JSON object by a table of their fields' wire names, each with a slot
+//! its value is decoded into, rather than by serde's derived visitors: the derive writes a field-identifier visitor and a map
 //! visitor per struct, with every field's `Option` dropped on each error path (3,474 bytes of
 //! the call bar's module for `CallProgress` alone). Here one reader walks every object
 //! ([`object`]); what is left per struct is its table and the assembly of its value, and per
@@ -19,32 +19,18 @@ pub(crate) trait Decode: Sized {
     fn decode(de: &mut Deserializer<'_>) -> Result<Self, Error>;
 }
 
-/// One field of a struct's table: its wire name, the slot its value is decoded into, and
-/// whether the member must be there.
-pub(crate) struct Field<'a> {
-    pub(super) name: &'a str,
-    pub(super) required: bool,
-    pub(super) slot: &'a mut dyn Slot,
-}
-
-/// A field whose member may be absent (an `Option`, or a field with a default): its slot is
-/// then left `None`.
-pub(crate) fn optional<'a>(name: &'a str, slot: &'a mut dyn Slot) -> Field<'a> {
-    Field {
-        name,
-        required: false,
-        slot,
-    }
-}
-
-/// A field whose member must be there: [`object`] refuses the object without it, with
-/// serde's `missing field` error.
-pub(crate) fn required<'a>(name: &'a str, slot: &'a mut dyn Slot) -> Field<'a> {
-    Field {
-        name,
-        required: true,
-        slot,
-    }
+/// A struct's table: its fields' wire names, the required ones first (in their declaration
+/// order: the first missing is the one reported, as the derive reports it), and what its
+/// error for a value that is not an object says is expected (`struct Name`, or the struct's
+/// `#[serde(expecting)]`). A `const` of the struct's [`table!`]: per struct, only its slots are
+/// built when it is read.
+pub(crate) struct Table<'a> {
+    /// What is expected instead of another value.
+    pub(crate) expecting: &'a str,
+    /// The fields' wire names, in the order of the slots [`object`] is given.
+    pub(crate) names: &'a [&'a str],
+    /// How many of the first names must be there; the others may be absent.
+    pub(crate) required: usize,
 }
 
 /// Where a field's value goes: `None` until its member is read.
@@ -93,10 +79,9 @@ pub(crate) use by_serde;
 
 by_serde!(String, bool, Raw, serde_json::Map<String, serde_json::Value>);
 
-/// [`Decode`] for a struct by its table: `required` fields (in their declaration order: the
-/// first missing is the one reported), then the others, which take their default (`None` for
-/// an `Option`) when their member is absent, each `field: "wireName"`; `expecting` as
-/// [`object`]'s.
+/// [`Decode`] for a struct by its table: `required` fields (in their declaration order),
+/// then the others, which take their default (`None` for an `Option`) when their member is
+/// absent, each `field: "wireName"`; `expecting` as [`Table`]'s.
 ///
 /// ```ignore
 /// json::table! {
@@ -113,13 +98,18 @@ macro_rules! table {
     ) => {
         impl $crate::json::Decode for $type {
             fn decode(de: &mut $crate::json::Decoder<'_>) -> Result<Self, $crate::json::Error> {
+                const REQUIRED: &[&str] = &[$($required_name),*];
+                const TABLE: $crate::json::Table<'static> = $crate::json::Table {
+                    expecting: $expecting,
+                    names: &[$($required_name,)* $($default_name,)*],
+                    required: REQUIRED.len(),
+                };
                 $( let mut $required = None; )*
                 $( let mut $default = None; )*
-                $crate::json::object(de, $expecting, &mut [
-                    $( $crate::json::required($required_name, &mut $required), )*
-                    $( $crate::json::optional($default_name, &mut $default), )*
-                ])?;
-                // Every required slot is filled (`object` checked): taken out at once.
+                $crate::json::object(de, &TABLE, &mut [$(&mut $required,)* $(&mut $default,)*])?;
+                // Every required slot is filled (`object` checked): taken out at once, rather
+                // than with an error path per field that drops every other (what made the
+                // derive large).
                 #[allow(irrefutable_let_patterns)]
                 let ($(Some($required),)*) = ($($required,)*) else {
                     return Err($crate::json::unread());
@@ -134,32 +124,24 @@ macro_rules! table {
 }
 pub(crate) use table;
 
-/// Reads the object that comes next in `de` into the slots of `table`, as serde's derived
-/// visitor of a struct does (`expecting` is what its error for another value says is
-/// expected: `struct Name`, or the struct's `#[serde(expecting)]`): then every [`required`]
-/// slot is filled, and the others are `None` where their member is absent.
-///
-/// The struct's assembly ([`table!`]) then takes its required fields out of their slots at
-/// once: one check, rather than an error path per field that drops every other (what made the
-/// derive large).
+/// Reads the object that comes next in `de` into `slots`, one per name of `table`, as
+/// serde's derived visitor of a struct does: then every required slot is filled, and the
+/// others are `None` where their member is absent.
 ///
 /// # Errors
 ///
 /// [`Error`] when the value is not an object, a member is named twice, a member's value is
 /// not its field's (with the member's name in [`Error::path`]), or a required member is
-/// missing (the first in the table's order, which is the struct's declaration order, as the
-/// derive reports it, after the walk).
+/// missing (the first in the table's order, reported after the walk as the derive does).
 pub(crate) fn object(
     de: &mut Deserializer<'_>,
-    expecting: &str,
-    table: &mut [Field<'_>],
+    table: &Table<'_>,
+    slots: &mut [&mut dyn Slot],
 ) -> Result<(), Error> {
-    de.fields(expecting, table)?;
-    match table
-        .iter()
-        .find(|field| field.required && !field.slot.filled())
-    {
-        Some(field) => Err(Error::missing(field.name)),
+    de.fields(table, slots)?;
+    let mut required = table.names.iter().zip(slots.iter()).take(table.required);
+    match required.find(|(_, slot)| !slot.filled()) {
+        Some((name, _)) => Err(Error::missing(name)),
         None => Ok(()),
     }
 }

@@ -5,7 +5,8 @@
 //! (BENCHMARKS.md section 5.6). Each member is then decoded by its own type.
 
 use super::de::Deserializer;
-use super::{Error, Raw, object, optional};
+use super::fields::{Slot, Table};
+use super::{Error, Raw, object};
 
 /// Reads the JSON object `json` into `found`: the text of the member named `names[i]` into
 /// `found[i]`, `None` where there is none; other members are skipped.
@@ -19,12 +20,14 @@ pub(crate) fn members<const N: usize>(
     names: &[&str; N],
     found: &mut [Option<Raw>; N],
 ) -> Result<(), Error> {
-    let mut names = names.iter();
-    let mut table = found
-        .each_mut()
-        .map(|slot| optional(names.next().copied().unwrap_or_default(), slot));
+    let table = Table {
+        expecting: "an object",
+        names,
+        required: 0,
+    };
+    let mut slots = found.each_mut().map(|slot| slot as &mut dyn Slot);
     let mut de = Deserializer::new(json);
-    object(&mut de, "an object", &mut table)?;
+    object(&mut de, &table, &mut slots)?;
     de.end()
 }
 

@@ -34,7 +34,7 @@ pub(crate) mod write;
 
 pub(crate) use de::Deserializer as Decoder;
 pub use error::Error;
-pub(crate) use fields::{Decode, by_serde, decode, object, optional, required, table, unread};
+pub(crate) use fields::{Decode, Table, by_serde, decode, object, table, unread};
 pub use serde_json::Value;
 
 use serde::de::{Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
