@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use std::fmt::Debug;
 
-/// A JSON value as its members' list: an object may name a member twice.
+/// A JSON value as its members' list: an object may name a member twice, and a name is kept
+/// as its JSON text (quoted), which may spell it with escapes.
 #[derive(Clone)]
 enum Tree {
     /// Any value but an object, as its text.
@@ -28,7 +29,12 @@ impl Tree {
             json::Value::Object(members) => Tree::Object(
                 members
                     .iter()
-                    .map(|(name, value)| (name.clone(), Tree::of(value)))
+                    .map(|(name, value)| {
+                        (
+                            json::Value::from(name.as_str()).to_string(),
+                            Tree::of(value),
+                        )
+                    })
                     .collect(),
             ),
             other => Tree::Leaf(other.to_string()),
@@ -41,9 +47,7 @@ impl Tree {
             Tree::Object(members) => {
                 let members: Vec<String> = members
                     .iter()
-                    .map(|(name, value)| {
-                        format!("{}:{}", json::Value::from(name.as_str()), value.text())
-                    })
+                    .map(|(name, value)| format!("{name}:{}", value.text()))
                     .collect();
                 format!("{{{}}}", members.join(","))
             }
@@ -136,7 +140,7 @@ fn edited(tree: &Tree, path: &[usize], member: usize, edit: Edit) -> Option<Tree
         Edit::Reverse => members.reverse(),
         Edit::Unknown(index) => members.insert(
             member % (members.len() + 1),
-            ("unknown".into(), other(index)),
+            (r#""unknown""#.into(), other(index)),
         ),
         _ => {
             let index = member.checked_rem(members.len())?;
@@ -150,8 +154,9 @@ fn edited(tree: &Tree, path: &[usize], member: usize, edit: Edit) -> Option<Tree
                 // The same name with its first letter escaped: the same member.
                 Edit::EscapeName => {
                     let name = &mut members[index].0;
-                    let first = name.chars().next()?;
-                    *name = format!("\\u{:04x}{}", u32::from(first), &name[first.len_utf8()..]);
+                    let first = name.chars().nth(1).filter(|first| *first != '"')?;
+                    let rest = &name[1 + first.len_utf8()..];
+                    *name = format!("\"\\u{:04x}{rest}", u32::from(first));
                 }
                 Edit::Reverse | Edit::Unknown(_) => unreachable!(),
             }
@@ -270,6 +275,31 @@ fn every_payload_struct_is_checked() {
             "{event} is not checked"
         );
     }
+}
+
+/// The mutations write what they say: an escaped name is the same name, JSON-escaped.
+#[test]
+fn mutations_are_the_texts_meant() {
+    let tree = Tree::parse(r#"{"ab":{"c":1}}"#);
+    let text = |path: &[usize], edit| edited(&tree, path, 0, edit).map(|tree| tree.text());
+    assert_eq!(
+        text(&[], Edit::EscapeName).unwrap(),
+        r#"{"\u0061b":{"c":1}}"#
+    );
+    assert_eq!(
+        text(&[0], Edit::Duplicate).unwrap(),
+        r#"{"ab":{"c":1,"c":1}}"#
+    );
+    assert_eq!(text(&[0], Edit::Remove).unwrap(), r#"{"ab":{}}"#);
+    assert_eq!(
+        text(&[], Edit::Unknown(0)).unwrap(),
+        r#"{"unknown":null,"ab":{"c":1}}"#
+    );
+    assert_eq!(
+        text(&[0], Edit::Replace(4)).unwrap(),
+        r#"{"ab":{"c":1e400}}"#
+    );
+    assert_eq!(tree.objects(), [vec![], vec![0]]);
 }
 
 /// Every single mutation of every sample, and every prefix of it.

@@ -1,7 +1,7 @@
 //! serde's `Deserializer` on the [`Reader`]: values handed to serde's visitors, errors given
 //! their path on the way out.
 
-use super::fields::{Slot, Table};
+use super::fields::{MAX_FIELDS, Slot, Table};
 use super::read::{Number, Reader, Text};
 use super::{Error, RAW};
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
@@ -106,8 +106,9 @@ impl<'de> Deserializer<'de> {
     /// fields by wire name), as serde's derived visitor of a struct reads it: each member's
     /// value decoded into its field's slot as soon as it is read, so that errors come in the
     /// text's order with the member's name in their path; a field named twice refused at its
-    /// second occurrence; members the table does not name skipped. Which fields are required
-    /// is [`super::object`]'s to check, after this walk.
+    /// second occurrence; members the table does not name skipped. Returns which fields were
+    /// read (bit `i` for `table.names[i]`): which are required is [`super::object`]'s to check,
+    /// after this walk.
     ///
     /// One copy for every struct: what is per struct is its table, its slots and the value's
     /// assembly.
@@ -115,7 +116,7 @@ impl<'de> Deserializer<'de> {
         &mut self,
         table: &Table<'_>,
         slots: &mut [&mut dyn Slot],
-    ) -> Result<(), Error> {
+    ) -> Result<u64, Error> {
         if self.read.next_byte()? != b'{' {
             return Err(self.unexpected(&table.expecting));
         }
@@ -125,16 +126,25 @@ impl<'de> Deserializer<'de> {
             first: true,
             key: 0,
         };
+        let mut read = 0;
         while entries.next_key()? {
             let key = entries.de.read.string()?;
-            let mut fields = table.names.iter().zip(slots.iter_mut());
-            match fields.find(|(name, _)| **name == key.as_str()) {
-                Some((name, slot)) if slot.filled() => return Err(Error::duplicate(name)),
-                Some((_, slot)) => entries.value(|de| slot.fill(de))?,
+            let mut fields = table.names.iter().zip(slots.iter_mut()).enumerate();
+            match fields.find(|(_, (name, _))| **name == key.as_str()) {
+                Some((index, (name, slot))) => {
+                    // A table has at most 64 fields (`MAX_FIELDS`, asserted where it is built).
+                    let bit = 1 << (index % MAX_FIELDS);
+                    if read & bit != 0 {
+                        return Err(Error::duplicate(name));
+                    }
+                    read |= bit;
+                    entries.value(|de| slot.fill(de))?;
+                }
                 None => entries.value(|de| de.read.skip())?,
             }
         }
-        self.leave(b'}')
+        self.leave(b'}')?;
+        Ok(read)
     }
 
     /// The integer that comes next, for `i128` and `u128`, and where it starts; the error for

@@ -19,7 +19,7 @@ pub(crate) trait Decode: Sized {
     fn decode(de: &mut Deserializer<'_>) -> Result<Self, Error>;
 }
 
-/// A struct's table: its fields' wire names, the required ones first (in their declaration
+/// A struct's table (at most [`MAX_FIELDS`] fields): its fields' wire names, the required ones first (in their declaration
 /// order: the first missing is the one reported, as the derive reports it), and what its
 /// error for a value that is not an object says is expected (`struct Name`, or the struct's
 /// `#[serde(expecting)]`). A `const` of the struct's [`table!`]: per struct, only its slots are
@@ -33,20 +33,17 @@ pub(crate) struct Table<'a> {
     pub(crate) required: usize,
 }
 
+/// The most fields a [`Table`] may have: the reader keeps which it has read as the bits of a
+/// `u64`.
+pub(crate) const MAX_FIELDS: usize = 64;
+
 /// Where a field's value goes: `None` until its member is read.
 pub(crate) trait Slot {
-    /// Whether the member was read already (a second one is a duplicate).
-    fn filled(&self) -> bool;
-
     /// Decodes the member's value, which comes next in `de`.
     fn fill(&mut self, de: &mut Deserializer<'_>) -> Result<(), Error>;
 }
 
 impl<T: Decode> Slot for Option<T> {
-    fn filled(&self) -> bool {
-        self.is_some()
-    }
-
     fn fill(&mut self, de: &mut Deserializer<'_>) -> Result<(), Error> {
         *self = Some(T::decode(de)?);
         Ok(())
@@ -104,6 +101,7 @@ macro_rules! table {
                     names: &[$($required_name,)* $($default_name,)*],
                     required: REQUIRED.len(),
                 };
+                const { assert!(TABLE.names.len() <= $crate::json::MAX_FIELDS) };
                 $( let mut $required = None; )*
                 $( let mut $default = None; )*
                 $crate::json::object(de, &TABLE, &mut [$(&mut $required,)* $(&mut $default,)*])?;
@@ -138,11 +136,18 @@ pub(crate) fn object(
     table: &Table<'_>,
     slots: &mut [&mut dyn Slot],
 ) -> Result<(), Error> {
-    de.fields(table, slots)?;
-    let mut required = table.names.iter().zip(slots.iter()).take(table.required);
-    match required.find(|(_, slot)| !slot.filled()) {
-        Some((name, _)) => Err(Error::missing(name)),
-        None => Ok(()),
+    let read = de.fields(table, slots)?;
+    let required = 1u64
+        .checked_shl(u32::try_from(table.required).unwrap_or(u32::MAX))
+        .map_or(u64::MAX, |bit| bit - 1);
+    match required & !read {
+        0 => Ok(()),
+        missing => {
+            let first = missing.trailing_zeros() as usize;
+            Err(Error::missing(
+                table.names.get(first).copied().unwrap_or_default(),
+            ))
+        }
     }
 }
 

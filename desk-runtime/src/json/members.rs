@@ -5,7 +5,7 @@
 //! (BENCHMARKS.md section 5.6). Each member is then decoded by its own type.
 
 use super::de::Deserializer;
-use super::fields::{Slot, Table};
+use super::fields::{MAX_FIELDS, Slot, Table};
 use super::{Error, Raw, object};
 
 /// Reads the JSON object `json` into `found`: the text of the member named `names[i]` into
@@ -20,6 +20,7 @@ pub(crate) fn members<const N: usize>(
     names: &[&str; N],
     found: &mut [Option<Raw>; N],
 ) -> Result<(), Error> {
+    const { assert!(N <= MAX_FIELDS) };
     let table = Table {
         expecting: "an object",
         names,

@@ -38,7 +38,7 @@ pub(crate) mod write;
 
 pub(crate) use de::Deserializer as Decoder;
 pub use error::Error;
-pub(crate) use fields::{Decode, Table, by_serde, decode, object, table, unread};
+pub(crate) use fields::{Decode, MAX_FIELDS, Table, by_serde, decode, object, table, unread};
 pub use serde_json::Value;
 
 use serde::de::{Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
