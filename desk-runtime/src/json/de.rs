@@ -127,17 +127,25 @@ impl<'de> Deserializer<'de> {
             key: 0,
         };
         let mut read = 0;
+        // The name looked at first: the one after the last found, as Desk sends the members
+        // in the order the reference lists them, which is the table's.
+        let mut next = 0;
         while entries.next_key()? {
             let key = entries.de.read.string()?;
-            let mut fields = table.names.iter().zip(slots.iter_mut()).enumerate();
-            match fields.find(|(_, (name, _))| **name == key.as_str()) {
-                Some((index, (name, slot))) => {
+            let key = key.as_str();
+            let index = match table.names.get(next) {
+                Some(name) if *name == key => Some(next),
+                _ => table.names.iter().position(|name| *name == key),
+            };
+            match index.and_then(|index| Some((index, slots.get_mut(index)?))) {
+                Some((index, slot)) => {
                     // A table has at most 64 fields (`MAX_FIELDS`, asserted where it is built).
                     let bit = 1 << (index % MAX_FIELDS);
                     if read & bit != 0 {
-                        return Err(Error::duplicate(name));
+                        return Err(Error::duplicate(key));
                     }
                     read |= bit;
+                    next = index + 1;
                     entries.value(|de| slot.fill(de))?;
                 }
                 None => entries.value(|de| de.read.skip())?,
