@@ -127,8 +127,10 @@ impl<'de> Deserializer<'de> {
             key: 0,
         };
         let mut read = 0;
-        // The name looked at first: the one after the last found, as Desk sends the members
-        // in the order the reference lists them, which is the table's.
+        // The name looked at first: the one after the last found. Desk sends the members in
+        // the reference's order, which is the table's but for the optional fields (listed
+        // last): most are then found at the first comparison (call.ringing: 8,812 -> 8,646
+        // instructions per dispatch, bench/examples/instructions.rs).
         let mut next = 0;
         while entries.next_key()? {
             let key = entries.de.read.string()?;

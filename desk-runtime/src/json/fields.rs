@@ -1,9 +1,10 @@
 //! Structs read from a JSON object by a table of their fields' wire names, each with a slot
-//! its value is decoded into, rather than by serde's derived visitors: the derive writes a field-identifier visitor and a map
-//! visitor per struct, with every field's `Option` dropped on each error path (3,474 bytes of
-//! the call bar's module for `CallProgress` alone). Here one reader walks every object
-//! ([`object`]); what is left per struct is its table and the assembly of its value, and per
-//! field type (`String`, `bool`, an enum) one small slot.
+//! its value is decoded into, rather than by serde's derived visitors: the derive writes a
+//! field-identifier visitor and a map visitor per struct, with every field's `Option` dropped
+//! on each error path (3,474 bytes of the call bar's module for `CallProgress` alone). Here
+//! one reader walks every object ([`object`]); what is left per struct is its table and the
+//! assembly of its value ([`table!`]), and per field type (`String`, `bool`, an enum) one small
+//! slot.
 //!
 //! What it decodes, it decodes as the derived `Deserialize` does through [`super::from_str`]:
 //! the same value, or an error with the same message and path (the differential test in
@@ -19,11 +20,11 @@ pub(crate) trait Decode: Sized {
     fn decode(de: &mut Deserializer<'_>) -> Result<Self, Error>;
 }
 
-/// A struct's table (at most [`MAX_FIELDS`] fields): its fields' wire names, the required ones first (in their declaration
-/// order: the first missing is the one reported, as the derive reports it), and what its
-/// error for a value that is not an object says is expected (`struct Name`, or the struct's
-/// `#[serde(expecting)]`). A `const` of the struct's [`table!`]: per struct, only its slots are
-/// built when it is read.
+/// A struct's table (at most [`MAX_FIELDS`] fields): its fields' wire names, the required
+/// ones first (in their declaration order: the first missing is the one reported, as the
+/// derive reports it), and what its error for a value that is not an object says is expected
+/// (`struct Name`, or the struct's `#[serde(expecting)]`). A `const` of the struct's
+/// [`table!`]: per struct, only its slots are built when it is read.
 pub(crate) struct Table<'a> {
     /// What is expected instead of another value.
     pub(crate) expecting: &'a str,
