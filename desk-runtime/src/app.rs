@@ -1,7 +1,7 @@
 //! The `App` that `ZOHODESK.extension.onload()` resolves to, typed, and as a widget's host
 //! holds it.
 
-use crate::json::members::{members, or_default};
+use crate::json;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
 
@@ -101,69 +101,50 @@ impl From<Appearance> for String {
     }
 }
 
-/// The mount handler's payload, decoded as every payload is.
 impl App {
     /// The `App` in `json`, as its `Deserialize` reads it (every member optional, a member of
     /// the wrong type an error), by the host's one reader of objects rather than serde's
-    /// derived visitors of its three structs (`json::members`; BENCHMARKS.md section 5.6).
+    /// derived visitors of its three structs (`json::object`; BENCHMARKS.md section 5.6).
     pub(crate) fn read(json: &str) -> Result<App, crate::json::Error> {
-        let mut found = [None, None, None, None, None, None];
-        let names = [
-            "uniqueID",
-            "extensionID",
-            "location",
-            "locale",
-            "localeResources",
-            "meta",
-        ];
-        members(json, &names, &mut found)?;
-        let [
-            unique_id,
-            extension_id,
-            location,
-            locale,
-            locale_resources,
-            meta,
-        ] = found;
-        Ok(App {
-            unique_id: or_default(unique_id)?,
-            extension_id: or_default(extension_id)?,
-            location: or_default(location)?,
-            locale: or_default(locale)?,
-            locale_resources: or_default(locale_resources)?,
-            meta: meta.map_or_else(|| Ok(Meta::default()), |meta| Meta::read(meta.get()))?,
-        })
+        json::decode(json)
     }
 }
 
-impl Meta {
-    fn read(json: &str) -> Result<Meta, crate::json::Error> {
-        let mut found = [None, None, None, None];
-        let names = ["dcType", "userPreferences", "threadId", "deskDomainUrl"];
-        members(json, &names, &mut found)?;
-        let [dc_type, preferences, thread_id, desk_domain_url] = found;
-        let mut preferences_found = [None, None, None];
-        if let Some(preferences) = preferences {
-            let names = ["appearance", "theme", "fontFamily"];
-            members(preferences.get(), &names, &mut preferences_found)?;
-        }
-        let [appearance, theme, font_family] = preferences_found;
-        Ok(Meta {
-            dc_type: or_default(dc_type)?,
-            user_preferences: UserPreferences {
-                appearance: or_default(appearance)?,
-                theme: or_default(theme)?,
-                font_family: or_default(font_family)?,
-            },
-            thread_id: or_default(thread_id)?,
-            desk_domain_url: or_default(desk_domain_url)?,
-        })
-    }
+json::table! {
+    App as "struct App",
+    required {},
+    default {
+        unique_id: "uniqueID",
+        extension_id: "extensionID",
+        location: "location",
+        locale: "locale",
+        locale_resources: "localeResources",
+        meta: "meta",
+    },
 }
+
+json::table! {
+    Meta as "struct Meta",
+    required {},
+    default {
+        dc_type: "dcType",
+        user_preferences: "userPreferences",
+        thread_id: "threadId",
+        desk_domain_url: "deskDomainUrl",
+    },
+}
+
+json::table! {
+    UserPreferences as "struct UserPreferences",
+    required {},
+    default { appearance: "appearance", theme: "theme", font_family: "fontFamily" },
+}
+
+json::by_serde!(Appearance);
 
 impl crate::events::Payload for App {
     fn decode(event: &str, json: &str) -> Result<Self, crate::events::DecodeError> {
-        crate::events::from_json(event, json)
+        crate::events::from_table(event, json)
     }
 }
 
@@ -211,91 +192,3 @@ pub(crate) static NO_APP: App = App {
         desk_domain_url: None,
     },
 };
-
-#[cfg(test)]
-mod tests {
-    use super::App;
-    use serde_json::json;
-
-    /// `App::read` is the derived `Deserialize` read by `json::from_str`: the same `App` from
-    /// the same text, and an error where it errs, on a whole `App` and on every member of it
-    /// missing, `null`, or of each other JSON type, and on texts that are no `App`.
-    #[test]
-    fn read_as_the_derive_reads() {
-        let whole = json!({
-            "uniqueID": "1", "extensionID": "2", "location": "desk.extension.telephony",
-            "locale": "fr", "localeResources": { "bar.title": "Barre" },
-            "meta": {
-                "dcType": "us", "threadId": "t", "deskDomainUrl": "https://desk.zoho.com",
-                "userPreferences": { "appearance": "pureDark", "theme": "blue", "fontFamily": "Lato" }
-            },
-            "other": [1]
-        });
-        let mut texts = vec![whole.to_string()];
-        let others = [
-            json!(null),
-            json!(5),
-            json!("x"),
-            json!(true),
-            json!({}),
-            json!([]),
-        ];
-        let paths: [&[&str]; 13] = [
-            &["uniqueID"],
-            &["extensionID"],
-            &["location"],
-            &["locale"],
-            &["localeResources"],
-            &["meta"],
-            &["meta", "dcType"],
-            &["meta", "threadId"],
-            &["meta", "deskDomainUrl"],
-            &["meta", "userPreferences"],
-            &["meta", "userPreferences", "appearance"],
-            &["meta", "userPreferences", "theme"],
-            &["meta", "userPreferences", "fontFamily"],
-        ];
-        for path in paths {
-            let (last, parents) = path.split_last().unwrap();
-            let mut missing = whole.clone();
-            let parent = parents
-                .iter()
-                .fold(&mut missing, |value, key| &mut value[*key]);
-            parent.as_object_mut().unwrap().remove(*last);
-            texts.push(missing.to_string());
-            for other in &others {
-                let mut edited = whole.clone();
-                let parent = parents
-                    .iter()
-                    .fold(&mut edited, |value, key| &mut value[*key]);
-                parent[*last] = other.clone();
-                texts.push(edited.to_string());
-            }
-        }
-        texts.extend(
-            [
-                "{}",
-                "[]",
-                "null",
-                "\"app\"",
-                "{",
-                r#"{"locale":"en","locale":"fr"}"#,
-            ]
-            .map(str::to_owned),
-        );
-        texts.push(r#"{"meta":{"userPreferences":{"theme":"a","theme":"b"}}}"#.to_owned());
-        for text in &texts {
-            let derived = crate::json::from_str::<App>(text);
-            let read = App::read(text);
-            match (&derived, &read) {
-                (Ok(derived), Ok(read)) => assert_eq!(
-                    serde_json::to_value(derived).unwrap(),
-                    serde_json::to_value(read).unwrap(),
-                    "{text}"
-                ),
-                (Err(_), Err(_)) => {}
-                _ => panic!("{text}: derived {derived:?}, read {read:?}"),
-            }
-        }
-    }
-}

@@ -149,6 +149,21 @@ pub struct TicketReply {
 
 impl crate::events::Payload for TicketReply {
     fn decode(event: &str, json: &str) -> Result<Self, crate::errors::DecodeError> {
-        crate::events::from_json(event, json)
+        crate::events::from_table(event, json)
     }
+}
+
+// As its derived `Deserialize` reads it (every member optional), by the table reader.
+crate::json::table! {
+    TicketReply as "struct TicketReply",
+    required {},
+    default {
+        to_address: "toAddress",
+        from_address: "fromAddress",
+        cc_address: "ccAddress",
+        ticket_id: "ticketId",
+        ticket_subject: "ticketSubject",
+        thread_id: "threadId",
+        content: "content",
+    },
 }

@@ -25,6 +25,8 @@ use serde::Deserialize;
 #[serde(transparent)]
 pub struct UntrustedHtml(String);
 
+crate::json::by_serde!(UntrustedHtml);
+
 impl UntrustedHtml {
     /// Wraps HTML from an untrusted source.
     pub fn new(html: impl Into<String>) -> Self {

@@ -1,6 +1,7 @@
 //! Payloads of the reference's "Call Events".
 
 use super::values::{CallContext, CallState, CallType};
+use crate::json::{self, Decode, Decoder};
 use serde::Deserialize;
 
 /// The three call-progress events carry the same fields; `call.answered` and `call.completed`
@@ -45,6 +46,12 @@ macro_rules! call_progress {
             pub zti_call_id: String,
         }
 
+        impl Decode for $name {
+            fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+                CallProgress::decode(de).map($name::from)
+            }
+        }
+
         impl From<CallProgress> for $name {
             fn from(call: CallProgress) -> Self {
                 $name {
@@ -85,6 +92,25 @@ pub struct CallProgress {
     zti_call_id: String,
 }
 
+json::table! {
+    CallProgress as "a call event's payload",
+    required {
+        call_type: "callType",
+        number: "number",
+        entity_name: "entityName",
+        call_state: "callState",
+        cti_number: "ctinumber",
+        is_call_associated: "isCallAssociated",
+        zti_call_id: "ztiCallId",
+    },
+    default {
+        case_id: "caseId",
+        activity_id: "activityId",
+        contact_id: "contactId",
+        case_number: "caseNumber",
+    },
+}
+
 call_progress! {
     /// `call.ringing`: an agent receives a call.
     CallRinging {}
@@ -115,4 +141,10 @@ pub struct Click2Call {
     pub contact_id: Option<String>,
     /// ID of the activity.
     pub activity_id: Option<String>,
+}
+
+json::table! {
+    Click2Call as "struct Click2Call",
+    required { context: "context" },
+    default { case_id: "caseId", contact_id: "contactId", activity_id: "activityId" },
 }

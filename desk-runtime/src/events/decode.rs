@@ -1,6 +1,7 @@
 //! From a JSON payload to its typed event, with errors that say which field failed.
 
 use crate::errors::{DecodeError, DispatchError};
+use crate::json::Decode;
 use serde::de::DeserializeOwned;
 
 /// A type an event's JSON payload decodes into: every type of [`crate::events`], and
@@ -38,9 +39,30 @@ where
     T: DeserializeOwned,
     E: From<DecodeError>,
 {
+    decoded(event, crate::json::from_str(json))
+}
+
+/// Decodes with the table reader of structs ([`crate::json::Decode`]) rather than serde's
+/// derived visitors, with the same values and errors: what the payloads of [`crate::events`]
+/// use, so that the derived `Deserialize` (kept for authors) is not linked into a page.
+#[inline]
+pub(crate) fn from_table<T, E>(event: &str, json: &str) -> Result<T, E>
+where
+    T: Decode,
+    E: From<DecodeError>,
+{
+    decoded(event, crate::json::decode(json))
+}
+
+/// The decoder's result, its error the payload's.
+#[inline]
+fn decoded<T, E: From<DecodeError>>(
+    event: &str,
+    result: Result<T, crate::json::Error>,
+) -> Result<T, E> {
     // A `match` rather than `map_err` with a closure: the closure's captures were stored on
     // the happy path too (`bench/examples/instructions.rs`).
-    match crate::json::from_str(json) {
+    match result {
         Ok(value) => Ok(value),
         Err(error) => Err(refused(event, &error).into()),
     }

@@ -25,7 +25,7 @@ pub use crate::errors::DecodeError;
 pub use crate::html::UntrustedHtml;
 pub use call::{CallAnswered, CallCompleted, CallRinging, Click2Call};
 pub use decode::Payload;
-pub(crate) use decode::from_json;
+pub(crate) use decode::{from_json, from_table};
 pub use desk_catalog::FormModule;
 pub use form::FormFieldChanged;
 pub use ticket::{
@@ -139,27 +139,28 @@ events! {
     "click2Call" => Click2Call,
 }
 
-/// The payloads that are plain `serde` structs; `modal.closed` and the form-field events have
-/// hand-written decoders.
-macro_rules! serde_payloads {
+/// The payloads that are plain structs, decoded by their table (`json::table!`) rather than
+/// their derived `Deserialize`, which stays for authors and is not linked into a page;
+/// `modal.closed` and the form-field events have hand-written decoders.
+macro_rules! table_payloads {
     ($($payload:ty),* $(,)?) => {$(
         impl Payload for $payload {
             // Inlined into the widget's dispatch, as a hand-written `json::from_str` would
             // be: the error path stays out of line (`decode::refused`).
             #[inline]
             fn decode(event: &str, json: &str) -> Result<Self, DecodeError> {
-                decode::from_json(event, json)
+                decode::from_table(event, json)
             }
 
             #[inline]
             fn decode_for_dispatch(event: &str, json: &str) -> Result<Self, DispatchError> {
-                decode::from_json(event, json)
+                decode::from_table(event, json)
             }
         }
     )*};
 }
 
-serde_payloads!(
+table_payloads!(
     TicketCommentAdd,
     TicketReplyEditorOpened,
     TicketCustomFieldsChanged,
@@ -184,3 +185,6 @@ serde_payloads!(
     CallCompleted,
     Click2Call,
 );
+
+#[cfg(test)]
+mod tests;

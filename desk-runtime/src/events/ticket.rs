@@ -6,6 +6,7 @@
 
 use super::values::{OwnerType, PageModule, PageType, ReplyMode, bool_or_string};
 use crate::html::UntrustedHtml;
+use crate::json::{self, Decode, Decoder};
 use serde::Deserialize;
 
 /// `ticket_comment.add`: a user added a comment to a ticket.
@@ -250,4 +251,184 @@ pub struct UserPreferenceChanged {
     pub font_family: Option<String>,
     /// The Desk UI's appearance.
     pub appearance: Option<String>,
+}
+
+// The page path's decoders: each type's table (`json::table!`), read as its derived
+// `Deserialize` reads it (the differential test in `events/tests.rs`), without linking it.
+
+json::table! {
+    TicketCommentAdd as "struct TicketCommentAdd",
+    required {
+        comment_id: "commentId",
+        is_public_comment: "isPublicComment",
+        display_time: "displayTime",
+        display_name: "displayName",
+        comment: "comment",
+    },
+    default {},
+}
+
+json::table! {
+    TicketReplyEditorOpened as "struct TicketReplyEditorOpened",
+    required { mode: "mode", thread_id: "threadId", ticket_id: "ticketId" },
+    default {},
+}
+
+json::table! {
+    TicketCustomFieldsChanged as "struct TicketCustomFieldsChanged",
+    required { custom_fields: "ticket.customFields" },
+    default {},
+}
+
+json::table! {
+    TaskCompleted as "struct TaskCompleted",
+    required { task_completed: "task_Completed" },
+    default {},
+}
+
+json::table! {
+    CommunityTopicLoaded as "struct CommunityTopicLoaded",
+    required { topic_id: "topicId" },
+    default {},
+}
+
+json::table! {
+    TicketAssigneeChanged as "struct TicketAssigneeChanged",
+    required { owner: "ticket.owner" },
+    default {},
+}
+
+json::table! {
+    TicketOwnerChanged as "struct TicketOwnerChanged",
+    required { owner: "ticket.owner" },
+    default {},
+}
+
+json::table! {
+    TicketOwner as "struct TicketOwner",
+    required { kind: "type" },
+    default { agent: "agent", team: "team" },
+}
+
+json::table! {
+    Agent as "struct Agent",
+    required {
+        id: "id",
+        first_name: "firstName",
+        last_name: "lastName",
+        full_name: "fullName",
+        email: "email",
+    },
+    default {},
+}
+
+json::table! {
+    Team as "struct Team",
+    required {
+        id: "id",
+        name: "name",
+        description: "description",
+        department_id: "departmentId",
+    },
+    default {},
+}
+
+json::table! {
+    PageChange as "struct PageChange",
+    required { previous_view: "previousView", current_view: "currentView" },
+    default {},
+}
+
+json::table! {
+    View as "struct View",
+    required { module: "module", page: "page" },
+    default {},
+}
+
+json::table! {
+    TicketReplyEditorTemplateLoaded as "struct TicketReplyEditorTemplateLoaded",
+    required { content: "content", id: "id" },
+    default {},
+}
+
+json::table! {
+    TicketShift as "struct TicketShift",
+    required { ticket_shifted: "ticket_shifted" },
+    default {},
+}
+
+json::table! {
+    TicketDueDateChanged as "struct TicketDueDateChanged",
+    required { due_date: "ticket.dueDate" },
+    default {},
+}
+
+json::table! {
+    TicketPriorityChanged as "struct TicketPriorityChanged",
+    required { priority: "ticket.priority" },
+    default {},
+}
+
+json::table! {
+    TicketClassificationChanged as "struct TicketClassificationChanged",
+    required { classification: "ticket.classification" },
+    default {},
+}
+
+json::table! {
+    TicketProductNameChanged as "struct TicketProductNameChanged",
+    required { product_name: "ticket.productName" },
+    default {},
+}
+
+json::table! {
+    TicketPhoneChanged as "struct TicketPhoneChanged",
+    required { phone: "ticket.phone" },
+    default {},
+}
+
+json::table! {
+    TicketStatusChanged as "struct TicketStatusChanged",
+    required { status: "ticket.status" },
+    default {},
+}
+
+json::table! {
+    TicketAssistClick as "struct TicketAssistClick",
+    required { status: "status", owner: "owner", due_date: "dueDate", ticket_id: "ticketId" },
+    default {},
+}
+
+json::table! {
+    UserPreferenceChanged as "struct UserPreferenceChanged",
+    required {},
+    default { theme: "theme", font_family: "fontFamily", appearance: "appearance" },
+}
+
+/// `ticket.isSpam`'s slot: a `bool` read by [`bool_or_string`], as the derive's
+/// `deserialize_with` reads it.
+struct IsSpam(bool);
+
+impl<'de> Deserialize<'de> for IsSpam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        bool_or_string(deserializer).map(IsSpam)
+    }
+}
+
+json::by_serde!(IsSpam);
+
+impl Decode for TicketIsSpamChanged {
+    fn decode(de: &mut Decoder<'_>) -> Result<Self, json::Error> {
+        const TABLE: json::Table<'static> = json::Table {
+            expecting: "struct TicketIsSpamChanged",
+            names: &["ticket.isSpam"],
+            required: 1,
+        };
+        let mut is_spam: Option<IsSpam> = None;
+        json::object(de, &TABLE, &mut [&mut is_spam])?;
+        let Some(IsSpam(is_spam)) = is_spam else {
+            return Err(json::unread());
+        };
+        Ok(TicketIsSpamChanged { is_spam })
+    }
 }

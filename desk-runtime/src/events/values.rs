@@ -43,6 +43,8 @@ macro_rules! string_enum {
             }
         }
 
+        $crate::json::by_serde!($name);
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str(StrVisitor($name::from_wire))

@@ -46,7 +46,7 @@ enum What {
     /// A field missing (`missing`) or given twice.
     Field {
         missing: bool,
-        name: &'static str,
+        name: Box<str>,
     },
     Custom(String),
 }
@@ -69,6 +69,27 @@ impl Error {
             found: found(unexpected),
             quoted: None,
             expected: expected.to_string(),
+        })
+    }
+
+    /// A struct's field given twice, refused at its second occurrence. (Not only serde's
+    /// `duplicate_field`: `json::members` looks for names that are not `'static`.)
+    #[cold]
+    #[inline(never)]
+    pub(super) fn duplicate(name: &str) -> Self {
+        Error::new(What::Field {
+            missing: false,
+            name: name.into(),
+        })
+    }
+
+    /// A struct's required field missing from its object (whose path is the error's).
+    #[cold]
+    #[inline(never)]
+    pub(super) fn missing(name: &str) -> Self {
+        Error::new(What::Field {
+            missing: true,
+            name: name.into(),
         })
     }
 
@@ -202,17 +223,11 @@ impl de::Error for Error {
     }
 
     fn missing_field(field: &'static str) -> Self {
-        Error::new(What::Field {
-            missing: true,
-            name: field,
-        })
+        Error::missing(field)
     }
 
     fn duplicate_field(field: &'static str) -> Self {
-        Error::new(What::Field {
-            missing: false,
-            name: field,
-        })
+        Error::duplicate(field)
     }
 }
 
