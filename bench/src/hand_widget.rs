@@ -1,9 +1,9 @@
 //! The right-panel widget written without the DSL: its own `impl Widget`, a `match` on the
-//! event name and `desk_runtime::json::from_str` (the decoder the DSL's dispatch calls) into
-//! the same payload types.
+//! event name and `Payload::decode` (the decoder the DSL's dispatch calls) into the same
+//! payload types.
 
 use super::State;
-use desk_runtime::events::DecodeError;
+use desk_runtime::events::Payload;
 use desk_runtime::{Desk, Dispatch, DispatchError, Widget};
 
 /// The right-panel widget, its `Widget` implementation written by hand.
@@ -15,13 +15,6 @@ impl Panel {
     pub fn state(&self) -> &State {
         &self.0
     }
-}
-
-/// A payload that did not decode, as the simplest hand-written code reports it: the decoder's
-/// message, without the path of the failing field.
-#[cold]
-fn decode_error(event: &str, error: &desk_runtime::json::Error) -> DispatchError {
-    DispatchError::Decode(DecodeError::payload(event, String::new(), error))
 }
 
 impl Widget for Panel {
@@ -47,18 +40,15 @@ impl Panel {
     fn handle(&mut self, event: &str, payload: &str) -> Result<(), DispatchError> {
         match event {
             "ticket_status.changed" => {
-                let change =
-                    desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let change = Payload::decode(event, payload).map_err(DispatchError::Decode)?;
                 self.0.status(change);
             }
             "call.ringing" => {
-                let call =
-                    desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let call = Payload::decode(event, payload).map_err(DispatchError::Decode)?;
                 self.0.ringing(call);
             }
             "ticket_assignee.changed" => {
-                let change =
-                    desk_runtime::json::from_str(payload).map_err(|e| decode_error(event, &e))?;
+                let change = Payload::decode(event, payload).map_err(DispatchError::Decode)?;
                 self.0.assigned(change);
             }
             _ => {

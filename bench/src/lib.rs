@@ -11,7 +11,7 @@
 //!
 //! The first is declared with `#[desk_widget]`; the second implements [`desk_runtime::Widget`]
 //! by hand, the way one would without the DSL: a `match` on the event name and
-//! `desk_runtime::json::from_str`, the decoder the DSL's dispatch calls.
+//! `Payload::decode`, the decoder the DSL's dispatch calls.
 //! [`hand_decode`] is the same baseline for `desk_runtime::events::decode`. The benchmarks
 //! (`benches/dispatch.rs`, `benches/ratios.rs`) compare them; `BENCHMARKS.md` has the numbers.
 //!
@@ -133,7 +133,7 @@ pub mod hand_widget_twin;
 /// `desk_runtime::json`, behind a `match` written by hand) and of `Payload::decode` (plain
 /// `serde_json::from_str`, the usual decoder: what `desk_runtime::json` costs against it).
 pub mod hand_decode {
-    use desk_runtime::events::{Event, ModalClosed};
+    use desk_runtime::events::{Event, ModalClosed, Payload};
     use desk_runtime::json::Error as JsonError;
     use serde::de::{DeserializeOwned, Error};
 
@@ -152,7 +152,7 @@ pub mod hand_decode {
     macro_rules! by_name {
         ($($name:literal => $variant:ident,)*) => {
             /// Decodes the payload of the event called `name` into `desk_runtime`'s `Event` as
-            /// hand-written code would: a `match` on the name, `desk_runtime::json` into the
+            /// hand-written code would: a `match` on the name, `Payload::decode` into the
             /// payload type. The baseline of `events::decode` (form-field events, whose names
             /// are patterns, left out).
             ///
@@ -161,7 +161,9 @@ pub mod hand_decode {
             /// The decoder's error, or one for a name it does not know.
             pub fn by_name(name: &str, json: &str) -> Result<Event, JsonError> {
                 match name {
-                    $($name => desk_runtime::json::from_str(json).map(Event::$variant),)*
+                    $($name => Payload::decode(name, json)
+                        .map(Event::$variant)
+                        .map_err(JsonError::custom),)*
                     "modal.closed" => Ok(Event::ModalClosed(ModalClosed)),
                     _ => Err(JsonError::custom(format_args!("unknown event `{name}`"))),
                 }
