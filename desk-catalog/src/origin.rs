@@ -244,6 +244,29 @@ impl Origin {
         self.port
     }
 
+    /// Whether `domain`, a value of `whiteListedDomains`, is this origin: exactly when
+    /// [`Origin::whitelisted`] reads it as this origin, compared as text, without a parser.
+    /// A page need not parse its extension's domains again (`extension!` checked them when it
+    /// compiled) but the comparison is as strict: a domain is read only if its host and port are
+    /// written as parsers write them, up to ASCII case, so this origin's domain is
+    /// `scheme://host`, with `:port` when the port is not the scheme's default and optionally
+    /// when it is; its host must be letters, digits, `-` and `.` as for
+    /// [`Origin::whitelisted`].
+    pub fn is_whitelisted_as(&self, domain: &str) -> bool {
+        let Some(written) = strip_prefix_ignore_case(domain, &self.scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+        else {
+            return false;
+        };
+        let port_written = match after_host(written, &self.host, self.port) {
+            Some(port_written) => port_written,
+            None => return false,
+        };
+        // The scheme is one a manifest allows: an `Origin` is read by `read` alone.
+        check_host(&self.host).is_ok()
+            && (port_written || default_port(&self.scheme) == Some(self.port))
+    }
+
     fn plain_host(self) -> Result<Origin, OriginError> {
         check_host(&self.host)?;
         Ok(self)
@@ -273,6 +296,31 @@ fn check_host(host: &str) -> Result<(), OriginError> {
     }
 }
 
+/// `text` without `prefix`, which it starts with up to ASCII case.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    text.get(..prefix.len())
+        .filter(|start| start.eq_ignore_ascii_case(prefix))
+        .and(text.get(prefix.len()..))
+}
+
+/// What `authority` writes after `host`, which it starts with up to ASCII case: nothing
+/// (`Some(false)`), or `:` and `port` as URL parsers write a port, in decimal without a sign
+/// or leading zeros (`Some(true)`); `None` for anything else.
+fn after_host(authority: &str, host: &str, port: u16) -> Option<bool> {
+    let rest = strip_prefix_ignore_case(authority, host)?;
+    if rest.is_empty() {
+        return Some(false);
+    }
+    let digits = rest.strip_prefix(':')?;
+    // Not `format!(":{port}")`: a page would carry integer formatting for this alone.
+    let unsigned = digits == "0"
+        || digits
+            .as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b, b'1'..=b'9'));
+    (unsigned && digits.parse() == Ok(port)).then_some(true)
+}
+
 /// The origin of `text`, and what follows its authority (path, query, fragment).
 fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
     if let Some(c) = text
@@ -286,10 +334,8 @@ fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
     if !matches!(scheme, "https" | "http" | "wss") {
         return Err(OriginError::Scheme);
     }
-    let written = text
-        .get(..scheme.len())
-        .filter(|written| written.eq_ignore_ascii_case(scheme))
-        .and_then(|_| text.get(scheme.len()..)?.strip_prefix("://"))
+    let written = strip_prefix_ignore_case(text, scheme)
+        .and_then(|rest| rest.strip_prefix("://"))
         .ok_or(OriginError::NoAuthority)?;
     let end = written.find(['/', '?', '#']).unwrap_or(written.len());
     let (Some(authority), Some(rest)) = (written.get(..end), written.get(end..)) else {
@@ -306,11 +352,7 @@ fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
     let (Some(host), Some(port)) = (url.host.as_deref(), url.port.or(default_port(scheme))) else {
         return Err(OriginError::NoAuthority);
     };
-    let same = authority.eq_ignore_ascii_case(host)
-        || authority
-            .strip_suffix(&format!(":{port}"))
-            .is_some_and(|written| written.eq_ignore_ascii_case(host));
-    if !same {
+    if after_host(authority, host, port).is_none() {
         return Err(OriginError::Rewritten);
     }
     Ok((
@@ -378,6 +420,66 @@ mod tests {
                 .host(),
             "xn--bcher-kva.example"
         );
+    }
+
+    /// The comparison a page makes without parsing its domains agrees with reading each
+    /// domain: every domain of the table against the origin of every URL of it.
+    #[test]
+    fn a_domain_is_compared_as_text_exactly_as_it_reads() {
+        let domains = [
+            "https://crm.example.com",
+            "HTTPS://CRM.Example.com",
+            "https://crm.example.com:443",
+            "https://crm.example.com:0443",
+            "https://crm.example.com:+443",
+            "https://crm.example.com:",
+            "https://crm.example.com:8443",
+            "http://crm.example.com",
+            "http://crm.example.com:443",
+            "wss://crm.example.com",
+            "ws://crm.example.com",
+            "ftp://crm.example.com",
+            "https://crm.example.com/",
+            "https://crm.example.com.",
+            "https://crm.example.co",
+            "https://rm.example.com",
+            "https://user@crm.example.com",
+            "https://*.example.com",
+            "https://*",
+            "https://[::1]",
+            "http://127.0.0.1:5000",
+            "http://127.1:5000",
+            "http://2130706433:5000",
+            "https://xn--bcher-kva.example",
+            "https://crm.example.com\t",
+            "https:crm.example.com",
+            "https://",
+            "",
+        ];
+        let urls = [
+            "https://crm.example.com/",
+            "https://CRM.example.com:443/v1",
+            "https://crm.example.com:8443/",
+            "http://crm.example.com/",
+            "http://crm.example.com:443/",
+            "wss://crm.example.com/",
+            "https://crm.example.com./",
+            "https://*.example.com/",
+            "https://*/",
+            "https://[::1]/",
+            "http://127.0.0.1:5000/",
+            "https://xn--bcher-kva.example/",
+        ];
+        let mut matched = 0;
+        for url in urls {
+            let origin = Origin::of_request(url).unwrap();
+            for domain in domains {
+                let read = Origin::whitelisted(domain).as_ref() == Ok(&origin);
+                assert_eq!(origin.is_whitelisted_as(domain), read, "{url} {domain}");
+                matched += usize::from(read);
+            }
+        }
+        assert_eq!(matched, 13);
     }
 
     #[test]
