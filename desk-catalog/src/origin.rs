@@ -253,14 +253,11 @@ impl Origin {
     /// when it is; its host must be letters, digits, `-` and `.` as for
     /// [`Origin::whitelisted`].
     pub fn is_whitelisted_as(&self, domain: &str) -> bool {
-        let Some(written) = strip_prefix_ignore_case(domain, &self.scheme)
+        let Some(port_written) = strip_prefix_ignore_case(domain, &self.scheme)
             .and_then(|rest| rest.strip_prefix("://"))
+            .and_then(|written| after_host(written, &self.host, self.port))
         else {
             return false;
-        };
-        let port_written = match after_host(written, &self.host, self.port) {
-            Some(port_written) => port_written,
-            None => return false,
         };
         // The scheme is one a manifest allows: an `Origin` is read by `read` alone.
         check_host(&self.host).is_ok()
