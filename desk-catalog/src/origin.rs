@@ -129,15 +129,17 @@ pub enum OriginError {
 impl fmt::Display for OriginError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OriginError::Unsafe(c) => write!(
-                f,
-                "it holds {}, which URL parsers drop or read differently",
+            // Written piece by piece: no text is built for it (it is in every page that
+            // makes requests).
+            OriginError::Unsafe(c) => {
+                f.write_str("it holds ")?;
                 match c {
-                    ' ' => "a space".to_owned(),
-                    '\\' => "a `\\`".to_owned(),
-                    c => format!("the character U+{:04X}", u32::from(*c)),
+                    ' ' => f.write_str("a space")?,
+                    '\\' => f.write_str("a `\\`")?,
+                    c => write!(f, "the character U+{:04X}", u32::from(*c))?,
                 }
-            ),
+                f.write_str(", which URL parsers drop or read differently")
+            }
             OriginError::Invalid(error) => write!(f, "it is not a URL ({error})"),
             OriginError::NoAuthority => f.write_str("it does not start with `scheme://host`"),
             OriginError::Userinfo => f.write_str(
@@ -422,6 +424,21 @@ mod tests {
                 .host(),
             "xn--bcher-kva.example"
         );
+    }
+
+    #[test]
+    fn an_unsafe_character_is_named() {
+        for (c, named) in [
+            (' ', "a space"),
+            ('\\', "a `\\`"),
+            ('\t', "the character U+0009"),
+            ('\u{2028}', "the character U+2028"),
+        ] {
+            assert_eq!(
+                OriginError::Unsafe(c).to_string(),
+                format!("it holds {named}, which URL parsers drop or read differently")
+            );
+        }
     }
 
     /// The comparison a page makes without parsing its domains agrees with reading each

@@ -117,7 +117,14 @@ impl fmt::Display for Refusal {
                 if whitelisted.is_empty() {
                     out.write_str(" (the extension whitelists none)")?;
                 } else {
-                    write!(out, " (whitelisted: {})", whitelisted.join(", "))?;
+                    // Each written in turn: `join` would build a text to copy once.
+                    let mut separator = " (whitelisted: ";
+                    for domain in *whitelisted {
+                        out.write_str(separator)?;
+                        out.write_str(domain)?;
+                        separator = ", ";
+                    }
+                    out.write_str(")")?;
                 }
                 out.write_str(": add its origin to `whitelisted_domains` in `extension!`")
             }
@@ -152,4 +159,38 @@ fn quote(url: &str) -> String {
         quoted.push_str("...");
     }
     quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NotAllowed;
+
+    #[test]
+    fn a_refusal_lists_the_whitelisted_domains() {
+        let refused = |whitelisted| {
+            NotAllowed::domain_not_whitelisted("https://b.example/", whitelisted).to_string()
+        };
+        let advice = ": add its origin to `whitelisted_domains` in `extension!`";
+        assert_eq!(
+            refused(&[]),
+            format!(
+                "`https://b.example/` is not on a whitelisted domain (the extension whitelists \
+                 none){advice}"
+            )
+        );
+        assert_eq!(
+            refused(&["https://a.example"]),
+            format!(
+                "`https://b.example/` is not on a whitelisted domain (whitelisted: \
+                 https://a.example){advice}"
+            )
+        );
+        assert_eq!(
+            refused(&["https://a.example", "wss://c.example:8443"]),
+            format!(
+                "`https://b.example/` is not on a whitelisted domain (whitelisted: \
+                 https://a.example, wss://c.example:8443){advice}"
+            )
+        );
+    }
 }
