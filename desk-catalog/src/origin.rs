@@ -75,6 +75,19 @@ pub fn url_crate(text: &str) -> Result<Parts, OriginError> {
     })
 }
 
+/// A number from 0 to 65,535 read as `str::parse::<u16>` reads it (an optional `+`, then ASCII
+/// digits), without its generic code, which is a page's only use of it: a port, an HTTP status.
+pub fn read_u16(text: &str) -> Option<u16> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0_u16, |number, b| {
+        let digit = b.checked_sub(b'0').filter(|digit| *digit < 10)?;
+        number.checked_mul(10)?.checked_add(u16::from(digit))
+    })
+}
+
 /// The default port of the schemes a request may use.
 fn default_port(scheme: &str) -> Option<u16> {
     match scheme {
@@ -317,7 +330,7 @@ fn after_host(authority: &str, host: &str, port: u16) -> Option<bool> {
             .as_bytes()
             .first()
             .is_some_and(|b| matches!(b, b'1'..=b'9'));
-    (unsigned && digits.parse() == Ok(port)).then_some(true)
+    (unsigned && read_u16(digits) == Some(port)).then_some(true)
 }
 
 /// The origin of `text`, and what follows its authority (path, query, fragment).
@@ -438,6 +451,16 @@ mod tests {
                 OriginError::Unsafe(c).to_string(),
                 format!("it holds {named}, which URL parsers drop or read differently")
             );
+        }
+    }
+
+    #[test]
+    fn a_u16_is_read_as_str_parse_reads_it() {
+        for text in [
+            "", "+", "-", "-0", "0", "+0", "00", "7", "+443", "0443", "65535", "65536", "99999",
+            "100000", "1:", "1/", "1a", "a1", " 1", "1 ", "++1", "\u{663}", "4\u{663}", "1.0",
+        ] {
+            assert_eq!(super::read_u16(text), text.parse().ok(), "{text:?}");
         }
     }
 

@@ -49,7 +49,7 @@ export function read_url(text) {
             scheme: scheme.to_owned(),
             userinfo: !userinfo.is_empty(),
             host: (!host.is_empty()).then(|| host.to_owned()),
-            port: port.parse().ok(),
+            port: desk_catalog::origin::read_u16(port),
         })
     }
 

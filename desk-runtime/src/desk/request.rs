@@ -16,6 +16,7 @@ use crate::json::Raw;
 use crate::json::members::{members, present};
 use crate::json::write::{Object, Strings};
 use crate::link::Json;
+use desk_catalog::origin::read_u16;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -238,7 +239,7 @@ impl Response {
             |what: &str| RequestError::Malformed(bounded::string(format_args!("{what}: {answer}")));
         let [status_code, response] =
             layer(answer, ["statusCode", "response"]).ok_or_else(|| malformed("not JSON"))?;
-        let status = status_code.and_then(|code| unquote(code.get()).ok()?.parse().ok());
+        let status = status_code.and_then(|code| read_u16(&unquote(code.get()).ok()?));
         let inner = response.ok_or_else(|| malformed("no `response`"))?;
         // `status` is `"true"` on success, `statusMessage` the service's answer.
         let [succeeded, message] = layer(inner.get(), ["status", "statusMessage"])
