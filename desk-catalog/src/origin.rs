@@ -35,7 +35,7 @@
 //! );
 //! ```
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use url::Url;
 
 /// What a WHATWG URL parser reads from a URL, of what the checks compare: the `url` crate's
@@ -149,7 +149,17 @@ impl fmt::Display for OriginError {
                 match c {
                     ' ' => f.write_str("a space")?,
                     '\\' => f.write_str("a `\\`")?,
-                    c => write!(f, "the character U+{:04X}", u32::from(*c))?,
+                    c => {
+                        f.write_str("the character U+")?;
+                        // `{:04X}` by hand: a page has no other use for hexadecimal.
+                        let code = u32::from(*c);
+                        for shift in [20, 16, 12, 8, 4, 0] {
+                            if shift < 16 || code >> shift != 0 {
+                                let digit = char::from_digit(code >> shift & 0xF, 16);
+                                f.write_char(digit.unwrap_or('0').to_ascii_uppercase())?;
+                            }
+                        }
+                    }
                 }
                 f.write_str(", which URL parsers drop or read differently")
             }
@@ -446,6 +456,10 @@ mod tests {
             ('\\', "a `\\`"),
             ('\t', "the character U+0009"),
             ('\u{2028}', "the character U+2028"),
+            ('\u{85}', "the character U+0085"),
+            ('\u{feff}', "the character U+FEFF"),
+            ('\u{1abcd}', "the character U+1ABCD"),
+            ('\u{10ffff}', "the character U+10FFFF"),
         ] {
             assert_eq!(
                 OriginError::Unsafe(c).to_string(),
