@@ -313,7 +313,12 @@ impl fmt::Display for RequestError {
             RequestError::Service {
                 status: Some(status),
                 message,
-            } => write!(out, "the service answered {status}: {message}"),
+            } => {
+                // As a `u32`: a page formats those already, and would carry a `u16` writer for
+                // this alone.
+                let status = u32::from(*status);
+                write!(out, "the service answered {status}: {message}")
+            }
             RequestError::Service {
                 status: None,
                 message,
