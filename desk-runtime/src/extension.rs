@@ -238,7 +238,8 @@ impl Extension {
     pub fn check_request(&self, url: &str) -> Result<(), NotAllowed> {
         let wanted = Origin::of_request_with(url, crate::whatwg::parse)
             .map_err(|reason| NotAllowed::invalid_url(url, reason))?;
-        // The domains are not parsed again: `extension!` checked them when it compiled.
+        // Compared as text, as strictly as reading them: `extension!` read them when it
+        // compiled, a page need not parse them again.
         if self
             .whitelisted_domains
             .iter()
