@@ -35,7 +35,7 @@
 //! );
 //! ```
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use url::Url;
 
 /// What a WHATWG URL parser reads from a URL, of what the checks compare: the `url` crate's
@@ -72,6 +72,19 @@ pub fn url_crate(text: &str) -> Result<Parts, OriginError> {
         userinfo: !url.username().is_empty() || url.password().is_some(),
         host: url.host_str().map(str::to_owned),
         port: url.port(),
+    })
+}
+
+/// A number from 0 to 65,535 read as `str::parse::<u16>` reads it (an optional `+`, then ASCII
+/// digits), without its generic code, which is a page's only use of it: a port, an HTTP status.
+pub fn read_u16(text: &str) -> Option<u16> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0_u16, |number, b| {
+        let digit = b.checked_sub(b'0').filter(|digit| *digit < 10)?;
+        number.checked_mul(10)?.checked_add(u16::from(digit))
     })
 }
 
@@ -129,15 +142,27 @@ pub enum OriginError {
 impl fmt::Display for OriginError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OriginError::Unsafe(c) => write!(
-                f,
-                "it holds {}, which URL parsers drop or read differently",
+            // Written piece by piece: no text is built for it (it is in every page that
+            // makes requests).
+            OriginError::Unsafe(c) => {
+                f.write_str("it holds ")?;
                 match c {
-                    ' ' => "a space".to_owned(),
-                    '\\' => "a `\\`".to_owned(),
-                    c => format!("the character U+{:04X}", u32::from(*c)),
+                    ' ' => f.write_str("a space")?,
+                    '\\' => f.write_str("a `\\`")?,
+                    c => {
+                        f.write_str("the character U+")?;
+                        // `{:04X}` by hand: a page has no other use for hexadecimal.
+                        let code = u32::from(*c);
+                        for shift in [20, 16, 12, 8, 4, 0] {
+                            if shift < 16 || code >> shift != 0 {
+                                let digit = char::from_digit(code >> shift & 0xF, 16);
+                                f.write_char(digit.unwrap_or('0').to_ascii_uppercase())?;
+                            }
+                        }
+                    }
                 }
-            ),
+                f.write_str(", which URL parsers drop or read differently")
+            }
             OriginError::Invalid(error) => write!(f, "it is not a URL ({error})"),
             OriginError::NoAuthority => f.write_str("it does not start with `scheme://host`"),
             OriginError::Userinfo => f.write_str(
@@ -244,6 +269,26 @@ impl Origin {
         self.port
     }
 
+    /// Whether `domain`, a value of `whiteListedDomains`, is this origin: exactly when
+    /// [`Origin::whitelisted`] reads it as this origin, compared as text, without a parser.
+    /// A page need not parse its extension's domains again (`extension!` checked them when it
+    /// compiled) but the comparison is as strict: a domain is read only if its host and port are
+    /// written as parsers write them, up to ASCII case, so this origin's domain is
+    /// `scheme://host`, with `:port` when the port is not the scheme's default and optionally
+    /// when it is; its host must be letters, digits, `-` and `.` as for
+    /// [`Origin::whitelisted`].
+    pub fn is_whitelisted_as(&self, domain: &str) -> bool {
+        let Some(port_written) = strip_prefix_ignore_case(domain, &self.scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+            .and_then(|written| after_host(written, &self.host, self.port))
+        else {
+            return false;
+        };
+        // The scheme is one a manifest allows: an `Origin` is read by `read` alone.
+        check_host(&self.host).is_ok()
+            && (port_written || default_port(&self.scheme) == Some(self.port))
+    }
+
     fn plain_host(self) -> Result<Origin, OriginError> {
         check_host(&self.host)?;
         Ok(self)
@@ -273,6 +318,31 @@ fn check_host(host: &str) -> Result<(), OriginError> {
     }
 }
 
+/// `text` without `prefix`, which it starts with up to ASCII case.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    text.get(..prefix.len())
+        .filter(|start| start.eq_ignore_ascii_case(prefix))
+        .and(text.get(prefix.len()..))
+}
+
+/// What `authority` writes after `host`, which it starts with up to ASCII case: nothing
+/// (`Some(false)`), or `:` and `port` as URL parsers write a port, in decimal without a sign
+/// or leading zeros (`Some(true)`); `None` for anything else.
+fn after_host(authority: &str, host: &str, port: u16) -> Option<bool> {
+    let rest = strip_prefix_ignore_case(authority, host)?;
+    if rest.is_empty() {
+        return Some(false);
+    }
+    let digits = rest.strip_prefix(':')?;
+    // Not `format!(":{port}")`: a page would carry integer formatting for this alone.
+    let unsigned = digits == "0"
+        || digits
+            .as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b, b'1'..=b'9'));
+    (unsigned && read_u16(digits) == Some(port)).then_some(true)
+}
+
 /// The origin of `text`, and what follows its authority (path, query, fragment).
 fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
     if let Some(c) = text
@@ -286,17 +356,20 @@ fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
     if !matches!(scheme, "https" | "http" | "wss") {
         return Err(OriginError::Scheme);
     }
-    let written = text
-        .get(..scheme.len())
-        .filter(|written| written.eq_ignore_ascii_case(scheme))
-        .and_then(|_| text.get(scheme.len()..)?.strip_prefix("://"))
+    let written = strip_prefix_ignore_case(text, scheme)
+        .and_then(|rest| rest.strip_prefix("://"))
         .ok_or(OriginError::NoAuthority)?;
-    let end = written.find(['/', '?', '#']).unwrap_or(written.len());
+    // Searched by bytes (ASCII all): a `char` searcher is most of a kilobyte of a page.
+    let end = written
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(written.len());
     let (Some(authority), Some(rest)) = (written.get(..end), written.get(end..)) else {
         return Err(OriginError::NoAuthority);
     };
-    let before_path = written.get(..written.find('/').unwrap_or(written.len()));
-    if before_path.is_none_or(|before| before.contains('@')) || url.userinfo {
+    let path = written.bytes().position(|b| b == b'/');
+    let before_path = written.get(..path.unwrap_or(written.len()));
+    if before_path.is_none_or(|before| before.bytes().any(|b| b == b'@')) || url.userinfo {
         return Err(OriginError::Userinfo);
     }
     // By bytes: `str::contains`'s searcher is a kilobyte of a widget's module.
@@ -306,11 +379,7 @@ fn read(text: &str, parse: Parse) -> Result<(Origin, &str), OriginError> {
     let (Some(host), Some(port)) = (url.host.as_deref(), url.port.or(default_port(scheme))) else {
         return Err(OriginError::NoAuthority);
     };
-    let same = authority.eq_ignore_ascii_case(host)
-        || authority
-            .strip_suffix(&format!(":{port}"))
-            .is_some_and(|written| written.eq_ignore_ascii_case(host));
-    if !same {
+    if after_host(authority, host, port).is_none() {
         return Err(OriginError::Rewritten);
     }
     Ok((
@@ -378,6 +447,95 @@ mod tests {
                 .host(),
             "xn--bcher-kva.example"
         );
+    }
+
+    #[test]
+    fn an_unsafe_character_is_named() {
+        for (c, named) in [
+            (' ', "a space"),
+            ('\\', "a `\\`"),
+            ('\t', "the character U+0009"),
+            ('\u{2028}', "the character U+2028"),
+            ('\u{85}', "the character U+0085"),
+            ('\u{feff}', "the character U+FEFF"),
+            ('\u{1abcd}', "the character U+1ABCD"),
+            ('\u{10ffff}', "the character U+10FFFF"),
+        ] {
+            assert_eq!(
+                OriginError::Unsafe(c).to_string(),
+                format!("it holds {named}, which URL parsers drop or read differently")
+            );
+        }
+    }
+
+    #[test]
+    fn a_u16_is_read_as_str_parse_reads_it() {
+        for text in [
+            "", "+", "-", "-0", "0", "+0", "00", "7", "+443", "0443", "65535", "65536", "99999",
+            "100000", "1:", "1/", "1a", "a1", " 1", "1 ", "++1", "\u{663}", "4\u{663}", "1.0",
+        ] {
+            assert_eq!(super::read_u16(text), text.parse().ok(), "{text:?}");
+        }
+    }
+
+    /// The comparison a page makes without parsing its domains agrees with reading each
+    /// domain: every domain of the table against the origin of every URL of it.
+    #[test]
+    fn a_domain_is_compared_as_text_exactly_as_it_reads() {
+        let domains = [
+            "https://crm.example.com",
+            "HTTPS://CRM.Example.com",
+            "https://crm.example.com:443",
+            "https://crm.example.com:0443",
+            "https://crm.example.com:+443",
+            "https://crm.example.com:",
+            "https://crm.example.com:8443",
+            "http://crm.example.com",
+            "http://crm.example.com:443",
+            "wss://crm.example.com",
+            "ws://crm.example.com",
+            "ftp://crm.example.com",
+            "https://crm.example.com/",
+            "https://crm.example.com.",
+            "https://crm.example.co",
+            "https://rm.example.com",
+            "https://user@crm.example.com",
+            "https://*.example.com",
+            "https://*",
+            "https://[::1]",
+            "http://127.0.0.1:5000",
+            "http://127.1:5000",
+            "http://2130706433:5000",
+            "https://xn--bcher-kva.example",
+            "https://crm.example.com\t",
+            "https:crm.example.com",
+            "https://",
+            "",
+        ];
+        let urls = [
+            "https://crm.example.com/",
+            "https://CRM.example.com:443/v1",
+            "https://crm.example.com:8443/",
+            "http://crm.example.com/",
+            "http://crm.example.com:443/",
+            "wss://crm.example.com/",
+            "https://crm.example.com./",
+            "https://*.example.com/",
+            "https://*/",
+            "https://[::1]/",
+            "http://127.0.0.1:5000/",
+            "https://xn--bcher-kva.example/",
+        ];
+        let mut matched = 0;
+        for url in urls {
+            let origin = Origin::of_request(url).unwrap();
+            for domain in domains {
+                let read = Origin::whitelisted(domain).as_ref() == Ok(&origin);
+                assert_eq!(origin.is_whitelisted_as(domain), read, "{url} {domain}");
+                matched += usize::from(read);
+            }
+        }
+        assert_eq!(matched, 13);
     }
 
     #[test]

@@ -36,21 +36,31 @@ export function read_url(text) {
                 OriginError::NoAuthority
             });
         };
-        let mut parts = read.split('\n');
-        let mut next = || parts.next().unwrap_or_default();
+        // Split by bytes: a `char` searcher is most of a kilobyte of a page.
+        let mut rest = read.as_str();
+        let mut next = || {
+            let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+            let part = rest.get(..end).unwrap_or_default();
+            rest = rest.get(end + 1..).unwrap_or_default();
+            part
+        };
         let (scheme, userinfo, host, port) = (next(), next(), next(), next());
         Ok(Parts {
             scheme: scheme.to_owned(),
             userinfo: !userinfo.is_empty(),
             host: (!host.is_empty()).then(|| host.to_owned()),
-            port: port.parse().ok(),
+            port: desk_catalog::origin::read_u16(port),
         })
     }
 
     /// Whether `text` starts with a scheme (a letter, then letters, digits, `+`, `-`, `.`, and
     /// `:`): without one the parser wanted a base URL, as the `url` crate says.
     fn has_scheme(text: &str) -> bool {
-        let Some((scheme, _)) = text.split_once(':') else {
+        let Some(scheme) = text
+            .bytes()
+            .position(|b| b == b':')
+            .and_then(|colon| text.get(..colon))
+        else {
             return false;
         };
         scheme

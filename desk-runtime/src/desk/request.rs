@@ -16,6 +16,7 @@ use crate::json::Raw;
 use crate::json::members::{members, present};
 use crate::json::write::{Object, Strings};
 use crate::link::Json;
+use desk_catalog::origin::read_u16;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -193,7 +194,12 @@ impl Request {
                 let fields = self.fields.json();
                 let members = body.strip_suffix('}').unwrap_or_default();
                 let fields = fields.strip_prefix('{').unwrap_or_default();
-                format!("{members},{fields}")
+                // Pushed, not `format!`: no formatting for two texts.
+                let mut spliced = String::with_capacity(members.len() + 1 + fields.len());
+                spliced.push_str(members);
+                spliced.push(',');
+                spliced.push_str(fields);
+                spliced
             }
             // `{}` for a GET, as the platform's samples send it.
             _ => self.fields.json(),
@@ -238,21 +244,21 @@ impl Response {
             |what: &str| RequestError::Malformed(bounded::string(format_args!("{what}: {answer}")));
         let [status_code, response] =
             layer(answer, ["statusCode", "response"]).ok_or_else(|| malformed("not JSON"))?;
-        let status = status_code.and_then(|code| unquote(code.get()).ok()?.parse().ok());
+        let status = status_code.and_then(|code| read_u16(&unquote(code.get()).ok()?));
         let inner = response.ok_or_else(|| malformed("no `response`"))?;
         // `status` is `"true"` on success, `statusMessage` the service's answer.
         let [succeeded, message] = layer(inner.get(), ["status", "statusMessage"])
             .ok_or_else(|| malformed("`response` is not JSON"))?;
         let succeeded =
             succeeded.is_some_and(|status| matches!(status.get(), r#""true""# | "true"));
-        let message = message.map_or_else(|| "null".to_owned(), |message| message.get().to_owned());
+        let message = message.as_ref().map_or("null", Raw::get);
         if !succeeded || status.is_some_and(|code| code >= 400) {
-            let message = unquote(&message).map_or(message.clone(), Cow::into_owned);
+            let message = unquote(message).map_or_else(|_| message.to_owned(), Cow::into_owned);
             return Err(RequestError::Service { status, message });
         }
         Ok(Response {
             status,
-            body: message,
+            body: message.to_owned(),
         })
     }
 }
@@ -307,7 +313,12 @@ impl fmt::Display for RequestError {
             RequestError::Service {
                 status: Some(status),
                 message,
-            } => write!(out, "the service answered {status}: {message}"),
+            } => {
+                // As a `u32`: a page formats those already, and would carry a `u16` writer for
+                // this alone.
+                let status = u32::from(*status);
+                write!(out, "the service answered {status}: {message}")
+            }
             RequestError::Service {
                 status: None,
                 message,

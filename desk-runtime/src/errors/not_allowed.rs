@@ -117,7 +117,14 @@ impl fmt::Display for Refusal {
                 if whitelisted.is_empty() {
                     out.write_str(" (the extension whitelists none)")?;
                 } else {
-                    write!(out, " (whitelisted: {})", whitelisted.join(", "))?;
+                    // Each written in turn: `join` would build a text to copy once.
+                    let mut separator = " (whitelisted: ";
+                    for domain in *whitelisted {
+                        out.write_str(separator)?;
+                        out.write_str(domain)?;
+                        separator = ", ";
+                    }
+                    out.write_str(")")?;
                 }
                 out.write_str(": add its origin to `whitelisted_domains` in `extension!`")
             }
@@ -138,18 +145,57 @@ impl std::error::Error for NotAllowed {}
 /// The first [`QUOTED_URL_BYTES`] bytes of `url` (cut at a character boundary, `...` marking
 /// the cut), control characters replaced: what an error may quote of it.
 fn quote(url: &str) -> String {
-    let mut end = url.len().min(QUOTED_URL_BYTES);
-    while !url.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut quoted: String = url
-        .get(..end)
-        .unwrap_or_default()
+    bounded::cut(url, QUOTED_URL_BYTES)
         .chars()
         .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect();
-    if end < url.len() {
-        quoted.push_str("...");
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NotAllowed, QUOTED_URL_BYTES, quote};
+
+    #[test]
+    fn a_url_is_quoted_to_its_100th_byte_at_a_character_boundary() {
+        let at = |length: usize, tail: &str| format!("{}{tail}", "a".repeat(length));
+        let full = at(QUOTED_URL_BYTES, "");
+        assert_eq!(quote(&full), full);
+        assert_eq!(quote(&at(QUOTED_URL_BYTES, "b")), format!("{full}..."));
+        // `é` is two bytes: from the 100th, it is cut whole.
+        let before = at(QUOTED_URL_BYTES - 1, "");
+        assert_eq!(
+            quote(&at(QUOTED_URL_BYTES - 1, "é")),
+            format!("{before}...")
+        );
+        assert_eq!(quote("a\r\nb\u{85}"), "a\u{fffd}\u{fffd}b\u{fffd}");
     }
-    quoted
+
+    #[test]
+    fn a_refusal_lists_the_whitelisted_domains() {
+        let refused = |whitelisted| {
+            NotAllowed::domain_not_whitelisted("https://b.example/", whitelisted).to_string()
+        };
+        let advice = ": add its origin to `whitelisted_domains` in `extension!`";
+        assert_eq!(
+            refused(&[]),
+            format!(
+                "`https://b.example/` is not on a whitelisted domain (the extension whitelists \
+                 none){advice}"
+            )
+        );
+        assert_eq!(
+            refused(&["https://a.example"]),
+            format!(
+                "`https://b.example/` is not on a whitelisted domain (whitelisted: \
+                 https://a.example){advice}"
+            )
+        );
+        assert_eq!(
+            refused(&["https://a.example", "wss://c.example:8443"]),
+            format!(
+                "`https://b.example/` is not on a whitelisted domain (whitelisted: \
+                 https://a.example, wss://c.example:8443){advice}"
+            )
+        );
+    }
 }
