@@ -125,8 +125,8 @@ impl<W: Page + 'static> Mount<W> {
             Err(error) => return self.not_loaded(&error),
         };
         // The Promise settles once: the callback takes the widget.
-        let settled = Closure::once_into_js(move |loaded: bool, app: JsValue| {
-            if loaded {
+        let settled = Closure::once_into_js(move |loaded: JsValue, app: JsValue| {
+            if loaded.is_truthy() {
                 Driver::loaded(self, &app);
             } else {
                 self.not_loaded(&app);
@@ -215,19 +215,18 @@ enum Input {
     Deadline(u64),
 }
 
-/// Where a hook's answer goes: the Promise its callback returned to Desk.
-struct Reply {
-    resolve: js_sys::Function,
-    reject: js_sys::Function,
-}
+/// Where a hook's answer goes: the Promise its callback returned to Desk, settled by
+/// `answer(true, true)` or rejected by `answer(false, reason)` (`sdk::on_hook`).
+struct Reply(js_sys::Function);
 
 impl Reply {
     fn answer(&self, verdict: &Verdict) {
         let _ = match verdict {
-            Verdict::Allow => self.resolve.call1(&JsValue::NULL, &JsValue::TRUE),
-            Verdict::Deny(reason) => self
-                .reject
-                .call1(&JsValue::NULL, &JsValue::from_str(reason)),
+            Verdict::Allow => self.0.call2(&JsValue::NULL, &JsValue::TRUE, &JsValue::TRUE),
+            Verdict::Deny(reason) => {
+                self.0
+                    .call2(&JsValue::NULL, &JsValue::FALSE, &JsValue::from_str(reason))
+            }
         };
     }
 }
@@ -274,8 +273,10 @@ impl<W: Page + 'static> Driver<W> {
             }
         }
         if !W::CLICKS.is_empty() {
-            let clicked = Closure::<dyn FnMut(String)>::new(move |name: String| {
-                if W::CLICKS.contains(&name.as_str()) {
+            let clicked = sdk::Callback::new(move |name: JsValue, _| {
+                if let Some(name) = name.as_string()
+                    && W::CLICKS.contains(&name.as_str())
+                {
                     driver.input(Input::Click(name));
                 }
             });
@@ -290,7 +291,7 @@ impl<W: Page + 'static> Driver<W> {
     }
 
     fn subscribe(&'static self, event: &'static str) -> Result<(), JsValue> {
-        let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+        let callback = sdk::Callback::new(move |payload: JsValue, _| {
             // `undefined` (an event without data, such as `modal.closed`) is no payload.
             let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
             self.input(Input::Event(event, json));
@@ -304,20 +305,11 @@ impl<W: Page + 'static> Driver<W> {
     /// A hook's callback answers Desk with a Promise, which the core settles: with the
     /// handler's verdict, or with the hook's `otherwise` at the deadline (`crate::hook`).
     fn subscribe_hook(&'static self, policy: HookPolicy) -> Result<(), JsValue> {
-        let callback =
-            Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |payload: JsValue| {
-                let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
-                let mut settle = None;
-                let promise = js_sys::Promise::new(&mut |resolve, reject| {
-                    settle = Some(Reply { resolve, reject });
-                });
-                let Some(reply) = settle else {
-                    return promise;
-                };
-                self.input(Input::Hook(policy, json, reply));
-                promise
-            });
-        let subscribed = self.instance.on_hook(policy.name, &callback);
+        let callback = sdk::Callback::new(move |payload: JsValue, answer: JsValue| {
+            let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
+            self.input(Input::Hook(policy, json, Reply(answer.unchecked_into())));
+        });
+        let subscribed = sdk::on_hook(&self.instance, policy.name, &callback);
         callback.forget();
         subscribed
     }
@@ -379,8 +371,9 @@ impl<W: Page + 'static> Driver<W> {
                 // Constants: a widget that never talks back, or has no hooks, links neither.
                 Effect::Call(id, outbound) if W::TALKS_BACK => {
                     let promise = transport::carry(&self.instance, outbound);
-                    let settled = Closure::once_into_js(move |ok: bool, answer: JsValue| {
-                        self.input(Input::Answer(id, transport::answer(ok, &answer)));
+                    let settled = Closure::once_into_js(move |ok: JsValue, answer: JsValue| {
+                        let answer = transport::answer(ok.is_truthy(), &answer);
+                        self.input(Input::Answer(id, answer));
                     });
                     sdk::settle(&promise, settled);
                 }
@@ -394,7 +387,7 @@ impl<W: Page + 'static> Driver<W> {
                     }
                 }
                 Effect::SetDeadline { number, after_ms } if !W::HOOKS.is_empty() => {
-                    let deadline = Closure::once_into_js(move || {
+                    let deadline = Closure::once_into_js(move |_: JsValue, _: JsValue| {
                         self.input(Input::Deadline(number));
                     });
                     sdk::after(after_ms, deadline);

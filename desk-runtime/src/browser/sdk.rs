@@ -4,6 +4,11 @@
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+/// Every callback the page hands to JavaScript, long-lived or called once, takes two values
+/// (one it is not given is `undefined`): one signature, so that the module and its glue carry
+/// one shim for them all.
+pub(crate) type Callback = Closure<dyn FnMut(JsValue, JsValue)>;
+
 #[wasm_bindgen]
 extern "C" {
     /// `ZOHODESK.extension.onload()`: a Promise of the `App`.
@@ -19,21 +24,9 @@ extern "C" {
     /// `App.instance`: subscriptions and sibling widgets.
     pub(crate) type Instance;
 
-    /// `App.instance.on(name, callback)`.
+    /// `App.instance.on(name, callback)`: `callback(payload)`.
     #[wasm_bindgen(catch, method)]
-    pub(crate) fn on(
-        this: &Instance,
-        event: &str,
-        callback: &Closure<dyn FnMut(JsValue)>,
-    ) -> Result<(), JsValue>;
-
-    /// `App.instance.on(hook, callback)`, the callback answering with a Promise.
-    #[wasm_bindgen(catch, method, js_name = on)]
-    pub(crate) fn on_hook(
-        this: &Instance,
-        hook: &str,
-        callback: &Closure<dyn FnMut(JsValue) -> Promise>,
-    ) -> Result<(), JsValue>;
+    pub(crate) fn on(this: &Instance, event: &str, callback: &Callback) -> Result<(), JsValue>;
 
     /// `console.error(message)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
@@ -61,6 +54,14 @@ export function on_click(handler) {
     if (target) handler(target.getAttribute('data-click'));
   });
 }
+export function on_hook(instance, hook, callback) {
+  instance.on(hook, (payload) => {
+    let answer;
+    const promise = new Promise((resolve, reject) => { answer = (ok, value) => (ok ? resolve : reject)(value); });
+    callback(payload, answer);
+    return promise;
+  });
+}
 export function after(ms, callback) { setTimeout(callback, ms); }
 export function settle(promise, callback) { promise.then((value) => callback(true, value), (error) => callback(false, error)); }
 ")]
@@ -71,7 +72,16 @@ extern "C" {
     pub(crate) fn append_error(event: &str, message: &str);
     /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
     /// one).
-    pub(crate) fn on_click(handler: &Closure<dyn FnMut(String)>);
+    pub(crate) fn on_click(handler: &Callback);
+    /// `App.instance.on(hook, ...)`, answering Desk with a Promise: `callback(payload,
+    /// answer)`, which settles it with `answer(true, value)` or rejects it with `answer(false,
+    /// reason)`.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn on_hook(
+        instance: &Instance,
+        hook: &str,
+        callback: &Callback,
+    ) -> Result<(), JsValue>;
     /// `setTimeout(callback, ms)`: the page's, looked up at each call, so that the browser test
     /// runs a hook's deadline on Desk's clock (the SDK stand-in's) instead of waiting 25 s.
     pub(crate) fn after(ms: u32, callback: JsValue);
