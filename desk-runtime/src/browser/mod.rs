@@ -125,13 +125,14 @@ impl<W: Page + 'static> Mount<W> {
             Err(error) => return self.not_loaded(&error),
         };
         // The Promise settles once: the callback takes the widget.
-        let settled = Closure::once_into_js(move |loaded: JsValue, app: JsValue| {
+        let settled = sdk::Callback::once(move |loaded: JsValue, app: JsValue| {
             if loaded.is_truthy() {
                 Driver::loaded(self, &app);
             } else {
                 self.not_loaded(&app);
             }
-        });
+        })
+        .into_js_value();
         sdk::settle(&onload, settled);
     }
 }
@@ -371,10 +372,11 @@ impl<W: Page + 'static> Driver<W> {
                 // Constants: a widget that never talks back, or has no hooks, links neither.
                 Effect::Call(id, outbound) if W::TALKS_BACK => {
                     let promise = transport::carry(&self.instance, outbound);
-                    let settled = Closure::once_into_js(move |ok: JsValue, answer: JsValue| {
+                    let settled = sdk::Callback::once(move |ok: JsValue, answer: JsValue| {
                         let answer = transport::answer(ok.is_truthy(), &answer);
                         self.input(Input::Answer(id, answer));
-                    });
+                    })
+                    .into_js_value();
                     sdk::settle(&promise, settled);
                 }
                 Effect::Show(page) => sdk::show("app", &page),
@@ -387,9 +389,10 @@ impl<W: Page + 'static> Driver<W> {
                     }
                 }
                 Effect::SetDeadline { number, after_ms } if !W::HOOKS.is_empty() => {
-                    let deadline = Closure::once_into_js(move |_: JsValue, _: JsValue| {
+                    let deadline = sdk::Callback::once(move |_: JsValue, _: JsValue| {
                         self.input(Input::Deadline(number));
-                    });
+                    })
+                    .into_js_value();
                     sdk::after(after_ms, deadline);
                 }
                 Effect::Report { event, error } => {

@@ -6,7 +6,9 @@ use wasm_bindgen::prelude::*;
 
 /// Every callback the page hands to JavaScript, long-lived or called once, takes two values
 /// (one it is not given is `undefined`): one signature, so that the module and its glue carry
-/// one shim for them all.
+/// one shim for them all. One called once is `Callback::once(..).into_js_value()`: what it
+/// captured is gone after its call, and the glue frees the rest when JavaScript lets it go,
+/// which is less code than `Closure::once_into_js`'s cell that drops the closure from inside.
 pub(crate) type Callback = Closure<dyn FnMut(JsValue, JsValue)>;
 
 #[wasm_bindgen]
