@@ -92,17 +92,35 @@ extern "C" {
     pub(crate) fn settle(promise: &Promise, callback: JsValue);
 }
 
-// The calls on `App.instance` between widgets, and both sides of the modal handshake
-// (`crate::modal`), whose callbacks are shorter in JavaScript than as closures exported from
-// the module.
+// The widget's calls: on the SDK, on `App.instance` between widgets, and both sides of the
+// modal handshake (`crate::modal`), whose callbacks are shorter in JavaScript than as closures
+// exported from the module. Each call answers with a Promise, rejected if it throws: written
+// here, the module imports none of the lookups, casts and Promises it would take in Rust.
 #[wasm_bindgen(inline_js = "
-export function get_widgets(instance) { return Promise.resolve(instance.getWidgets()); }
+export function call_sdk(name, args) {
+  try {
+    const sdk = Reflect.get(globalThis, 'ZOHODESK');
+    const method = Reflect.get(sdk, name);
+    if (!(method instanceof Function)) return Promise.reject(method);
+    const list = JSON.parse(args);
+    if (!Array.isArray(list)) return Promise.reject(list);
+    const answer = method.apply(sdk, list);
+    return answer instanceof Promise ? answer : Promise.resolve(answer);
+  } catch (error) { return Promise.reject(error); }
+}
+export function get_widgets(instance) {
+  try { return Promise.resolve(instance.getWidgets()); } catch (error) { return Promise.reject(error); }
+}
 export function emit(instance, to, name, data) {
-  const target = to == null ? instance : instance.getWidgetInstance(to);
-  return Promise.resolve(target.emit(name, data)).then(() => ({}));
+  try {
+    const target = to == null ? instance : instance.getWidgetInstance(to);
+    return Promise.resolve(target.emit(name, data)).then(() => ({}));
+  } catch (error) { return Promise.reject(error); }
 }
 export function open_modal(instance, url, title, input, ready, input_name, result_name) {
-  return Promise.resolve(instance.modal({ url, title })).then((opened) => new Promise((resolve) => {
+  let opening;
+  try { opening = Promise.resolve(instance.modal({ url, title })); } catch (error) { return Promise.reject(error); }
+  return opening.then((opened) => new Promise((resolve) => {
     // The reference says modal() resolves to the modal's widgetID: as an object's field, or
     // the id itself.
     const id = opened !== null && typeof opened === 'object' ? opened.widgetID : opened;
@@ -127,19 +145,19 @@ export function announce(instance, ready, input_name) {
 }
 ")]
 extern "C" {
+    /// `ZOHODESK[name](...args)`, `args` a JSON array's text; an SDK function that answers at
+    /// once is taken as answered.
+    pub(crate) fn call_sdk(name: &str, args: &str) -> Promise;
     /// `App.instance.getWidgets()`, as a Promise.
-    #[wasm_bindgen(catch)]
-    pub(crate) fn get_widgets(instance: &Instance) -> Result<Promise, JsValue>;
+    pub(crate) fn get_widgets(instance: &Instance) -> Promise;
     /// `emit(name, data)` on the widget `to`'s instance, or on `instance` for `null`.
-    #[wasm_bindgen(catch)]
     pub(crate) fn emit(
         instance: &Instance,
         to: Option<String>,
         name: &str,
         data: JsValue,
-    ) -> Result<Promise, JsValue>;
+    ) -> Promise;
     /// Opens a modal and runs the handshake: a Promise of its result, `null` if dismissed.
-    #[wasm_bindgen(catch)]
     pub(crate) fn open_modal(
         instance: &Instance,
         url: &str,
@@ -148,7 +166,7 @@ extern "C" {
         ready: &str,
         input_name: &str,
         result_name: &str,
-    ) -> Result<Promise, JsValue>;
+    ) -> Promise;
     /// A modal's page: emits `ready` until `input_name` arrives.
     pub(crate) fn announce(instance: &Instance, ready: &str, input_name: &str);
 }
