@@ -343,16 +343,19 @@ impl<W: Page + 'static> Driver<W> {
             Input::Event(event, json) => {
                 host.receive(event, json.as_deref());
             }
-            Input::Click(name) => {
+            // Constants: a widget without buttons, hooks or calls links none of their inputs,
+            // which its page never makes.
+            Input::Click(name) if !W::CLICKS.is_empty() => {
                 host.receive(&format!("{CLICK}{name}"), None);
             }
-            Input::Hook(policy, json, reply) => {
+            Input::Hook(policy, json, reply) if !W::HOOKS.is_empty() => {
                 // Kept before the core's answer is carried out, after this input.
                 let number = host.attempt(policy, json.as_deref());
                 self.replies.borrow_mut().push((number, reply));
             }
-            Input::Answer(id, answer) => host.answer(id, answer),
-            Input::Deadline(number) => host.deadline(number),
+            Input::Deadline(number) if !W::HOOKS.is_empty() => host.deadline(number),
+            Input::Answer(id, answer) if W::TALKS_BACK => host.answer(id, answer),
+            Input::Click(_) | Input::Hook(..) | Input::Deadline(_) | Input::Answer(..) => {}
         }
     }
 
