@@ -144,12 +144,18 @@ impl<W> Mount<W> {
         let error = DispatchError::NotLoaded {
             message: json::message(error),
         };
-        sdk::console_error(&format!("desk widget: {error}"));
-        sdk::append_error(ON_LOAD, &error.to_string());
+        to_page(ON_LOAD, &error);
         for hook in &mut self.on_error {
             hook(ON_LOAD, &error);
         }
     }
+}
+
+/// The page's own error hook, before the widget's: the error to `console.error` and to the
+/// page's `#errors` list.
+fn to_page(event: &str, error: &DispatchError) {
+    sdk::console_error(&format!("desk widget: {error}"));
+    sdk::append_error(event, &error.to_string());
 }
 
 /// Reports panics (on `wasm32` they abort the module, and the default hook prints nowhere a
@@ -247,10 +253,7 @@ impl<W: Page + 'static> Driver<W> {
         };
         let mut host = Host::new(mount.widget, Link::new(loaded));
         host.rendering(W::render);
-        let mut on_error: Vec<ErrorHook> = vec![Box::new(|event, error| {
-            sdk::console_error(&format!("desk widget: {error}"));
-            sdk::append_error(event, &error.to_string());
-        })];
+        let mut on_error: Vec<ErrorHook> = vec![Box::new(to_page)];
         on_error.extend(mount.on_error);
         let driver: &'static Self = Box::leak(Box::new(Driver {
             host: RefCell::new(host),
