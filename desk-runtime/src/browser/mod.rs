@@ -31,16 +31,15 @@ mod transport;
 
 use crate::app::LoadedApp;
 use crate::bounded;
-use crate::errors::DispatchError;
+use crate::errors::{DispatchError, HostError};
 use crate::hook::{HookPolicy, Verdict};
 use crate::host::{self, CLICK, Delivery, Effect, ErrorHook, Host, ON_LOAD, panicked};
-use crate::link::Link;
+use crate::link::{CallId, Json, Link};
 use crate::modal::{MODAL_INPUT, MODAL_READY};
 use crate::page::Page;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The module's allocator: talc, which is smaller than Rust's default dlmalloc in a module
@@ -55,12 +54,12 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 /// A widget's error hooks, shared with the panic hook, which tells them of a panic while the
 /// widget's core is still borrowed by the handler.
-type ErrorHooks = Rc<RefCell<Vec<ErrorHook>>>;
+type ErrorHooks = RefCell<Vec<ErrorHook>>;
 
 thread_local! {
     static PANIC_HOOK: Cell<bool> = const { Cell::new(false) };
     /// The error hooks of the widget the core is running, for the panic hook.
-    static RUNNING: RefCell<Option<ErrorHooks>> = const { RefCell::new(None) };
+    static RUNNING: Cell<Option<&'static ErrorHooks>> = const { Cell::new(None) };
 }
 
 /// Mounts a default `W` on this page: what each entry that [`extension!`](crate::extension!)
@@ -126,13 +125,14 @@ impl<W: Page + 'static> Mount<W> {
             Err(error) => return self.not_loaded(&error),
         };
         // The Promise settles once: the callback takes the widget.
-        let settled = Closure::once_into_js(move |loaded: bool, app: JsValue| {
-            if loaded {
+        let settled = sdk::Callback::once(move |loaded: JsValue, app: JsValue| {
+            if loaded.is_truthy() {
                 Driver::loaded(self, &app);
             } else {
                 self.not_loaded(&app);
             }
-        });
+        })
+        .into_js_value();
         sdk::settle(&onload, settled);
     }
 }
@@ -144,12 +144,18 @@ impl<W> Mount<W> {
         let error = DispatchError::NotLoaded {
             message: json::message(error),
         };
-        sdk::console_error(&format!("desk widget: {error}"));
-        sdk::append_error(ON_LOAD, &error.to_string());
+        to_page(ON_LOAD, &error);
         for hook in &mut self.on_error {
             hook(ON_LOAD, &error);
         }
     }
+}
+
+/// The page's own error hook, before the widget's: the error to `console.error` and to the
+/// page's `#errors` list.
+fn to_page(event: &str, error: &DispatchError) {
+    sdk::console_error(&format!("desk widget: {error}"));
+    sdk::append_error(event, &error.to_string());
 }
 
 /// Reports panics (on `wasm32` they abort the module, and the default hook prints nowhere a
@@ -167,7 +173,7 @@ fn install_panic_hook() {
         sdk::console_error(&bounded::string(format_args!(
             "desk widget panicked: {panic}"
         )));
-        let hooks = RUNNING.with(|running| running.try_borrow_mut().ok()?.take());
+        let hooks = RUNNING.with(Cell::take);
         if let (Some(event), Some(hooks)) = (host::handling(), hooks)
             && let Ok(mut hooks) = hooks.try_borrow_mut()
         {
@@ -183,7 +189,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// The host core of the page's widget, and what carries out its effects on the page.
+/// The host core of the page's widget, and what carries out its effects on the page. It lives
+/// as long as the page (`Box::leak`): the callbacks Desk keeps call it until the page is gone,
+/// and a reference to it is all they hold (no counted reference, no code to drop it).
 struct Driver<W> {
     host: RefCell<Host<W>>,
     instance: sdk::Instance,
@@ -191,28 +199,41 @@ struct Driver<W> {
     on_outcome: RefCell<Vec<OutcomeHook>>,
     /// The Promises Desk's hook callbacks returned, by the hook's event number: settled once,
     /// when the core answers.
-    replies: Rc<RefCell<Vec<(u64, Reply)>>>,
+    replies: RefCell<Vec<(u64, Reply)>>,
     /// Inputs that arrived while the core ran: a handler that called into the page, which made
     /// Desk call back at once. Fed to the core, in order, once it returns.
-    arrived: RefCell<VecDeque<Input<W>>>,
+    arrived: RefCell<VecDeque<Input>>,
 }
 
-/// An input for the core, from a callback of the page.
-type Input<W> = Box<dyn FnOnce(&mut Host<W>)>;
-
-/// Where a hook's answer goes: the Promise its callback returned to Desk.
-struct Reply {
-    resolve: js_sys::Function,
-    reject: js_sys::Function,
+/// An input for the core, from a callback of the page: data, not a boxed closure, so that
+/// the module has one function that feeds them all.
+enum Input {
+    /// The widget is loaded, with the `App` as JSON.
+    Load(String),
+    /// An event or message arrived, with its payload as JSON.
+    Event(&'static str, Option<String>),
+    /// The agent clicked the page's `data-click="name"`.
+    Click(String),
+    /// Desk asked a hook, and awaits the Promise its callback returned.
+    Hook(HookPolicy, Option<String>, Reply),
+    /// Desk answered a call.
+    Answer(CallId, Result<Json, HostError>),
+    /// A hook's deadline passed.
+    Deadline(u64),
 }
+
+/// Where a hook's answer goes: the Promise its callback returned to Desk, settled by
+/// `answer(true, true)` or rejected by `answer(false, reason)` (`sdk::on_hook`).
+struct Reply(js_sys::Function);
 
 impl Reply {
     fn answer(&self, verdict: &Verdict) {
         let _ = match verdict {
-            Verdict::Allow => self.resolve.call1(&JsValue::NULL, &JsValue::TRUE),
-            Verdict::Deny(reason) => self
-                .reject
-                .call1(&JsValue::NULL, &JsValue::from_str(reason)),
+            Verdict::Allow => self.0.call2(&JsValue::NULL, &JsValue::TRUE, &JsValue::TRUE),
+            Verdict::Deny(reason) => {
+                self.0
+                    .call2(&JsValue::NULL, &JsValue::FALSE, &JsValue::from_str(reason))
+            }
         };
     }
 }
@@ -232,19 +253,16 @@ impl<W: Page + 'static> Driver<W> {
         };
         let mut host = Host::new(mount.widget, Link::new(loaded));
         host.rendering(W::render);
-        let mut on_error: Vec<ErrorHook> = vec![Box::new(|event, error| {
-            sdk::console_error(&format!("desk widget: {error}"));
-            sdk::append_error(event, &error.to_string());
-        })];
+        let mut on_error: Vec<ErrorHook> = vec![Box::new(to_page)];
         on_error.extend(mount.on_error);
-        let driver = Rc::new(Driver {
+        let driver: &'static Self = Box::leak(Box::new(Driver {
             host: RefCell::new(host),
             instance,
-            on_error: Rc::new(RefCell::new(on_error)),
+            on_error: RefCell::new(on_error),
             on_outcome: RefCell::new(mount.on_outcome),
-            replies: Rc::default(),
+            replies: RefCell::default(),
             arrived: RefCell::default(),
-        });
+        }));
         for event in host::subscriptions::<W>() {
             let subscribed = match W::HOOKS.iter().find(|policy| policy.name == event) {
                 Some(&policy) => driver.subscribe_hook(policy),
@@ -259,12 +277,11 @@ impl<W: Page + 'static> Driver<W> {
             }
         }
         if !W::CLICKS.is_empty() {
-            let receiver = Rc::clone(&driver);
-            let clicked = Closure::<dyn FnMut(String)>::new(move |name: String| {
-                if W::CLICKS.contains(&name.as_str()) {
-                    receiver.input(move |host| {
-                        host.receive(&format!("{CLICK}{name}"), None);
-                    });
+            let clicked = sdk::Callback::new(move |name: JsValue, _| {
+                if let Some(name) = name.as_string()
+                    && W::CLICKS.contains(&name.as_str())
+                {
+                    driver.input(Input::Click(name));
                 }
             });
             sdk::on_click(&clicked);
@@ -274,19 +291,14 @@ impl<W: Page + 'static> Driver<W> {
         if W::MODAL {
             sdk::announce(&driver.instance, MODAL_READY, MODAL_INPUT);
         }
-        driver.input(move |host| {
-            host.load(&app);
-        });
+        driver.input(Input::Load(app));
     }
 
-    fn subscribe(self: &Rc<Self>, event: &'static str) -> Result<(), JsValue> {
-        let receiver = Rc::clone(self);
-        let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+    fn subscribe(&'static self, event: &'static str) -> Result<(), JsValue> {
+        let callback = sdk::Callback::new(move |payload: JsValue, _| {
             // `undefined` (an event without data, such as `modal.closed`) is no payload.
             let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
-            receiver.input(move |host| {
-                host.receive(event, json.as_deref());
-            });
+            self.input(Input::Event(event, json));
         });
         let subscribed = self.instance.on(event, &callback);
         // The callbacks live as long as the page: JavaScript owns them from here.
@@ -296,35 +308,20 @@ impl<W: Page + 'static> Driver<W> {
 
     /// A hook's callback answers Desk with a Promise, which the core settles: with the
     /// handler's verdict, or with the hook's `otherwise` at the deadline (`crate::hook`).
-    fn subscribe_hook(self: &Rc<Self>, policy: HookPolicy) -> Result<(), JsValue> {
-        let receiver = Rc::clone(self);
-        let callback =
-            Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(move |payload: JsValue| {
-                let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
-                let mut settle = None;
-                let promise = js_sys::Promise::new(&mut |resolve, reject| {
-                    settle = Some(Reply { resolve, reject });
-                });
-                let Some(reply) = settle else {
-                    return promise;
-                };
-                let replies = Rc::clone(&receiver.replies);
-                receiver.input(move |host| {
-                    // Kept before the core's answer is carried out, after this input.
-                    let number = host.attempt(policy, json.as_deref());
-                    replies.borrow_mut().push((number, reply));
-                });
-                promise
-            });
-        let subscribed = self.instance.on_hook(policy.name, &callback);
+    fn subscribe_hook(&'static self, policy: HookPolicy) -> Result<(), JsValue> {
+        let callback = sdk::Callback::new(move |payload: JsValue, answer: JsValue| {
+            let json = (!payload.is_undefined()).then(|| json::stringify(&payload));
+            self.input(Input::Hook(policy, json, Reply(answer.unchecked_into())));
+        });
+        let subscribed = sdk::on_hook(&self.instance, policy.name, &callback);
         callback.forget();
         subscribed
     }
 
     /// Feeds the core one input, on the page's clock, and carries out what it asks. An input
     /// that arrives while the core runs waits until it returns.
-    fn input(self: &Rc<Self>, input: impl FnOnce(&mut Host<W>) + 'static) {
-        self.arrived.borrow_mut().push_back(Box::new(input));
+    fn input(&'static self, input: Input) {
+        self.arrived.borrow_mut().push_back(input);
         loop {
             let Ok(mut host) = self.host.try_borrow_mut() else {
                 return;
@@ -332,21 +329,42 @@ impl<W: Page + 'static> Driver<W> {
             let Some(input) = self.arrived.borrow_mut().pop_front() else {
                 return;
             };
-            RUNNING.with(|running| {
-                if let Ok(mut running) = running.try_borrow_mut() {
-                    *running = Some(Rc::clone(&self.on_error));
-                }
-            });
+            RUNNING.with(|running| running.set(Some(&self.on_error)));
             host.link().set_now_ms(js_sys::Date::now());
-            input(&mut host);
+            self.feed(&mut host, input);
             drop(host);
             self.drive();
         }
     }
 
+    /// Hands one input to the core.
+    fn feed(&self, host: &mut Host<W>, input: Input) {
+        match input {
+            Input::Load(app) => {
+                host.load(&app);
+            }
+            Input::Event(event, json) => {
+                host.receive(event, json.as_deref());
+            }
+            // Constants: a widget without buttons, hooks or calls links none of their inputs,
+            // which its page never makes.
+            Input::Click(name) if !W::CLICKS.is_empty() => {
+                host.receive(&format!("{CLICK}{name}"), None);
+            }
+            Input::Hook(policy, json, reply) if !W::HOOKS.is_empty() => {
+                // Kept before the core's answer is carried out, after this input.
+                let number = host.attempt(policy, json.as_deref());
+                self.replies.borrow_mut().push((number, reply));
+            }
+            Input::Deadline(number) if !W::HOOKS.is_empty() => host.deadline(number),
+            Input::Answer(id, answer) if W::TALKS_BACK => host.answer(id, answer),
+            Input::Click(_) | Input::Hook(..) | Input::Deadline(_) | Input::Answer(..) => {}
+        }
+    }
+
     /// Carries out the core's effects, in order, each outside the core's borrow: JavaScript
     /// called here may call back into the page at once.
-    fn drive(self: &Rc<Self>) {
+    fn drive(&'static self) {
         loop {
             let Some(effect) = self
                 .host
@@ -360,11 +378,11 @@ impl<W: Page + 'static> Driver<W> {
                 // Constants: a widget that never talks back, or has no hooks, links neither.
                 Effect::Call(id, outbound) if W::TALKS_BACK => {
                     let promise = transport::carry(&self.instance, outbound);
-                    let driver = Rc::clone(self);
-                    let settled = Closure::once_into_js(move |ok: bool, answer: JsValue| {
-                        let answer = transport::answer(ok, &answer);
-                        driver.input(move |host| host.answer(id, answer));
-                    });
+                    let settled = sdk::Callback::once(move |ok: JsValue, answer: JsValue| {
+                        let answer = transport::answer(ok.is_truthy(), &answer);
+                        self.input(Input::Answer(id, answer));
+                    })
+                    .into_js_value();
                     sdk::settle(&promise, settled);
                 }
                 Effect::Show(page) => sdk::show("app", &page),
@@ -377,10 +395,10 @@ impl<W: Page + 'static> Driver<W> {
                     }
                 }
                 Effect::SetDeadline { number, after_ms } if !W::HOOKS.is_empty() => {
-                    let driver = Rc::clone(self);
-                    let deadline = Closure::once_into_js(move || {
-                        driver.input(move |host| host.deadline(number));
-                    });
+                    let deadline = sdk::Callback::once(move |_: JsValue, _: JsValue| {
+                        self.input(Input::Deadline(number));
+                    })
+                    .into_js_value();
                     sdk::after(after_ms, deadline);
                 }
                 Effect::Report { event, error } => {

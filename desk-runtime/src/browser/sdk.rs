@@ -4,6 +4,13 @@
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+/// Every callback the page hands to JavaScript, long-lived or called once, takes two values
+/// (one it is not given is `undefined`): one signature, so that the module and its glue carry
+/// one shim for them all. One called once is `Callback::once(..).into_js_value()`: what it
+/// captured is gone after its call, and the glue frees the rest when JavaScript lets it go,
+/// which is less code than `Closure::once_into_js`'s cell that drops the closure from inside.
+pub(crate) type Callback = Closure<dyn FnMut(JsValue, JsValue)>;
+
 #[wasm_bindgen]
 extern "C" {
     /// `ZOHODESK.extension.onload()`: a Promise of the `App`.
@@ -19,21 +26,9 @@ extern "C" {
     /// `App.instance`: subscriptions and sibling widgets.
     pub(crate) type Instance;
 
-    /// `App.instance.on(name, callback)`.
+    /// `App.instance.on(name, callback)`: `callback(payload)`.
     #[wasm_bindgen(catch, method)]
-    pub(crate) fn on(
-        this: &Instance,
-        event: &str,
-        callback: &Closure<dyn FnMut(JsValue)>,
-    ) -> Result<(), JsValue>;
-
-    /// `App.instance.on(hook, callback)`, the callback answering with a Promise.
-    #[wasm_bindgen(catch, method, js_name = on)]
-    pub(crate) fn on_hook(
-        this: &Instance,
-        hook: &str,
-        callback: &Closure<dyn FnMut(JsValue) -> Promise>,
-    ) -> Result<(), JsValue>;
+    pub(crate) fn on(this: &Instance, event: &str, callback: &Callback) -> Result<(), JsValue>;
 
     /// `console.error(message)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
@@ -61,6 +56,14 @@ export function on_click(handler) {
     if (target) handler(target.getAttribute('data-click'));
   });
 }
+export function on_hook(instance, hook, callback) {
+  instance.on(hook, (payload) => {
+    let answer;
+    const promise = new Promise((resolve, reject) => { answer = (ok, value) => (ok ? resolve : reject)(value); });
+    callback(payload, answer);
+    return promise;
+  });
+}
 export function after(ms, callback) { setTimeout(callback, ms); }
 export function settle(promise, callback) { promise.then((value) => callback(true, value), (error) => callback(false, error)); }
 ")]
@@ -71,7 +74,16 @@ extern "C" {
     pub(crate) fn append_error(event: &str, message: &str);
     /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
     /// one).
-    pub(crate) fn on_click(handler: &Closure<dyn FnMut(String)>);
+    pub(crate) fn on_click(handler: &Callback);
+    /// `App.instance.on(hook, ...)`, answering Desk with a Promise: `callback(payload,
+    /// answer)`, which settles it with `answer(true, value)` or rejects it with `answer(false,
+    /// reason)`.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn on_hook(
+        instance: &Instance,
+        hook: &str,
+        callback: &Callback,
+    ) -> Result<(), JsValue>;
     /// `setTimeout(callback, ms)`: the page's, looked up at each call, so that the browser test
     /// runs a hook's deadline on Desk's clock (the SDK stand-in's) instead of waiting 25 s.
     pub(crate) fn after(ms: u32, callback: JsValue);
@@ -80,17 +92,35 @@ extern "C" {
     pub(crate) fn settle(promise: &Promise, callback: JsValue);
 }
 
-// The calls on `App.instance` between widgets, and both sides of the modal handshake
-// (`crate::modal`), whose callbacks are shorter in JavaScript than as closures exported from
-// the module.
+// The widget's calls: on the SDK, on `App.instance` between widgets, and both sides of the
+// modal handshake (`crate::modal`), whose callbacks are shorter in JavaScript than as closures
+// exported from the module. Each call answers with a Promise, rejected if it throws: written
+// here, the module imports none of the lookups, casts and Promises it would take in Rust.
 #[wasm_bindgen(inline_js = "
-export function get_widgets(instance) { return Promise.resolve(instance.getWidgets()); }
+export function call_sdk(name, args) {
+  try {
+    const sdk = Reflect.get(globalThis, 'ZOHODESK');
+    const method = Reflect.get(sdk, name);
+    if (!(method instanceof Function)) return Promise.reject(method);
+    const list = JSON.parse(args);
+    if (!Array.isArray(list)) return Promise.reject(list);
+    const answer = method.apply(sdk, list);
+    return answer instanceof Promise ? answer : Promise.resolve(answer);
+  } catch (error) { return Promise.reject(error); }
+}
+export function get_widgets(instance) {
+  try { return Promise.resolve(instance.getWidgets()); } catch (error) { return Promise.reject(error); }
+}
 export function emit(instance, to, name, data) {
-  const target = to == null ? instance : instance.getWidgetInstance(to);
-  return Promise.resolve(target.emit(name, data)).then(() => ({}));
+  try {
+    const target = to == null ? instance : instance.getWidgetInstance(to);
+    return Promise.resolve(target.emit(name, data)).then(() => ({}));
+  } catch (error) { return Promise.reject(error); }
 }
 export function open_modal(instance, url, title, input, ready, input_name, result_name) {
-  return Promise.resolve(instance.modal({ url, title })).then((opened) => new Promise((resolve) => {
+  let opening;
+  try { opening = Promise.resolve(instance.modal({ url, title })); } catch (error) { return Promise.reject(error); }
+  return opening.then((opened) => new Promise((resolve) => {
     // The reference says modal() resolves to the modal's widgetID: as an object's field, or
     // the id itself.
     const id = opened !== null && typeof opened === 'object' ? opened.widgetID : opened;
@@ -115,19 +145,19 @@ export function announce(instance, ready, input_name) {
 }
 ")]
 extern "C" {
+    /// `ZOHODESK[name](...args)`, `args` a JSON array's text; an SDK function that answers at
+    /// once is taken as answered.
+    pub(crate) fn call_sdk(name: &str, args: &str) -> Promise;
     /// `App.instance.getWidgets()`, as a Promise.
-    #[wasm_bindgen(catch)]
-    pub(crate) fn get_widgets(instance: &Instance) -> Result<Promise, JsValue>;
+    pub(crate) fn get_widgets(instance: &Instance) -> Promise;
     /// `emit(name, data)` on the widget `to`'s instance, or on `instance` for `null`.
-    #[wasm_bindgen(catch)]
     pub(crate) fn emit(
         instance: &Instance,
         to: Option<String>,
         name: &str,
         data: JsValue,
-    ) -> Result<Promise, JsValue>;
+    ) -> Promise;
     /// Opens a modal and runs the handshake: a Promise of its result, `null` if dismissed.
-    #[wasm_bindgen(catch)]
     pub(crate) fn open_modal(
         instance: &Instance,
         url: &str,
@@ -136,7 +166,7 @@ extern "C" {
         ready: &str,
         input_name: &str,
         result_name: &str,
-    ) -> Result<Promise, JsValue>;
+    ) -> Promise;
     /// A modal's page: emits `ready` until `input_name` arrives.
     pub(crate) fn announce(instance: &Instance, ready: &str, input_name: &str);
 }

@@ -7,16 +7,16 @@ use super::sdk::{self, Instance};
 use crate::errors::HostError;
 use crate::link::{Json, Outbound};
 use crate::modal::{MODAL_INPUT, MODAL_READY, MODAL_RESULT};
-use js_sys::{Array, Function, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Promise;
+use wasm_bindgen::JsValue;
 
 /// Makes the call: its Promise. A throw (or no SDK) is a rejected one.
 pub(crate) fn carry(instance: &Instance, outbound: Outbound) -> Promise {
-    let made = match outbound {
+    match outbound {
         Outbound::Sdk {
             function,
             arguments,
-        } => invoke(function, &arguments),
+        } => sdk::call_sdk(function, &arguments),
         Outbound::Widgets => sdk::get_widgets(instance),
         Outbound::Emit { to, name, data } => sdk::emit(instance, to, name, parse_text(&data)),
         Outbound::OpenModal { url, title, input } => sdk::open_modal(
@@ -28,8 +28,7 @@ pub(crate) fn carry(instance: &Instance, outbound: Outbound) -> Promise {
             MODAL_INPUT,
             MODAL_RESULT,
         ),
-    };
-    made.unwrap_or_else(|error| Promise::reject(&error))
+    }
 }
 
 /// A settled Promise's value as the core takes it: JSON text, or the rejection's message.
@@ -39,16 +38,4 @@ pub(crate) fn answer(fulfilled: bool, value: &JsValue) -> Result<Json, HostError
     } else {
         Err(HostError::Sdk(message(value)))
     }
-}
-
-/// Calls `ZOHODESK[function](...arguments)`; a throw (or no SDK) is an error.
-fn invoke(function: &str, arguments: &str) -> Result<Promise, JsValue> {
-    let sdk = Reflect::get(&js_sys::global(), &JsValue::from_str("ZOHODESK"))?;
-    let method: Function = Reflect::get(&sdk, &JsValue::from_str(function))?.dyn_into()?;
-    let arguments: Array = js_sys::JSON::parse(arguments)?.dyn_into()?;
-    let answer = method.apply(&sdk, &arguments)?;
-    // An SDK function that answers at once is taken as answered.
-    Ok(answer
-        .dyn_into::<Promise>()
-        .unwrap_or_else(|answer| Promise::resolve(&answer)))
 }

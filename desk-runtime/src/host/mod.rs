@@ -269,7 +269,8 @@ impl<W: Widget + 'static> Host<W> {
         self.enqueue(event, payload, None)
     }
 
-    /// Input: Desk asks the widget's hook `policy.name` with `payload`. The core answers it
+    /// Input: Desk asks the widget's hook `policy.name` (one of [`Widget::HOOKS`]: Desk asks no
+    /// other) with `payload`. The core answers it
     /// ([`Effect::AnswerHook`]) with its handler's verdict, or with `otherwise` when the handler
     /// fails or is not done by [`HOOK_DEADLINE_MS`] ([`Effect::SetDeadline`]).
     pub(crate) fn attempt(&mut self, policy: HookPolicy, payload: Option<&str>) -> u64 {
@@ -429,7 +430,8 @@ impl<W: Widget + 'static> Host<W> {
 
     /// Answers a hook's event with its handler's verdict, unless the deadline did already.
     fn answer_hook(&mut self, queued: &Queued, outcome: &Outcome) {
-        let Some(policy) = queued.hook else {
+        // A constant: a widget without hooks links none of this.
+        let Some(policy) = queued.hook.filter(|_| !W::HOOKS.is_empty()) else {
             return;
         };
         let Some(index) = self.asked.iter().position(|a| a.number == queued.number) else {
@@ -453,7 +455,10 @@ impl<W: Widget + 'static> Host<W> {
 
     /// Logs what became of an event, unless the hook's deadline logged it already.
     fn log(&mut self, queued: Queued, outcome: Outcome) {
-        if let Some(late) = self.late.iter().position(|&n| n == queued.number) {
+        // Only a hook is answered late (a constant: a widget without hooks links none of this).
+        if !W::HOOKS.is_empty()
+            && let Some(late) = self.late.iter().position(|&n| n == queued.number)
+        {
             self.late.remove(late);
             return;
         }

@@ -35,6 +35,11 @@ pub(crate) struct Mounted<W> {
 impl<W: Widget + 'static> Mounted<W> {
     /// What an event (or a call) that comes after the panic gets instead of the widget.
     pub(crate) fn refusal(&self) -> Option<DispatchError> {
+        // Only where panics unwind is a widget stopped and its host alive (`failed`): on
+        // `wasm32` the module is gone, and its code holds no refusal.
+        if !cfg!(panic = "unwind") {
+            return None;
+        }
         match self.stopped.as_ref()? {
             DispatchError::Panicked { event, message } => Some(DispatchError::Stopped {
                 event: event.clone(),
