@@ -35,6 +35,14 @@ macro_rules! string_enum {
                     other => $name::Other(other.to_owned()),
                 }
             }
+
+            /// [`Self::from_wire`], keeping the string it was given for `Other`.
+            fn from_wire_owned(value: String) -> Self {
+                match value.as_str() {
+                    $( $wire $(| $alias)* => $name::$variant, )*
+                    _ => $name::Other(value),
+                }
+            }
         }
 
         impl fmt::Display for $name {
@@ -43,7 +51,15 @@ macro_rules! string_enum {
             }
         }
 
-        $crate::json::by_serde!($name);
+        impl $crate::json::Decode for $name {
+            /// Read as a `String` is, then matched: one reader of strings for every such enum
+            /// rather than one inlined per enum (the serde path below reads the same text to
+            /// the same value or error).
+            fn decode(de: &mut $crate::json::Decoder<'_>) -> Result<Self, $crate::json::Error> {
+                let value = <String as $crate::json::Decode>::decode(de)?;
+                Ok($name::from_wire_owned(value))
+            }
+        }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
