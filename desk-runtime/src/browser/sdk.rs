@@ -38,9 +38,9 @@ extern "C" {
 // The page's side: the widget's HTML into `#app`, failures appended to `#errors` as text.
 // Either element may be missing from a page whose `Page::BODY` leaves it out.
 //
-// Two snippets, not one: wasm-bindgen ships a snippet in a page only if the page's module
+// Three snippets, not one: wasm-bindgen ships a snippet in a page only if the page's module
 // calls into it, so a widget that never talks to another page does not carry the calls
-// between widgets. The page's inliner (`desk-package/src/module.rs`) refuses a snippet with
+// between widgets, nor one without hooks their answers and deadlines. The page's inliner (`desk-package/src/module.rs`) refuses a snippet with
 // any word that names what the page takes from another snippet (`after`, `emit`, ...): so
 // the modal's `announce`, which calls `.emit`, is with the calls between widgets, and no
 // comment in a snippet says "after".
@@ -56,15 +56,6 @@ export function on_click(handler) {
     if (target) handler(target.getAttribute('data-click'));
   });
 }
-export function on_hook(instance, hook, callback) {
-  instance.on(hook, (payload) => {
-    let answer;
-    const promise = new Promise((resolve, reject) => { answer = (ok, value) => (ok ? resolve : reject)(value); });
-    callback(payload, answer);
-    return promise;
-  });
-}
-export function after(ms, callback) { setTimeout(callback, ms); }
 export function settle(promise, callback) { promise.then((value) => callback(true, value), (error) => callback(false, error)); }
 ")]
 extern "C" {
@@ -75,6 +66,24 @@ extern "C" {
     /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
     /// one).
     pub(crate) fn on_click(handler: &Callback);
+    /// Calls `callback(true, value)` once `promise` is fulfilled, `callback(false, error)` if
+    /// it is rejected: one callback, freed after its one call.
+    pub(crate) fn settle(promise: &Promise, callback: JsValue);
+}
+
+// Desk's hooks, answered and timed: in the pages of widgets with a hook only.
+#[wasm_bindgen(inline_js = "
+export function on_hook(instance, hook, callback) {
+  instance.on(hook, (payload) => {
+    let answer;
+    const promise = new Promise((resolve, reject) => { answer = (ok, value) => (ok ? resolve : reject)(value); });
+    callback(payload, answer);
+    return promise;
+  });
+}
+export function after(ms, callback) { setTimeout(callback, ms); }
+")]
+extern "C" {
     /// `App.instance.on(hook, ...)`, answering Desk with a Promise: `callback(payload,
     /// answer)`, which settles it with `answer(true, value)` or rejects it with `answer(false,
     /// reason)`.
@@ -87,9 +96,6 @@ extern "C" {
     /// `setTimeout(callback, ms)`: the page's, looked up at each call, so that the browser test
     /// runs a hook's deadline on Desk's clock (the SDK stand-in's) instead of waiting 25 s.
     pub(crate) fn after(ms: u32, callback: JsValue);
-    /// Calls `callback(true, value)` once `promise` is fulfilled, `callback(false, error)` if
-    /// it is rejected: one callback, freed after its one call.
-    pub(crate) fn settle(promise: &Promise, callback: JsValue);
 }
 
 // The widget's calls: on the SDK, on `App.instance` between widgets, and both sides of the
