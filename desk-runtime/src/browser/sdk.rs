@@ -38,9 +38,10 @@ extern "C" {
 // The page's side: the widget's HTML into `#app`, failures appended to `#errors` as text.
 // Either element may be missing from a page whose `Page::BODY` leaves it out.
 //
-// Three snippets, not one: wasm-bindgen ships a snippet in a page only if the page's module
+// Four snippets, not one: wasm-bindgen ships a snippet in a page only if the page's module
 // calls into it, so a widget that never talks to another page does not carry the calls
-// between widgets, nor one without hooks their answers and deadlines. The page's inliner (`desk-package/src/module.rs`) refuses a snippet with
+// between widgets, nor one without hooks their answers and deadlines, nor one without
+// `#[on_click]` handlers the listener of clicks. The page's inliner (`desk-package/src/module.rs`) refuses a snippet with
 // any word that names what the page takes from another snippet (`after`, `emit`, ...): so
 // the modal's `announce`, which calls `.emit`, is with the calls between widgets, and no
 // comment in a snippet says "after".
@@ -50,12 +51,6 @@ export function append_error(event, message) {
   const list = document.getElementById('errors');
   if (list) { const item = document.createElement('li'); item.textContent = event + ': ' + message; list.appendChild(item); }
 }
-export function on_click(handler) {
-  document.addEventListener('click', (event) => {
-    const target = event.target && event.target.closest ? event.target.closest('[data-click]') : null;
-    if (target) handler(target.getAttribute('data-click'));
-  });
-}
 export function settle(promise, callback) { promise.then((value) => callback(true, value), (error) => callback(false, error)); }
 ")]
 extern "C" {
@@ -63,12 +58,24 @@ extern "C" {
     pub(crate) fn show(id: &str, html: &str);
     /// Adds `event: message` to the `#errors` list, as text.
     pub(crate) fn append_error(event: &str, message: &str);
-    /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
-    /// one).
-    pub(crate) fn on_click(handler: &Callback);
     /// Calls `callback(true, value)` once `promise` is fulfilled, `callback(false, error)` if
     /// it is rejected: one callback, freed after its one call.
     pub(crate) fn settle(promise: &Promise, callback: JsValue);
+}
+
+// The agent's clicks: in the pages of widgets with an `#[on_click]` handler only.
+#[wasm_bindgen(inline_js = "
+export function on_click(handler) {
+  document.addEventListener('click', (event) => {
+    const target = event.target && event.target.closest ? event.target.closest('[data-click]') : null;
+    if (target) handler(target.getAttribute('data-click'));
+  });
+}
+")]
+extern "C" {
+    /// Calls `handler` with the `data-click` of every clicked element that has one (or is in
+    /// one).
+    pub(crate) fn on_click(handler: &Callback);
 }
 
 // Desk's hooks, answered and timed: in the pages of widgets with a hook only.
