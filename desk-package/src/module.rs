@@ -13,7 +13,10 @@
 //!   snippet made of `export function`s only (the runtime's is), which inlining cannot change
 //!   ([`inlinable`]), is wrapped in a function whose result the import's names are read from.
 //!   Any other snippet ships as a file in `app/module/<page>/`, which the glue then imports
-//!   from there.
+//!   from there;
+//! - wasm-bindgen's loaders, which fetch, compile or instantiate the module for its other uses,
+//!   are cut from the glue ([`without_loaders`]): the page instantiates the compiled module
+//!   itself and hands it to the glue.
 
 use crate::{PackageError, io_error};
 use std::fs;
@@ -35,8 +38,11 @@ pub struct Module {
     from: PathBuf,
     pub(crate) glue_path: PathBuf,
     wasm: Vec<u8>,
-    /// The glue, its snippets inlined or imported from `files`.
+    /// The glue, its snippets inlined or imported from `files`, without wasm-bindgen's loaders
+    /// when they could be cut ([`without_loaders`]).
     glue: String,
+    /// Whether the loaders were cut: the module script then instantiates the module itself.
+    loaders_cut: bool,
 }
 
 /// The name of the compilation's promise, which the bytes' script declares and the module
@@ -102,7 +108,9 @@ impl Module {
                 .import(what, specifier)?
                 .ok_or_else(|| unexpected(format!("an import this page cannot load: `{line}`")))?;
         }
-        glue += body;
+        let cut = without_loaders(body);
+        let loaders_cut = cut.is_some();
+        glue += cut.as_deref().unwrap_or(body);
         let files = snippets.files;
         Ok(Module {
             wasm_name: name(&wasm_path),
@@ -113,6 +121,7 @@ impl Module {
             glue_path,
             wasm,
             glue,
+            loaders_cut,
         })
     }
 
@@ -160,12 +169,22 @@ impl Module {
     }
 
     /// The module script that instantiates the module compiled by [`Module::bytes_script`]
-    /// and calls `entry`, if any: wasm-bindgen's glue, then its `init`.
+    /// and calls `entry`, if any: wasm-bindgen's glue, then the module instantiated with the
+    /// glue's imports and handed to it (`__wbg_finalize_init`), or, where the glue's loaders
+    /// could not be cut, its `init`.
     pub fn module_script(&self, entry: Option<&str>) -> String {
         let call = entry.map_or_else(String::new, |entry| format!("{entry}();\n"));
+        let init = if self.loaders_cut {
+            format!(
+                "const __desk_compiled = await {COMPILED};\n\
+                 __wbg_finalize_init(await WebAssembly.instantiate(__desk_compiled, \
+                 __wbg_get_imports()), __desk_compiled);\n"
+            )
+        } else {
+            format!("await __wbg_init({{ module_or_path: {COMPILED} }});\n")
+        };
         format!(
-            "<script type=\"module\">\n{glue}\
-             await __wbg_init({{ module_or_path: {COMPILED} }});\n{call}</script>\n",
+            "<script type=\"module\">\n{glue}{init}{call}</script>\n",
             glue = self.glue,
         )
     }
@@ -228,6 +247,61 @@ impl Snippets<'_> {
         lines += &binding(what, index);
         Ok(Some(lines))
     }
+}
+
+/// The functions of wasm-bindgen's glue (`--target web`) that fetch, compile or instantiate
+/// its module, each as its first line starts: a page runs none of them, as it compiles the
+/// module in its bytes' script and instantiates it in its module script. 2.6 KB of every page
+/// (about 700 bytes gzipped).
+const LOADERS: [&str; 4] = [
+    "async function __wbg_load(",
+    "function initSync(",
+    "async function __wbg_init(",
+    "async function __wbg_init_once(",
+];
+
+/// The glue's lines that only its loaders need.
+const LOADER_LINES: [&str; 2] = [
+    "let __wbg_init_promise;",
+    "export { initSync, __wbg_init as default };",
+];
+
+/// The glue's `body` without its [`LOADERS`], each cut from its first line to the first line
+/// that is `}` alone (wasm-bindgen writes its functions so), and without the [`LOADER_LINES`]:
+/// `None`, and the glue kept whole, unless each is there exactly once, what is left has the
+/// functions the page calls instead (`__wbg_get_imports`, `__wbg_finalize_init`), and no word
+/// of it names what was cut.
+fn without_loaders(body: &str) -> Option<String> {
+    let mut kept = String::with_capacity(body.len());
+    let mut cut = [0; LOADERS.len() + LOADER_LINES.len()];
+    let mut in_loader = false;
+    for line in body.lines() {
+        if in_loader {
+            in_loader = line != "}";
+            continue;
+        }
+        if let Some(index) = LOADERS.iter().position(|loader| line.starts_with(loader)) {
+            cut[index] += 1;
+            in_loader = line != "}" && !line.ends_with('}');
+            continue;
+        }
+        if let Some(index) = LOADER_LINES.iter().position(|loader| line == *loader) {
+            cut[LOADERS.len() + index] += 1;
+            continue;
+        }
+        kept += line;
+        kept += "\n";
+    }
+    let cut_names = ["__wbg_load", "initSync", "__wbg_init", "__wbg_init_once"];
+    let calls = [
+        "function __wbg_get_imports(",
+        "function __wbg_finalize_init(",
+    ];
+    let whole = cut.iter().all(|&count| count == 1)
+        && !in_loader
+        && calls.iter().all(|call| kept.matches(call).count() == 1)
+        && !identifiers(&kept).any(|word| cut_names.contains(&word));
+    whole.then_some(kept)
 }
 
 /// The first file in `dir` with this extension, by name.
@@ -418,6 +492,34 @@ mod tests {
             assert_eq!(base64(input.as_bytes()), encoded);
         }
         assert_eq!(base64(&[0xFF, 0xFE, 0x00]), "//4A");
+    }
+
+    /// wasm-bindgen's loaders are cut from its glue as it writes them, and only then.
+    #[test]
+    fn the_glue_s_loaders_are_cut_whole_or_not_at_all() {
+        let glue = include_str!("../tests/fixtures/glue-end.js");
+        let cut = without_loaders(glue).expect("the loaders of wasm-bindgen 0.2.130's glue");
+        for gone in LOADERS.iter().chain(&LOADER_LINES) {
+            assert!(glue.contains(gone) && !cut.contains(gone), "{gone}");
+        }
+        assert!(cut.len() < glue.len() / 2, "{cut}");
+        // What the page calls instead, whole.
+        let finalize = "function __wbg_finalize_init(instance, module) {\n";
+        assert!(cut.contains(finalize) && cut.contains("wasm.__wbindgen_start();\n"));
+        assert!(cut.trim_end().ends_with("    return wasm;\n}"), "{cut}");
+        // Any other shape is left whole.
+        for changed in [
+            glue.replace("let __wbg_init_promise;\n", ""),
+            glue.replace("function initSync(", "function initSyncNow("),
+            glue.replace("async function __wbg_load(", "function __wbg_load("),
+            glue.replacen("\n}\n", "\n", 3),
+            format!("{glue}async function __wbg_init(x) {{}}\n"),
+            format!("{glue}// __wbg_init_once\n"),
+            glue.replace("function __wbg_finalize_init(", "function finalize("),
+            format!("{glue}function __wbg_get_imports() {{}}\n"),
+        ] {
+            assert_eq!(without_loaders(&changed), None, "{changed}");
+        }
     }
 
     #[test]

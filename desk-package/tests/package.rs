@@ -90,7 +90,8 @@ fn glue(exported: &[&str]) -> String {
     // Text that reads like an import after the imports (a module linked as a string): left
     // as it is.
     glue += "const linked = `\nimport { x } from './snippets/z.js';\n`;\n";
-    glue + "async function __wbg_init() {}\nexport { initSync, __wbg_init as default };\n"
+    // Then wasm-bindgen's own end, with its loaders, which the page does without.
+    glue + include_str!("fixtures/glue-end.js")
 }
 
 /// Writes the snippets `glue` imports into wasm-bindgen's output `dir`.
@@ -161,9 +162,17 @@ fn check_page(out: &Path, page: &str, entry: &str, wasm: &[u8], body: &str) {
         &format!("import * as import1 from \"./module/{page}/snippets/y/module.js\";\n"),
         &format!("export function {entry}() {{ show(); later(); }}\n"),
         "const linked = `\nimport { x } from './snippets/z.js';\n`;\n",
-        &format!("await __wbg_init({{ module_or_path: __desk_module }});\n{entry}();\n</script>"),
+        &format!(
+            "const __desk_compiled = await __desk_module;\n__wbg_finalize_init(await \
+             WebAssembly.instantiate(__desk_compiled, __wbg_get_imports()), __desk_compiled);\n\
+             {entry}();\n</script>"
+        ),
     ] {
         assert!(module.contains(expected), "{expected}\n{html}");
+    }
+    // wasm-bindgen's loaders are not in the page.
+    for loader in ["__wbg_load", "initSync", "__wbg_init("] {
+        assert!(!module.contains(loader), "{loader}\n{html}");
     }
     // No import of the inlined snippet is left (the linked string's text aside).
     assert!(!module.contains("from './snippets/x/"), "{html}");
