@@ -6,6 +6,7 @@
 
 use crate::output::{self, Step};
 use crate::project::cargo;
+use crate::short_imports;
 use crate::{Error, strip_ansi};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -219,32 +220,49 @@ impl Compile {
 }
 
 /// wasm-bindgen (`--target web --no-typescript`, as the CLI does it) of `wasm` into `out`,
-/// emptied first; returns the module it wrote (`out/<stem>_bg.wasm`).
+/// emptied first, the functions the module imports from its glue renamed short in both
+/// (`short_imports`); returns the module it wrote (`out/<stem>_bg.wasm`).
 ///
 /// # Errors
 ///
-/// wasm-bindgen's error (a module built with another wasm-bindgen, for one).
+/// wasm-bindgen's error (a module built with another wasm-bindgen, for one), or a file that
+/// cannot be written.
 pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf, Error> {
     let step = Step::start(
         "Generating",
         format!("wasm-bindgen {WASM_BINDGEN_VERSION} glue"),
     );
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::new(format!("wasm-bindgen on {}: {e:#}", wasm.display()))
+    };
+    let file_stem = wasm
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .ok_or_else(|| Error::new(format!("{} has no file name", wasm.display())))?;
     let _ = std::fs::remove_dir_all(out);
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-    bindgen
+    let mut output = bindgen
         .input_path(wasm)
         .web(true)
         .and_then(|b| {
             b.typescript(false)
                 .omit_default_module_path(false)
-                .generate(out)
+                .generate_output()
         })
-        .map_err(|e| Error::new(format!("wasm-bindgen on {}: {e:#}", wasm.display())))?;
+        .map_err(|e| failed(&e))?;
+    let renamed = short_imports::shorten(&mut output, &format!("./{file_stem}_bg.js"));
+    output.emit(out).map_err(|e| failed(&e))?;
+    let glue_path = out.join(format!("{file_stem}.js"));
+    let io = |e: std::io::Error| Error::new(format!("{}: {e}", glue_path.display()));
+    let glue = std::fs::read_to_string(&glue_path).map_err(io)?;
+    let glue = short_imports::rename(&glue, &renamed).ok_or_else(|| {
+        Error::new(format!(
+            "{}: wasm-bindgen wrote a glue other than it generated",
+            glue_path.display()
+        ))
+    })?;
+    std::fs::write(&glue_path, glue).map_err(io)?;
     step.finish();
-    let file_stem = wasm
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .ok_or_else(|| Error::new(format!("{} has no file name", wasm.display())))?;
     Ok(out.join(format!("{file_stem}_bg.wasm")))
 }
 

@@ -19,6 +19,7 @@ pub mod output;
 pub mod pack;
 pub mod project;
 pub mod serve;
+mod short_imports;
 pub mod validate;
 
 use build::{Compile, Optimizer};

@@ -176,8 +176,19 @@ pub fn test() -> Result<(), String> {
                 STAND_IN.to_owned(),
             ),
         ];
+        let app = package.join("app");
         let address = serve::start(package, extras, use_stand_in)?;
         for widget in extension.pages() {
+            let path = app.join(format!("{}.html", widget.page));
+            let html =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(name) = hashed_import(&html) {
+                failures.push(format!(
+                    "{}: the import `{name}` kept wasm-bindgen's hashed name \
+                     (cargo-desk/src/short_imports.rs)",
+                    widget.page
+                ));
+            }
             let expected = EXPECTED
                 .iter()
                 .find(|e| e.page == widget.page)
@@ -436,4 +447,15 @@ pub(crate) fn unescape(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// A name of wasm-bindgen's making left in a page's glue: `__wbg_<function>_` and 16
+/// hexadecimal digits.
+fn hashed_import(html: &str) -> Option<&str> {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    html.match_indices("__wbg_").find_map(|(at, _)| {
+        let name = html[at..].split(|c: char| !part(c)).next()?;
+        let (_, hash) = name.rsplit_once('_')?;
+        (hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then_some(name)
+    })
 }
