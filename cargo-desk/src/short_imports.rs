@@ -13,13 +13,35 @@ use wasm_bindgen_cli_support::Output;
 /// the glue once written. A name the glue has more than once, or not at all, is left as it is.
 pub(crate) fn shorten(output: &mut Output, glue: &str) -> Vec<(String, String)> {
     let js = output.js().to_owned();
-    let mut renamed = Vec::new();
-    for import in output.wasm_mut().imports.iter_mut() {
-        if import.module != glue || word_at(&js, &import.name).len() != 1 {
+    let imports = output.wasm_mut().imports.iter_mut();
+    shorten_names(
+        imports.map(|import| (import.module.as_str(), &mut import.name)),
+        glue,
+        &js,
+    )
+}
+
+/// [`shorten`] of the imports' `(module, name)`s.
+fn shorten_names<'a>(
+    imports: impl Iterator<Item = (&'a str, &'a mut String)>,
+    glue: &str,
+    js: &str,
+) -> Vec<(String, String)> {
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for (module, name) in imports {
+        if module != glue || word_at(js, name).len() != 1 {
             continue;
         }
-        let short = short_name(renamed.len());
-        renamed.push((std::mem::replace(&mut import.name, short.clone()), short));
+        // A function imported twice under one name keeps one name.
+        let known = renamed.iter().find(|(long, _)| long == name);
+        let short = if let Some((_, short)) = known {
+            short.clone()
+        } else {
+            let short = short_name(renamed.len());
+            renamed.push((name.clone(), short.clone()));
+            short
+        };
+        *name = short;
     }
     renamed
 }
@@ -71,7 +93,7 @@ fn short_name(mut n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{rename, short_name, word_at};
+    use super::{rename, short_name, shorten_names, word_at};
 
     #[test]
     fn short_names_are_distinct_letters() {
@@ -97,6 +119,44 @@ mod tests {
         assert_eq!(word_at(glue, "__wbg_show_12").len(), 1);
         assert_eq!(word_at(glue, "__wbg_show"), Vec::<usize>::new());
         assert_eq!(word_at("ab(a)ba a", "a"), [3, 8]);
+    }
+
+    #[test]
+    fn the_imports_from_the_glue_named_once_in_it_are_renamed() {
+        // A snippet's function, named once in the glue too, keeps its name: the snippet
+        // exports it so.
+        let js = "const import0 = {\n    __wbg_x_1: f,\n    __wbg_y_2: f,\n    __wbg_z_3: f,\n};\n\
+                  __wbg_z_3();\nshow();\n";
+        let mut imports = [
+            ("./w_bg.js", "__wbg_x_1"),
+            ("./snippets/s/inline0.js", "show"),
+            ("./w_bg.js", "__wbg_y_2"),
+            ("./w_bg.js", "__wbg_x_1"),
+            ("./w_bg.js", "__wbg_z_3"),
+            ("./w_bg.js", "__wbg_gone_4"),
+        ]
+        .map(|(module, name)| (module, name.to_owned()));
+        let renamed = shorten_names(
+            imports.iter_mut().map(|(module, name)| (*module, name)),
+            "./w_bg.js",
+            js,
+        );
+        assert_eq!(
+            renamed,
+            [
+                ("__wbg_x_1".to_owned(), "a".to_owned()),
+                ("__wbg_y_2".to_owned(), "b".to_owned())
+            ]
+        );
+        let names = imports.map(|(_, name)| name);
+        assert_eq!(names, ["a", "show", "b", "a", "__wbg_z_3", "__wbg_gone_4"]);
+        assert_eq!(
+            rename(js, &renamed).as_deref(),
+            Some(
+                "const import0 = {\n    a: f,\n    b: f,\n    __wbg_z_3: f,\n};\n__wbg_z_3();\n\
+                 show();\n"
+            )
+        );
     }
 
     #[test]
