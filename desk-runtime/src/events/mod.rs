@@ -143,8 +143,8 @@ events! {
 /// their derived `Deserialize`, which stays for authors and is not linked into a page;
 /// `modal.closed` and the form-field events have hand-written decoders.
 macro_rules! table_payloads {
-    ($($payload:ty),* $(,)?) => {$(
-        impl Payload for $payload {
+    ($($payload:ident),* $(,)?) => {
+        $(impl Payload for $payload {
             // Inlined into the widget's dispatch, as a hand-written `json::from_str` would
             // be: the error path stays out of line (`decode::refused`).
             #[inline]
@@ -156,8 +156,14 @@ macro_rules! table_payloads {
             fn decode_for_dispatch(event: &str, json: &str) -> Result<Self, DispatchError> {
                 decode::from_table(event, json)
             }
-        }
-    )*};
+        })*
+
+        /// Each payload read by its table, by its type's name, with the check of the table
+        /// against the derive that `tests.rs` runs on it.
+        #[cfg(test)]
+        const TABLE_PAYLOADS: &[(&str, tests::Check)] =
+            &[$((stringify!($payload), tests::same::<$payload>),)*];
+    };
 }
 
 table_payloads!(

@@ -167,7 +167,7 @@ fn edited(tree: &Tree, path: &[usize], member: usize, edit: Edit) -> Option<Tree
 
 /// The table reader and the derive on `text`: the same value (compared by `Debug`, which
 /// every payload derives), or errors with the same message and path.
-fn same<T: Decode + DeserializeOwned + Debug>(text: &str) -> Result<(), String> {
+pub(super) fn same<T: Decode + DeserializeOwned + Debug>(text: &str) -> Result<(), String> {
     let derived = json::from_str::<T>(text);
     let read = json::decode::<T>(text);
     let agree = match (&derived, &read) {
@@ -186,14 +186,7 @@ fn same<T: Decode + DeserializeOwned + Debug>(text: &str) -> Result<(), String> 
     }
 }
 
-type Check = fn(&str) -> Result<(), String>;
-
-/// Each event's payload type, checked on the event's sample.
-macro_rules! events {
-    ($($event:literal => $payload:ident),* $(,)?) => {
-        vec![$(($event, sample($event), same::<super::$payload> as Check),)*]
-    };
-}
+pub(super) type Check = fn(&str) -> Result<(), String>;
 
 /// The reference's sample of `event`.
 fn sample(event: &str) -> String {
@@ -206,31 +199,16 @@ fn sample(event: &str) -> String {
 /// the reference has none of) one with every member. Nested structs (`TicketOwner`, `Agent`,
 /// `Team`, `View`) are checked within their events' payloads.
 fn converted() -> Vec<(&'static str, String, Check)> {
-    let mut converted = events! {
-        "ticket_comment.add" => TicketCommentAdd,
-        "ticket_replyEditor.opened" => TicketReplyEditorOpened,
-        "ticket_customFields.changed" => TicketCustomFieldsChanged,
-        "task_Completed" => TaskCompleted,
-        "community.topic.loaded" => CommunityTopicLoaded,
-        "ticket_assignee.changed" => TicketAssigneeChanged,
-        "ticket_owner.changed" => TicketOwnerChanged,
-        "pageChange" => PageChange,
-        "ticket_replyEditor_template.loaded" => TicketReplyEditorTemplateLoaded,
-        "ticket_Shift" => TicketShift,
-        "ticket_dueDate.changed" => TicketDueDateChanged,
-        "ticket_priority.changed" => TicketPriorityChanged,
-        "ticket_classification.changed" => TicketClassificationChanged,
-        "ticket_productName.changed" => TicketProductNameChanged,
-        "ticket_phone.changed" => TicketPhoneChanged,
-        "ticket_status.changed" => TicketStatusChanged,
-        "ticket_isSpam.changed" => TicketIsSpamChanged,
-        "ticket_assist.click" => TicketAssistClick,
-        "user_preference.changed" => UserPreferenceChanged,
-        "call.ringing" => CallRinging,
-        "call.answered" => CallAnswered,
-        "call.completed" => CallCompleted,
-        "click2Call" => Click2Call,
-    };
+    let mut converted: Vec<_> = super::TABLE_PAYLOADS
+        .iter()
+        .map(|&(payload, check)| {
+            let (event, _) = super::PAYLOAD_TYPES
+                .iter()
+                .find(|(_, named)| *named == payload)
+                .expect("the event of each payload");
+            (*event, sample(event), check)
+        })
+        .collect();
     converted.extend([
         (
             "ticket.reply",
