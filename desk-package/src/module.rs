@@ -463,14 +463,20 @@ pub fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// `bytes` gzip-compressed at the best level, with no file name and no time in its header:
-/// the same module makes the same page.
+/// `bytes` as a gzip stream compressed by Zopfli, with no file name and no time in its header:
+/// the same module makes the same page. Zopfli searches for the shortest deflate stream that
+/// any inflater reads (`DecompressionStream` included): 5% smaller than `gzip -9`, for 0.3-1 s
+/// a page (decision 0011).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing into a `Vec` does not fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
+    let mut gzip = Vec::new();
+    // Reading a slice and writing into a `Vec` do not fail.
+    let _ = zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut gzip,
+    );
+    gzip
 }
 
 #[cfg(test)]
