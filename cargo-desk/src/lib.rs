@@ -303,7 +303,7 @@ mod tests {
 
     #[test]
     fn serve_builds_apart_from_pack() {
-        let project = Project::scratch("apart");
+        let (_temp, project) = Project::scratch("apart");
         let (shipped, served) = (
             Modules::PerPage.dir(&project),
             Modules::OneForAll.dir(&project),
@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn one_build_of_a_crate_at_a_time() {
-        let project = Project::scratch("exclusive");
+        let (_temp, project) = Project::scratch("exclusive");
         let building = exclusive(&project).unwrap();
         let (sender, taken) = std::sync::mpsc::channel();
         let waiting = project.clone();

@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn without_the_file_nothing_is_added() {
-        let dir = std::env::temp_dir().join("cargo-desk-no-local-config");
-        assert_eq!(read(&dir, &json!({})), (None, Vec::new()));
+        let dir = tempfile::TempDir::with_prefix("cargo-desk-no-local-config-").unwrap();
+        assert_eq!(read(dir.path(), &json!({})), (None, Vec::new()));
     }
 }

@@ -497,15 +497,17 @@ pub fn create(
 mod tests {
     use super::*;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("cargo-desk-new-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join(name)
+    /// `name` in a fresh temporary directory, and the directory's guard (which removes it when
+    /// dropped).
+    fn temp(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::TempDir::with_prefix("cargo-desk-new-").unwrap();
+        let path = dir.path().join(name);
+        (dir, path)
     }
 
     #[test]
     fn a_misspelt_location_is_refused_with_the_suggestion_and_nothing_is_created() {
-        let dir = temp("call-panel");
+        let (_temp, dir) = temp("call-panel");
         let error = create(
             &dir,
             Template::Widget,
@@ -541,7 +543,7 @@ mod tests {
         for name in ["1widget", "my widget", "", "-x", "test"] {
             assert!(check_name(name).is_err(), "{name}");
         }
-        let dir = temp("exists");
+        let (_temp, dir) = temp("exists");
         std::fs::create_dir_all(&dir).unwrap();
         let error = create(&dir, Template::Widget, None, &Source::Registry).unwrap_err();
         assert!(error.to_string().contains("already exists"), "{error}");
@@ -627,7 +629,7 @@ mod tests {
         assert_eq!(files[0].1.matches("desk-runtime = ").count(), 2);
 
         // Its widgets' places are its own: a location is refused, and nothing is created.
-        let dir = temp("portal-check");
+        let (_temp, dir) = temp("portal-check");
         let error = create(
             &dir,
             Template::Conformance,

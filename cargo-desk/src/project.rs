@@ -159,15 +159,17 @@ impl Project {
     }
 
     /// A crate in a fresh temporary directory (`src/`, a `target/` and a `.git/` in it), as
-    /// `cargo desk new` makes them: for tests.
+    /// `cargo desk new` makes them, with the directory's guard (which removes it when dropped):
+    /// for tests.
     #[cfg(test)]
-    pub(crate) fn scratch(name: &str) -> Project {
-        let dir = std::env::temp_dir().join(format!("cargo-desk-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+    pub(crate) fn scratch(name: &str) -> (tempfile::TempDir, Project) {
+        let temp = tempfile::TempDir::with_prefix(format!("cargo-desk-{name}-"))
+            .expect("a temporary directory");
+        let dir = temp.path().to_path_buf();
         for folder in ["src", "target/debug", ".git"] {
             std::fs::create_dir_all(dir.join(folder)).expect("a temporary directory");
         }
-        Project {
+        let project = Project {
             name: name.to_owned(),
             lib_name: name.to_owned(),
             manifest_path: dir.join("Cargo.toml"),
@@ -176,7 +178,8 @@ impl Project {
             dir,
             wasm_bindgen: Vec::new(),
             budget: Budget::default(),
-        }
+        };
+        (temp, project)
     }
 
     /// The zip `cargo desk pack` writes.

@@ -409,7 +409,8 @@ mod tests {
 
     #[test]
     fn pages_get_the_local_configuration_and_nothing_else_does() {
-        let package = std::env::temp_dir().join("cargo-desk-serve-local-config");
+        let temp = tempfile::TempDir::with_prefix("cargo-desk-serve-local-config-").unwrap();
+        let package = temp.path().to_path_buf();
         std::fs::create_dir_all(package.join("app")).unwrap();
         let page = format!("<script src=\"{}\"></script>", desk_package::SDK_SCRIPT);
         std::fs::write(package.join("app/w.html"), &page).unwrap();

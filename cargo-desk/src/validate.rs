@@ -631,12 +631,11 @@ fn check_pages(dir: &Path, files: &[PathBuf], problems: &mut Problems) {
 mod tests {
     use super::*;
     use serde_json::json;
+    use tempfile::TempDir;
 
-    /// A package as cargo desk writes it, in a fresh directory.
-    fn package(name: &str, manifest: &Value) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("cargo-desk-validate-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+    /// A package as cargo desk writes it, in a fresh directory (removed when dropped).
+    fn package(name: &str, manifest: &Value) -> TempDir {
+        let dir = TempDir::with_prefix(format!("cargo-desk-validate-{name}-")).unwrap();
         for (path, text) in [
             ("plugin-manifest.json", manifest.to_string()),
             ("resources.json", "{}".to_owned()),
@@ -652,7 +651,7 @@ mod tests {
             ("app/module/notes.js", String::new()),
             ("app/module/notes_bg.wasm.js", String::new()),
         ] {
-            let path = dir.join(path);
+            let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
@@ -681,20 +680,22 @@ mod tests {
 
     #[test]
     fn a_package_as_cargo_desk_writes_it_is_valid() {
-        let dir = package(
+        let temp = package(
             "valid",
             &manifest(&[widget("Notes", "desk.ticket.detail.subtab")]),
         );
-        assert_eq!(messages(&dir), Vec::<String>::new());
+        let dir = temp.path();
+        assert_eq!(messages(dir), Vec::<String>::new());
     }
 
     #[test]
     fn a_misspelt_location_is_refused_with_the_suggestion() {
-        let dir = package(
+        let temp = package(
             "location",
             &manifest(&[widget("Notes", "desk.ticket.detail.subtba")]),
         );
-        let problems = validate(&dir);
+        let dir = temp.path();
+        let problems = validate(dir);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].rule, Rule::Desk);
         assert!(
@@ -713,7 +714,7 @@ mod tests {
             widget("notes", "desk.bottomband"),
             widget("1 Notes", "desk.bottomband"),
         ];
-        let found = messages(&package("names", &manifest(&widgets)));
+        let found = messages(package("names", &manifest(&widgets)).path());
         assert!(
             found
                 .iter()
@@ -732,13 +733,14 @@ mod tests {
 
     #[test]
     fn a_wasm_file_is_refused_as_the_platform_would_not_pack_it() {
-        let dir = package(
+        let temp = package(
             "wasm",
             &manifest(&[widget("Notes", "desk.ticket.detail.subtab")]),
         );
+        let dir = temp.path();
         std::fs::write(dir.join("app/module/notes_bg.wasm"), b"\0asm").unwrap();
         std::fs::remove_file(dir.join("app/module/notes_bg.wasm.js")).unwrap();
-        let found = messages(&dir);
+        let found = messages(dir);
         assert!(
             found
                 .iter()
@@ -767,7 +769,7 @@ mod tests {
             { "connectionName": "crm", "serviceName": "svc" },
         ]);
         bad["config"] = json!([{ "name": "key", "userdefined": true }]);
-        let found = messages(&package("manifest", &bad));
+        let found = messages(package("manifest", &bad).path());
         for expected in [
             "invalid locale code `xx`",
             "`storage` must be true or false",
@@ -797,13 +799,14 @@ mod tests {
     fn missing_keys_translations_and_resources() {
         let mut bad = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
         bad.as_object_mut().unwrap().remove("connectors");
-        let found = messages(&package("keys", &bad));
+        let found = messages(package("keys", &bad).path());
         assert_eq!(found, ["plugin-manifest.json: `connectors` is missing"]);
         let mut de = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
         de["locale"] = json!(["de"]);
-        let dir = package("locale", &de);
+        let temp = package("locale", &de);
+        let dir = temp.path();
         std::fs::remove_file(dir.join("resources.json")).unwrap();
-        let found = messages(&dir);
+        let found = messages(dir);
         assert!(
             found.iter().any(|m| m.contains("app/translations/de.json")),
             "{found:?}"
@@ -822,9 +825,10 @@ mod tests {
     fn extensions_are_compared_as_written_as_the_toolkit_does() {
         let mut upper = widget("Notes", "desk.ticket.detail.subtab");
         upper["logo"] = json!("/app/img/logo.PNG");
-        let dir = package("extension", &manifest(&[upper]));
+        let temp = package("extension", &manifest(&[upper]));
+        let dir = temp.path();
         std::fs::rename(dir.join("app/img/logo.png"), dir.join("app/img/logo.PNG")).unwrap();
-        let found = messages(&dir);
+        let found = messages(dir);
         assert!(
             found
                 .iter()
@@ -844,7 +848,7 @@ mod tests {
         let mut bad = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
         bad["connectors"] = Value::Null;
         bad["config"] = Value::Null;
-        let found = messages(&package("null", &bad));
+        let found = messages(package("null", &bad).path());
         assert_eq!(
             found,
             [
@@ -857,32 +861,34 @@ mod tests {
     #[test]
     fn json_files_may_start_with_a_byte_order_mark_as_the_toolkit_reads_them() {
         let good = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
-        let dir = package("bom", &good);
+        let temp = package("bom", &good);
+        let dir = temp.path();
         for file in ["plugin-manifest.json", "resources.json"] {
             let text = std::fs::read_to_string(dir.join(file)).unwrap();
             std::fs::write(dir.join(file), format!("\u{feff}{text}")).unwrap();
         }
-        assert_eq!(messages(&dir), Vec::<String>::new());
+        assert_eq!(messages(dir), Vec::<String>::new());
     }
 
     #[test]
     fn files_are_counted_as_the_toolkit_counts_them() {
-        let dir = package(
+        let temp = package(
             "count",
             &manifest(&[widget("Notes", "desk.ticket.detail.subtab")]),
         );
+        let dir = temp.path();
         // The package's 6 files and 244 more: 250, which the toolkit counts as 251 (en.json
         // twice).
         for n in 0..244 {
             std::fs::write(dir.join(format!("app/img/{n}.png")), "").unwrap();
         }
-        let found = messages(&dir);
+        let found = messages(dir);
         assert!(
             found.iter().any(|m| m.starts_with("251 files")),
             "{found:?}"
         );
         std::fs::remove_file(dir.join("app/img/0.png")).unwrap();
-        assert_eq!(messages(&dir), Vec::<String>::new());
+        assert_eq!(messages(dir), Vec::<String>::new());
     }
 
     #[test]

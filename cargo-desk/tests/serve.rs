@@ -15,13 +15,11 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+use tempfile::TempDir;
 
-/// A fresh directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cargo-desk-serve-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory for one test, removed when dropped.
+fn scratch(name: &str) -> TempDir {
+    TempDir::with_prefix(format!("cargo-desk-serve-{name}-")).unwrap()
 }
 
 /// A package with a page, and a secret next to it, outside.
@@ -107,10 +105,11 @@ fn exchange(
     limits: Limits,
     client: impl FnOnce(SocketAddr, &Path) -> String + Send + 'static,
 ) -> (Served, String) {
-    let dir = scratch(name);
+    let temp = scratch(name);
+    let dir = temp.path();
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
-    let site = Site::new(served(&package(&dir)), None);
+    let site = Site::new(served(&package(dir)), None);
     exchange_with(&site, limits, &cert, config, client)
 }
 
@@ -267,10 +266,11 @@ fn a_request_is_answered_with_zet_runs_headers() {
 
 #[test]
 fn connections_over_the_limit_are_closed_unanswered() {
-    let dir = scratch("connections");
+    let temp = scratch("connections");
+    let dir = temp.path();
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
-    let site = Site::new(served(&package(&dir)), None);
+    let site = Site::new(served(&package(dir)), None);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     let limits = Limits {
@@ -298,8 +298,9 @@ fn connections_over_the_limit_are_closed_unanswered() {
 
 #[test]
 fn urls_that_leave_the_package_are_refused() {
-    let dir = scratch("paths");
-    let package = package(&dir);
+    let temp = scratch("paths");
+    let dir = temp.path();
+    let package = package(dir);
     let state = served(&package);
     assert_eq!(respond(&state, "/app/w.html").status, "200 OK");
     assert_eq!(respond(&state, "/app/%77.html").status, "200 OK", "decoded");
@@ -325,8 +326,9 @@ fn urls_that_leave_the_package_are_refused() {
 #[test]
 fn symbolic_links_out_of_the_package_are_not_followed() {
     use std::os::unix::fs::symlink;
-    let dir = scratch("links");
-    let package = package(&dir);
+    let temp = scratch("links");
+    let dir = temp.path();
+    let package = package(dir);
     let app = package.join("app");
     symlink(dir.join("outside/secret.txt"), app.join("secret.txt")).unwrap();
     symlink(dir.join("outside"), app.join("outside")).unwrap();
@@ -349,13 +351,14 @@ fn symbolic_links_out_of_the_package_are_not_followed() {
 #[test]
 fn the_private_key_is_readable_by_its_owner_alone() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = scratch("key");
+    let temp = scratch("key");
+    let dir = temp.path();
     let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    let (_, key) = certificate(&dir).unwrap();
+    let (_, key) = certificate(dir).unwrap();
     assert_eq!(mode(&key), 0o600);
     // A key an older version left readable by others is made the owner's again.
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let (_, again) = certificate(&dir).unwrap();
+    let (_, again) = certificate(dir).unwrap();
     assert_eq!(again, key);
     assert_eq!(mode(&key), 0o600);
 }
@@ -365,7 +368,8 @@ fn the_private_key_is_readable_by_its_owner_alone() {
 /// author visits could `fetch` it with `Access-Control-Allow-Origin: *`.
 #[test]
 fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
-    let dir = scratch("local-secret");
+    let temp = scratch("local-secret");
+    let dir = temp.path();
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
     let package = dir.join("package");
@@ -408,14 +412,13 @@ fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
     );
 }
 
-/// A site recording to a fresh file, its certificate and TLS configuration.
-fn recording_site(name: &str) -> (Arc<Site>, PathBuf, PathBuf, Arc<rustls::ServerConfig>) {
-    let dir = scratch(name);
+/// A site recording to a fresh file in `dir`, its certificate and TLS configuration.
+fn recording_site(dir: &Path) -> (Arc<Site>, PathBuf, PathBuf, Arc<rustls::ServerConfig>) {
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
     let file = dir.join("session.jsonl");
     let recording = Recording::create(&file, "w").unwrap();
-    let site = Site::new(served(&package(&dir)), Some(recording));
+    let site = Site::new(served(&package(dir)), Some(recording));
     (site, file, cert, config)
 }
 
@@ -443,7 +446,8 @@ const LINE: &str = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottom
 
 #[test]
 fn the_recording_takes_lines_from_the_served_origin_only() {
-    let (site, file, cert, config) = recording_site("record");
+    let temp = scratch("record");
+    let (site, file, cert, config) = recording_site(temp.path());
     let lines = |file: &Path| std::fs::read_to_string(file).unwrap().lines().count();
     let body = format!("{LINE}\n{LINE}\n");
     let (_, answer) = exchange_with(
@@ -486,10 +490,11 @@ fn the_recording_takes_lines_from_the_served_origin_only() {
 
 #[test]
 fn without_record_the_endpoint_is_not_there() {
-    let dir = scratch("no-record");
+    let temp = scratch("no-record");
+    let dir = temp.path();
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
-    let site = Site::new(served(&package(&dir)), None);
+    let site = Site::new(served(&package(dir)), None);
     let (_, answer) = exchange_with(
         &site,
         Limits::DEFAULT,
@@ -514,7 +519,8 @@ fn sdk_page(package: &Path) {
 
 #[test]
 fn pages_get_the_recorder_and_live_reload_and_a_packed_zip_neither() {
-    let (site, _, cert, config) = recording_site("inject");
+    let temp = scratch("inject");
+    let (site, _, cert, config) = recording_site(temp.path());
     let package = site.snapshot().package.unwrap();
     sdk_page(&package);
     let get = request("GET /app/w.html HTTP/1.1\r\n\r\n".to_owned());
@@ -547,10 +553,11 @@ fn pages_get_the_recorder_and_live_reload_and_a_packed_zip_neither() {
 
 #[test]
 fn a_page_waiting_for_a_build_hears_of_it_at_once() {
-    let dir = scratch("reload");
+    let temp = scratch("reload");
+    let dir = temp.path();
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
     let config = tls_config(&cert, &key).unwrap();
-    let site = Site::new(served(&package(&dir)), None);
+    let site = Site::new(served(&package(dir)), None);
     site.build.send_replace(3);
     // A page of an older build is told at once.
     let old = request("GET /__desk/build?since=2 HTTP/1.1\r\n\r\n".to_owned());

@@ -6,6 +6,7 @@ use desk_runtime::Extension;
 use desk_runtime::extension::WidgetEntry;
 use desk_runtime::prelude::*;
 use std::path::{Path, PathBuf};
+use tempfile::TempDir;
 
 #[derive(Default)]
 struct Calls;
@@ -110,13 +111,13 @@ fn snippets(dir: &Path) {
     .unwrap();
 }
 
-/// A scratch directory of this test, with a fake wasm-bindgen output in `bindgen/<page>/` for
-/// each page of `EXTENSION`, its glue exporting its entry if `exported` has it.
-fn scratch(test: &str, exported: &[&str]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("desk-package-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// A scratch directory of this test, removed when dropped, with a fake wasm-bindgen output in
+/// `bindgen/<page>/` for each page of `EXTENSION`, its glue exporting its entry if `exported`
+/// has it.
+fn scratch(test: &str, exported: &[&str]) -> TempDir {
+    let dir = TempDir::with_prefix(format!("desk-package-{test}-")).unwrap();
     for (page, entry) in PAGES {
-        let bindgen = dir.join("bindgen").join(page);
+        let bindgen = dir.path().join("bindgen").join(page);
         snippets(&bindgen);
         let own: Vec<&str> = exported.iter().copied().filter(|e| *e == entry).collect();
         std::fs::write(bindgen.join("calls.js"), glue(&own)).unwrap();
@@ -221,10 +222,11 @@ fn read(path: &Path) -> String {
 
 #[test]
 fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_entry() {
-    let dir = scratch(
+    let temp = scratch(
         "layout",
         &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
     );
+    let dir = temp.path();
     let out = dir.join("extension");
     Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
@@ -291,10 +293,11 @@ fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_en
 
 #[test]
 fn each_page_inlines_its_own_module() {
-    let dir = scratch(
+    let temp = scratch(
         "modules",
         &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
     );
+    let dir = temp.path();
     let out = dir.join("extension");
     let written = Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
@@ -361,10 +364,11 @@ fn a_glue_the_page_cannot_inline_is_refused() {
             "not wasm-bindgen's `--target web` output",
         ),
     ] {
-        let dir = scratch(
+        let temp = scratch(
             test,
             &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
         );
+        let dir = temp.path();
         std::fs::write(dir.join("bindgen/calls/calls.js"), glue).unwrap();
         let out = dir.join("extension");
         let error = Package::new(&EXTENSION, dir.join("bindgen"))
@@ -384,7 +388,8 @@ fn a_glue_the_page_cannot_inline_is_refused() {
 #[test]
 fn one_module_of_every_entry_can_serve_every_page() {
     // `cargo desk serve`'s build: one wasm-bindgen output, in `bindgen/` itself.
-    let dir = scratch("shared", &[]);
+    let temp = scratch("shared", &[]);
+    let dir = temp.path();
     snippets(&dir.join("shared"));
     std::fs::write(
         dir.join("shared/calls.js"),
@@ -418,7 +423,8 @@ fn one_module_of_every_entry_can_serve_every_page() {
 
 #[test]
 fn the_manifest_carries_the_declared_settings() {
-    let dir = scratch("manifest", &[]);
+    let temp = scratch("manifest", &[]);
+    let dir = temp.path();
     let manifest = Package::new(&EXTENSION, dir.join("bindgen")).manifest();
     assert_eq!(manifest["storage"], true);
     assert_eq!(
@@ -454,10 +460,11 @@ fn the_manifest_carries_the_declared_settings() {
 
 #[test]
 fn a_failed_write_leaves_the_previous_package_as_it_was() {
-    let dir = scratch(
+    let temp = scratch(
         "atomic",
         &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
     );
+    let dir = temp.path();
     let out = dir.join("extension");
     Package::new(&EXTENSION, dir.join("bindgen"))
         .write(&out)
@@ -466,7 +473,7 @@ fn a_failed_write_leaves_the_previous_package_as_it_was() {
 
     // A module that lacks an entry: refused, with the widget and the entry named.
     let stale = scratch("atomic-stale", &["mount_calls"]);
-    let error = Package::new(&EXTENSION, stale.join("bindgen"))
+    let error = Package::new(&EXTENSION, stale.path().join("bindgen"))
         .write(&out)
         .unwrap_err();
     assert!(
@@ -476,7 +483,7 @@ fn a_failed_write_leaves_the_previous_package_as_it_was() {
     );
     assert_eq!(read(&out.join("app/calls.html")), before);
     // No half-written package is left next to it.
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains("partial"))
@@ -493,10 +500,11 @@ fn a_failed_write_leaves_the_previous_package_as_it_was() {
 
 #[test]
 fn a_directory_without_a_module_is_no_module() {
-    let dir = scratch(
+    let temp = scratch(
         "no-module",
         &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
     );
+    let dir = temp.path();
     std::fs::remove_file(dir.join("bindgen/ticket-status/calls_bg.wasm")).unwrap();
     let error = Package::new(&EXTENSION, dir.join("bindgen"))
         .write(dir.join("out"))
@@ -527,7 +535,8 @@ fn by_hand(widgets: &'static [WidgetEntry]) -> &'static Extension {
 
 #[test]
 fn unknown_locations_bad_and_duplicate_names_are_refused_before_writing() {
-    let dir = scratch("refused", &[]);
+    let temp = scratch("refused", &[]);
+    let dir = temp.path();
     let entry = |name: &'static str, location: &'static str, page: &'static str| WidgetEntry {
         name,
         location,
@@ -609,10 +618,11 @@ fn each_declared_locale_is_listed_and_shipped() {
         locales: &LOCALES,
         ..EXTENSION
     }));
-    let dir = scratch(
+    let temp = scratch(
         "locales",
         &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
     );
+    let dir = temp.path();
     let out = dir.join("extension");
     Package::new(extension, dir.join("bindgen"))
         .write(&out)

@@ -128,12 +128,14 @@ fn check(line: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn recording(name: &str) -> (Recording, std::path::PathBuf) {
-        let path = std::env::temp_dir().join(format!(
-            "cargo-desk-record-{}-{name}.jsonl",
-            std::process::id()
-        ));
-        (Recording::create(&path, "ext").unwrap(), path)
+    /// A recording to a fresh file, and the file (removed when dropped).
+    fn recording(name: &str) -> (Recording, tempfile::NamedTempFile) {
+        let file = tempfile::Builder::new()
+            .prefix(&format!("cargo-desk-record-{name}-"))
+            .suffix(".jsonl")
+            .tempfile()
+            .unwrap();
+        (Recording::create(file.path(), "ext").unwrap(), file)
     }
 
     #[test]

@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn sources_and_the_lock_file_change_the_build_and_the_rest_does_not() {
-        let project = Project::scratch("watch");
+        let (_temp, project) = Project::scratch("watch");
         let recording = project.dir.join("session.jsonl");
         std::fs::write(&recording, "").unwrap();
         let changes = Changes::watch(&project, Some(&recording)).unwrap();
