@@ -1,13 +1,13 @@
 //! `cargo desk serve`: what `zet run` gives authors, in its layout. HTTPS on
 //! `127.0.0.1:5000` with a self-signed certificate (generated once, kept in
 //! `target/desk/serve/`), `GET /plugin-manifest.json` (its `name` set to the crate folder's
-//! name), `/resources.json` (or `{}`), `/app/...`; every answer with
-//! `Access-Control-Allow-Origin: *` and the CSP `zet run` sends. Pages get the local
-//! configuration's values of `desk-config.local.json`, if the crate has one
-//! ([`crate::local_config`]). The site is built into `target/desk/<crate>/serve/`, apart from
-//! what `pack` writes, and rebuilt when a source changes (watched with `notify`); while a build
-//! fails, its error is shown in the terminal and served in place of the widget's pages and
-//! module, never a stale widget.
+//! name), `/resources.json` (or `{}`), `/app/...`; every answer with the CSP `zet run` sends,
+//! and with `Access-Control-Allow-Origin: *` but for the pages (HTML) while the crate has a
+//! `desk-config.local.json`: pages then get its local configuration's values
+//! ([`crate::local_config`]), secure ones too, which no other origin may read. The site is
+//! built into `target/desk/<crate>/serve/`, apart from what `pack` writes, and rebuilt when a
+//! source changes (watched with `notify`); while a build fails, its error is shown in the
+//! terminal and served in place of the widget's pages and module, never a stale widget.
 //!
 //! Pages that `serve` writes (never a package) reload themselves after a successful rebuild
 //! ([`inject`]), and with `--record FILE` report what happens in them to the server, which

@@ -1,8 +1,9 @@
 //! This repository's tasks.
 //!
-//! - `cargo xtask package`: builds the example widget to WebAssembly (wasm-bindgen, wasm-opt)
-//!   and packages it as a Desk extension in `target/desk-extension/telephony/`, then runs the
-//!   official toolkit's `zet validate` on it and reports the module's sizes.
+//! - `cargo xtask package`: builds both example extensions, `telephony-widget` and
+//!   `status-board`, to WebAssembly (wasm-bindgen, wasm-opt) and packages each as a Desk
+//!   extension in `target/desk-extension/<crate>/`, then runs `cargo desk validate`'s checks and
+//!   the official toolkit's `zet validate` on each and reports each page's module's sizes.
 //! - `cargo xtask browser-test`: packages, serves the package on 127.0.0.1 with a stand-in of
 //!   the Desk SDK, loads the widget's page in headless Chromium and checks what it did against
 //!   the same events on the simulated Desk.
@@ -25,10 +26,10 @@
 //! - `cargo xtask record [FILE]`: `cargo desk serve --record` on the telephony extension, its
 //!   pages in headless Chromium on the SDK stand-in, the recording checked and kept in FILE.
 //! - `cargo xtask reload`: live reload measured: an edit of the telephony extension's source
-//!   to its page reloaded in headless Chromium, printed (a report, no timing asserted).
+//!   to its page reloaded in headless Chromium (a report, no timing asserted).
 //!
-//! `sizes` and `startup` write what they measured into their section of `docs/figures.md`, the
-//! one place the project's figures are written.
+//! `sizes`, `startup` and `reload` write what they measured into their sections of
+//! `docs/figures.md`, the one place the project's figures are written.
 //!
 //! Tools are looked up on `PATH`, then in `.tools/node_modules/.bin` (where `.ci/run` installs
 //! the npm ones): `wasm-bindgen` (the version in Cargo.lock), `wasm-opt`, `zet`, `chromium`.
