@@ -32,6 +32,7 @@
 //! ```
 
 use crate::errors::DispatchError;
+use crate::html::UntrustedHtml;
 use serde::Deserialize;
 
 pub use desk_catalog::HOOK_TIMEOUT_MS;
@@ -119,7 +120,7 @@ impl HookOutput for Verdict {
 
 impl<E: std::fmt::Display> HookOutput for Result<Verdict, E> {
     fn into_verdict(self) -> Result<Verdict, String> {
-        self.map_err(|error| error.to_string())
+        self.map_err(|error| crate::bounded::string(format_args!("{error}")))
     }
 }
 
@@ -143,8 +144,9 @@ pub struct TicketReply {
     pub ticket_subject: String,
     /// `threadId`.
     pub thread_id: String,
-    /// `content`: the reply's HTML, URL-encoded.
-    pub content: String,
+    /// `content`: the reply's HTML, URL-encoded, as the agent wrote it (it often quotes the
+    /// customer's mail): untrusted, like every HTML people write in Desk.
+    pub content: UntrustedHtml,
 }
 
 impl crate::events::Payload for TicketReply {

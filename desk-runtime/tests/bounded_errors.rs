@@ -414,6 +414,23 @@ mod the_widgets_own_errors {
         fn ringing(&mut self) -> Result<(), desk_runtime::Error> {
             Err(desk_runtime::Error::other("x".repeat(1 << 20)))
         }
+
+        #[hook("ticket.reply", otherwise = allow)]
+        fn reply(
+            &self,
+            _reply: desk_runtime::hook::TicketReply,
+        ) -> Result<desk_runtime::hook::Verdict, Huge> {
+            Err(Huge)
+        }
+    }
+
+    /// An error of the widget's own type, whose `Display` writes a megabyte.
+    pub struct Huge;
+
+    impl std::fmt::Display for Huge {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&"z".repeat(1 << 20))
+        }
     }
 
     impl Page for Own {
@@ -432,6 +449,22 @@ mod the_widgets_own_errors {
         let error = desk.fire_sample("call.ringing").unwrap_err();
         assert!(error.to_string().len() <= LIMIT);
         // What the log keeps (and `unwrap` prints) is cut too, not the whole megabyte.
+        assert!(
+            format!("{error:?}").len() <= 2 * LIMIT,
+            "{} bytes",
+            format!("{error:?}").len()
+        );
+    }
+
+    #[test]
+    fn a_1_mib_error_of_a_hook_handler_is_cut_where_it_is_kept() {
+        let mut desk = SimulatedDesk::new(Own);
+        let verdict = desk.attempt("ticket.reply", "{}").unwrap();
+        assert_eq!(verdict, desk_runtime::hook::Verdict::Allow);
+        let (hook, error) = desk.failures().last().unwrap();
+        assert_eq!(hook, "ticket.reply");
+        assert!(error.to_string().len() <= LIMIT);
+        // What the outcome hooks get, and `Debug` prints, is cut too.
         assert!(
             format!("{error:?}").len() <= 2 * LIMIT,
             "{} bytes",
