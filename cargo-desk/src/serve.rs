@@ -4,7 +4,8 @@
 //! name), `/resources.json` (or `{}`), `/app/...`; every answer with the CSP `zet run` sends,
 //! and with `Access-Control-Allow-Origin: *` but for the pages (HTML) while the crate has a
 //! `desk-config.local.json`: pages then get its local configuration's values
-//! ([`crate::local_config`]), secure ones too, which no other origin may read. The site is
+//! ([`crate::local_config`]), secure ones too, which no other origin may read. Nor may it read a
+//! failed build's answer, the compiler's output. The site is
 //! built into `target/desk/<crate>/serve/`, apart from what `pack` writes, and rebuilt when a
 //! source changes (watched with `notify`); while a build fails, its error is shown in the
 //! terminal and served in place of the widget's pages and module, never a stale widget.

@@ -412,6 +412,33 @@ fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
     );
 }
 
+/// A failed build's answer (the compiler's output: the author's source and paths) is not
+/// readable by another origin either, page or not.
+#[test]
+fn a_failed_build_is_not_shared_with_other_origins() {
+    let temp = scratch("failed");
+    let dir = temp.path();
+    let (cert, key) = certificate(&dir.join("tls")).unwrap();
+    let mut state = served(&package(dir));
+    state.error = Some("error[E0425]: cannot find value `secret_plan` in /home/author/src".into());
+    let site = Site::new(state, None);
+    for path in ["/app/w.html", "/app/w.js"] {
+        let config = tls_config(&cert, &key).unwrap();
+        let get = request(format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nOrigin: https://evil.example\r\n\r\n"
+        ));
+        let (_, answer) = exchange_with(&site, Limits::DEFAULT, &cert, config, get);
+        assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        assert!(answer.contains("secret_plan"), "{answer}");
+        assert!(
+            !answer
+                .to_ascii_lowercase()
+                .contains("access-control-allow-origin"),
+            "{path}: {answer}"
+        );
+    }
+}
+
 /// A site recording to a fresh file in `dir`, its certificate and TLS configuration.
 fn recording_site(dir: &Path) -> (Arc<Site>, PathBuf, PathBuf, Arc<rustls::ServerConfig>) {
     let (cert, key) = certificate(&dir.join("tls")).unwrap();

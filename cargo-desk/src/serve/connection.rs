@@ -334,8 +334,11 @@ fn reply(
     };
     headers.insert(header::CONTENT_TYPE, value(response.content_type));
     // A page holding the local configuration's values (secure ones too) is no other origin's
-    // to read: Desk loads it in a frame, which needs no CORS.
-    if state.local_config.is_none() || !response.content_type.starts_with("text/html") {
+    // to read: Desk loads it in a frame, which needs no CORS. Nor is a failed build's answer,
+    // the compiler's output with the author's source and paths.
+    let private = (state.local_config.is_some() && response.content_type.starts_with("text/html"))
+        || status.is_server_error();
+    if !private {
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
