@@ -9,7 +9,7 @@ use crate::standin;
 use crate::tools::{root, target_dir};
 use cargo_desk::build::Optimizer;
 use cargo_desk::project::Project;
-use cargo_desk::serve::{Options, Server, Site};
+use cargo_desk::serve::{Options, Server, Site, State};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +33,7 @@ pub fn serve(file: &Path) -> Result<(std::net::SocketAddr, Arc<Site>), String> {
 }
 
 pub fn record(out: Option<PathBuf>) -> Result<(), String> {
+    recorder_batches()?;
     let file = out.unwrap_or_else(|| target_dir().join("desk-record/session.jsonl"));
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -58,6 +59,97 @@ pub fn record(out: Option<PathBuf>) -> Result<(), String> {
         file.display()
     );
     Ok(())
+}
+
+/// The calls a page makes in [`recorder_batches`], by the size of their one argument: lines of
+/// about 1 KB and 400 KB, and one of 1.5 MB, over the server's limit of a POST.
+const CALLS: [usize; 7] = [1_000, 400_000, 400_000, 400_000, 1_500_000, 400_000, 1_000];
+
+/// The recorder as `cargo desk serve` adds it to a page, run in Node on a stub SDK that answers
+/// each call at once: every line arrives, in order, in POSTs the server takes (at most
+/// `MAX_BODY` bytes), but the one over that limit, which the console names; none other is lost
+/// with it.
+fn recorder_batches() -> Result<(), String> {
+    use cargo_desk::serve::record::MAX_BODY;
+    let sdk = format!("<script src=\"{}\"></script>", desk_package::SDK_SCRIPT);
+    let page = cargo_desk::serve::inject::page(&sdk, &State::default(), "/app/x.html", 0, true);
+    let recorder = page
+        .split("<script>/* cargo desk serve */")
+        .find(|script| script.contains("--record"))
+        .and_then(|script| script.split("</script>").next())
+        .ok_or("no recorder in a page served with --record")?;
+    let calls: Vec<String> = CALLS.iter().map(usize::to_string).collect();
+    let harness = format!(
+        "const posts = [], errors = [];\n\
+         globalThis.window = globalThis;\n\
+         globalThis.document = {{ addEventListener() {{}} }};\n\
+         globalThis.fetch = (url, options) => {{ posts.push(options.body); \
+         return Promise.resolve({{ ok: true, status: 204 }}); }};\n\
+         console.error = (message) => errors.push(String(message).slice(0, 120));\n\
+         window.ZOHODESK = {{ get() {{ return null; }} }};\n\
+         {recorder}\n\
+         for (const size of [{calls}]) ZOHODESK.get(\"x\".repeat(size));\n\
+         setTimeout(() => console.log(JSON.stringify({{ errors, posts: posts.map((body) => ({{ \
+         bytes: Buffer.byteLength(body), lines: body.trim().split(\"\\n\").map((line) => \
+         {{ const {{ kind, id }} = JSON.parse(line); return kind + \" \" + id; }}) }})) }})), 100);\n",
+        calls = calls.join(", ")
+    );
+    let output = std::process::Command::new("node")
+        .args(["-e", &harness])
+        .output()
+        .map_err(|e| format!("node (the recorder's test runs in it): {e}"))?;
+    let report: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+        format!(
+            "the recorder in node: {e}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })?;
+    let posts = report["posts"].as_array().ok_or("no posts")?;
+    let mut problems = Vec::new();
+    let mut sent = Vec::new();
+    for post in posts {
+        if post["bytes"]
+            .as_u64()
+            .is_none_or(|bytes| bytes > MAX_BODY as u64)
+        {
+            problems.push(format!("a POST over {MAX_BODY} bytes: {}", post["bytes"]));
+        }
+        let lines = post["lines"].as_array().into_iter().flatten();
+        sent.extend(lines.map(|line| line.as_str().unwrap_or_default().to_owned()));
+    }
+    // Each call's line, then its answer's; but the call over the limit's.
+    let over = CALLS
+        .iter()
+        .position(|&size| size > MAX_BODY)
+        .unwrap_or(usize::MAX);
+    let expected: Vec<String> = (1..=CALLS.len())
+        .flat_map(|id| {
+            let call = (id - 1 != over).then(|| format!("call {id}"));
+            call.into_iter().chain([format!("answer {id}")])
+        })
+        .collect();
+    if sent != expected {
+        problems.push(format!("lines sent {sent:?}, not {expected:?}"));
+    }
+    if posts.len() < 3 {
+        problems.push(format!(
+            "{} POSTs: the lines fit in no fewer than 3",
+            posts.len()
+        ));
+    }
+    let errors = report["errors"].as_array().map_or(0, Vec::len);
+    if errors != 1 {
+        problems.push(format!(
+            "{errors} errors on the console, not 1: {}",
+            report["errors"]
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the recorder: {}", problems.join("\n")))
+    }
 }
 
 /// Once `widget`'s page has loaded and sent no line for a second (at most 30 s).

@@ -59,6 +59,7 @@ pub fn page(html: &str, state: &State, url: &str, build: u64, recording: bool) -
                 "location": name.map_or("", |page| &page.location),
                 "hooks": hooks,
                 "endpoint": RECORD,
+                "limit": super::record::MAX_BODY,
             }),
         );
     }

@@ -3,19 +3,43 @@
 // script defines it, now or later): the `App` at load, every SDK call with its arguments and
 // its answer (or rejection), every event and hook with its payload's text and the callback's
 // answer, messages between widgets, a modal's handshake; and every click. Lines are sent in
-// order, as many as are waiting in one POST. Never in a package: the server adds it to the
-// pages it answers with.
+// order, as many as are waiting in one POST under the server's limit (`config.limit` bytes); a
+// line over the limit alone is left out, and the console says so. Never in a package: the
+// server adds it to the pages it answers with.
 (function (config) {
   var MODAL = "desk-runtime:modal.";
   var next = 1;
   var waiting = [];
   var sending = false;
   var wrapped = typeof WeakSet === "function" ? new WeakSet() : null;
+  var utf8 = new TextEncoder();
+
+  // The waiting lines that fit in one POST, in order: a line the server would refuse (and
+  // every line sent with it) is left out alone.
+  function batch() {
+    var body = "";
+    var bytes = 0;
+    while (waiting.length > 0) {
+      var size = utf8.encode(waiting[0]).length + 1;
+      if (size > config.limit) {
+        var line = waiting.shift();
+        console.error("cargo desk serve --record: a line of " + size + " bytes is over the " +
+          "server's limit of " + config.limit + ", and the recording lacks it: " + line.slice(0, 200));
+      } else if (bytes + size > config.limit) {
+        break;
+      } else {
+        body += waiting.shift() + "\n";
+        bytes += size;
+      }
+    }
+    return body;
+  }
 
   function send() {
-    if (sending || waiting.length === 0) return;
+    if (sending) return;
+    var body = batch();
+    if (body === "") return;
     sending = true;
-    var body = waiting.splice(0, waiting.length).join("\n") + "\n";
     fetch(config.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/x-ndjson" },
