@@ -5,11 +5,11 @@
 //! the rejection's reason to the agent. Desk waits 30 seconds, then goes ahead without the
 //! answer; with several extensions subscribed, the action runs only if all of them allow it.
 //!
-//! The catalog holds only the identifiers a source spells out (desk-sdk.md). The guide's hooks
-//! page names the other guarded actions (closing a ticket, changing its status or assignee,
-//! adding or editing a comment, closing on reply, the agent's channel status) but no readable
-//! source spells their identifiers: a widget subscribes to those with
-//! `#[hook("...", unchecked, ...)]`, as to an event outside the catalog.
+//! The catalog holds only the identifiers a source spells out (`docs/reference/desk-sdk.md`). The
+//! guide's hooks page names the other guarded actions (closing a ticket, changing its status or
+//! assignee, adding or editing a comment, closing on reply, the agent's channel status) but no
+//! readable source spells their identifiers: a widget subscribes to those with `#[hook("...",
+//! unchecked, ...)]`, as to an event outside the catalog.
 
 use crate::events::TICKET_EDITOR_LOCATIONS;
 use std::fmt;
@@ -57,8 +57,8 @@ pub static HOOKS: &[Hook] = &[
         payload: "TicketReply",
         action: "sending a ticket reply",
         // *community*: the guide lists the action; this identifier and the payload come from
-        // a public background widget that subscribes it (desk-sdk.md, "Hooks").
-        source: "a community background widget (desk-sdk.md, \"Hooks\")",
+        // a public background widget that subscribes it (`docs/reference/desk-sdk.md`, "Hooks").
+        source: "a community background widget (`docs/reference/desk-sdk.md`, \"Hooks\")",
         available: TICKET_EDITOR_LOCATIONS,
     },
 ];

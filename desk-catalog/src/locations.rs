@@ -181,11 +181,11 @@ pub const ROUTE_TO_LOCATIONS: &[&str] = &[
     "desk.extension.telephony",
 ];
 
-/// Where a ticket's data (`ZOHODESK.get("ticket...")`, `set("ticket.comment")`, inserting into
-/// the reply editor) is available (desk-sdk.md): the ticket detail page's `rightpanel`,
-/// `subtab` and `lefttab`, and the product-level locations "while a ticket detail page is
-/// open". Decision: the ticket's more-action menus are not listed by any source, so they are
-/// not here; from the product-level locations the calls compile and fail when no ticket is
+/// Where a ticket's data (`ZOHODESK.get("ticket...")`, `set("ticket.comment")`, inserting into the
+/// reply editor) is available (`docs/reference/desk-sdk.md`): the ticket detail page's
+/// `rightpanel`, `subtab` and `lefttab`, and the product-level locations "while a ticket detail
+/// page is open". Decision: the ticket's more-action menus are not listed by any source, so they
+/// are not here; from the product-level locations the calls compile and fail when no ticket is
 /// open.
 pub const TICKET_DATA_LOCATIONS: &[&str] = &[
     "desk.ticket.detail.rightpanel",

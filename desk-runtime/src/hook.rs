@@ -126,8 +126,8 @@ impl<E: std::fmt::Display> HookOutput for Result<Verdict, E> {
 
 /// `ticket.reply`'s payload: the reply about to be sent.
 ///
-/// Source: a *community* background widget's typings (desk-sdk.md, "Hooks"); no official
-/// source shows it, so every field defaults to empty when Desk leaves it out.
+/// Source: a *community* background widget's typings (`docs/reference/desk-sdk.md`, "Hooks"); no
+/// official source shows it, so every field defaults to empty when Desk leaves it out.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]

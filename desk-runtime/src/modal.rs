@@ -8,12 +8,13 @@
 //! opener awaits [`Desk::open_modal`](crate::Desk::open_modal), which resolves to `Some(result)`
 //! or, when the agent dismissed the modal, `None`.
 //!
-//! On the SDK, the handshake authors otherwise wire by hand is generated (desk-sdk.md, "Modals
-//! and messages between widgets"): the opener calls `App.instance.modal({url, title})` and
-//! listens on the modal's instance (`getWidgetInstance(widgetID)`); the modal's page, once
-//! subscribed, emits [`MODAL_READY`]; the opener answers with the input ([`MODAL_INPUT`]); the
-//! modal emits its result ([`MODAL_RESULT`]) and invokes `MODAL_CLOSE`. A `modal.closed` without
-//! a result is a dismissal. The three names are this library's own, on both ends.
+//! On the SDK, the handshake authors otherwise wire by hand is generated
+//! (`docs/reference/desk-sdk.md`, "Modals and messages between widgets"): the opener calls
+//! `App.instance.modal({url, title})` and listens on the modal's instance
+//! (`getWidgetInstance(widgetID)`); the modal's page, once subscribed, emits [`MODAL_READY`]; the
+//! opener answers with the input ([`MODAL_INPUT`]); the modal emits its result ([`MODAL_RESULT`])
+//! and invokes `MODAL_CLOSE`. A `modal.closed` without a result is a dismissal. The three names are
+//! this library's own, on both ends.
 
 /// A modal: its input and its result. Written by `#[desk_widget(modal, output = T)]`.
 #[diagnostic::on_unimplemented(

@@ -1,13 +1,12 @@
 //! What [`Desk::get`](super::Desk::get) reads and [`Desk::set`](super::Desk::set) writes, each
 //! a type with its SDK name, its value's type, and where it works.
 //!
-//! Where it works (`desk-sdk.md`): the ticket's properties at the ticket detail page's
-//! `rightpanel`, `subtab` and `lefttab`, and from the product-level locations (`topband`,
-//! `bottomband`, `background`, `extension.telephony`, `extension.preference`) while a ticket
-//! detail page is open, where they compile and fail when none is
-//! ([`TicketData`](crate::location::TicketData)); the user, portal, department and the
-//! extension's own properties anywhere. Properties whose values no source describes are
-//! [`serde_json::Value`]s.
+//! Where it works (`docs/reference/desk-sdk.md`): the ticket's properties at the ticket detail
+//! page's `rightpanel`, `subtab` and `lefttab`, and from the product-level locations (`topband`,
+//! `bottomband`, `background`, `extension.telephony`, `extension.preference`) while a ticket detail
+//! page is open, where they compile and fail when none is
+//! ([`TicketData`](crate::location::TicketData)); the user, portal, department and the extension's
+//! own properties anywhere. Properties whose values no source describes are [`serde_json::Value`]s.
 
 use crate::html::UntrustedHtml;
 use crate::json::write::{Object, string};
