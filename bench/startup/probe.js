@@ -8,6 +8,8 @@
   const mark = (name) => {
     if (!(name in marks)) marks[name] = performance.now();
   };
+  // When the parser reached the page's first script: what came before is the browser's.
+  mark("probe");
   // The widget's first render: the first assignment to `#app`'s innerHTML (the DSL's runtime,
   // the hand-written wasm-bindgen widget and the JavaScript widget all render that way), timed
   // synchronously, after the DOM took it. The stand-in SDK also watches `#app` with a

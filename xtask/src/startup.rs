@@ -1054,12 +1054,18 @@ fn breakdown_table(out: &mut String, breakdown: &[Value]) {
     let at = |name: &'static str| move |r: &Value| mark(r, name);
     let start: At = |_| Some(0.0);
     let page: At = |r| r["navigation"]["responseEnd"].as_f64();
-    let steps: [(&str, &str, Moment, Moment); 12] = [
+    let steps: [(&str, &str, Moment, Moment); 13] = [
         ("navigation start", "page fetched", &start, &page),
         (
             "page fetched",
-            "the bytes' script runs",
+            "the page's first script runs (the probe, first in `<head>`)",
             &page,
+            &at("probe"),
+        ),
+        (
+            "the probe runs",
+            "the bytes' script runs",
+            &at("probe"),
             &at("decode.start"),
         ),
         (
