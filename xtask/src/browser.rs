@@ -189,6 +189,15 @@ pub fn test() -> Result<(), String> {
                     widget.page
                 ));
             }
+            match custom_sections(&html) {
+                Ok(names) if names.is_empty() => {}
+                Ok(names) => failures.push(format!(
+                    "{}: its module ships custom sections no browser reads: {names:?} \
+                     (cargo_desk::build::WASM_OPT_ARGS)",
+                    widget.page
+                )),
+                Err(error) => failures.push(format!("{}: {error}", widget.page)),
+            }
             let expected = EXPECTED
                 .iter()
                 .find(|e| e.page == widget.page)
@@ -447,6 +456,50 @@ pub(crate) fn unescape(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// The names of the custom sections of the module a page ships (base64 of its gzip stream, in
+/// its bytes' script).
+fn custom_sections(html: &str) -> Result<Vec<String>, String> {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let text = html
+        .split("const base64 = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("no module in the page")?;
+    let gzip = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|e| format!("the module's base64: {e}"))?;
+    let mut wasm = Vec::new();
+    flate2::read::GzDecoder::new(gzip.as_slice())
+        .read_to_end(&mut wasm)
+        .map_err(|e| format!("the module's gzip stream: {e}"))?;
+    // Unsigned LEB128 at `at`, and where it ends.
+    let leb = |at: usize| -> Option<(usize, usize)> {
+        let mut value = 0usize;
+        for (i, byte) in wasm.get(at..)?.iter().take(5).enumerate() {
+            value |= usize::from(byte & 0x7f) << (7 * i);
+            if byte & 0x80 == 0 {
+                return Some((value, at + i + 1));
+            }
+        }
+        None
+    };
+    let mut names = Vec::new();
+    let mut at = 8;
+    while let Some(&id) = wasm.get(at) {
+        let (size, start) = leb(at + 1).ok_or("a section's size")?;
+        if id == 0 {
+            let (length, name) = leb(start).ok_or("a custom section's name")?;
+            let name = wasm
+                .get(name..name + length)
+                .ok_or("a custom section's name")?;
+            names.push(String::from_utf8_lossy(name).into_owned());
+        }
+        at = start + size;
+    }
+    Ok(names)
 }
 
 /// A name of wasm-bindgen's making left in a page's glue: `__wbg_<function>_` and 16
