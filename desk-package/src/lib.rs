@@ -31,6 +31,7 @@
 //! println!("{written}");
 //! ```
 
+mod compact;
 mod manifest;
 mod module;
 mod page;

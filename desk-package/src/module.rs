@@ -16,8 +16,11 @@
 //!   from there;
 //! - wasm-bindgen's loaders, which fetch, compile or instantiate the module for its other uses,
 //!   are cut from the glue ([`without_loaders`]): the page instantiates the compiled module
-//!   itself and hands it to the glue.
+//!   itself and hands it to the glue;
+//! - the result loses its comments and indentation where that cannot change its meaning
+//!   ([`compact`]).
 
+use crate::compact::compact;
 use crate::{PackageError, io_error};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -111,6 +114,7 @@ impl Module {
         let cut = without_loaders(body);
         let loaders_cut = cut.is_some();
         glue += cut.as_deref().unwrap_or(body);
+        let glue = compact(&glue).unwrap_or(glue);
         let files = snippets.files;
         Ok(Module {
             wasm_name: name(&wasm_path),
@@ -137,33 +141,34 @@ impl Module {
     /// decompresses it into its streaming compiler (`DecompressionStream`,
     /// `WebAssembly.compileStreaming`). `Uint8Array.fromBase64` where the browser has it, else
     /// `atob` and a loop: not `Uint8Array.from` with a callback per byte (19-62 ms).
+    ///
+    /// The module is `self.wasm_name`, which Desk extensions cannot ship as a file. Any failure
+    /// (no WebAssembly in this browser) rejects the promise the module script awaits, which then
+    /// reports it. The script is written without comments or indentation, as the module script
+    /// is compacted.
     pub fn bytes_script(&self) -> String {
         format!(
             "<script>\n\
-             // {name}, gzip-compressed, base64-encoded: Desk extensions cannot ship .wasm files.\n\
-             // Any failure (no WebAssembly in this browser) rejects the promise the module script\n\
-             // awaits, which then reports it.\n\
              const {COMPILED} = (() => {{\n\
-             \x20 try {{\n\
-             \x20   const base64 = \"{base64}\";\n\
-             \x20   let bytes;\n\
-             \x20   if (typeof Uint8Array.fromBase64 === \"function\") {{\n\
-             \x20     bytes = Uint8Array.fromBase64(base64);\n\
-             \x20   }} else {{\n\
-             \x20     const text = atob(base64);\n\
-             \x20     bytes = new Uint8Array(text.length);\n\
-             \x20     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
-             \x20   }}\n\
-             \x20   const wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"gzip\"));\n\
-             \x20   return WebAssembly.compileStreaming(\n\
-             \x20     new Response(wasm, {{ headers: {{ \"Content-Type\": \"application/wasm\" }} }}),\n\
-             \x20   );\n\
-             \x20 }} catch (error) {{\n\
-             \x20   return Promise.reject(error);\n\
-             \x20 }}\n\
+             try {{\n\
+             const base64 = \"{base64}\";\n\
+             let bytes;\n\
+             if (typeof Uint8Array.fromBase64 === \"function\") {{\n\
+             bytes = Uint8Array.fromBase64(base64);\n\
+             }} else {{\n\
+             const text = atob(base64);\n\
+             bytes = new Uint8Array(text.length);\n\
+             for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n\
+             }}\n\
+             const wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"gzip\"));\n\
+             return WebAssembly.compileStreaming(\n\
+             new Response(wasm, {{ headers: {{ \"Content-Type\": \"application/wasm\" }} }}),\n\
+             );\n\
+             }} catch (error) {{\n\
+             return Promise.reject(error);\n\
+             }}\n\
              }})();\n\
              </script>\n",
-            name = self.wasm_name,
             base64 = base64(&gzip(&self.wasm)),
         )
     }

@@ -220,6 +220,57 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A glue with no text over several lines (wasm-bindgen's, and the runtime's snippets) ships
+/// without its comments and indentation; the one with a template literal above is left whole.
+#[test]
+fn a_glue_that_allows_it_ships_without_comments_and_indentation() {
+    let temp = scratch(
+        "compact",
+        &["mount_calls", "mount_ticket_status", "mount_confirm_log"],
+    );
+    let dir = temp.path();
+    let bindgen = dir.join("bindgen/calls");
+    let glue = read(&bindgen.join("calls.js"));
+    let without_template = glue.replace(
+        "const linked = `\nimport { x } from './snippets/z.js';\n`;\n",
+        "",
+    );
+    assert_ne!(glue, without_template);
+    std::fs::write(
+        bindgen.join("calls.js"),
+        without_template + "// a comment, `quoted`\n",
+    )
+    .unwrap();
+    let out = dir.join("extension");
+    Package::new(&EXTENSION, dir.join("bindgen"))
+        .write(&out)
+        .unwrap();
+    let html = read(&out.join("app/calls.html"));
+    let script = &html[html
+        .find("<script type=\"module\">")
+        .expect("the module script")..];
+    assert!(
+        script
+            .lines()
+            .all(|line| !line.starts_with(' ') && !line.starts_with("//")),
+        "{script}"
+    );
+    // The code is all there: the snippet inlined, the entry, wasm-bindgen's end.
+    for expected in [
+        "const __desk_snippet0 = (() => {\nfunction show() {}\n",
+        "export function mount_calls() { show(); later(); }\n",
+        "function __wbg_finalize_init(",
+    ] {
+        assert!(script.contains(expected), "{expected}\n{script}");
+    }
+    // The page with the template literal kept its glue's lines as they were.
+    let other = read(&out.join("app/ticket-status.html"));
+    assert!(
+        other.contains("\n// ./snippets/x/inline0.js, inlined\n"),
+        "{other}"
+    );
+}
+
 #[test]
 fn the_package_has_the_toolkit_layout_and_one_page_per_widget_calling_its_own_entry() {
     let temp = scratch(

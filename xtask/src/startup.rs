@@ -706,15 +706,15 @@ fn breakdown_page(shipped: &str) -> Result<String, String> {
             "bytes = Uint8Array.fromBase64(base64);\nwindow.__startup.mark(\"decode.end\");",
         ),
         (
-            "\n    );\n  } catch (error) {",
-            "\n    ).then((module) => {\n\
-             \x20     window.__startup.mark(\"compile.end\");\n\
-             \x20     return module;\n\
-             \x20   });\n  } catch (error) {",
+            "\n);\n} catch (error) {",
+            "\n).then((module) => {\n\
+             window.__startup.mark(\"compile.end\");\n\
+             return module;\n\
+             });\n} catch (error) {",
         ),
         (
             "wasm.__wbindgen_start();",
-            "window.__startup.mark(\"start.start\");\n    wasm.__wbindgen_start();\n    \
+            "window.__startup.mark(\"start.start\");\nwasm.__wbindgen_start();\n\
              window.__startup.mark(\"start.end\");",
         ),
         (entry.as_str(), marked_entry.as_str()),
