@@ -32,6 +32,66 @@ pub const WASM_PROFILE: [(&str, &str); 5] = [
     ("panic", "\"abort\""),
 ];
 
+/// The `--config` that has rustc write the module's paths (its panics' locations) without the
+/// author's directories: the home directory as `~`, a crate of cargo's registry by its folder
+/// (`js-sys-0.3.107/src/...`), the workspace's files relative to it. For the compiled module
+/// only (`--remap-path-scope=object`): compiler messages keep the paths an editor opens.
+///
+/// `None` where the author gives rustflags of their own (`RUSTFLAGS`, `CARGO_ENCODED_RUSTFLAGS`,
+/// or `rustflags` in a cargo configuration this build reads), which these would replace:
+/// cargo takes the target's rustflags instead of `build.rustflags`, not beside them.
+fn remapping(workspace_root: &Path) -> Option<String> {
+    let env = |name| std::env::var_os(name).map(PathBuf::from);
+    if env("RUSTFLAGS").is_some() || env("CARGO_ENCODED_RUSTFLAGS").is_some() {
+        return None;
+    }
+    let home = env("HOME").filter(|home| home.is_absolute());
+    let cargo_home = env("CARGO_HOME").or_else(|| Some(home.as_ref()?.join(".cargo")));
+    let configs = std::env::current_dir()
+        .into_iter()
+        .chain([workspace_root.to_owned()])
+        .flat_map(|dir| dir.ancestors().map(Path::to_owned).collect::<Vec<_>>())
+        .map(|dir| dir.join(".cargo"))
+        .chain(cargo_home.clone())
+        .flat_map(|dir| [dir.join("config.toml"), dir.join("config")]);
+    for config in configs {
+        if std::fs::read_to_string(config).is_ok_and(|text| text.contains("rustflags")) {
+            return None;
+        }
+    }
+    let registries = cargo_home
+        .and_then(|cargo_home| std::fs::read_dir(cargo_home.join("registry/src")).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| Some(entry.ok()?.path()));
+    Some(remap_flags(home.as_deref(), registries, workspace_root))
+}
+
+/// The `--config` of [`remapping`]: rustc applies the last of the prefixes that match, so the
+/// home directory first, the registries' sources (inside it, usually) next, the workspace last.
+fn remap_flags(
+    home: Option<&Path>,
+    registries: impl IntoIterator<Item = PathBuf>,
+    workspace_root: &Path,
+) -> String {
+    let mut flags = Vec::new();
+    let mut remap = |from: &Path, to: &str| {
+        let flag = format!("--remap-path-prefix={}={to}", from.display());
+        // A TOML basic string: JSON's escapes are TOML's.
+        flags.push(serde_json::Value::from(flag).to_string());
+    };
+    if let Some(home) = home {
+        remap(home, "~");
+    }
+    // With their separator: `js-sys-0.3.107/src/...`, `src/lib.rs`.
+    for registry in registries {
+        remap(&registry.join(""), "");
+    }
+    remap(&workspace_root.join(""), "");
+    flags.push("\"--remap-path-scope=object\"".to_owned());
+    format!("target.{TARGET}.rustflags=[{}]", flags.join(", "))
+}
+
 /// Checks that the crate links the wasm-bindgen version this tool generates glue for.
 ///
 /// # Errors
@@ -152,6 +212,9 @@ impl Compile {
             for (key, value) in WASM_PROFILE {
                 command.args(["--config", &format!("profile.wasm.{key}={value}")]);
             }
+        }
+        if let Some(flags) = remapping(&self.workspace_root) {
+            command.args(["--config", &flags]);
         }
         command.args(options);
         if let Some(entry) = &self.page {
@@ -436,6 +499,25 @@ pub fn gzipped_size(path: &Path) -> Result<u64, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_remapped_home_first_and_the_workspace_last() {
+        let flags = remap_flags(
+            Some(Path::new("/home/ada")),
+            [PathBuf::from(
+                "/home/ada/.cargo/registry/src/index.crates.io-1",
+            )],
+            Path::new("/home/ada/my \"widget\""),
+        );
+        assert_eq!(
+            flags,
+            "target.wasm32-unknown-unknown.rustflags=[\
+             \"--remap-path-prefix=/home/ada=~\", \
+             \"--remap-path-prefix=/home/ada/.cargo/registry/src/index.crates.io-1/=\", \
+             \"--remap-path-prefix=/home/ada/my \\\"widget\\\"/=\", \
+             \"--remap-path-scope=object\"]"
+        );
+    }
 
     #[test]
     fn the_linked_wasm_bindgen_is_the_workspace_s() {

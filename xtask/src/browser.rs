@@ -189,13 +189,12 @@ pub fn test() -> Result<(), String> {
                     widget.page
                 ));
             }
-            match custom_sections(&html) {
-                Ok(names) if names.is_empty() => {}
-                Ok(names) => failures.push(format!(
-                    "{}: its module ships custom sections no browser reads: {names:?} \
-                     (cargo_desk::build::WASM_OPT_ARGS)",
-                    widget.page
-                )),
+            match module(&html) {
+                Ok(wasm) => failures.extend(
+                    module_problems(&wasm)
+                        .into_iter()
+                        .map(|problem| format!("{}: its module {problem}", widget.page)),
+                ),
                 Err(error) => failures.push(format!("{}: {error}", widget.page)),
             }
             let expected = EXPECTED
@@ -458,9 +457,8 @@ pub(crate) fn unescape(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The names of the custom sections of the module a page ships (base64 of its gzip stream, in
-/// its bytes' script).
-fn custom_sections(html: &str) -> Result<Vec<String>, String> {
+/// The module a page ships: base64 of its gzip stream, in its bytes' script.
+fn module(html: &str) -> Result<Vec<u8>, String> {
     use base64::Engine as _;
     use std::io::Read as _;
     let text = html
@@ -475,6 +473,34 @@ fn custom_sections(html: &str) -> Result<Vec<String>, String> {
     flate2::read::GzDecoder::new(gzip.as_slice())
         .read_to_end(&mut wasm)
         .map_err(|e| format!("the module's gzip stream: {e}"))?;
+    Ok(wasm)
+}
+
+/// What a shipped module carries that it should not: custom sections, which no browser reads
+/// (`cargo_desk::build::WASM_OPT_ARGS`), and the paths of the machine that built it, its home
+/// directory's or the workspace's (`cargo_desk::build`'s remapping).
+fn module_problems(wasm: &[u8]) -> Vec<String> {
+    let mut problems = Vec::new();
+    match custom_sections(wasm) {
+        Ok(names) if names.is_empty() => {}
+        Ok(names) => problems.push(format!("ships custom sections: {names:?}")),
+        Err(error) => problems.push(error),
+    }
+    let home = std::env::var("HOME").ok().filter(|home| home.len() > 1);
+    let workspace = crate::tools::root().display().to_string();
+    for path in home.into_iter().chain([workspace]) {
+        let found = wasm
+            .windows(path.len())
+            .any(|bytes| bytes == path.as_bytes());
+        if found {
+            problems.push(format!("holds the path `{path}`"));
+        }
+    }
+    problems
+}
+
+/// The names of a module's custom sections.
+fn custom_sections(wasm: &[u8]) -> Result<Vec<String>, String> {
     // Unsigned LEB128 at `at`, and where it ends.
     let leb = |at: usize| -> Option<(usize, usize)> {
         let mut value = 0usize;
