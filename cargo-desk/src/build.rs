@@ -37,16 +37,24 @@ pub const WASM_PROFILE: [(&str, &str); 5] = [
 /// (`js-sys-0.3.107/src/...`), the workspace's files relative to it. For the compiled module
 /// only (`--remap-path-scope=object`): compiler messages keep the paths an editor opens.
 ///
-/// `None` where the author gives rustflags of their own (`RUSTFLAGS`, `CARGO_ENCODED_RUSTFLAGS`,
-/// or `rustflags` in a cargo configuration this build reads), which these would replace:
-/// cargo takes the target's rustflags instead of `build.rustflags`, not beside them.
+/// `None` where the author gives rustflags of their own (in `RUSTFLAGS`,
+/// `CARGO_ENCODED_RUSTFLAGS`, `CARGO_BUILD_RUSTFLAGS`, `CARGO_TARGET_<TRIPLE>_RUSTFLAGS`, or
+/// `rustflags` in a cargo configuration this build reads), which these would replace: cargo
+/// takes the target's rustflags instead of `build.rustflags`, not beside them.
 fn remapping(workspace_root: &Path) -> Option<String> {
-    let env = |name| std::env::var_os(name).map(PathBuf::from);
-    if env("RUSTFLAGS").is_some() || env("CARGO_ENCODED_RUSTFLAGS").is_some() {
+    let own = [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+    ];
+    if own.iter().any(|name| std::env::var_os(name).is_some()) {
         return None;
     }
-    let home = env("HOME").filter(|home| home.is_absolute());
-    let cargo_home = env("CARGO_HOME").or_else(|| Some(home.as_ref()?.join(".cargo")));
+    let home = std::env::home_dir().filter(|home| home.is_absolute());
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| Some(home.as_ref()?.join(".cargo")));
     let configs = std::env::current_dir()
         .into_iter()
         .chain([workspace_root.to_owned()])
@@ -59,11 +67,14 @@ fn remapping(workspace_root: &Path) -> Option<String> {
             return None;
         }
     }
-    let registries = cargo_home
+    // Sorted: the same flags on every build, or cargo builds every dependency again.
+    let mut registries: Vec<PathBuf> = cargo_home
         .and_then(|cargo_home| std::fs::read_dir(cargo_home.join("registry/src")).ok())
         .into_iter()
         .flatten()
-        .filter_map(|entry| Some(entry.ok()?.path()));
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .collect();
+    registries.sort();
     Some(remap_flags(home.as_deref(), registries, workspace_root))
 }
 
@@ -397,6 +408,7 @@ impl Optimizer {
             Optimizer::Program(path) => {
                 let output = Command::new(path)
                     .args(WASM_OPT_ARGS)
+                    .args(WASM_OPT_STRIP)
                     .arg("-o")
                     .arg(module)
                     .arg(module)
@@ -426,18 +438,21 @@ impl Optimizer {
     }
 }
 
-/// `wasm-opt`'s arguments: size first, and the features rustc enables by default; then the
-/// sections no browser reads, which name the toolchain (`producers`) and list those features
-/// (`target_features`): 260 bytes of every module.
-pub const WASM_OPT_ARGS: [&str; 7] = [
+/// `wasm-opt`'s arguments: size first, and the features rustc enables by default (the others
+/// it uses, `wasm-opt` reads from the module's `target_features` section).
+pub const WASM_OPT_ARGS: [&str; 5] = [
     "-Oz",
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
     "--enable-mutable-globals",
-    "--strip-producers",
-    "--strip-target-features",
 ];
+
+/// And for the module that ships: without the sections no browser reads, which name the
+/// toolchain (`producers`) and list its features (`target_features`), 260 bytes of every
+/// module. Last, as no `wasm-opt` reads the module right after (it would not know its
+/// features).
+pub const WASM_OPT_STRIP: [&str; 2] = ["--strip-producers", "--strip-target-features"];
 
 #[cfg(feature = "wasm-opt")]
 fn builtin_optimize(module: &Path) -> Result<(), Error> {
@@ -447,7 +462,7 @@ fn builtin_optimize(module: &Path) -> Result<(), Error> {
         .enable_feature(Feature::TruncSat)
         .enable_feature(Feature::SignExt)
         .enable_feature(Feature::MutableGlobals)
-        // As `WASM_OPT_ARGS`; the crate spells the second pass so.
+        // As `WASM_OPT_STRIP`; the crate spells the second pass so.
         .add_pass(Pass::StripProducers)
         .add_pass(Pass::StripTargetFeatuers)
         .run(module, module)

@@ -477,7 +477,7 @@ fn module(html: &str) -> Result<Vec<u8>, String> {
 }
 
 /// What a shipped module carries that it should not: custom sections, which no browser reads
-/// (`cargo_desk::build::WASM_OPT_ARGS`), and the paths of the machine that built it, its home
+/// (`cargo_desk::build::WASM_OPT_STRIP`), and the paths of the machine that built it, its home
 /// directory's or the workspace's (`cargo_desk::build`'s remapping).
 fn module_problems(wasm: &[u8]) -> Vec<String> {
     let mut problems = Vec::new();
