@@ -61,14 +61,25 @@ pub fn record(out: Option<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-/// The calls a page makes in [`recorder_batches`], by the size of their one argument: lines of
+/// The calls a page makes in [`recorder_batches`], each with one string of a character
+/// repeated: first, alone in the first POST, 30,000 characters that UTF-8 writes in 90 KB, over
+/// what a `keepalive` POST may carry although JavaScript counts them shorter; then lines of
 /// about 1 KB and 400 KB, and one of 1.5 MB, over the server's limit of a POST.
-const CALLS: [usize; 7] = [1_000, 400_000, 400_000, 400_000, 1_500_000, 400_000, 1_000];
+const CALLS: [(char, usize); 8] = [
+    ('語', 30_000),
+    ('x', 1_000),
+    ('x', 400_000),
+    ('x', 400_000),
+    ('x', 400_000),
+    ('x', 1_500_000),
+    ('x', 400_000),
+    ('x', 1_000),
+];
 
 /// The recorder as `cargo desk serve` adds it to a page, run in Node on a stub SDK that answers
-/// each call at once: every line arrives, in order, in POSTs the server takes (at most
-/// `MAX_BODY` bytes), but the one over that limit, which the console names; none other is lost
-/// with it.
+/// each call at once (`recorder-harness.js`): every line arrives, in order, in POSTs the server
+/// takes (at most `MAX_BODY` bytes), but the one over that limit, which the console names; none
+/// other is lost with it; and a POST is `keepalive` only under the browser's 64 KiB for those.
 fn recorder_batches() -> Result<(), String> {
     use cargo_desk::serve::record::MAX_BODY;
     let sdk = format!("<script src=\"{}\"></script>", desk_package::SDK_SCRIPT);
@@ -78,24 +89,13 @@ fn recorder_batches() -> Result<(), String> {
         .find(|script| script.contains("--record"))
         .and_then(|script| script.split("</script>").next())
         .ok_or("no recorder in a page served with --record")?;
-    let calls: Vec<String> = CALLS.iter().map(usize::to_string).collect();
-    let harness = format!(
-        "const posts = [], errors = [];\n\
-         globalThis.window = globalThis;\n\
-         globalThis.document = {{ addEventListener() {{}} }};\n\
-         globalThis.fetch = (url, options) => {{ posts.push(options.body); \
-         return Promise.resolve({{ ok: true, status: 204 }}); }};\n\
-         console.error = (message) => errors.push(String(message).slice(0, 120));\n\
-         window.ZOHODESK = {{ get() {{ return null; }} }};\n\
-         {recorder}\n\
-         for (const size of [{calls}]) ZOHODESK.get(\"x\".repeat(size));\n\
-         setTimeout(() => console.log(JSON.stringify({{ errors, posts: posts.map((body) => ({{ \
-         bytes: Buffer.byteLength(body), lines: body.trim().split(\"\\n\").map((line) => \
-         {{ const {{ kind, id }} = JSON.parse(line); return kind + \" \" + id; }}) }})) }})), 100);\n",
-        calls = calls.join(", ")
-    );
     let output = std::process::Command::new("node")
-        .args(["-e", &harness])
+        .args(["-e", include_str!("recorder-harness.js"), recorder])
+        .args(
+            CALLS
+                .iter()
+                .map(|(character, count)| format!("{character}:{count}")),
+        )
         .output()
         .map_err(|e| format!("node (the recorder's test runs in it): {e}"))?;
     let report: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
@@ -109,23 +109,24 @@ fn recorder_batches() -> Result<(), String> {
     let mut problems = Vec::new();
     let mut sent = Vec::new();
     for post in posts {
-        if post["bytes"]
-            .as_u64()
-            .is_none_or(|bytes| bytes > MAX_BODY as u64)
-        {
-            problems.push(format!("a POST over {MAX_BODY} bytes: {}", post["bytes"]));
+        let bytes = post["bytes"].as_u64().unwrap_or(u64::MAX);
+        if bytes > MAX_BODY as u64 {
+            problems.push(format!("a POST over {MAX_BODY} bytes: {bytes}"));
+        }
+        if post["keepalive"].as_bool() != Some(bytes < 60_000) {
+            problems.push(format!(
+                "a POST of {bytes} bytes with keepalive {}",
+                post["keepalive"]
+            ));
         }
         let lines = post["lines"].as_array().into_iter().flatten();
         sent.extend(lines.map(|line| line.as_str().unwrap_or_default().to_owned()));
     }
     // Each call's line, then its answer's; but the call over the limit's.
-    let over = CALLS
-        .iter()
-        .position(|&size| size > MAX_BODY)
-        .unwrap_or(usize::MAX);
+    let over = |id: usize| CALLS[id - 1].1 > MAX_BODY;
     let expected: Vec<String> = (1..=CALLS.len())
         .flat_map(|id| {
-            let call = (id - 1 != over).then(|| format!("call {id}"));
+            let call = (!over(id)).then(|| format!("call {id}"));
             call.into_iter().chain([format!("answer {id}")])
         })
         .collect();

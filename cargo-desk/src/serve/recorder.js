@@ -14,8 +14,8 @@
   var wrapped = typeof WeakSet === "function" ? new WeakSet() : null;
   var utf8 = new TextEncoder();
 
-  // The waiting lines that fit in one POST, in order: a line the server would refuse (and
-  // every line sent with it) is left out alone.
+  // The waiting lines that fit in one POST, in order, and their size in bytes: a line the
+  // server would refuse (and every line sent with it) is left out alone.
   function batch() {
     var body = "";
     var bytes = 0;
@@ -32,20 +32,22 @@
         bytes += size;
       }
     }
-    return body;
+    return { body: body, bytes: bytes };
   }
 
   function send() {
     if (sending) return;
-    var body = batch();
+    var next = batch();
+    var body = next.body;
     if (body === "") return;
     sending = true;
     fetch(config.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/x-ndjson" },
       body: body,
-      // Lines sent as the page unloads still arrive, when they are few.
-      keepalive: body.length < 60000,
+      // Lines sent as the page unloads still arrive, when they are few: the browser refuses a
+      // keepalive body over 64 KiB, in bytes.
+      keepalive: next.bytes < 60000,
     }).then(function (answer) {
       if (!answer.ok) console.warn("cargo desk serve --record: the server answered " + answer.status);
     }, function (error) {
