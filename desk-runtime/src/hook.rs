@@ -144,9 +144,27 @@ pub struct TicketReply {
     pub ticket_subject: String,
     /// `threadId`.
     pub thread_id: String,
-    /// `content`: the reply's HTML, URL-encoded, as the agent wrote it (it often quotes the
-    /// customer's mail): untrusted, like every HTML people write in Desk.
-    pub content: UntrustedHtml,
+    /// `content`: the reply's HTML, URL-encoded, as Desk sends it; [`TicketReply::html`] reads
+    /// it.
+    pub content: String,
+}
+
+impl TicketReply {
+    /// The reply's HTML, as the agent wrote it (it often quotes the customer's mail): `content`
+    /// percent-decoded as `decodeURIComponent` reads it (an escape of bytes that are not UTF-8
+    /// becomes U+FFFD), and untrusted, like all HTML people write in Desk.
+    ///
+    /// ```
+    /// use desk_runtime::events::Payload;
+    /// use desk_runtime::hook::TicketReply;
+    ///
+    /// let reply = TicketReply::decode("ticket.reply", r#"{"content": "Hi%20%3Cb%3Eyou%3C%2Fb%3E"}"#)?;
+    /// assert_eq!(reply.html().escaped(), "Hi &lt;b&gt;you&lt;/b&gt;");
+    /// # Ok::<(), desk_runtime::events::DecodeError>(())
+    /// ```
+    pub fn html(&self) -> UntrustedHtml {
+        UntrustedHtml::new(percent_encoding::percent_decode_str(&self.content).decode_utf8_lossy())
+    }
 }
 
 impl crate::events::Payload for TicketReply {

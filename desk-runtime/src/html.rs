@@ -21,7 +21,7 @@ use serde::Deserialize;
 /// );
 /// assert_eq!(comment.as_untrusted_str(), "<div>Hi <img src=x onerror=alert(1)></div>");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(transparent)]
 pub struct UntrustedHtml(String);
 
