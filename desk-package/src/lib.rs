@@ -203,7 +203,8 @@ impl<'a> Package<'a> {
     /// Takes the wasm-bindgen output in `bindgen_dir` itself, a module of every entry (the
     /// crate compiled without the page's cfg), as every page's module: what `cargo desk serve`
     /// builds, once per change rather than once per page. Each page still inlines its copy, so
-    /// the package has the layout that ships.
+    /// the package has the layout that ships, compressed at once rather than smallest (the page
+    /// is for the browser on this machine).
     #[must_use]
     pub fn one_module_for_every_page(mut self) -> Self {
         self.shared = true;
@@ -315,7 +316,8 @@ impl<'a> Package<'a> {
             } else {
                 self.bindgen_dir.join(widget.page)
             };
-            let module = Module::read(&bindgen, widget.page)?;
+            let mut module = Module::read(&bindgen, widget.page)?;
+            module.quick = self.shared;
             if !module.exports(widget.entry) {
                 return Err(PackageError::NoEntry {
                     widget: widget.name.to_owned(),

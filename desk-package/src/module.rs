@@ -46,6 +46,9 @@ pub struct Module {
     glue: String,
     /// Whether the loaders were cut: the module script then instantiates the module itself.
     loaders_cut: bool,
+    /// Compressed at once rather than smallest ([`gzip_quickly`]): a page `cargo desk serve`
+    /// builds again on every change, for the browser on this machine.
+    pub(crate) quick: bool,
 }
 
 /// The name of the compilation's promise, which the bytes' script declares and the module
@@ -126,6 +129,7 @@ impl Module {
             wasm,
             glue,
             loaders_cut,
+            quick: false,
         })
     }
 
@@ -169,7 +173,11 @@ impl Module {
              }}\n\
              }})();\n\
              </script>\n",
-            base64 = base64(&gzip(&self.wasm)),
+            base64 = base64(&if self.quick {
+                gzip_quickly(&self.wasm)
+            } else {
+                gzip(&self.wasm)
+            }),
         )
     }
 
@@ -482,6 +490,16 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
         &mut gzip,
     );
     gzip
+}
+
+/// `bytes` as a gzip stream at `flate2`'s fastest level: a page for this machine's browser,
+/// written in milliseconds where Zopfli takes a second.
+fn gzip_quickly(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    // Writing into a `Vec` does not fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
 }
 
 #[cfg(test)]
