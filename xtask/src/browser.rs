@@ -501,29 +501,12 @@ fn module_problems(wasm: &[u8]) -> Vec<String> {
 
 /// The names of a module's custom sections.
 fn custom_sections(wasm: &[u8]) -> Result<Vec<String>, String> {
-    // Unsigned LEB128 at `at`, and where it ends.
-    let leb = |at: usize| -> Option<(usize, usize)> {
-        let mut value = 0usize;
-        for (i, byte) in wasm.get(at..)?.iter().take(5).enumerate() {
-            value |= usize::from(byte & 0x7f) << (7 * i);
-            if byte & 0x80 == 0 {
-                return Some((value, at + i + 1));
-            }
-        }
-        None
-    };
     let mut names = Vec::new();
-    let mut at = 8;
-    while let Some(&id) = wasm.get(at) {
-        let (size, start) = leb(at + 1).ok_or("a section's size")?;
-        if id == 0 {
-            let (length, name) = leb(start).ok_or("a custom section's name")?;
-            let name = wasm
-                .get(name..name + length)
-                .ok_or("a custom section's name")?;
-            names.push(String::from_utf8_lossy(name).into_owned());
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(|e| format!("the module does not parse: {e}"))?;
+        if let wasmparser::Payload::CustomSection(section) = payload {
+            names.push(section.name().to_owned());
         }
-        at = start + size;
     }
     Ok(names)
 }
@@ -537,4 +520,26 @@ fn hashed_import(html: &str) -> Option<&str> {
         let (_, hash) = name.rsplit_once('_')?;
         (hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then_some(name)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::custom_sections;
+
+    #[test]
+    fn a_module_s_custom_sections_are_listed() {
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        for name in ["producers", "target_features"] {
+            let size = u8::try_from(name.len() + 1).unwrap();
+            let length = u8::try_from(name.len()).unwrap();
+            wasm.extend([0, size, length]);
+            wasm.extend(name.as_bytes());
+        }
+        assert_eq!(
+            custom_sections(&wasm).unwrap(),
+            ["producers", "target_features"]
+        );
+        assert_eq!(custom_sections(&wasm[..8]).unwrap(), Vec::<String>::new());
+        assert!(custom_sections(&wasm[..12]).is_err(), "a truncated module");
+    }
 }
