@@ -265,7 +265,7 @@ fn a_request_is_answered_with_zet_runs_headers() {
 }
 
 #[test]
-fn connections_over_the_limit_are_closed_unanswered() {
+fn a_client_holding_every_connection_does_not_lock_others_out() {
     let temp = scratch("connections");
     let dir = temp.path();
     let (cert, key) = certificate(&dir.join("tls")).unwrap();
@@ -273,27 +273,44 @@ fn connections_over_the_limit_are_closed_unanswered() {
     let site = Site::new(served(&package(dir)), None);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
+    // Held connections would last until this deadline, longer than the test waits.
     let limits = Limits {
-        deadline: Duration::from_secs(5),
+        deadline: Duration::from_mins(1),
         ..Limits::DEFAULT
     };
     std::thread::spawn(move || connection::accept(listener, &config, &site, limits));
-    // Connections that send nothing: each holds its thread until the deadline.
-    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS)
+    // One client takes every connection and sends nothing.
+    let held: Vec<TcpStream> = (0..MAX_CONNECTIONS)
         .map(|_| TcpStream::connect(address).unwrap())
         .collect();
-    let mut over = TcpStream::connect(address).unwrap();
-    over.set_read_timeout(Some(Duration::from_secs(4))).unwrap();
-    // Closed at once (end of stream), not waited on until the deadline (a timeout).
-    let closed = over.read(&mut [0; 1]);
+    // Another still gets its page...
+    let answer = request("GET /app/w.html HTTP/1.1\r\n\r\n".to_owned())(address, &cert);
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    // ... and the oldest held connection was closed for it (at once: end of stream or a reset,
+    // not the read's timeout), the next one not.
+    let ended = |mut stream: &TcpStream, wait: u64| {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(wait)))
+            .unwrap();
+        match stream.read(&mut [0; 1]) {
+            Ok(0) => true,
+            Err(e) if e.kind() == io::ErrorKind::ConnectionReset => true,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                false
+            }
+            other => panic!("{other:?}"),
+        }
+    };
+    assert!(ended(&held[0], 4000), "the oldest connection is still open");
     assert!(
-        matches!(closed, Ok(0))
-            || closed
-                .as_ref()
-                .is_err_and(|e| e.kind() == io::ErrorKind::ConnectionReset),
-        "{closed:?}"
+        !ended(&held[1], 300),
+        "a second connection was closed for one newcomer"
     );
-    drop(idle);
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! gets 431 from hyper, a target over [`Limits::request_line`] 414, a recording's body over
 //! [`super::record::MAX_BODY`] 413) and in time (a deadline for the handshake and the request's
 //! head, after which the connection is closed; [`CONNECTION_TIME`] for the whole exchange), and
-//! so are the connections served at once ([`MAX_CONNECTIONS`]).
+//! so are the connections served at once ([`MAX_CONNECTIONS`]): one more closes the oldest, so
+//! that a client holding every connection open cannot lock the others out.
 
 use super::inject::{BUILD, RECORD};
 use super::{Response, Site, State, record};
@@ -23,8 +24,11 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-/// Connections served at once; more are closed as they come (Desk loads a page, its scripts
-/// and the manifest: a few at a time; each open page waits on one for live reload).
+/// Connections served at once (Desk loads a page, its scripts and the manifest: a few at a
+/// time; each open page waits on one for live reload). One more closes the oldest: a client
+/// that opens connections and holds them (sending nothing, or a byte at a time) has its own
+/// closed as others come, where refusing newcomers would let it lock every page out. A page
+/// whose live-reload poll is closed so asks again a second later.
 pub const MAX_CONNECTIONS: usize = 64;
 
 /// Beyond [`Limits`]' bytes, what the server may read of a request before it refuses it: TLS
@@ -81,8 +85,9 @@ pub struct Served {
     pub read: usize,
 }
 
-/// Serves every connection `listener` accepts, at most [`MAX_CONNECTIONS`] at once; runs while
-/// the listener does, on a runtime of its own (one thread).
+/// Serves every connection `listener` accepts, at most [`MAX_CONNECTIONS`] at once, the oldest
+/// closed for a newcomer over that; runs while the listener does, on a runtime of its own (one
+/// thread).
 pub fn accept(
     listener: TcpListener,
     config: &Arc<rustls::ServerConfig>,
@@ -97,24 +102,27 @@ pub fn accept(
         else {
             return;
         };
-        let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        // The connections being served, oldest first.
+        let mut open = std::collections::VecDeque::with_capacity(MAX_CONNECTIONS);
         loop {
             let Ok((stream, _)) = listener.accept().await else {
                 // Out of file descriptors, say: a moment for connections to close.
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             };
-            // Over the limit, the connection is dropped: closed at once.
-            let Ok(slot) = Arc::clone(&open).try_acquire_owned() else {
-                continue;
-            };
+            open.retain(|served: &tokio::task::JoinHandle<()>| !served.is_finished());
+            if open.len() >= MAX_CONNECTIONS
+                && let Some(oldest) = open.pop_front()
+            {
+                // Dropping its task closes its socket.
+                oldest.abort();
+            }
             let (config, site) = (Arc::clone(config), Arc::clone(site));
-            tokio::spawn(async move {
+            open.push_back(tokio::spawn(async move {
                 if let Ok(stream) = stream.into_std() {
                     let _ = connection(stream, config, site, limits).await;
                 }
-                drop(slot);
-            });
+            }));
         }
     });
 }
