@@ -28,7 +28,8 @@
 //! - a widget of one handler (`bench/startup/minimal`), shipped the same way: the smallest
 //!   module the DSL makes (not the same widget: its ratio to JavaScript is for scale);
 //! - the shipped page instrumented for the breakdown: marks around the base64 decoding, the
-//!   compilation's end, the start function (in the glue) and the widget's entry;
+//!   compilation's end, the start function (in the glue) and the widget's entry; the call
+//!   bar's page too (`breakdown-bar`);
 //! - the page shipped before the module was inlined (`files`: the module's wrapper, the glue
 //!   and its snippet as files of their own, preloaded, the wrapper an `async` module before the
 //!   SDK's script; `files_page`), the baseline of the change;
@@ -80,6 +81,7 @@ const JS_BAR_WIDGET: &str = include_str!("../../bench/startup/call-bar.js");
 /// The call bar's page, whose mount handler reads the agent and the ticket (`ZOHODESK.get`), and
 /// its subscriptions: four events and the `ticket.reply` hook.
 const BAR_PAGE: &str = "call-bar";
+const BAR_ENTRY: &str = "mount_call_bar";
 const BAR_SUBSCRIPTIONS: usize = 5;
 
 /// The hand-written baseline's crate (wasm-bindgen alone: no feature).
@@ -176,6 +178,12 @@ const CASES: &[Case] = &[
         "DSL, the call bar's page as shipped (its mount handler `get`s)",
         "js-bar",
         None,
+    )),
+    bar(case(
+        "breakdown-bar",
+        "DSL, the call bar's page instrumented for the breakdown",
+        "js-bar",
+        Some("dsl-bar"),
     )),
     bar(case(
         "files-bar",
@@ -532,13 +540,14 @@ fn build_site() -> Result<Site, String> {
         );
     }
     // The same page, marked for the breakdown.
-    let html = breakdown_page(&read(&app.join(format!("{PAGE}.html")))?)?;
-    let html = instrument(&html, 0, SUBSCRIPTIONS)?;
-    add(
-        format!("/breakdown/app/{PAGE}.html"),
-        HTML,
-        html.into_bytes(),
-    );
+    for (case, page, entry, subscriptions) in [
+        ("breakdown", PAGE, ENTRY, SUBSCRIPTIONS),
+        ("breakdown-bar", BAR_PAGE, BAR_ENTRY, BAR_SUBSCRIPTIONS),
+    ] {
+        let html = breakdown_page(&read(&app.join(format!("{page}.html")))?, entry)?;
+        let html = instrument(&html, 0, subscriptions)?;
+        add(format!("/{case}/app/{page}.html"), HTML, html.into_bytes());
+    }
     written_the_same_way(&mut add, &hand, &minimal, widget(PAGE)?)?;
     Ok(site)
 }
@@ -690,12 +699,12 @@ fn files_page(
 /// The shipped page with marks: around the base64 decoding (`Uint8Array.fromBase64`: Chromium
 /// has it) and at the end of the decompression and compilation (in the bytes' script), around
 /// the start function (in the glue) and the widget's entry.
-fn breakdown_page(shipped: &str) -> Result<String, String> {
-    let entry = format!("\n{ENTRY}();\n</script>");
+fn breakdown_page(shipped: &str, entry: &str) -> Result<String, String> {
     let marked_entry = format!(
-        "\nwindow.__startup.mark(\"mount.start\");\n{ENTRY}();\n\
+        "\nwindow.__startup.mark(\"mount.start\");\n{entry}();\n\
          window.__startup.mark(\"mount.end\");\n</script>"
     );
+    let entry = format!("\n{entry}();\n</script>");
     let marks = [
         (
             "const __desk_module = (() => {",
@@ -1043,11 +1052,11 @@ fn ratios<'a>(
 }
 
 /// Where the shipped page's time goes: intervals between the breakdown's marks.
-fn breakdown_table(out: &mut String, breakdown: &[Value]) {
+fn breakdown_table(out: &mut String, case: &str, widget: &str, breakdown: &[Value]) {
     let _ = writeln!(
         out,
-        "\nWhere the DSL widget's time goes (`breakdown`: the shipped page with marks; medians \
-         of each load's intervals, ms):\n"
+        "\nWhere {widget}'s time goes (`{case}`: the shipped page with marks; medians of each \
+         load's intervals, ms):\n"
     );
     let _ = writeln!(out, "| from | to | ms (p25-p75) |");
     let _ = writeln!(out, "|---|---|---:|");
@@ -1179,9 +1188,14 @@ fn tables(cases: &[&Case], results: &BTreeMap<&str, Vec<Value>>) -> String {
             reports.first().map_or(0, page_bytes),
         );
     }
-    let breakdown = of("breakdown");
-    if !breakdown.is_empty() {
-        breakdown_table(&mut out, breakdown);
+    for (case, widget) in [
+        ("breakdown", "the DSL widget"),
+        ("breakdown-bar", "the DSL call bar"),
+    ] {
+        let breakdown = of(case);
+        if !breakdown.is_empty() {
+            breakdown_table(&mut out, case, widget, breakdown);
+        }
     }
     let compared: Vec<(&str, &str)> = cases
         .iter()
