@@ -14,6 +14,13 @@ impl Errors {
         }
     }
 
+    /// How many errors have been found so far.
+    pub(crate) fn len(&self) -> usize {
+        self.0
+            .as_ref()
+            .map_or(0, |errors| errors.into_iter().count())
+    }
+
     /// One `compile_error!` per error (nothing when there are none).
     pub(crate) fn into_compile_errors(self) -> TokenStream {
         self.0

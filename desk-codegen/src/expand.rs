@@ -87,12 +87,12 @@ pub(crate) fn widget(mut item: ItemImpl, raw: Option<raw::Impl>, widget: &Widget
             const CLICKS: &'static [&'static str] = &[#(#clicks),*];
             const MODAL: bool = #is_modal;
 
-            fn dispatch<'a>(
-                &'a mut self,
-                event: &'a str,
-                #payload: &'a str,
-                #desk: &'a ::desk_runtime::Desk<Self>,
-            ) -> ::desk_runtime::Dispatch<'a> {
+            fn dispatch<'__desk>(
+                &'__desk mut self,
+                event: &'__desk str,
+                #payload: &'__desk str,
+                #desk: &'__desk ::desk_runtime::Desk<Self>,
+            ) -> ::desk_runtime::Dispatch<'__desk> {
                 use ::desk_runtime::__private as __desk;
                 #generic_name_checks
                 __desk::dispatch(move || match event {

@@ -69,7 +69,8 @@ pub fn stray(attribute: &str, args: TokenStream, item: TokenStream) -> TokenStre
         span,
         format!(
             "`#[{attribute}]` marks a handler inside an impl block marked \
-             `#[desk_widget(location = \"...\")]`: add that attribute to the impl block"
+             `#[desk_widget(location = \"...\")]`: add that attribute to the impl block \
+             (it sees the handlers written in it, not those a macro or `cfg_attr` writes)"
         ),
     )
     .into_compile_error();

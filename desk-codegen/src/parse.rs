@@ -4,6 +4,7 @@
 use crate::errors::Errors;
 use crate::raw;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
@@ -83,11 +84,12 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
     let mut location: Option<LitStr> = None;
     let mut modal = None;
     let mut output = None;
-    // Whether `location` appeared at all, valid or not: a malformed one is reported as such,
-    // not also as missing.
-    let mut given = false;
+    // Whether an argument was refused (misspelt, malformed): the location it may have meant is
+    // not also reported missing.
+    let mut refused = false;
     let parser = |input: ParseStream| {
         while !input.is_empty() {
+            let before = errors.len();
             // `#[desk_widget("desk.bottomband")]`: take it as the location, and say how to write it.
             if input.peek(LitStr) {
                 let lit: LitStr = input.parse()?;
@@ -99,12 +101,26 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
                     ),
                 ));
                 location.get_or_insert(lit);
-                given = true;
-            } else if input.peek(syn::Ident)
-                && input.peek2(Token![=])
-                && input.fork().parse::<Ident>()? == "output"
+            } else if input.peek(Ident::peek_any)
+                && input.peek2(Token![:])
+                && !input.peek2(Token![::])
             {
-                let key: Ident = input.parse()?;
+                // `location: "..."`, as in a struct literal.
+                let key = input.call(Ident::parse_any)?;
+                let colon: Token![:] = input.parse()?;
+                let _: Expr = input.parse()?;
+                errors.push(syn::Error::new(
+                    colon.span,
+                    format!(
+                        "write `=`, not `:`: `#[desk_widget({} = ...)]`",
+                        key.unraw()
+                    ),
+                ));
+            } else if input.peek(Ident::peek_any)
+                && input.peek2(Token![=])
+                && input.fork().call(Ident::parse_any)?.unraw() == "output"
+            {
+                let key = input.call(Ident::parse_any)?;
                 input.parse::<Token![=]>()?;
                 let ty: syn::Type = input.parse()?;
                 if output.is_some() {
@@ -113,15 +129,9 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
                 output = Some((key.span(), ty));
             } else {
                 let meta: Meta = input.parse()?;
-                if let Meta::Path(path) = &meta
-                    && path.is_ident("modal")
-                {
-                    modal = Some(path.span());
-                } else {
-                    given |= meta.path().is_ident("location");
-                    argument(meta, &mut location, errors);
-                }
+                argument(meta, &mut location, &mut modal, errors);
             }
+            refused |= errors.len() > before;
             if !input.is_empty() {
                 input.parse::<Token![,]>()?;
             }
@@ -140,7 +150,7 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
             *span,
             "`output` is a modal's result: `#[desk_widget(modal, output = ...)]`",
         ));
-    } else if !given && modal.is_none() {
+    } else if !refused && location.is_none() && modal.is_none() {
         errors.push(syn::Error::new(
             Span::call_site(),
             format!(
@@ -156,42 +166,74 @@ pub(crate) fn args(tokens: TokenStream, errors: &mut Errors) -> Args {
     }
 }
 
-fn argument(meta: Meta, location: &mut Option<LitStr>, errors: &mut Errors) {
-    let Meta::NameValue(pair) = meta else {
-        let message = if meta.path().is_ident("location") {
-            format!("`location` needs a value: `{LOCATION_EXAMPLE}`")
-        } else {
-            format!(
-                "unknown argument; `#[desk_widget]` takes `{LOCATION_EXAMPLE}`, or `modal` and `output = T` for a modal"
-            )
-        };
-        errors.push(syn::Error::new_spanned(meta, message));
-        return;
-    };
-    if !pair.path.is_ident("location") {
-        errors.push(syn::Error::new_spanned(
-            &pair.path,
-            format!("unknown argument; `#[desk_widget]` takes `{LOCATION_EXAMPLE}`, or `modal` and `output = T` for a modal"),
-        ));
-        return;
-    }
-    match pair.value {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        }) => {
-            if location.is_some() {
-                errors.push(syn::Error::new(
-                    lit.span(),
-                    "the location is given twice: a widget has exactly one location",
-                ));
-            } else {
-                *location = Some(lit);
+/// `#[desk_widget]`'s arguments, for the messages of one it does not take.
+const ARGUMENTS: [&str; 3] = ["location", "modal", "output"];
+
+/// One `key = value` or `key` argument: `location = "..."` or `modal`.
+fn argument(
+    meta: Meta,
+    location: &mut Option<LitStr>,
+    modal: &mut Option<Span>,
+    errors: &mut Errors,
+) {
+    let key = meta
+        .path()
+        .get_ident()
+        .map(|ident| ident.unraw().to_string())
+        .unwrap_or_default();
+    match (key.as_str(), meta) {
+        ("modal", Meta::Path(path)) => {
+            if modal.is_some() {
+                errors.push(syn::Error::new_spanned(&path, "`modal` is given twice"));
             }
+            *modal = Some(path.span());
         }
-        value => errors.push(syn::Error::new_spanned(
-            value,
-            format!("the location must be a string literal: `{LOCATION_EXAMPLE}`"),
+        ("modal", other) => {
+            errors.push(syn::Error::new_spanned(
+                other,
+                "`modal` takes no value: `#[desk_widget(modal)]`",
+            ));
+            *modal = Some(Span::call_site());
+        }
+        ("location", Meta::NameValue(pair)) => match pair.value {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(lit), ..
+            }) => {
+                if !lit.suffix().is_empty() {
+                    errors.push(syn::Error::new(
+                        lit.span(),
+                        format!("a location takes no suffix: `{LOCATION_EXAMPLE}`"),
+                    ));
+                } else if location.is_some() {
+                    errors.push(syn::Error::new(
+                        lit.span(),
+                        "the location is given twice: a widget has exactly one location",
+                    ));
+                } else {
+                    *location = Some(lit);
+                }
+            }
+            value => errors.push(syn::Error::new_spanned(
+                value,
+                format!("the location must be a string literal: `{LOCATION_EXAMPLE}`"),
+            )),
+        },
+        ("location", other) => errors.push(syn::Error::new_spanned(
+            other,
+            format!("`location` needs a value: `{LOCATION_EXAMPLE}`"),
         )),
+        (key, other) => {
+            let meant = desk_catalog::suggest(key, ARGUMENTS)
+                .map(|meant| format!("did you mean `{meant}`? "))
+                .unwrap_or_default();
+            errors.push(syn::Error::new_spanned(
+                other.path(),
+                format!(
+                    "unknown argument; {meant}`#[desk_widget]` takes `{LOCATION_EXAMPLE}`, or \
+                     `modal` and `output = T` for a modal"
+                ),
+            ));
+        }
     }
 }
 
@@ -221,10 +263,9 @@ pub(crate) fn widget_impl(
             ));
             return Err(tokens);
         }
-        Err(error) => {
-            errors.push(error);
-            return Err(tokens);
-        }
+        // Not Rust, which the compiler says when it reads the block handed back: without its
+        // handler attributes, which would each say the block lacks `#[desk_widget]`.
+        Err(_) => return Err(without_handler_attributes(tokens)),
     };
     let mut handlers = Vec::new();
     for (index, member) in item.items.iter_mut().enumerate() {
@@ -233,6 +274,11 @@ pub(crate) fn widget_impl(
                 if let Some(kind) = take_handler_attribute(&mut method.attrs, errors) {
                     handlers.push(Handler { index, kind });
                 }
+                continue;
+            }
+            // What `syn` reads as no item (a method without a body): the compiler says why.
+            ImplItem::Verbatim(tokens) => {
+                *tokens = strip_handler_attributes(std::mem::take(tokens));
                 continue;
             }
             ImplItem::Const(item) => &mut item.attrs,
@@ -252,6 +298,35 @@ pub(crate) fn widget_impl(
         handlers,
         raw,
     })
+}
+
+/// The item with the handler attributes of its block (the last `{...}`) taken out.
+fn without_handler_attributes(tokens: TokenStream) -> TokenStream {
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    if let Some(TokenTree::Group(body)) = trees.last_mut()
+        && body.delimiter() == Delimiter::Brace
+    {
+        let mut stripped = Group::new(Delimiter::Brace, strip_handler_attributes(body.stream()));
+        stripped.set_span(body.span());
+        *body = stripped;
+    }
+    trees.into_iter().collect()
+}
+
+/// `tokens` without the `#[...]` handler attributes at their top level.
+fn strip_handler_attributes(tokens: TokenStream) -> TokenStream {
+    let mut kept = Vec::new();
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        if matches!(&tree, TokenTree::Punct(hash) if hash.as_char() == '#')
+            && trees.peek().is_some_and(raw::names_a_handler)
+        {
+            trees.next();
+            continue;
+        }
+        kept.push(tree);
+    }
+    kept.into_iter().collect()
 }
 
 /// Parses the item, keeping the bodies of an inherent impl block's methods as unparsed tokens,
@@ -355,7 +430,7 @@ fn take_handler_attribute(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Op
         .path()
         .segments
         .last()
-        .map(|segment| segment.ident.to_string())
+        .map(|segment| segment.ident.unraw().to_string())
         .unwrap_or_default();
     match name.as_str() {
         "on" => {
@@ -380,7 +455,7 @@ pub(crate) fn is_handler(attr: &Attribute) -> bool {
     attr.path()
         .segments
         .last()
-        .is_some_and(|segment| ATTRIBUTES.iter().any(|name| segment.ident == name))
+        .is_some_and(|segment| ATTRIBUTES.iter().any(|name| segment.ident.unraw() == name))
 }
 
 const ON_EXAMPLE: &str = "#[on(\"call.ringing\")]";
@@ -412,10 +487,28 @@ fn arguments(attr: &Attribute, names: Names, errors: &mut Errors) -> Option<Vec<
     match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(list.tokens.clone()) {
         Ok(arguments) => Some(arguments.into_iter().collect()),
         Err(error) => {
-            errors.push(error);
+            errors.push(colon_for_equals(&list.tokens).unwrap_or(error));
             None
         }
     }
+}
+
+/// `key: value` where `key = value` is meant (`otherwise: deny`): the error at the colon.
+fn colon_for_equals(tokens: &TokenStream) -> Option<syn::Error> {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    trees.windows(3).find_map(|window| match window {
+        [TokenTree::Ident(key), TokenTree::Punct(colon), next]
+            if colon.as_char() == ':'
+                && colon.spacing() == proc_macro2::Spacing::Alone
+                && !matches!(next, TokenTree::Punct(p) if p.as_char() == ':') =>
+        {
+            Some(syn::Error::new(
+                colon.span(),
+                format!("write `=`, not `:`: `{key} = ...`"),
+            ))
+        }
+        _ => None,
+    })
 }
 
 /// The name literal an attribute starts with.
@@ -434,7 +527,7 @@ fn name(
         Some(other) => {
             errors.push(syn::Error::new_spanned(
                 other,
-                format!("the {thing}'s name must be a string literal: `{example}`"),
+                format!("the {thing}'s name comes first, as a string literal: `{example}`"),
             ));
             None
         }
@@ -448,14 +541,21 @@ fn name(
     }
 }
 
-/// `#[on("event")]` or `#[on("event", unchecked)]`.
+/// `#[on("event")]` or `#[on("event", unchecked)]`. `None` when an argument is refused: the
+/// handler is then not checked further, so that its one mistake is its one error.
 fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)> {
+    let before = errors.len();
     let mut arguments = arguments(attr, ON, errors)?.into_iter();
     let event = name(attr, arguments.next(), ON, errors)?;
     let mut unchecked = false;
     for argument in arguments {
         match argument {
-            Expr::Path(path) if path.path.is_ident("unchecked") && !unchecked => unchecked = true,
+            Expr::Path(path) if path.path.is_ident("unchecked") => {
+                if unchecked {
+                    errors.push(syn::Error::new_spanned(path, "`unchecked` is given twice"));
+                }
+                unchecked = true;
+            }
             Expr::Lit(syn::ExprLit {
                 lit: Lit::Str(name),
                 ..
@@ -470,21 +570,34 @@ fn on_arguments(attr: &Attribute, errors: &mut Errors) -> Option<(LitStr, bool)>
             )),
         }
     }
-    Some((event, unchecked))
+    (errors.len() == before).then_some((event, unchecked))
 }
 
-/// `#[hook("hook", [unchecked,] otherwise = allow | deny)]`.
+/// `#[hook("hook", [unchecked,] otherwise = allow | deny)]`; `None` when an argument is
+/// refused, as for `#[on]`.
 fn hook_arguments(attr: &Attribute, errors: &mut Errors) -> Option<Kind> {
+    let before = errors.len();
     let mut arguments = arguments(attr, HOOK, errors)?.into_iter();
     let hook = name(attr, arguments.next(), HOOK, errors)?;
     let mut unchecked = false;
     let mut otherwise = None;
     for argument in arguments {
         match argument {
-            Expr::Path(path) if path.path.is_ident("unchecked") && !unchecked => unchecked = true,
+            Expr::Path(path) if path.path.is_ident("unchecked") => {
+                if unchecked {
+                    errors.push(syn::Error::new_spanned(path, "`unchecked` is given twice"));
+                }
+                unchecked = true;
+            }
             Expr::Assign(assign) if matches!(&*assign.left, Expr::Path(p) if p.path.is_ident("otherwise")) => {
                 match &*assign.right {
                     Expr::Path(p) if p.path.is_ident("allow") || p.path.is_ident("deny") => {
+                        if otherwise.is_some() {
+                            errors.push(syn::Error::new_spanned(
+                                &assign,
+                                "`otherwise` is given twice: the host answers Desk one way",
+                            ));
+                        }
                         otherwise = p.path.get_ident().cloned();
                     }
                     other => errors.push(syn::Error::new_spanned(
@@ -503,7 +616,7 @@ fn hook_arguments(attr: &Attribute, errors: &mut Errors) -> Option<Kind> {
             )),
         }
     }
-    Some(Kind::Hook {
+    (errors.len() == before).then_some(Kind::Hook {
         hook,
         unchecked,
         otherwise,

@@ -6,6 +6,7 @@
 
 use crate::parse::{ATTRIBUTES, is_handler};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Block, FnModifiers, ImplItem, ImplItemFn, token};
 
@@ -102,7 +103,7 @@ fn method(mut tokens: Vec<TokenTree>, body: Group) -> Option<(ImplItem, Method)>
 
 /// Whether `tree` is an attribute's `[...]` whose path ends with a handler attribute's name
 /// (`[on("...")]`, `[desk_runtime::hook(...)]`), as [`is_handler`] reads a parsed attribute.
-fn names_a_handler(tree: &TokenTree) -> bool {
+pub(crate) fn names_a_handler(tree: &TokenTree) -> bool {
     let TokenTree::Group(group) = tree else {
         return false;
     };
@@ -117,7 +118,7 @@ fn names_a_handler(tree: &TokenTree) -> bool {
             _ => break,
         }
     }
-    last.is_some_and(|ident| ATTRIBUTES.iter().any(|name| ident == name))
+    last.is_some_and(|ident| ATTRIBUTES.iter().any(|name| ident.unraw() == name))
 }
 
 /// `#[attrs] vis fn name(...) -> T`: a method's header, its body left to the caller.

@@ -109,7 +109,11 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
         let Some(ImplItem::Fn(method)) = widget.item.items.get(handler.index) else {
             continue;
         };
-        let Some(shape) = shape(&method.sig, errors) else {
+        if let Some(error) = compiled_out(&method.attrs) {
+            errors.push(error);
+            continue;
+        }
+        let Some(shape) = shape(&method.sig, &widget.item.self_ty, errors) else {
             continue;
         };
         let Some((wire, name, delivered, otherwise)) =
@@ -144,20 +148,12 @@ pub(crate) fn widget(args: &Args, widget: &WidgetImpl, errors: &mut Errors) -> W
             (wire, _) => (wire, name),
         };
         if let Some(first) = subscriptions.iter().find(|s| same_handled(s, &wire, &name)) {
-            errors.push(syn::Error::new(
-                wire_span(&wire, &handler.kind),
-                format!(
-                    "`{name}` is handled by both `{}` and `{}`: a widget handles each {} once, \
-                     in one handler",
-                    first.method,
-                    method.sig.ident,
-                    match handler.kind {
-                        Kind::Message(_) => "message",
-                        Kind::Click(_) => "click",
-                        Kind::Open(_) => "input",
-                        Kind::Hook { .. } | Kind::Event { .. } => "name",
-                    }
-                ),
+            errors.push(handled_twice(
+                first,
+                &method.sig.ident,
+                &wire,
+                &handler.kind,
+                &name,
             ));
             continue;
         }
@@ -448,6 +444,9 @@ fn hook(
             Ok(_) => Some(format!(
                 "`{name}` is in the hook catalog: remove `unchecked` so that it is checked and typed"
             )),
+            Err(_) if name == ON_LOAD || desk_catalog::event(name).is_ok() => Some(format!(
+                "`{name}` is an event, not a hook: `#[on(\"{name}\")]`"
+            )),
             Err(_) if names::is_hosts(name) => {
                 Some(format!("`{name}` is not a Desk hook: {}", names::HOSTS))
             }
@@ -511,6 +510,16 @@ fn unchecked(name: &str) -> Result<(), String> {
     if names::is_hosts(name) {
         return Err(format!("`{name}` is not a Desk event: {}", names::HOSTS));
     }
+    if name == ON_LOAD {
+        return Err(format!(
+            "`{ON_LOAD}` is the mount handler's, which the host knows: remove `unchecked`"
+        ));
+    }
+    if desk_catalog::is_hook(name) {
+        return Err(format!(
+            "`{name}` is a hook: its handler answers Desk, `#[hook(\"{name}\", otherwise = deny)]`"
+        ));
+    }
     match desk_catalog::event(name) {
         Ok(_) => Err(format!(
             "`{name}` is in the catalog: remove `unchecked` so that it is checked and typed"
@@ -542,7 +551,7 @@ struct Shape<'a> {
 
 /// Checks the handler's signature: `[async] fn name(&self | &mut self[, payload][, desk])`,
 /// the payload and `desk: &Desk<Self>` in either order.
-fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Shape<'a>> {
+fn shape<'a>(sig: &'a Signature, widget: &Type, errors: &mut Errors) -> Option<Shape<'a>> {
     let mut ok = true;
     let mut fail = |error: syn::Error| {
         errors.push(error);
@@ -562,8 +571,7 @@ fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Shape<'a>> {
     }
     let mut inputs = sig.inputs.iter();
     match inputs.next() {
-        Some(FnArg::Receiver(receiver)) if matches!(receiver.kind, ReceiverKind::Reference(..)) => {
-        }
+        Some(FnArg::Receiver(receiver)) if is_reference_to_self(&receiver.kind) => {}
         Some(FnArg::Receiver(receiver)) => fail(syn::Error::new_spanned(
             receiver,
             "a handler takes `&self` or `&mut self`: the widget outlives every event",
@@ -578,9 +586,17 @@ fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Shape<'a>> {
     for (position, input) in inputs.enumerate() {
         let FnArg::Typed(param) = input else { continue };
         if is_desk(&param.ty) && desk.is_none() {
+            if let Some(error) = desk_mistake(&param.ty, widget) {
+                fail(error);
+            }
             desk = Some(DeskParam {
                 first: position == 0,
             });
+        } else if let Type::ImplTrait(generic) = &*param.ty {
+            fail(syn::Error::new_spanned(
+                generic,
+                "a handler cannot be generic: take the event's payload type",
+            ));
         } else if payload.is_none() && !is_desk(&param.ty) {
             payload = Some(&*param.ty);
         } else {
@@ -604,6 +620,90 @@ fn shape<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Shape<'a>> {
     })
 }
 
+/// The error of a second handler of what `first` handles.
+fn handled_twice(
+    first: &Subscription,
+    method: &Ident,
+    wire: &Wire,
+    kind: &Kind,
+    name: &str,
+) -> syn::Error {
+    let what = match kind {
+        Kind::Message(_) => "message",
+        Kind::Click(_) => "click",
+        Kind::Open(_) => "input",
+        Kind::Hook { .. } | Kind::Event { .. } => "name",
+    };
+    syn::Error::new(
+        wire_span(wire, kind),
+        format!(
+            "`{name}` is handled by both `{}` and `{method}`: a widget handles each {what} once, \
+             in one handler",
+            first.method
+        ),
+    )
+}
+
+/// A handler's `#[cfg]`, refused: the handler would be compiled out and its subscription not.
+fn compiled_out(attrs: &[syn::Attribute]) -> Option<syn::Error> {
+    let cfg = attrs.iter().find(|attr| attr.path().is_ident("cfg"))?;
+    Some(syn::Error::new_spanned(
+        cfg,
+        "a handler cannot be compiled out by `#[cfg]`: its subscription would stay; put the \
+         `#[cfg]` on the impl block, or inside the handler",
+    ))
+}
+
+/// `&self`, `&mut self`, or the same written out: `self: &Self`, `self: &mut Self`.
+fn is_reference_to_self(kind: &ReceiverKind) -> bool {
+    match kind {
+        ReceiverKind::Reference(..) => true,
+        ReceiverKind::Typed(_, ty) => matches!(&**ty, Type::Reference(reference)
+            if matches!(&*reference.elem, Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self"))),
+        _ => false,
+    }
+}
+
+/// The mistake in a `desk` parameter, if any: it is `&Desk<Self>` (or `&Desk<TheWidget>`),
+/// shared, since every pending call of the handler holds it.
+fn desk_mistake(ty: &Type, widget: &Type) -> Option<syn::Error> {
+    const DESK: &str = "take `desk: &Desk<Self>`";
+    let Type::Reference(reference) = ty else {
+        return None;
+    };
+    if let Some(mutability) = reference.mutability {
+        return Some(syn::Error::new_spanned(
+            mutability,
+            format!("the host's handle is shared, not `mut`: {DESK}"),
+        ));
+    }
+    let Type::Path(path) = &*reference.elem else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    let widget_name = match widget {
+        Type::Path(widget) => widget.path.segments.last().map(|segment| &segment.ident),
+        _ => None,
+    };
+    match arguments.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(Type::Path(named))]
+            if named.qself.is_none()
+                && named.path.segments.last().is_some_and(|segment| {
+                    segment.ident == "Self" || Some(&segment.ident) == widget_name
+                }) =>
+        {
+            None
+        }
+        _ => Some(syn::Error::new_spanned(
+            &arguments.args,
+            format!("the host's handle is this widget's: {DESK}"),
+        )),
+    }
+}
+
 /// Whether a parameter's type is a reference to `Desk<...>` (the host's handle), by its last
 /// path segment, as `desk_runtime::Desk` may be imported under any path.
 fn is_desk(ty: &Type) -> bool {
@@ -622,7 +722,10 @@ fn payload_param(event: &str, declared: &Type, delivered: Delivered) -> syn::Res
     if let Type::Reference(reference) = declared {
         return Err(syn::Error::new_spanned(
             reference,
-            format!("`{event}` delivers `{expected}` by value: take `{expected}`, not a reference"),
+            format!(
+                "`{event}` delivers `{expected}` by value: take `{expected}`, not a reference \
+                 (the one reference a handler takes is `desk: &Desk<Self>`, named `Desk`)"
+            ),
         ));
     }
     if let Type::Path(path) = declared

@@ -62,8 +62,8 @@ fn a_valid_widget_expands_to_its_widget_impl_without_errors() {
 fn a_widget_without_handlers_ignores_payloads() {
     let output = expand(quote!(location = "desk.bottomband"), quote!(impl Empty {}));
     assert!(errors(&output).is_empty());
-    assert!(output.contains("_payload : & 'a str"), "{output}");
-    assert!(output.contains("_desk : & 'a :: desk_runtime :: Desk < Self >"));
+    assert!(output.contains("_payload : & '__desk str"), "{output}");
+    assert!(output.contains("_desk : & '__desk :: desk_runtime :: Desk < Self >"));
     assert!(output.contains("'static [& 'static str] = & []"));
     assert!(output.contains("const TALKS_BACK : bool = false"));
     assert!(output.contains("const ASYNC : bool = false"));
@@ -335,7 +335,8 @@ fn payload_types_are_checked_where_the_tokens_tell() {
         errors,
         [
             "`call.ringing` delivers `CallRinging`, not `TicketStatusChanged`",
-            "`call.answered` delivers `CallAnswered` by value: take `CallAnswered`, not a reference",
+            "`call.answered` delivers `CallAnswered` by value: take `CallAnswered`, not a reference \
+             (the one reference a handler takes is `desk: &Desk<Self>`, named `Desk`)",
         ]
     );
     // An alias cannot be read from tokens: the compiler checks it through `PayloadOf`.

@@ -12,11 +12,13 @@
 //! - the macro does not read method bodies (the compiler does): an impl block whose bodies are
 //!   not Rust is either refused as below or expanded exactly as the same block with empty
 //!   bodies, the bodies carried through unchanged;
-//! - otherwise (any other item, or tokens that are no item at all) returns at least one
-//!   `compile_error!` followed by `item` token for token. Such an output need not parse: it is
-//!   Rust when `item` is (the errors are items), and whether random tokens are Rust is the
-//!   compiler's business. The macro must neither lose nor alter them, so that the compiler
-//!   reports the user's own mistakes in them, where they are.
+//! - for any other item, returns at least one `compile_error!` followed by `item` token for
+//!   token. The macro must neither lose nor alter it, so that the compiler reports the user's
+//!   own mistakes in it, where they are;
+//! - for tokens that are no item at all (`item` is not Rust even with its bodies emptied),
+//!   returns them with the handler attributes of their last `{...}` taken out, and no error of
+//!   its own: the compiler says what is not Rust, once, and no handler attribute says its
+//!   block lacks `#[desk_widget]`. Whether random tokens are Rust is the compiler's business.
 //!
 //! `on(args, item)` always returns one `compile_error!` followed by `item`.
 //!
@@ -117,6 +119,23 @@ fn check_widget(
     if is_inherent_impl(item) {
         return read_widget(&output, item).map(Some);
     }
+    if syn::parse2::<syn::Item>(blank(item)).is_err() {
+        // The arguments' errors, if any, then the tokens.
+        let output: Vec<TokenTree> = output.into_iter().collect();
+        let expected: Vec<TokenTree> = without_handler_attributes(item).into_iter().collect();
+        prop_assert!(output.len() >= expected.len(), "tokens lost");
+        let (errors, kept) = output.split_at(output.len() - expected.len());
+        prop_assert_eq!(
+            kept.iter().cloned().collect::<TokenStream>().to_string(),
+            expected.into_iter().collect::<TokenStream>().to_string(),
+            "tokens that are no item are handed back without handler attributes"
+        );
+        prop_assert!(
+            compile_errors(errors).is_some(),
+            "more than errors: {errors:?}"
+        );
+        return Ok(None);
+    }
     let refused = check_item_kept(&output, item, None);
     if refused.is_err() && is_inherent_impl(&blank(item)) {
         // An impl block whose method bodies are not Rust: the macro does not read bodies, so
@@ -130,6 +149,54 @@ fn check_widget(
         return Ok(None);
     }
     refused.map(|()| None)
+}
+
+/// `item` with the handler attributes (`#[on(...)]`, `#[desk_runtime::hook(...)]`, ...) at the
+/// top level of its last `{...}` taken out: the test's own reading of the rule.
+fn without_handler_attributes(item: &TokenStream) -> TokenStream {
+    let is_handler = |tree: &TokenTree| match tree {
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
+            let path: Vec<String> = group
+                .stream()
+                .into_iter()
+                .take_while(|tree| match tree {
+                    TokenTree::Ident(_) => true,
+                    TokenTree::Punct(punct) => punct.as_char() == ':',
+                    _ => false,
+                })
+                .filter_map(|tree| match tree {
+                    TokenTree::Ident(ident) => Some(ident.to_string()),
+                    _ => None,
+                })
+                .collect();
+            path.last().is_some_and(|last| {
+                ["on", "hook", "on_message", "on_open", "on_click"]
+                    .contains(&last.trim_start_matches("r#"))
+            })
+        }
+        _ => false,
+    };
+    let mut trees: Vec<TokenTree> = item.clone().into_iter().collect();
+    if let Some(TokenTree::Group(block)) = trees.last()
+        && block.delimiter() == Delimiter::Brace
+    {
+        let inner: Vec<TokenTree> = block.stream().into_iter().collect();
+        let mut kept = Vec::new();
+        let mut index = 0;
+        while index < inner.len() {
+            let hash = matches!(&inner[index], TokenTree::Punct(p) if p.as_char() == '#');
+            if hash && inner.get(index + 1).is_some_and(is_handler) {
+                index += 2;
+                continue;
+            }
+            kept.push(inner[index].clone());
+            index += 1;
+        }
+        let mut stripped = proc_macro2::Group::new(Delimiter::Brace, kept.into_iter().collect());
+        stripped.set_span(block.span());
+        *trees.last_mut().unwrap() = TokenTree::Group(stripped);
+    }
+    trees.into_iter().collect()
 }
 
 /// The contents of the brace groups directly inside the first top-level brace group: the
@@ -750,8 +817,8 @@ const RECEIVERS: &[(&str, bool)] = &[
     ("self", false),
     ("mut self", false),
     ("self: Box<Self>", false),
-    ("self: &Self", false),
-    ("self: &mut Self", false),
+    ("self: &Self", true),
+    ("self: &mut Self", true),
     ("self: std::pin::Pin<&mut Self>", false),
     ("this: &Self", false),
     ("", false),
@@ -767,11 +834,14 @@ const PARAMETERS: &[(&str, bool)] = &[
     ("(a, b): CallRinging", true),
     ("call: MyAlias", true),
     ("call: Option<CallRinging>", true),
-    ("f: impl Fn()", true),
+    ("f: impl Fn()", false),
     ("t: (u8, String)", true),
     ("x: _", true),
     ("desk: &Desk<Self>", true),
     ("desk: &desk_runtime::Desk<Self>", true),
+    ("desk: &Desk<W>", true),
+    ("desk: &mut Desk<Self>", false),
+    ("desk: &Desk<Other>", false),
     ("call: &CallRinging", false),
     ("call: &mut CallRinging", false),
     ("call: &'static CallRinging", false),

@@ -25,4 +25,23 @@ impl Panel {
     fn two_parameters(&mut self, _first: desk_runtime::events::TaskCompleted, _second: u32) {}
 }
 
+struct Other;
+
+#[desk_widget(location = "desk.extension.telephony")]
+impl Other {
+    // Another widget's handle, a `mut` one, a generic payload, a handler compiled out.
+    #[on("call.ringing")]
+    async fn anothers(&mut self, _desk: &Desk<Panel>) {}
+
+    #[on("call.answered")]
+    async fn mutable(&mut self, _desk: &mut Desk<Self>) {}
+
+    #[on("call.completed")]
+    fn generic_payload(&mut self, _call: impl Into<String>) {}
+
+    #[cfg(any())]
+    #[on("click2Call")]
+    fn compiled_out(&mut self) {}
+}
+
 fn main() {}

@@ -32,6 +32,35 @@ impl Guard {
     }
 }
 
+struct Arguments;
+
+#[desk_widget(location = "desk.background")]
+impl Arguments {
+    // Said twice: one error, not a silent "last one wins".
+    #[hook("ticket.reOpen", otherwise = allow, otherwise = deny)]
+    fn twice(&self) -> Verdict {
+        Verdict::Allow
+    }
+
+    // A refused value: one error, not also "no `otherwise`".
+    #[hook("ticket.reply", otherwise = "deny")]
+    fn quoted(&self) -> Verdict {
+        Verdict::Allow
+    }
+
+    // `:` for `=`.
+    #[hook("ticket.close", otherwise: deny)]
+    fn colon(&self) -> Verdict {
+        Verdict::Allow
+    }
+
+    // The name after the arguments.
+    #[hook(otherwise = deny, "ticket.send")]
+    fn name_last(&self) -> Verdict {
+        Verdict::Allow
+    }
+}
+
 struct ContactPanel;
 
 #[desk_widget(location = "desk.contact.detail.rightpanel")]

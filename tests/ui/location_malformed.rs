@@ -27,4 +27,30 @@ struct NoValue;
 #[desk_widget(location)]
 impl NoValue {}
 
+struct Misspelt;
+
+// One error, with the argument meant: not also "needs the widget's location".
+#[desk_widget(locaton = "desk.bottomband")]
+impl Misspelt {}
+
+struct Colon;
+
+#[desk_widget(location: "desk.bottomband")]
+impl Colon {}
+
+struct Suffixed;
+
+#[desk_widget(location = "desk.bottomband"suffix)]
+impl Suffixed {}
+
+struct ModalTwice;
+
+#[desk_widget(modal, modal)]
+impl ModalTwice {}
+
+struct ModalValue;
+
+#[desk_widget(modal = true)]
+impl ModalValue {}
+
 fn main() {}

@@ -15,6 +15,27 @@ impl Panel {
 
     #[on("agent_status.changed", unchecked)]
     fn typed(&mut self, _status: desk_runtime::events::CallRinging) {}
+
+    // The catalog's hooks and the mount handler are not for the escape hatch either.
+    #[on("ticket.reOpen", unchecked)]
+    fn hook(&mut self) {}
+
+    #[on("extension.onload", unchecked)]
+    fn loaded(&mut self) {}
+
+    #[on("agent_presence.changed", unchecked, unchecked)]
+    fn twice(&mut self) {}
+}
+
+struct Background;
+
+#[desk_widget(location = "desk.background")]
+impl Background {
+    // An event is no hook, `unchecked` or not.
+    #[hook("ticket_status.changed", unchecked, otherwise = deny)]
+    fn event(&self) -> Verdict {
+        Verdict::Allow
+    }
 }
 
 // Form-field events are the catalog's: a misspelt or malformed one is refused too.

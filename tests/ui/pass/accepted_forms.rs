@@ -91,6 +91,21 @@ struct Empty;
 #[desk_widget(location = "helpcenter.homepage")]
 impl Empty {}
 
+/// A widget with a lifetime named as the generated `dispatch`'s once was, a receiver written
+/// out, a raw identifier for the argument and the attribute.
+#[derive(Default)]
+struct Borrowed<'a> {
+    statuses: Vec<&'a str>,
+}
+
+#[desk_widget(r#location = "desk.ticket.detail.rightpanel")]
+impl<'a> Borrowed<'a> {
+    #[r#on("ticket_status.changed")]
+    fn status(self: &mut Self, _change: events::TicketStatusChanged) {
+        self.statuses.push("changed");
+    }
+}
+
 /// Dispatches as a host does (these handlers are synchronous).
 fn dispatch<W: Widget>(widget: &mut W, event: &str, json: &str) -> Result<(), DispatchError> {
     widget.dispatch(event, json, &Desk::detached()).done().expect("synchronous").map(drop)
@@ -112,5 +127,8 @@ fn main() {
     assert_eq!(form.values, ["555"]);
     assert_eq!(Projects::LOCATION, "desk.cm_projects.detail.subtab");
     assert!(Empty::SUBSCRIPTIONS.is_empty());
+    let mut borrowed = Borrowed::default();
+    dispatch(&mut borrowed, "ticket_status.changed", r#"{"ticket.status": "Open"}"#).unwrap();
+    assert_eq!(borrowed.statuses, ["changed"]);
     let _ = Projects;
 }
