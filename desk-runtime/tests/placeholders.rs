@@ -101,7 +101,7 @@ fn a_placeholder_in_a_json_body_is_refused_too() {
     // `{` then `{crm_key}}`: written apart, read together.
     let desk = desk("{");
     assert_eq!(desk.widget().error, None, "one brace is no placeholder");
-    let desk = desk_with_body(json!({ "note": "{{crm_key}}" }));
+    let desk = desk_with_body(&json!({ "note": "{{crm_key}}" }).to_string());
     assert!(matches!(
         &desk.widget().error,
         Some(RequestError::NotAllowed(refused))
@@ -110,10 +110,39 @@ fn a_placeholder_in_a_json_body_is_refused_too() {
     assert!(desk.received_requests().is_empty());
 }
 
-/// Sends `body` as the request's whole body.
+/// A body passed on as it was received (a `json::Raw`) keeps its escapes: `\u007b` is a brace
+/// once Desk parses it, and two of them a placeholder the proxy would fill in.
+#[test]
+fn a_placeholder_written_with_escaped_braces_is_refused_too() {
+    for body in [
+        r#"{"note":"\u007b\u007bcrm_key}}"}"#,
+        r#"{"note":"{\u007Bcrm_key\u007d\u007d"}"#,
+        r#"{"\u007b{crm_key}}":"note"}"#,
+    ] {
+        let desk = desk_with_body(body);
+        let Some(RequestError::NotAllowed(refused)) = &desk.widget().error else {
+            panic!("{body}: {:?}", desk.widget().error);
+        };
+        let Refusal::PlainPlaceholder { text } = refused.refusal() else {
+            panic!("{refused:?}");
+        };
+        assert!(body.ends_with(text.as_str()), "{text}");
+        assert!(desk.received_requests().is_empty(), "{body}");
+        assert!(!format!("{:?}", desk.calls()).contains("request"));
+    }
+    // A backslash then `u007b` is no brace: sent, and received as written.
+    let desk = desk_with_body(r#"{"note":"\\u007b\\u007bcrm_key}}"}"#);
+    assert_eq!(desk.widget().error, None);
+    assert_eq!(
+        desk.received_requests()[0]["postBody"]["note"],
+        r"\u007b\u007bcrm_key}}"
+    );
+}
+
+/// Sends `body` as the request's whole body, as it was received.
 #[derive(Default)]
 pub struct Body {
-    body: serde_json::Value,
+    body: Option<desk_runtime::json::Raw>,
     error: Option<RequestError>,
 }
 
@@ -140,8 +169,13 @@ mod body {
     }
 }
 
-fn desk_with_body(body: serde_json::Value) -> SimulatedDesk<Body> {
-    let mut desk = SimulatedDesk::mount(Body { body, error: None });
+fn desk_with_body(body: &str) -> SimulatedDesk<Body> {
+    let body = desk_runtime::json::from_str(body).unwrap();
+    let mut desk = SimulatedDesk::mount(Body {
+        body: Some(body),
+        error: None,
+    });
+    desk.answer_request("POST", "https://crm.example.com/notes", 200, json!({}));
     desk.fire("ticket_status.changed", r#"{"ticket.status": "Open"}"#)
         .unwrap();
     desk

@@ -154,11 +154,13 @@ impl Request {
     #[must_use]
     pub fn body(mut self, body: impl Serialize) -> Self {
         let body = encode(&body);
-        // `{{` in compact JSON text can only be inside a string or a key.
         if let Ok(text) = &body
-            && placeholders(text).next().is_some()
+            && let Some(at) = json_placeholder(text)
         {
-            self.plain_placeholder.get_or_insert_with(|| text.clone());
+            // Quoted from the braces: the message's bound would cut them off a long body.
+            let quoted = text.get(at..).unwrap_or(text);
+            self.plain_placeholder
+                .get_or_insert_with(|| quoted.to_owned());
         }
         self.body = Some(body);
         self.fields = Strings::default();
@@ -213,6 +215,46 @@ impl Request {
             .string("url", &self.url)
             .finish())
     }
+}
+
+/// Where JSON text holds `{{` once its strings are read (a string or a key of the body Desk
+/// parses, whose `{{name}}` the proxy fills in): the byte the first brace is written at.
+///
+/// Not a search of the text for `{{`: a brace may be written `\u007b` (or `\u007B`), which a
+/// [`Raw`] body (or `serde_json`'s `RawValue`) keeps as it was written, to be read as `{` by
+/// Desk. Each escape is read as one character (`\\u007b` is a backslash, then `u007b`), so
+/// two braces are found however each is written; outside strings, valid JSON never writes a `{`
+/// next to another. Only the opening braces are looked for: a placeholder starts with `{{`, and
+/// without one the proxy has nothing to fill in, however its `}}` is written.
+fn json_placeholder(json: &str) -> Option<usize> {
+    let bytes = json.as_bytes();
+    // Where the character read before is a brace.
+    let mut brace: Option<usize> = None;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (is_brace, next) = match byte {
+            b'{' => (true, at + 1),
+            b'\\' => match bytes.get(at + 1) {
+                Some(b'u') => (
+                    matches!(bytes.get(at + 2..at + 6), Some(b"007b" | b"007B")),
+                    at + 6,
+                ),
+                // Not JSON's escape of a brace, but read as one: nothing hides a brace.
+                escaped => (escaped == Some(&b'{'), at + 2),
+            },
+            _ => (false, at + 1),
+        };
+        if is_brace {
+            if let Some(first) = brace {
+                return Some(first);
+            }
+            brace = Some(at);
+        } else {
+            brace = None;
+        }
+        at = next;
+    }
+    None
 }
 
 /// What the service answered, unwrapped from the proxy's two layers.
@@ -397,6 +439,79 @@ mod tests {
                 .into_options()
                 .is_err()
         );
+    }
+
+    /// Whether a string or a key of `json`, read, holds `{{`: what Desk's proxy would see.
+    fn decoded_placeholder(value: &Value) -> bool {
+        match value {
+            Value::String(text) => text.contains("{{"),
+            Value::Array(items) => items.iter().any(decoded_placeholder),
+            Value::Object(members) => members
+                .iter()
+                .any(|(key, item)| key.contains("{{") || decoded_placeholder(item)),
+            _ => false,
+        }
+    }
+
+    /// A raw body's escaped braces are read as Desk reads them: `\u007b\u007bcrm_key}}` is
+    /// `{{crm_key}}` once parsed, and refused; a backslash then `u007b` is not a brace.
+    #[test]
+    fn a_placeholder_written_with_escapes_is_refused() {
+        for (text, refused_from) in [
+            (r#"{"note":"\u007b\u007bcrm_key}}"}"#, Some(9)),
+            (r#"{"note":"{\u007Bcrm_key}}"}"#, Some(9)),
+            (r#"{"note":"a\u007b{crm_key\u007d\u007d"}"#, Some(10)),
+            (r#"{"\u007b{crm_key}}":1}"#, Some(2)),
+            (r#"[{"a":{"b":"{{"}}]"#, Some(12)),
+            (r#"{"note":"\\u007b\\u007bcrm_key}}"}"#, None),
+            (r#"{"note":"{\\{crm_key}}"}"#, None),
+            (r#"{"note":"{ {crm_key}}"}"#, None),
+            (r#"{"note":"\u007bx\u007b"}"#, None),
+            (r#"{ "a": {"b": [{}, { }]} }"#, None),
+        ] {
+            let raw: Raw = crate::json::from_str(text).unwrap();
+            let request = Request::post("https://crm.example.com", raw);
+            let expected = refused_from.map(|at| &text[at..]);
+            assert_eq!(request.plain_placeholder(), expected, "{text}");
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                decoded_placeholder(&value),
+                refused_from.is_some(),
+                "{text}"
+            );
+        }
+    }
+
+    /// Against `serde_json`'s reading, over every string of up to four pieces among braces
+    /// written plainly and escaped, backslashes and quotes, as a value and as a key.
+    #[test]
+    fn the_check_finds_what_desk_reads() {
+        const PIECES: [&str; 9] = [
+            "{", r"\u007b", r"\u007B", r"\\", r"\\u007b", "}", r"\u007d", r#"\""#, "a",
+        ];
+        let mut level = vec![String::new()];
+        let mut strings = level.clone();
+        for _ in 0..4 {
+            level = level
+                .iter()
+                .flat_map(|text| PIECES.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            strings.extend(level.iter().cloned());
+        }
+        assert_eq!(strings.len(), 1 + 9 + 81 + 729 + 6561);
+        for text in &strings {
+            for json in [
+                format!(r#"{{"k":"{text}"}}"#),
+                format!(r#"{{"{text}":[1]}}"#),
+            ] {
+                let value: Value = serde_json::from_str(&json).unwrap();
+                assert_eq!(
+                    json_placeholder(&json).is_some(),
+                    decoded_placeholder(&value),
+                    "{json}"
+                );
+            }
+        }
     }
 
     #[test]
