@@ -4,6 +4,7 @@ use crate::errors::Errors;
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::spanned::Spanned;
 use syn::{Attribute, Generics, Ident, Item, LitStr};
 
 const EXAMPLE: &str = "#[message(name = \"caller.found\")]";
@@ -39,23 +40,40 @@ fn implementation(ident: &Ident, generics: &Generics, name: &LitStr) -> TokenStr
 
 /// The `name` of `#[message(name = "...")]`, checked.
 fn wire_name(ident: &Ident, attrs: &[Attribute], errors: &mut Errors) -> Option<LitStr> {
-    let Some(attr) = attrs.iter().find(|attr| attr.path().is_ident("message")) else {
+    let mut given = attrs.iter().filter(|attr| attr.path().is_ident("message"));
+    let Some(attr) = given.next() else {
         errors.push(syn::Error::new(
             ident.span(),
             format!("a message needs its wire name: `{EXAMPLE}`"),
         ));
         return None;
     };
-    let mut name = None;
+    // A second attribute is reported, not read: the first one's name still makes the impl, so
+    // that code using the message reports nothing more.
+    for again in given {
+        errors.push(syn::Error::new_spanned(
+            again,
+            format!("`#[message]` is given twice: keep one, `{EXAMPLE}`"),
+        ));
+    }
+    let mut name: Option<LitStr> = None;
     let parsed = attr.parse_nested_meta(|meta| {
-        if meta.path.is_ident("name") && name.is_none() {
-            name = Some(meta.value()?.parse::<LitStr>()?);
-            Ok(())
-        } else {
-            Err(meta.error(format!(
+        if !meta.path.is_ident("name") {
+            return Err(meta.error(format!(
                 "`#[message]` takes the wire name only: `{EXAMPLE}`"
-            )))
+            )));
         }
+        let value = meta.value()?.parse::<LitStr>()?;
+        if name.is_some() {
+            // Reported, and the first name kept: the impl is still made.
+            errors.push(syn::Error::new(
+                meta.path.span(),
+                "`name` is given twice: a message has one wire name, `#[message(name = \"...\")]`",
+            ));
+        } else {
+            name = Some(value);
+        }
+        Ok(())
     });
     if let Err(error) = parsed {
         errors.push(error);
