@@ -4,8 +4,8 @@
 //! the `ParamValue` bound, spanned at the field's type.
 
 use crate::errors::Errors;
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, TokenStream};
+use quote::{ToTokens, TokenStreamExt, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Attribute, Fields, Item, ItemStruct, LitBool, LitStr, Type};
@@ -51,7 +51,10 @@ pub fn desk_config(input: TokenStream) -> TokenStream {
     if !input.generics.params.is_empty() {
         errors.push(syn::Error::new(
             input.generics.span(),
-            "a configuration type has no generic parameters",
+            format!(
+                "a configuration type has no generic parameters: remove `{}`",
+                generics_text(&input.generics)
+            ),
         ));
     }
     let params: Vec<Param> = fields
@@ -72,7 +75,13 @@ pub fn desk_config(input: TokenStream) -> TokenStream {
         seen.push(param.name.value());
     }
     let errors = errors.into_compile_errors();
-    let output = implementation(&input, &params);
+    // A generic type gets no impl: one written without its parameters would be a second
+    // error (rustc's E0107), and none can be written with them.
+    let output = input
+        .generics
+        .params
+        .is_empty()
+        .then(|| implementation(&input, &params));
     quote!(#errors #output)
 }
 
@@ -192,30 +201,16 @@ fn param(field: &syn::Field, errors: &mut Errors) -> Option<Param> {
         user_defined: true,
         shown_as: None,
     };
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("config")) {
-        let parsed = attr.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string);
-            match key.as_deref() {
-                Some("name") => param.name = meta.value()?.parse()?,
-                Some("display_name") => {
-                    param.display_name = Some(meta.value()?.parse::<LitStr>()?.value());
-                }
-                Some("description") => {
-                    param.description = Some(meta.value()?.parse::<LitStr>()?.value());
-                }
-                Some("userdefined") => {
-                    param.user_defined = meta.value()?.parse::<LitBool>()?.value;
-                }
-                Some(how @ ("radio" | "checkbox")) if param.shown_as.is_none() => {
-                    param.shown_as = Some(syn::Ident::new(how, meta.path.span()));
-                }
-                _ => return Err(meta.error(format!("unknown setting: {ATTRIBUTE}"))),
-            }
-            Ok(())
-        });
-        if let Err(error) = parsed {
-            errors.push(error);
-        }
+    let mut given = field.attrs.iter().filter(|a| a.path().is_ident("config"));
+    if let Some(attr) = given.next() {
+        settings(attr, &mut param, errors);
+    }
+    // A second attribute is reported, not read: one place says how a field is shown.
+    for again in given {
+        errors.push(syn::Error::new_spanned(
+            again,
+            "`#[config]` is given twice on this field: put every setting in one `#[config(...)]`",
+        ));
     }
     let name = param.name.value();
     if !platform_name(&name) {
@@ -241,6 +236,71 @@ fn param(field: &syn::Field, errors: &mut Errors) -> Option<Param> {
         }
     }
     Some(param)
+}
+
+/// Reads `#[config(...)]` into `param`. A setting given twice, or both `radio` and
+/// `checkbox`, is reported at the second and the first kept; an unknown one stops the reading.
+fn settings(attr: &Attribute, param: &mut Param, errors: &mut Errors) {
+    let mut seen: Vec<String> = Vec::new();
+    let parsed = attr.parse_nested_meta(|meta| {
+        let key = meta.path.get_ident().map(ToString::to_string);
+        let key = key.as_deref().unwrap_or_default();
+        let again = seen.iter().any(|s| s == key);
+        match key {
+            "name" => {
+                let name: LitStr = meta.value()?.parse()?;
+                if !again {
+                    param.name = name;
+                }
+            }
+            "display_name" => {
+                let text = meta.value()?.parse::<LitStr>()?.value();
+                if !again {
+                    param.display_name = Some(text);
+                }
+            }
+            "description" => {
+                let text = meta.value()?.parse::<LitStr>()?.value();
+                if !again {
+                    param.description = Some(text);
+                }
+            }
+            "userdefined" => {
+                let value = meta.value()?.parse::<LitBool>()?.value;
+                if !again {
+                    param.user_defined = value;
+                }
+            }
+            how @ ("radio" | "checkbox") => {
+                if let Some(shown) = param.shown_as.as_ref().filter(|shown| *shown != how) {
+                    errors.push(syn::Error::new(
+                        meta.path.span(),
+                        format!(
+                            "`{shown}` and `{how}` are both given: a parameter is shown one \
+                             way, give `radio` or `checkbox`"
+                        ),
+                    ));
+                    return Ok(());
+                }
+                if !again {
+                    param.shown_as = Some(syn::Ident::new(how, meta.path.span()));
+                }
+            }
+            _ => return Err(meta.error(format!("unknown setting: {ATTRIBUTE}"))),
+        }
+        if again {
+            errors.push(syn::Error::new(
+                meta.path.span(),
+                format!("`{key}` is given twice: keep one"),
+            ));
+        } else {
+            seen.push(key.to_owned());
+        }
+        Ok(())
+    });
+    if let Err(error) = parsed {
+        errors.push(error);
+    }
 }
 
 /// The guide's rule for a parameter's name: "lower case, no spaces". Decision: the toolkit
@@ -313,14 +373,45 @@ pub fn config_choice(input: TokenStream) -> TokenStream {
         })
         .collect();
     if data.variants.is_empty() {
-        errors.push(syn::Error::new(
-            Span::call_site(),
-            "a picklist needs at least one choice",
+        // At `C {}`: the name and the empty braces.
+        let mut empty = input.ident.to_token_stream();
+        let mut braces = Group::new(Delimiter::Brace, TokenStream::new());
+        braces.set_span(input.brace_token.span.join());
+        empty.append(braces);
+        errors.push(syn::Error::new_spanned(
+            empty,
+            format!(
+                "a picklist needs at least one choice: `enum {} {{ Daily, Weekly }}`",
+                input.ident
+            ),
         ));
+    }
+    let generic = !input.generics.params.is_empty();
+    // rustc refuses a type or lifetime parameter no field uses (E0392), and a variant with
+    // fields is refused above: only an unused const parameter is left to report here.
+    let reported = generic
+        && (variants.len() < data.variants.len()
+            || input
+                .generics
+                .params
+                .iter()
+                .any(|p| !matches!(p, syn::GenericParam::Const(_))));
+    if generic && !reported {
+        errors.push(syn::Error::new(
+            input.generics.span(),
+            format!(
+                "a picklist's enum has no generic parameters: remove `{}`",
+                generics_text(&input.generics)
+            ),
+        ));
+    }
+    let errors = errors.into_compile_errors();
+    if generic {
+        // No impl: one written without the parameters would be a second error (E0107).
+        return errors;
     }
     let ident = &input.ident;
     let names: Vec<String> = variants.iter().map(|v| v.unraw().to_string()).collect();
-    let errors = errors.into_compile_errors();
     quote! {
         #errors
         impl ::desk_runtime::config::Choice for #ident {
@@ -354,4 +445,12 @@ pub fn config_choice(input: TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// `<T>` as written, for a message.
+fn generics_text(generics: &syn::Generics) -> String {
+    let params = &generics.params;
+    format!("<{}>", params.to_token_stream())
+        .replace(" ,", ",")
+        .replace(" :", ":")
 }
