@@ -24,9 +24,27 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
     let widgets = extension.widgets.iter().map(|widget| {
         let (name, ty, page) = (&widget.name, &widget.ty, &widget.page);
         let entry = widget.entry.to_string();
-        // Spanned at the type: one that is not a widget with a page is reported there.
+        let modal = format!(
+            "`{ty}` is a modal (`#[desk_widget(modal)]`): list it under `modals: {{ {name}: {ty} }}`, \
+             not under `widgets`",
+            ty = quote::ToTokens::to_token_stream(&**ty).to_string().replace(' ', ""),
+            name = quote::ToTokens::to_token_stream(name),
+        )
+        // `assert!`'s message is a format string.
+        .replace('{', "{{")
+        .replace('}', "}}");
+        // Spanned at the type: one that is not a widget with a page is reported there, once
+        // (`not_modal`'s bound is `of`'s, at the same span), and so is a modal (`of_modal`
+        // refuses the reverse with a bound; no bound says "not a modal", the constant does).
         quote_spanned! {ty.span()=>
-            ::desk_runtime::extension::WidgetEntry::of::<#ty>(#name, #page, #entry)
+            {
+                const fn not_modal<W: ::desk_runtime::Page>() -> bool {
+                    !<W as ::desk_runtime::Widget>::MODAL
+                }
+                let entry = ::desk_runtime::extension::WidgetEntry::of::<#ty>(#name, #page, #entry);
+                ::core::assert!(not_modal::<#ty>(), #modal);
+                entry
+            }
         }
     });
     let modals = extension.modals.iter().map(|modal| {
@@ -52,20 +70,32 @@ pub(crate) fn extension(extension: &Extension) -> TokenStream {
         .chain(&extension.modals)
         .map(|widget| {
             let (ty, name) = (&widget.ty, &widget.name);
-            let configured = extension.config_type.as_ref().map(|config| quote! {
-                #[diagnostic::do_not_recommend]
-                impl ::desk_runtime::config::Configured for #ty {
-                    type Config = #config;
+            // Spanned at the type, as each impl below: a type listed twice under two paths
+            // (`A`, `inner::A`), which the macro cannot tell apart, is reported at the second,
+            // and a type of another crate at itself.
+            let configured = extension.config_type.as_ref().map(|config| {
+                quote_spanned! {ty.span()=>
+                    #[diagnostic::do_not_recommend]
+                    impl ::desk_runtime::config::Configured for #ty {
+                        type Config = #config;
+                    }
                 }
             });
-            let storage =
-                storage.then(|| quote!(#[diagnostic::do_not_recommend] impl ::desk_runtime::extension::StorageEnabled for #ty {}));
-            quote! {
-                #[diagnostic::do_not_recommend]
+            let storage = storage.then(|| {
+                quote_spanned! {ty.span()=>
+                    #[diagnostic::do_not_recommend]
+                    impl ::desk_runtime::extension::StorageEnabled for #ty {}
+                }
+            });
+            let member = quote_spanned! {ty.span()=>
                 impl ::desk_runtime::extension::Member for #ty {
                     const EXTENSION: &'static ::desk_runtime::Extension = &EXTENSION;
                     const NAME: &'static str = #name;
                 }
+            };
+            quote! {
+                #[diagnostic::do_not_recommend]
+                #member
                 #storage
                 #configured
             }

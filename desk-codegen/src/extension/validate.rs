@@ -6,7 +6,6 @@ use super::parse::{Field, Key, Value};
 use crate::errors::Errors;
 use desk_catalog::origin::{Origin, OriginError};
 use proc_macro2::Span;
-use syn::ext::IdentExt;
 use syn::{Ident, LitStr, Type};
 
 /// An extension as the expansion needs it; what was wrong is left out (and reported).
@@ -125,9 +124,7 @@ pub(crate) fn extension(
             errors,
         );
     }
-    let locales = object.strings("locales", errors);
-    let folder = object.string("translations", errors);
-    extension.translations = crate::translations::read(&locales, folder.as_ref(), source, errors);
+    extension.translations = translations(&object, source, errors);
     if let Some(Value::Type(ty)) = object.get("config") {
         extension.config_type = Some(ty.clone());
     } else if let Some(list) = object.list("config", errors) {
@@ -143,7 +140,9 @@ pub(crate) fn extension(
             *span,
             "an extension needs at least one widget: `widgets: { \"Call Panel\": CallPanel }`",
         )),
-        Some(Value::Object(_, fields)) => extension.widgets = widgets(fields, &[], errors),
+        Some(Value::Object(_, fields)) => {
+            extension.widgets = widgets(fields, "widget", &[], errors);
+        }
         Some(other) => errors.push(syn::Error::new(
             other.span(),
             "`widgets` maps each widget's name to its type: `widgets: { \"Call Panel\": CallPanel }`",
@@ -152,7 +151,7 @@ pub(crate) fn extension(
     }
     match object.get("modals") {
         Some(Value::Object(_, fields)) => {
-            extension.modals = widgets(fields, &extension.widgets, errors);
+            extension.modals = widgets(fields, "modal", &extension.widgets, errors);
         }
         Some(other) => errors.push(syn::Error::new(
             other.span(),
@@ -163,6 +162,31 @@ pub(crate) fn extension(
     extension
 }
 
+/// `locales` and `translations`, their folder: the files read and checked. A folder without
+/// locales would read nothing (the locales say which files there are), and is refused.
+fn translations(
+    object: &Object,
+    source: Option<&std::path::Path>,
+    errors: &mut Errors,
+) -> crate::translations::Translations {
+    let locales = object.strings("locales", errors);
+    let folder = object.string("translations", errors);
+    if let Some(folder) = &folder
+        && locales.is_empty()
+        && !matches!(object.get("locales"), Some(Value::List(_, items)) if !items.is_empty())
+    {
+        errors.push(syn::Error::new(
+            folder.span(),
+            format!(
+                "`translations` is the folder of the locales' files, and no locale is declared: \
+                 add `locales: [\"en\"]` (read from `{}/en.json`)",
+                folder.value()
+            ),
+        ));
+    }
+    crate::translations::read(&locales, folder.as_ref(), source, errors)
+}
+
 fn missing(key: &str, example: &str) -> syn::Error {
     syn::Error::new(
         Span::call_site(),
@@ -170,9 +194,14 @@ fn missing(key: &str, example: &str) -> syn::Error {
     )
 }
 
-/// The widgets (or modals) of `fields`, each with a type and a page no other has, `others`
-/// included.
-fn widgets(fields: &[Field], others: &[WidgetDecl], errors: &mut Errors) -> Vec<WidgetDecl> {
+/// The widgets (or modals, `what`) of `fields`, each with a name, a type and a page no other
+/// has, `others` (the widgets, for the modals) included.
+fn widgets(
+    fields: &[Field],
+    what: &str,
+    others: &[WidgetDecl],
+    errors: &mut Errors,
+) -> Vec<WidgetDecl> {
     let mut widgets: Vec<WidgetDecl> = Vec::new();
     for field in fields {
         let Key::Str(name) = &field.key else {
@@ -205,6 +234,20 @@ fn widgets(fields: &[Field], others: &[WidgetDecl], errors: &mut Errors) -> Vec<
             errors.push(syn::Error::new_spanned(
                 ty,
                 "this widget type is already in the extension: a widget type has one page",
+            ));
+            continue;
+        }
+        if widgets.iter().any(|w| w.name.value() == name.value()) {
+            errors.push(syn::Error::new(
+                name.span(),
+                format!("two {what}s are named `{}`", name.value()),
+            ));
+            continue;
+        }
+        if others.iter().any(|w| w.name.value() == name.value()) {
+            errors.push(syn::Error::new(
+                name.span(),
+                format!("a widget is already named `{}`", name.value()),
             ));
             continue;
         }
@@ -445,7 +488,15 @@ impl<'a> Object<'a> {
     fn new(fields: &'a [Field], keys: &[&'static str], what: &str, errors: &mut Errors) -> Self {
         for (index, field) in fields.iter().enumerate() {
             let key = field.key.text();
-            if !keys.contains(&key.as_str()) || matches!(field.key, Key::Str(_)) {
+            if let Key::Str(quoted) = &field.key
+                && keys.contains(&key.as_str())
+            {
+                // Read as the name it spells (`get` finds it), so that nothing more is reported.
+                errors.push(syn::Error::new(
+                    quoted.span(),
+                    format!("write the key without quotes: `{key}: ...`, not `\"{key}\": ...`"),
+                ));
+            } else if !keys.contains(&key.as_str()) {
                 let hint = match desk_catalog::suggest(&key, keys.iter().copied()) {
                     Some(known) => format!("; did you mean `{known}`?"),
                     None => format!("; {what} has `{}`", keys.join("`, `")),
@@ -467,7 +518,7 @@ impl<'a> Object<'a> {
     fn get(&self, key: &str) -> Option<&'a Value> {
         self.fields
             .iter()
-            .find(|field| matches!(&field.key, Key::Name(name) if name.unraw() == key))
+            .find(|field| field.key.text() == key)
             .map(|field| &field.value)
     }
 
