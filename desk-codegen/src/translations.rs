@@ -4,7 +4,8 @@
 //! Each locale is a code of the toolkit's list and has a file `<dir>/<code>.json`, one JSON
 //! object of strings. Every locale has every key, with the same placeholders `{name}`; `en`
 //! is among them (the toolkit's rule: its default locale). The first locale's text is the
-//! fallback compiled into each method.
+//! fallback compiled into each method. A placeholder is a Rust name alone between braces, as
+//! the runtime fills it: `{ name }`, which it would leave as written, is refused.
 
 use crate::errors::Errors;
 use proc_macro2::{Span, TokenStream};
@@ -130,6 +131,23 @@ fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Tex
             ));
         }
     }
+    // A placeholder written `{ name }` is never filled (the runtime fills `{name}` exactly):
+    // reported at its locale, then compared and made a parameter as the name it spells, so
+    // that nothing more is reported.
+    for (locale, texts) in files {
+        for (key, text) in texts {
+            if let Some((written, name)) = text.as_str().and_then(misspelt) {
+                errors.push(syn::Error::new(
+                    locale.span(),
+                    format!(
+                        "the key `{key}` of `{}` has the placeholder `{{{written}}}`, which is \
+                         never filled: write `{{{name}}}`, the name alone between the braces",
+                        locale.value()
+                    ),
+                ));
+            }
+        }
+    }
     let mut keys: Vec<Text> = Vec::new();
     for (key, text) in fallback {
         let text = text.as_str().unwrap_or_default();
@@ -155,10 +173,7 @@ fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Tex
             method.set_span(first.span());
             method
         });
-        let idents: Option<Vec<Ident>> = names
-            .iter()
-            .map(|name| syn::parse_str::<Ident>(name).ok())
-            .collect();
+        let idents: Option<Vec<Ident>> = names.iter().map(|name| rust_name(name)).collect();
         match (method, idents) {
             (Some(method), Some(placeholders)) if !keys.iter().any(|k| k.method == method) => {
                 keys.push(Text {
@@ -180,16 +195,47 @@ fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Tex
     keys
 }
 
+/// What is written between each `{` and the next `}` of a text (not empty, no `{` in it): the
+/// runtime (`desk_runtime::i18n`) fills each that is a placeholder's name exactly.
+fn written(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .filter(|name| !name.is_empty())
+}
+
+/// The Rust name `written` is, exactly (no spaces around it, not a raw `r#name`): a method's
+/// parameter, and the name the runtime fills.
+fn rust_name(written: &str) -> Option<Ident> {
+    syn::parse_str::<Ident>(written)
+        .ok()
+        .filter(|ident| ident == written && !written.starts_with("r#"))
+}
+
+/// The name a placeholder spells: `{ name }` spells `name` (and is reported by `misspelt`);
+/// what spells no name is kept as written (and reported as no Rust name).
+fn spelt(written: &str) -> String {
+    match syn::parse_str::<Ident>(written) {
+        Ok(ident) if !ident.to_string().starts_with("r#") => ident.to_string(),
+        _ => written.to_owned(),
+    }
+}
+
+/// The first placeholder of a text that spells a name without being it, `{ name }`: as
+/// written, and the name.
+fn misspelt(text: &str) -> Option<(&str, String)> {
+    written(text).find_map(|written| {
+        let name = spelt(written);
+        (name != written && rust_name(&name).is_some()).then_some((written, name))
+    })
+}
+
 /// The placeholders `{name}` of a text, each once, in the order they first appear: the order
-/// of the method's parameters.
+/// of the method's parameters. `{ name }` is `name`.
 fn placeholders(text: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    let found = text
-        .split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_owned()));
-    for name in found {
-        if !name.is_empty() && !names.contains(&name) {
+    for name in written(text).map(spelt) {
+        if !names.contains(&name) {
             names.push(name);
         }
     }
@@ -271,4 +317,52 @@ pub(crate) fn expand(translations: &Translations) -> (TokenStream, TokenStream) 
         }
     });
     (quote!(&[#(#locales),*]), quote!(#generated))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_placeholder_is_the_name_alone_between_braces() {
+        assert_eq!(
+            placeholders("{count} calls by {agent}, {count}"),
+            ["count", "agent"]
+        );
+        assert_eq!(misspelt("{count} calls by {agent}"), None);
+        // As the runtime reads them: up to the first `}`, from the last `{` before it.
+        assert_eq!(placeholders("{{n}} {a{b} {} {unclosed"), ["n", "b"]);
+        assert_eq!(misspelt("{{n}} {a{b} {}"), None);
+    }
+
+    #[test]
+    fn a_placeholder_with_spaces_is_misspelt_and_counts_as_its_name() {
+        assert_eq!(
+            misspelt("Hello { name }!"),
+            Some((" name ", "name".to_owned()))
+        );
+        assert_eq!(
+            misspelt("Hello {name }!"),
+            Some(("name ", "name".to_owned()))
+        );
+        assert_eq!(
+            misspelt("{\tname\n}"),
+            Some(("\tname\n", "name".to_owned()))
+        );
+        // Once, so that the method has one parameter `n`.
+        assert_eq!(placeholders("{n} calls, { n } total"), ["n"]);
+        assert_eq!(
+            misspelt("{n} calls, { n } total"),
+            Some((" n ", "n".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_placeholder_that_is_no_rust_name_makes_no_parameter() {
+        for text in ["{0}", "{a b}", "{r#type}", "{type}", "{ }", "{self}", "{_}"] {
+            assert_eq!(misspelt(text), None, "{text}");
+            let names = placeholders(text);
+            assert!(names.iter().any(|name| rust_name(name).is_none()), "{text}");
+        }
+    }
 }
