@@ -232,3 +232,47 @@ fn a_mistyped_value_is_named_with_its_type() {
         );
     }
 }
+
+/// An item of `extension.config` that is not `{name, value}` fails the read, saying which item
+/// and which member of it: the path is kept in the message, not only in the decoder's error.
+#[test]
+fn a_malformed_item_is_named_by_its_place() {
+    let error = desk_runtime::json::from_str::<desk_runtime::config::Values>(
+        r#"[{"name": "a", "value": 1}, {"name": "b"}, {"name": 5, "value": 1}]"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.to_string().as_str(), error.path()),
+        (
+            "`name`: invalid type: integer `5`, expected a string",
+            "[2]"
+        )
+    );
+    for (item, message) in [
+        (
+            json!({"name": 5, "value": 1}),
+            "`name`: invalid type: integer `5`, expected a string at `[2]`",
+        ),
+        (json!({"value": 1}), "missing field `name` at `[2]`"),
+        (
+            json!(["name", "crm_url"]),
+            "invalid type: sequence, expected an object at `[2]`",
+        ),
+    ] {
+        let mut desk = configured();
+        desk.set_data(
+            "extension.config",
+            json!([
+                {"name": "crm_url", "value": "https://crm.example.com"},
+                {"name": "region", "value": "Eu"},
+                item,
+            ]),
+        );
+        desk.fire_sample("call.ringing").unwrap();
+        let error = desk.widget().error.as_ref().unwrap().to_string();
+        assert_eq!(
+            error,
+            format!("unexpected answer from Desk: `extension.config`: {message}")
+        );
+    }
+}

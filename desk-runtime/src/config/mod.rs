@@ -212,19 +212,44 @@ struct Item {
 
 /// `{name, value}`, read by the host's one reader of objects rather than a derived visitor
 /// (`json::members`); a value that is `null` or missing is none.
+///
+/// An error inside the item is the deserializer's `custom` error (its type is the caller's),
+/// which the decoder places at the item (`[2]`): where in the item it failed (`name`) is then
+/// said before its message, so that it is not lost.
 impl<'de> Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let item = Raw::deserialize(deserializer)?;
         let mut found = [None, None];
-        members(item.get(), &["name", "value"], &mut found).map_err(D::Error::custom)?;
+        members(item.get(), &["name", "value"], &mut found)
+            .map_err(|error| D::Error::custom(in_item(&error, "")))?;
         let [name, value] = found;
         let name = name.ok_or_else(|| D::Error::missing_field("name"))?;
         Ok(Item {
-            name: name.decode().map_err(D::Error::custom)?,
+            name: name
+                .decode()
+                .map_err(|error| D::Error::custom(in_item(&error, "name")))?,
             value: present(value),
         })
     }
+}
+
+/// The message of `error`, an error of the item's `member` (`""`: of the item itself), led by
+/// its path inside the item when it has one: `` `name`: invalid type: integer `5`, expected a
+/// string ``. At most 300 bytes, as every message ([`bounded`](crate::bounded)).
+fn in_item(error: &crate::json::Error, member: &str) -> String {
+    let inner = error.path();
+    let separator = if member.is_empty() || inner.is_empty() || inner.starts_with('[') {
+        ""
+    } else {
+        "."
+    };
+    if member.is_empty() && inner.is_empty() {
+        return error.to_string();
+    }
+    // The path cut first: its keys are the sender's, and the message must follow it.
+    let inner = crate::bounded::cut(inner, 80);
+    crate::bounded::string(format_args!("`{member}{separator}{inner}`: {error}"))
 }
 
 impl Values {
