@@ -254,7 +254,14 @@ fn settings(attr: &Attribute, param: &mut Param, errors: &mut Errors) {
                 }
             }
             "display_name" => {
-                let text = meta.value()?.parse::<LitStr>()?.value();
+                let lit = meta.value()?.parse::<LitStr>()?;
+                let text = lit.value();
+                if text.chars().any(char::is_control) {
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        "a `displayName` is one line: no line breaks or other control characters",
+                    ));
+                }
                 if !again {
                     param.display_name = Some(text);
                 }
@@ -315,15 +322,31 @@ fn platform_name(name: &str) -> bool {
 /// The doc comment's first paragraph (the `displayName`) and the rest (the `description`),
 /// each paragraph's lines joined with spaces; links `[text](url)` are kept as written.
 fn doc(attrs: &[Attribute]) -> (Option<String>, Option<String>) {
-    let lines = attrs.iter().filter_map(|attr| match &attr.meta {
+    // A `///` comment is an attribute a line; a `/** ... */` one is one attribute of lines.
+    let texts = attrs.iter().filter_map(|attr| match &attr.meta {
         syn::Meta::NameValue(pair) if pair.path.is_ident("doc") => match &pair.value {
             syn::Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Str(text),
                 ..
-            }) => Some(text.value().trim().to_owned()),
+            }) => Some(text.value()),
             _ => None,
         },
         _ => None,
+    });
+    let lines = texts.flat_map(|text| {
+        let block = text.contains('\n');
+        text.lines()
+            .map(|line| {
+                let line = line.trim();
+                // A block comment's lines may start with ` * `.
+                let line = if block {
+                    line.trim_start_matches('*').trim_start()
+                } else {
+                    line
+                };
+                line.to_owned()
+            })
+            .collect::<Vec<_>>()
     });
     let mut paragraphs: Vec<String> = vec![String::new()];
     for line in lines {

@@ -206,3 +206,50 @@ fn a_placeholder_with_spaces_is_one_error_and_makes_one_parameter() {
         "{output}"
     );
 }
+
+/// A block doc comment is read as its lines, as `///` comments are: its first paragraph is the
+/// `displayName`, the rest the `description`, a block's leading `*`s left out.
+#[test]
+fn a_block_doc_comment_is_split_into_paragraphs() {
+    let output = desk_codegen::desk_config(quote! {
+        struct Settings {
+            /** CRM address
+
+                The address of your CRM's API.
+             */
+            crm_url: String,
+            /**
+             * Region
+             *
+             * Where the CRM is.
+             */
+            region: String,
+            /// * a line of its own, kept whole
+            note: String,
+        }
+    });
+    assert!(errors(&output).is_empty());
+    let output = output
+        .to_string()
+        .replace(":: core :: option :: Option :: ", "");
+    for expected in [
+        r#"display_name : Some ("CRM address")"#,
+        r#"description : Some ("The address of your CRM's API.")"#,
+        r#"display_name : Some ("Region")"#,
+        r#"description : Some ("Where the CRM is.")"#,
+        r#"display_name : Some ("* a line of its own, kept whole")"#,
+    ] {
+        assert!(output.contains(expected), "{expected} in {output}");
+    }
+}
+
+#[test]
+fn a_display_name_is_one_line() {
+    let output = desk_codegen::desk_config(quote! {
+        struct Settings {
+            #[config(display_name = "CRM\naddress")]
+            crm_url: String,
+        }
+    });
+    one_error(&output, "a `displayName` is one line");
+}
