@@ -106,13 +106,55 @@ fn file(path: &Path) -> Result<Map<String, Value>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
     match serde_json::from_str::<Value>(&text) {
-        Ok(Value::Object(texts)) if texts.values().all(Value::is_string) => Ok(texts),
+        Ok(Value::Object(texts)) if texts.values().all(Value::is_string) => match twice(&text) {
+            Some(key) => Err(format!(
+                "`{}` has the key `{key}` twice: a text once per key",
+                path.display()
+            )),
+            None => Ok(texts),
+        },
         Ok(_) => Err(format!(
             "`{}` is not one JSON object of strings",
             path.display()
         )),
         Err(error) => Err(format!("`{}` is not JSON: {error}", path.display())),
     }
+}
+
+/// A key the JSON object `json` (valid, one object of strings) has more than once, if any:
+/// `serde_json`'s map keeps the last, and Desk may read the first.
+fn twice(json: &str) -> Option<String> {
+    let mut keys = std::collections::HashSet::new();
+    let mut chars = json.char_indices();
+    // Outside strings, the object's members are `"key": "text"` pairs: every other string
+    // starting with the first is a key.
+    let mut is_key = true;
+    while let Some((start, c)) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut end = start;
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    end = at;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if is_key {
+            let key: String = serde_json::from_str(json.get(start..=end)?).ok()?;
+            if !keys.insert(key.clone()) {
+                return Some(key);
+            }
+        }
+        is_key = !is_key;
+    }
+    None
 }
 
 /// Every key of every file, each in all of them with the same placeholders.
@@ -322,6 +364,22 @@ pub(crate) fn expand(translations: &Translations) -> (TokenStream, TokenStream) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_found_however_it_is_written() {
+        assert_eq!(twice(r#"{"a": "x", "b": "a"}"#), None);
+        assert_eq!(
+            twice(r#"{"a": "x", "b": "y", "a": "z"}"#),
+            Some("a".to_owned())
+        );
+        // The same key escaped, and escapes that are no quote's end.
+        assert_eq!(
+            twice(r#"{"a\"b": "\"", "x": "a\\", "\u0061\"b": ""}"#),
+            Some("a\"b".to_owned())
+        );
+        assert_eq!(twice(r#"{"k\\": "v", "k": "v"}"#), None);
+        assert_eq!(twice("{}"), None);
+    }
 
     #[test]
     fn a_placeholder_is_the_name_alone_between_braces() {
