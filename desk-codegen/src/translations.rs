@@ -217,13 +217,26 @@ fn keys(files: &[(&LitStr, Map<String, Value>)], errors: &mut Errors) -> Vec<Tex
         });
         let idents: Option<Vec<Ident>> = names.iter().map(|name| rust_name(name)).collect();
         match (method, idents) {
-            (Some(method), Some(placeholders)) if !keys.iter().any(|k| k.method == method) => {
+            (Some(method), Some(placeholders))
+                if !keys.iter().any(|k| k.method == method)
+                    && !TAKEN.iter().any(|taken| method == taken) =>
+            {
                 keys.push(Text {
                     key: key.clone(),
                     method,
                     placeholders,
                     fallback: text.to_owned(),
                 });
+            }
+            (Some(method), Some(_)) if TAKEN.iter().any(|taken| method == taken) => {
+                errors.push(syn::Error::new(
+                    first.span(),
+                    format!(
+                        "the key `{key}` would make the method `{method}`, which `Translations` \
+                         has already (its own, or from `Clone`, `Debug`, `Default` and every \
+                         type's traits): rename the key"
+                    ),
+                ));
             }
             _ => errors.push(syn::Error::new(
                 first.span(),
@@ -299,6 +312,26 @@ fn list(names: &[String]) -> String {
     }
 }
 
+/// The methods `Translations` has besides its keys': its constructor, its derives' and those
+/// every type has. A key's method of one of these names would shadow it (`text.clone()` a
+/// `String`) or clash with it.
+const TAKEN: [&str; 14] = [
+    "of",
+    "clone",
+    "clone_from",
+    "fmt",
+    "default",
+    "to_owned",
+    "clone_into",
+    "borrow",
+    "borrow_mut",
+    "into",
+    "try_into",
+    "from",
+    "try_from",
+    "type_id",
+];
+
 /// A key's method: `calls.taken` is `calls_taken`.
 fn method(key: &str) -> Option<Ident> {
     let name: String = key
@@ -364,6 +397,23 @@ pub(crate) fn expand(translations: &Translations) -> (TokenStream, TokenStream) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_whose_method_translations_has_already_is_refused() {
+        for (key, refused) in [
+            ("clone", true),
+            ("of", true),
+            ("Into", true),
+            ("clones", false),
+        ] {
+            let file = Map::from_iter([(key.to_owned(), Value::from("text"))]);
+            let locale = LitStr::new("en", proc_macro2::Span::call_site());
+            let mut errors = Errors::default();
+            let keys = keys(&[(&locale, file)], &mut errors);
+            assert_eq!(errors.len(), usize::from(refused), "{key}");
+            assert_eq!(keys.is_empty(), refused, "{key}");
+        }
+    }
 
     #[test]
     fn a_key_given_twice_is_found_however_it_is_written() {
