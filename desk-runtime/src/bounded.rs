@@ -5,7 +5,7 @@
 //! `console.error`, the page's `#errors` list and every error hook, so each error's `Display`
 //! writes through [`write`]: whatever the input, a message is at most [`LIMIT`] bytes, cut on a
 //! character boundary and ended with [`ELLIPSIS`]. Formatting stops at the cut: the rest of a
-//! 10 MB answer is not read.
+//! 10 MB answer is not read. Characters that reorder the text around them are not written.
 
 use std::fmt::{self, Write};
 
@@ -58,10 +58,24 @@ struct Cut {
     cut: bool,
 }
 
+/// The characters that reorder the text around them when shown (bidirectional embeddings,
+/// overrides, isolates and marks): from Desk or a service, they could make a message read as
+/// something else in the console (the "Trojan Source" trick). Written `U+FFFD` instead.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 impl Write for Cut {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         if self.cut {
             return Err(fmt::Error);
+        }
+        if text.chars().any(reorders) {
+            let shown: String = text
+                .chars()
+                .map(|c| if reorders(c) { '\u{fffd}' } else { c })
+                .collect();
+            return self.write_str(&shown);
         }
         if self.text.len() + text.len() <= LIMIT {
             self.text.push_str(text);
@@ -104,6 +118,18 @@ mod tests {
         })
         .unwrap();
         out
+    }
+
+    #[test]
+    fn characters_that_reorder_the_text_are_not_written() {
+        assert_eq!(
+            bounded(&["key `", "a\u{202e}b\u{2066}c\u{200f}", "` refused"]),
+            "key `a\u{fffd}b\u{fffd}c\u{fffd}` refused"
+        );
+        assert_eq!(
+            bounded(&["\u{5d0} Hebrew and \u{627} Arabic"]),
+            "\u{5d0} Hebrew and \u{627} Arabic"
+        );
     }
 
     #[test]
