@@ -253,3 +253,18 @@ fn a_display_name_is_one_line() {
     });
     one_error(&output, "a `displayName` is one line");
 }
+
+/// A name the platform's pattern takes but whose page no file system can hold.
+#[test]
+fn a_widget_name_too_long_for_its_page_is_one_error() {
+    let name = "A".repeat(251);
+    let output = desk_codegen::extension(quote! {
+        name: "X", widgets: { #name: Panel }
+    });
+    one_error(&output, "would be a file name over 255 bytes");
+    let name = "A".repeat(250);
+    let output = desk_codegen::extension(quote! {
+        name: "X", widgets: { #name: Panel }
+    });
+    assert!(errors(&output).is_empty(), "{:?}", errors(&output));
+}

@@ -252,6 +252,14 @@ fn widgets(
             continue;
         }
         let page = slug(&name.value(), '-');
+        if page.len() + ".html".len() > 255 {
+            errors.push(syn::Error::new(
+                name.span(),
+                "the widget's page, `app/<its name>.html`, would be a file name over 255 bytes, \
+                 which file systems refuse: a shorter name",
+            ));
+            continue;
+        }
         if let Some(first) = widgets.iter().chain(others).find(|w| w.page == page) {
             errors.push(syn::Error::new(
                 name.span(),
