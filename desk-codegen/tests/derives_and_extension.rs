@@ -268,3 +268,20 @@ fn a_widget_name_too_long_for_its_page_is_one_error() {
     });
     assert!(errors(&output).is_empty(), "{:?}", errors(&output));
 }
+
+/// A misspelt key is one error and is read as the key meant: `storrage: true` still enables
+/// storage, so the widget's storage calls are not refused too.
+#[test]
+fn a_misspelt_key_is_one_error_and_read_as_the_key_meant() {
+    let output = desk_codegen::extension(quote! {
+        name: "X", storrage: true, widgets: { "Call Panel": Panel }
+    });
+    one_error(&output, "did you mean `storage`?");
+    assert!(output.to_string().contains("StorageEnabled"), "{output}");
+    // Not when the key meant is there too: then the misspelt one is only refused.
+    let output = desk_codegen::extension(quote! {
+        name: "X", storrage: true, storage: false, widgets: { "Call Panel": Panel }
+    });
+    one_error(&output, "did you mean `storage`?");
+    assert!(!output.to_string().contains("StorageEnabled"), "{output}");
+}

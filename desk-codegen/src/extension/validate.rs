@@ -489,13 +489,16 @@ fn slug(name: &str, separator: char) -> String {
 /// An object's fields, each key checked once: unknown and repeated keys are reported when it
 /// is made.
 struct Object<'a> {
-    fields: &'a [Field],
+    /// Each field under the key it is read as: its own, or, for a misspelt one, the key meant.
+    fields: Vec<(String, &'a Field)>,
 }
 
 impl<'a> Object<'a> {
     fn new(fields: &'a [Field], keys: &[&'static str], what: &str, errors: &mut Errors) -> Self {
+        let mut read = Vec::with_capacity(fields.len());
         for (index, field) in fields.iter().enumerate() {
             let key = field.key.text();
+            read.push((key.clone(), field));
             if let Key::Str(quoted) = &field.key
                 && keys.contains(&key.as_str())
             {
@@ -505,10 +508,19 @@ impl<'a> Object<'a> {
                     format!("write the key without quotes: `{key}: ...`, not `\"{key}\": ...`"),
                 ));
             } else if !keys.contains(&key.as_str()) {
-                let hint = match desk_catalog::suggest(&key, keys.iter().copied()) {
+                let meant = desk_catalog::suggest(&key, keys.iter().copied());
+                let hint = match meant {
                     Some(known) => format!("; did you mean `{known}`?"),
                     None => format!("; {what} has `{}`", keys.join("`, `")),
                 };
+                // Read as the key meant, unless it is there too, so that its value counts
+                // (`storrage: true` enables storage) and nothing more is reported.
+                if let Some(known) = meant
+                    && !fields.iter().any(|field| field.key.text() == known)
+                    && let Some(last) = read.last_mut()
+                {
+                    last.0 = known.to_owned();
+                }
                 errors.push(syn::Error::new(
                     field.key.span(),
                     format!("unknown key `{key}` in {what}{hint}"),
@@ -520,14 +532,14 @@ impl<'a> Object<'a> {
                 ));
             }
         }
-        Object { fields }
+        Object { fields: read }
     }
 
     fn get(&self, key: &str) -> Option<&'a Value> {
         self.fields
             .iter()
-            .find(|field| field.key.text() == key)
-            .map(|field| &field.value)
+            .find(|(read_as, _)| read_as == key)
+            .map(|(_, field)| &field.value)
     }
 
     fn string(&self, key: &str, errors: &mut Errors) -> Option<LitStr> {
