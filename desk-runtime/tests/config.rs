@@ -276,3 +276,105 @@ fn a_malformed_item_is_named_by_its_place() {
         );
     }
 }
+
+/// A number the extension sets that is not finite is refused before any call: never sent as
+/// the `null` that would erase the parameter's value.
+mod not_finite {
+    use desk_runtime::config::{ConfigError, DeskConfig};
+    use desk_runtime::prelude::*;
+    use desk_runtime::sim::SimulatedDesk;
+    use serde_json::json;
+
+    #[derive(DeskConfig, Debug)]
+    pub struct Ratios {
+        /// Ratio
+        #[config(userdefined = false)]
+        ratio: f64,
+    }
+
+    #[derive(Default)]
+    pub struct Setter {
+        ratio: f64,
+        read: Option<Result<f64, ConfigError>>,
+        set: Option<Result<(), ConfigError>>,
+    }
+
+    #[desk_widget(location = "desk.extension.telephony")]
+    impl Setter {
+        #[on("call.ringing")]
+        async fn ringing(&mut self, desk: &Desk<Self>) {
+            self.read = Some(desk.config::<Ratios>().await.map(|ratios| ratios.ratio));
+            self.set = Some(desk.set_config(Ratios::set_ratio(self.ratio)).await);
+        }
+    }
+
+    impl Page for Setter {
+        fn render(&self) -> String {
+            String::new()
+        }
+    }
+
+    desk_runtime::extension! {
+        name: "Ratios",
+        config: Ratios,
+        widgets: { "Setter": Setter },
+    }
+
+    fn set(ratio: f64) -> SimulatedDesk<Setter> {
+        let mut desk = SimulatedDesk::mount(Setter {
+            ratio,
+            ..Setter::default()
+        });
+        desk.set_config("ratio", json!(0.5));
+        desk.fire_sample("call.ringing").unwrap();
+        desk
+    }
+
+    #[test]
+    fn a_number_that_is_not_finite_is_not_set() {
+        for (ratio, written) in [
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+        ] {
+            let desk = set(ratio);
+            let error = desk.widget().set.clone().unwrap().unwrap_err();
+            assert_eq!(
+                error,
+                ConfigError::NotFinite {
+                    name: "ratio",
+                    value: written
+                }
+            );
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "the configuration parameter `ratio` cannot be set to {written}: JSON holds \
+                     finite numbers only"
+                )
+            );
+            assert!(desk.calls().iter().all(|call| call.function != "set"));
+            assert_eq!(Ratios::set_ratio(ratio).value(), Err(&error));
+        }
+        let mut desk = set(0.25);
+        assert_eq!(desk.widget().set, Some(Ok(())));
+        desk.fire_sample("call.ringing").unwrap();
+        assert_eq!(desk.widget().read, Some(Ok(0.25)));
+    }
+
+    #[test]
+    fn a_number_that_is_not_finite_is_not_read() {
+        for value in [json!("NaN"), json!("inf"), json!("1e999")] {
+            let mut desk = SimulatedDesk::mount(Setter::default());
+            desk.set_config("ratio", value.clone());
+            desk.fire_sample("call.ringing").unwrap();
+            assert_eq!(
+                desk.widget().read.clone().unwrap().unwrap_err().to_string(),
+                format!(
+                    "the configuration parameter `ratio` is of type `number`, but its value is \
+                     {value}"
+                )
+            );
+        }
+    }
+}

@@ -101,10 +101,16 @@ pub trait Configured: Member {
 /// One parameter's new value, for [`Desk::set_config`](crate::Desk::set_config): made by the
 /// `set_<field>` functions `#[derive(DeskConfig)]` writes for the fields with
 /// `userdefined = false`, and only for them (the platform lets an extension set those alone).
+///
+/// Decision: a value JSON cannot hold (a float that is not finite, `NaN` or infinite, which
+/// `serde_json` writes as `null`, erasing the value) is not sent: the setter still makes the
+/// update, and [`Desk::set_config`](crate::Desk::set_config) refuses it before any call with
+/// [`ConfigError::NotFinite`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigUpdate<C> {
     name: &'static str,
-    value: Value,
+    /// The value as JSON, or why it cannot be.
+    value: Result<Value, ConfigError>,
     config: PhantomData<fn() -> C>,
 }
 
@@ -114,7 +120,10 @@ impl<C: DeskConfig> ConfigUpdate<C> {
     pub fn new<T: ParamValue>(name: &'static str, value: T::Set) -> Self {
         ConfigUpdate {
             name,
-            value: T::write(value),
+            value: match T::unwritable(&value) {
+                Some(value) => Err(ConfigError::NotFinite { name, value }),
+                None => Ok(T::write(value)),
+            },
             config: PhantomData,
         }
     }
@@ -125,17 +134,22 @@ impl<C: DeskConfig> ConfigUpdate<C> {
     }
 
     /// The value as `ZOHODESK.set("extension.config", {name, value})` sends it.
-    pub fn value(&self) -> &Value {
-        &self.value
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::NotFinite`]: the value is a number JSON cannot hold, and is not sent.
+    pub fn value(&self) -> Result<&Value, &ConfigError> {
+        self.value.as_ref()
     }
 
-    /// `{name, value}`, as `ZOHODESK.set("extension.config", ...)` takes it.
-    pub(crate) fn into_json(self) -> String {
-        let value = serde_json::to_string(&self.value).unwrap_or_default();
-        Object::new()
+    /// `{name, value}`, as `ZOHODESK.set("extension.config", ...)` takes it; the value's
+    /// refusal when it cannot be written.
+    pub(crate) fn into_json(self) -> Result<String, ConfigError> {
+        let value = serde_json::to_string(&self.value?).unwrap_or_default();
+        Ok(Object::new()
             .string("name", self.name)
             .raw("value", &value)
-            .finish()
+            .finish())
     }
 }
 
@@ -159,6 +173,15 @@ pub enum ConfigError {
         /// The value found, as JSON (cut at 100 characters).
         found: String,
     },
+    /// A value [`Desk::set_config`](crate::Desk::set_config) refused before any call: a number
+    /// that is not finite, which JSON cannot hold (`serde_json` would send `null`, erasing the
+    /// parameter's value).
+    NotFinite {
+        /// The parameter's name.
+        name: &'static str,
+        /// The value: `NaN`, `inf` or `-inf`.
+        value: &'static str,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -177,6 +200,11 @@ impl fmt::Display for ConfigError {
                 f,
                 "the configuration parameter `{name}` is of type `{}`, but its value is {found}",
                 expected.name()
+            ),
+            ConfigError::NotFinite { name, value } => write!(
+                f,
+                "the configuration parameter `{name}` cannot be set to {value}: JSON holds \
+                 finite numbers only"
             ),
         })
     }

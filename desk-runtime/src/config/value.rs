@@ -33,8 +33,17 @@ pub trait ParamValue: Sized {
     /// [`ConfigError::Missing`] or [`ConfigError::Mistyped`].
     fn read(name: &'static str, value: Option<&Raw>) -> Result<Self, ConfigError>;
 
-    /// A new value, as `ZOHODESK.set("extension.config", ...)` sends it.
+    /// A new value, as `ZOHODESK.set("extension.config", ...)` sends it (once
+    /// [`ParamValue::unwritable`] has said it can be).
     fn write(value: Self::Set) -> Value;
+
+    /// The value as Rust writes it (`NaN`, `inf`, `-inf`) when JSON cannot hold it: a number
+    /// that is not finite, which [`ParamValue::write`] (`serde_json`) would write as `null`,
+    /// no value. `None` (the default) for any other.
+    fn unwritable(value: &Self::Set) -> Option<&'static str> {
+        let _ = value;
+        None
+    }
 }
 
 /// A fieldless enum whose variants are a picklist's (or radio buttons') choices:
@@ -142,6 +151,47 @@ impl ParamValue for bool {
     }
 }
 
+/// A number's value JSON cannot hold: a float that is not finite.
+trait Finite {
+    /// `NaN`, `inf` or `-inf` (as Rust writes them) for a value that is not finite.
+    fn not_finite(&self) -> Option<&'static str>;
+}
+
+macro_rules! integers {
+    ($($integer:ty),*) => {$(
+        impl Finite for $integer {
+            fn not_finite(&self) -> Option<&'static str> {
+                None
+            }
+        }
+    )*};
+}
+
+integers!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+macro_rules! floats {
+    ($($float:ty),*) => {$(
+        impl Finite for $float {
+            // Compared, not formatted: no float formatting in a page's module.
+            fn not_finite(&self) -> Option<&'static str> {
+                if self.is_nan() {
+                    Some("NaN")
+                } else if self.is_infinite() {
+                    Some(if *self > 0.0 { "inf" } else { "-inf" })
+                } else {
+                    None
+                }
+            }
+        }
+    )*};
+}
+
+floats!(f32, f64);
+
+// Decision: a number that is not finite is no number of the platform's (JSON has none), read or
+// written: `"NaN"`, `"inf"` or `"1e999"` (which parses to infinity) is mistyped, and writing
+// one is refused ([`ConfigError::NotFinite`], by [`ParamValue::unwritable`]) rather than sent
+// as `null`, which would erase the value.
 macro_rules! numbers {
     ($($number:ty),*) => {$(
         impl ParamValue for $number {
@@ -152,12 +202,18 @@ macro_rules! numbers {
                 let value = present(name, value)?;
                 text(value)
                     .trim()
-                    .parse()
-                    .map_err(|_| mistyped(name, Self::KIND, value))
+                    .parse::<$number>()
+                    .ok()
+                    .filter(|number| number.not_finite().is_none())
+                    .ok_or_else(|| mistyped(name, Self::KIND, value))
             }
 
             fn write(value: $number) -> Value {
                 serde_json::json!(value)
+            }
+
+            fn unwritable(value: &$number) -> Option<&'static str> {
+                value.not_finite()
             }
         }
     )*};
@@ -200,6 +256,10 @@ impl<T: ParamValue> ParamValue for Option<T> {
     fn write(value: Option<T::Set>) -> Value {
         value.map_or(Value::Null, T::write)
     }
+
+    fn unwritable(value: &Option<T::Set>) -> Option<&'static str> {
+        value.as_ref().and_then(T::unwritable)
+    }
 }
 
 /// A picklist: the choice named by the value (called by `#[derive(ConfigChoice)]`).
@@ -234,5 +294,69 @@ impl<T: Choice> ParamValue for Vec<T> {
             .iter()
             .map(|choice| Value::from(choice.choice()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(json: &str) -> Raw {
+        crate::json::from_str(json).unwrap()
+    }
+
+    /// What parses to a float that is not finite is mistyped, as JSON or as a string; finite
+    /// values as they were.
+    #[test]
+    fn a_number_that_is_not_finite_is_mistyped() {
+        for json in [
+            r#""NaN""#,
+            r#""nan""#,
+            r#""inf""#,
+            r#""-infinity""#,
+            r#""1e999""#,
+            "1e999",
+            "-1e999",
+        ] {
+            let value = raw(json);
+            assert_eq!(
+                f64::read("ratio", Some(&value)),
+                Err(ConfigError::Mistyped {
+                    name: "ratio",
+                    expected: ConfigType::Number,
+                    found: json.to_owned()
+                }),
+                "{json}"
+            );
+            assert!(f32::read("ratio", Some(&value)).is_err(), "{json}");
+            assert!(
+                Option::<f64>::read("ratio", Some(&value)).is_err(),
+                "{json}"
+            );
+        }
+        // Finite in an `f64`, infinite in an `f32`.
+        assert_eq!(f64::read("ratio", Some(&raw("1e39"))), Ok(1e39));
+        assert!(f32::read("ratio", Some(&raw("1e39"))).is_err());
+        for (json, number) in [("1.5", 1.5), (r#"" -2e3 ""#, -2000.0), ("1e308", 1e308)] {
+            assert_eq!(f64::read("ratio", Some(&raw(json))), Ok(number), "{json}");
+        }
+        assert_eq!(u8::read("n", Some(&raw(r#""+5""#))), Ok(5));
+    }
+
+    /// A number that is not finite is unwritable, with the value as Rust writes it: never the
+    /// `null` that `serde_json` writes for it.
+    #[test]
+    fn a_number_that_is_not_finite_is_unwritable() {
+        assert_eq!(f64::unwritable(&f64::NAN), Some("NaN"));
+        assert_eq!(f64::unwritable(&f64::INFINITY), Some("inf"));
+        assert_eq!(f32::unwritable(&f32::NEG_INFINITY), Some("-inf"));
+        assert_eq!(Option::<f64>::unwritable(&Some(f64::NAN)), Some("NaN"));
+        for ratio in [1.5, -0.0, f64::MAX, f64::MIN_POSITIVE] {
+            assert_eq!(f64::unwritable(&ratio), None);
+            assert_eq!(f64::write(ratio), serde_json::json!(ratio));
+        }
+        assert_eq!(Option::<f64>::unwritable(&None), None);
+        assert_eq!(u64::unwritable(&u64::MAX), None);
+        assert_eq!(String::unwritable(&"NaN".to_owned()), None);
     }
 }

@@ -43,12 +43,17 @@ impl<W: Widget> Desk<W> {
     ///
     /// # Errors
     ///
-    /// [`HostError`]: the SDK failed or refused.
-    pub fn set_config(&self, update: ConfigUpdate<W::Config>) -> Call<'_, ()>
+    /// [`ConfigError::Host`]: the SDK failed or refused; [`ConfigError::NotFinite`]: the value
+    /// is a number that is not finite, refused before any call (JSON cannot hold it).
+    pub fn set_config(&self, update: ConfigUpdate<W::Config>) -> Call<'_, (), ConfigError>
     where
         W: Configured<Config: DeskConfig>,
     {
-        let arguments = array(&[&string(CONFIG), &update.into_json()]);
-        Call::new(async move { self.call_json("set", arguments).await.map(drop) })
+        let update = update.into_json();
+        Call::new(async move {
+            let arguments = array(&[&string(CONFIG), &update?]);
+            self.call_json("set", arguments).await?;
+            Ok(())
+        })
     }
 }
