@@ -378,3 +378,93 @@ mod not_finite {
         }
     }
 }
+
+/// A multiselect with nothing chosen (`[]`) is no value, as an empty text (`""`) is: a
+/// mandatory one's is missing, an optional one's `None`.
+mod multiselect {
+    use super::Region;
+    use desk_runtime::config::{ConfigError, DeskConfig};
+    use desk_runtime::prelude::*;
+    use desk_runtime::sim::SimulatedDesk;
+    use serde_json::{Value, json};
+
+    #[derive(DeskConfig, Debug)]
+    pub struct Regions {
+        /// Regions
+        regions: Vec<Region>,
+        /// Backup regions
+        backups: Option<Vec<Region>>,
+    }
+
+    /// `regions` and `backups`, or why they could not be read.
+    type Read = Result<(Vec<Region>, Option<Vec<Region>>), ConfigError>;
+
+    #[derive(Default)]
+    pub struct Reader {
+        read: Option<Read>,
+    }
+
+    #[desk_widget(location = "desk.extension.telephony")]
+    impl Reader {
+        #[on("call.ringing")]
+        async fn ringing(&mut self, desk: &Desk<Self>) {
+            let read = desk.config::<Regions>().await;
+            self.read = Some(read.map(|read| (read.regions, read.backups)));
+        }
+    }
+
+    impl Page for Reader {
+        fn render(&self) -> String {
+            String::new()
+        }
+    }
+
+    desk_runtime::extension! {
+        name: "Regions",
+        config: Regions,
+        widgets: { "Reader": Reader },
+    }
+
+    fn read(regions: Value, backups: Value) -> Read {
+        let mut desk = SimulatedDesk::mount(Reader::default());
+        desk.set_config("regions", regions);
+        desk.set_config("backups", backups);
+        desk.fire_sample("call.ringing").unwrap();
+        desk.widget().read.clone().unwrap()
+    }
+
+    #[test]
+    fn nothing_chosen_is_no_value() {
+        for empty in [json!([]), json!(""), json!(null)] {
+            assert_eq!(
+                read(empty.clone(), json!(["Eu"])),
+                Err(ConfigError::Missing { name: "regions" }),
+                "{empty}"
+            );
+            assert_eq!(
+                read(json!(["Us"]), empty.clone()),
+                Ok((vec![Region::Us], None)),
+                "{empty}"
+            );
+        }
+        // As Desk may write it, spaced.
+        let values = desk_runtime::json::from_str::<desk_runtime::config::Values>(
+            r#"[{"name": "regions", "value": [ ]}, {"name": "backups", "value": [ "Eu" ]}]"#,
+        )
+        .unwrap();
+        assert!(values.get("regions").is_none());
+        assert_eq!(values.get("backups").unwrap().get(), r#"[ "Eu" ]"#);
+        assert_eq!(
+            read(json!(["Us", "Eu"]), json!("Eu")),
+            Ok((vec![Region::Us, Region::Eu], Some(vec![Region::Eu])))
+        );
+        // A list of nothing but an empty choice is a choice that does not exist.
+        assert!(matches!(
+            read(json!([""]), json!(null)),
+            Err(ConfigError::Mistyped {
+                name: "regions",
+                ..
+            })
+        ));
+    }
+}

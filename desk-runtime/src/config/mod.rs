@@ -282,15 +282,27 @@ fn in_item(error: &crate::json::Error, member: &str) -> String {
 
 impl Values {
     /// The value of the parameter `name`, if it has one (called by the derived `from_values`).
-    /// Decision: `null` and an empty string are no value, as a form leaves an empty field.
+    /// Decision: `null`, an empty string and an empty list are no value, as a form leaves an
+    /// empty field (a text, a multiselect with nothing chosen): a mandatory parameter's is
+    /// [`ConfigError::Missing`], an optional one's `None`.
     #[doc(hidden)]
     pub fn get(&self, name: &str) -> Option<&Raw> {
         self.0
             .iter()
             .find(|item| item.name == name)
             .and_then(|item| item.value.as_ref())
-            .filter(|value| !matches!(value.get().trim(), "null" | "\"\""))
+            .filter(|value| !empty(value.get()))
     }
+}
+
+/// Whether the JSON text `json` is `null`, `""` or `[]` (spaces allowed inside the brackets).
+fn empty(json: &str) -> bool {
+    let json = json.trim();
+    matches!(json, "null" | "\"\"")
+        || json
+            .strip_prefix('[')
+            .and_then(|list| list.strip_suffix(']'))
+            .is_some_and(|inside| inside.trim().is_empty())
 }
 
 /// `kind`, for a field marked `#[config(radio)]`: only an enum's choices show as radio buttons.
