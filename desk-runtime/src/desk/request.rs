@@ -192,9 +192,10 @@ impl Request {
         let body = match (self.body.transpose()?, self.fields.is_empty()) {
             (Some(body), true) => body,
             // The fields after the object's members: the proxy's `JSON.parse` keeps the last.
-            (Some(body), false) if body.starts_with('{') && body != "{}" => {
+            // A raw body keeps its spaces: `{ }` is empty too, and `}` may be followed by one.
+            (Some(body), false) if !empty_object(&body) && body.trim_start().starts_with('{') => {
                 let fields = self.fields.json();
-                let members = body.strip_suffix('}').unwrap_or_default();
+                let members = body.trim_end().strip_suffix('}').unwrap_or_default();
                 let fields = fields.strip_prefix('{').unwrap_or_default();
                 // Pushed, not `format!`: no formatting for two texts.
                 let mut spliced = String::with_capacity(members.len() + 1 + fields.len());
@@ -255,6 +256,13 @@ fn json_placeholder(json: &str) -> Option<usize> {
         at = next;
     }
     None
+}
+
+/// Whether the JSON text `json` is an object without members, spaced or not (`{ }`).
+fn empty_object(json: &str) -> bool {
+    json.trim()
+        .strip_prefix('{')
+        .is_some_and(|inside| inside.trim_start() == "}")
 }
 
 /// What the service answered, unwrapped from the proxy's two layers.
@@ -432,6 +440,20 @@ mod tests {
         let fields = Request::post("https://crm.example.com", "text").body_field("a", "1");
         let options: Value = serde_json::from_str(&fields.into_options().unwrap()).unwrap();
         assert_eq!(options["postBody"], json!({ "a": "1" }));
+        // A raw body keeps its spaces: the fields are still spliced into valid JSON.
+        for (raw, expected) in [
+            ("{ }", json!({ "a": "1" })),
+            ("{\n}", json!({ "a": "1" })),
+            (r#"{"b": 2 }"#, json!({ "b": 2, "a": "1" })),
+        ] {
+            let raw: Raw = crate::json::from_str(raw).unwrap();
+            let options = Request::post("https://crm.example.com", raw)
+                .body_field("a", "1")
+                .into_options()
+                .unwrap();
+            let options: Value = serde_json::from_str(&options).unwrap();
+            assert_eq!(options["postBody"], expected);
+        }
         // A body that cannot be JSON fails the call, before it is made.
         let keys = std::collections::BTreeMap::from([((1, 2), 3)]);
         assert!(
