@@ -7,7 +7,7 @@ use cargo_desk::new::{DEFAULT_LOCATION, Source, Template};
 use cargo_desk::project::Project;
 use cargo_desk::{Error, output};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Zoho Desk widgets in Rust: from `cargo desk new` to the zip Desk takes, with no Node, npm or
@@ -209,8 +209,13 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     match &source {
         Source::Checkout(root) => output::note(format!(
             "desk-runtime is the checkout at {} (a path dependency, until the crates are \
-             published)",
-            root.display()
+             published){}",
+            root.display(),
+            if files.iter().any(|f| f == Path::new("Cargo.lock")) {
+                "; Cargo.lock starts with the checkout's, the versions it is tested with"
+            } else {
+                ""
+            }
         )),
         Source::Registry => output::note("desk-runtime comes from crates.io"),
     }

@@ -285,8 +285,8 @@ const CONFORMANCE_BUDGET: &str = "# The checks run in Desk's developer mode only
      page-gzipped = 196608\n\n";
 
 /// `sources` with what every new crate has: its manifest (with `metadata`, manifest sections,
-/// before its `[workspace]`), `.gitignore`, and the checkout's toolchain when it depends on a
-/// checkout.
+/// before its `[workspace]`), `.gitignore`, and, when it depends on a checkout, the checkout's
+/// toolchain and its `Cargo.lock` (when it has one).
 fn with_crate_files(
     name: &str,
     source: &Source,
@@ -332,6 +332,15 @@ fn with_crate_files(
                 channel.trim()
             ),
         ));
+    }
+    if let Source::Checkout(root) = source
+        && let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock"))
+    {
+        // The versions desk-widgets is built and tested with: without it, the crate's first
+        // build resolves the newest compatible version of every dependency instead. Cargo
+        // keeps the locked versions of what the crate uses and drops the rest of the lock
+        // (the checkout's own crates, their dependencies) when it first resolves the crate.
+        files.push((PathBuf::from("Cargo.lock"), lock));
     }
     files
 }
@@ -548,6 +557,36 @@ mod tests {
         let error = create(&dir, Template::Widget, None, &Source::Registry).unwrap_err();
         assert!(error.to_string().contains("already exists"), "{error}");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_checkouts_lock_file_is_the_new_crates_and_without_one_there_is_none() {
+        let temp = tempfile::TempDir::with_prefix("cargo-desk-new-checkout-").unwrap();
+        let root = temp.path().to_path_buf();
+        std::fs::create_dir_all(root.join("desk-runtime")).unwrap();
+        std::fs::write(root.join("desk-runtime/Cargo.toml"), "").unwrap();
+        let source = Source::Checkout(root.clone());
+        let lock_of = |files: &[(PathBuf, String)]| {
+            files
+                .iter()
+                .find(|(path, _)| path == Path::new("Cargo.lock"))
+                .map(|(_, text)| text.clone())
+        };
+        assert_eq!(
+            lock_of(&files("a", DEFAULT_LOCATION, &source).unwrap()),
+            None
+        );
+        assert_eq!(lock_of(&conformance_files("a", &source).unwrap()), None);
+        std::fs::write(root.join("Cargo.lock"), "version = 4\n").unwrap();
+        let locked = Some("version = 4\n".to_owned());
+        assert_eq!(
+            lock_of(&files("a", DEFAULT_LOCATION, &source).unwrap()),
+            locked
+        );
+        assert_eq!(lock_of(&conformance_files("a", &source).unwrap()), locked);
+        // From the registry there is no checkout to take versions from.
+        let registry = files("a", DEFAULT_LOCATION, &Source::Registry).unwrap();
+        assert_eq!(lock_of(&registry), None);
     }
 
     #[test]
