@@ -247,22 +247,27 @@ impl Compile {
 
     /// Runs `cargo rustc --lib --crate-type cdylib --profile wasm --target wasm32-unknown-unknown`;
     /// returns the `.wasm` file. Cargo's output is captured and shown on failure (warnings on
-    /// success); a spinner shows meanwhile.
+    /// success); a spinner shows meanwhile. `what` says in the messages what the module is
+    /// for (``widget `Call Bar` ``, `every page`): a build of several pages compiles the
+    /// same `.wasm` file once for each.
     ///
     /// # Errors
     ///
     /// [`Error::build`] with cargo's output when the crate does not compile.
-    pub fn run(&self) -> Result<PathBuf, Error> {
+    pub fn run(&self, what: &str) -> Result<PathBuf, Error> {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut command = self.command(&["--color", if color { "always" } else { "never" }]);
         let step = Step::start(
             "Compiling",
             match &self.page {
                 Some(entry) => format!(
-                    "{} to WebAssembly (profile `wasm`), exporting `{entry}`",
+                    "{} to WebAssembly (profile `wasm`) for {what}, exporting `{entry}`",
                     self.lib_name
                 ),
-                None => format!("{} to WebAssembly (profile `wasm`)", self.lib_name),
+                None => format!(
+                    "{} to WebAssembly (profile `wasm`) for {what}",
+                    self.lib_name
+                ),
             },
         );
         let output = command
@@ -282,15 +287,22 @@ impl Compile {
         let wasm = self.wasm_path();
         output::status(
             "Compiled",
-            format!(
-                "{} ({}) in {}",
-                wasm.display(),
-                output::bytes(file_size(&wasm)?),
-                output::duration(elapsed)
-            ),
+            compiled(&wasm, what, file_size(&wasm)?, elapsed),
         );
         Ok(wasm)
     }
+}
+
+/// The `Compiled` line: the module rustc wrote, for what, its size. The size is said to be the
+/// compiler's, as the module that ships (wasm-bindgen's output, optimised) is another file of
+/// another size, which the `Optimized` and `Packaged` lines give.
+fn compiled(wasm: &Path, what: &str, bytes: u64, elapsed: std::time::Duration) -> String {
+    format!(
+        "{} for {what} ({} as compiled, before wasm-bindgen and wasm-opt) in {}",
+        wasm.display(),
+        output::bytes(bytes),
+        output::duration(elapsed)
+    )
 }
 
 /// wasm-bindgen (`--target web --no-typescript`, as the CLI does it) of `wasm` into `out`,
@@ -549,6 +561,21 @@ mod tests {
                 "{name} {WASM_BINDGEN_VERSION} in Cargo.lock"
             );
         }
+    }
+
+    #[test]
+    fn the_compiled_line_names_the_page_and_says_whose_size_it_is() {
+        let line = compiled(
+            Path::new("target/x.wasm"),
+            "widget `Bar`",
+            610_860,
+            std::time::Duration::from_millis(1500),
+        );
+        assert_eq!(
+            line,
+            "target/x.wasm for widget `Bar` (610,860 bytes as compiled, before wasm-bindgen and \
+             wasm-opt) in 1.50s"
+        );
     }
 
     #[test]

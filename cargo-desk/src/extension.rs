@@ -153,20 +153,30 @@ pub fn read(project: &Project) -> Result<&'static Extension, Error> {
         ))
     })?;
     let extension = from_json(&json);
-    output::status(
-        "Read",
-        format!(
-            "extension `{}`: {}",
-            extension.name,
-            extension
-                .widgets
-                .iter()
-                .map(|w| format!("`{}` at {}", w.name, w.location))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    );
+    output::status("Read", summary(extension));
     Ok(extension)
+}
+
+/// The `Read` line: the extension's name, its widgets with their locations, then its modals
+/// (a page each, built as a widget's is: the build's lines name them).
+fn summary(extension: &Extension) -> String {
+    let widgets = extension
+        .widgets
+        .iter()
+        .map(|w| format!("`{}` at {}", w.name, w.location))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let modals = extension
+        .modals
+        .iter()
+        .map(|m| format!("`{}`", m.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match extension.modals.len() {
+        0 => format!("extension `{}`: {widgets}", extension.name),
+        1 => format!("extension `{}`: {widgets}; modal {modals}", extension.name),
+        _ => format!("extension `{}`: {widgets}; modals {modals}", extension.name),
+    }
 }
 
 /// A TOML basic string.
@@ -270,4 +280,34 @@ pub fn from_json(json: &Value) -> &'static Extension {
         config: Box::leak(config.into_boxed_slice()),
         locales: Box::leak(locales.into_boxed_slice()),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_read_line_lists_the_modals_too() {
+        let mut json = serde_json::json!({
+            "name": "Call Tools",
+            "widgets": [
+                { "name": "Bar", "location": "desk.extension.telephony" },
+                { "name": "Panel", "location": "desk.ticket.detail.rightpanel" },
+            ],
+            "modals": [{ "name": "Confirm" }],
+        });
+        assert_eq!(
+            summary(from_json(&json)),
+            "extension `Call Tools`: `Bar` at desk.extension.telephony, `Panel` at \
+             desk.ticket.detail.rightpanel; modal `Confirm`"
+        );
+        json["modals"] = serde_json::json!([{ "name": "Confirm" }, { "name": "Pick" }]);
+        assert!(
+            summary(from_json(&json)).ends_with("; modals `Confirm`, `Pick`"),
+            "{}",
+            summary(from_json(&json))
+        );
+        json["modals"] = serde_json::json!([]);
+        assert!(summary(from_json(&json)).ends_with("rightpanel"));
+    }
 }

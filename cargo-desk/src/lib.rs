@@ -157,7 +157,7 @@ pub fn build_package(
     let extension = extension::read(project)?;
     let bindgen_dir = modules.dir(project).join("bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_dir);
-    let compile = |page: Option<&str>| {
+    let compile = |page: Option<&str>, what: &str| {
         Compile {
             manifest_path: Some(project.manifest_path.clone()),
             package: None,
@@ -167,14 +167,21 @@ pub fn build_package(
             lib_name: project.lib_name.clone(),
             page: page.map(str::to_owned),
         }
-        .run()
+        .run(what)
     };
     let mut built = Vec::new();
     let mut was_optimized = false;
     let package = match modules {
         Modules::PerPage => {
-            for widget in extension.pages() {
-                let compiled = compile(Some(widget.entry))?;
+            for (index, widget) in extension.pages().enumerate() {
+                // `pages()` lists the widgets, then the modals.
+                let kind = if index < extension.widgets.len() {
+                    "widget"
+                } else {
+                    "modal"
+                };
+                let what = format!("{kind} `{}`", widget.name);
+                let compiled = compile(Some(widget.entry), &what)?;
                 let shipped = build::bindgen(&compiled, &bindgen_dir.join(widget.page))?;
                 was_optimized = optimizer.run(&shipped)?;
                 built.push(BuiltModule {
@@ -186,7 +193,7 @@ pub fn build_package(
             Package::new(extension, &bindgen_dir)
         }
         Modules::OneForAll => {
-            let compiled = compile(None)?;
+            let compiled = compile(None, "every page")?;
             let shipped = build::bindgen(&compiled, &bindgen_dir)?;
             was_optimized = optimizer.run(&shipped)?;
             let compiled_bytes = build::file_size(&compiled)?;
@@ -204,27 +211,14 @@ pub fn build_package(
     let written = package
         .write(&package_dir)
         .map_err(|e| Error::new(e.to_string()))?;
-    let sizes: Vec<String> = written
+    let sizes: Vec<(&str, u64)> = written
         .pages
         .iter()
-        .map(|page| output::bytes(page.module.wasm_bytes))
+        .map(|page| (page.name.as_str(), page.module.wasm_bytes))
         .collect();
-    let (each, sizes) = match modules {
-        Modules::OneForAll => (
-            "one module of every entry for every page:",
-            &sizes[..sizes.len().min(1)],
-        ),
-        Modules::PerPage if sizes.len() == 1 => ("its module", &sizes[..]),
-        Modules::PerPage => ("each with its own module:", &sizes[..]),
-    };
     output::status(
         "Packaged",
-        format!(
-            "{} ({}, {each} {}, inlined in its page as base64)",
-            package_dir.display(),
-            pages(extension.widgets.len(), extension.modals.len()),
-            sizes.join(", "),
-        ),
+        packaged(&package_dir, extension, &sizes, modules, was_optimized),
     );
     check(&package_dir)?;
     Ok(Built {
@@ -284,6 +278,48 @@ pub fn check(package_dir: &Path) -> Result<(), Error> {
     }
 }
 
+/// The `Packaged` line: where, which pages, and the size of each module as it ships (`sizes`,
+/// a page's name and its module's bytes, in the package's order). The sizes are said to be
+/// after wasm-bindgen (and wasm-opt), as the `Compiled` lines before gave the compiler's, of
+/// another file; with several modules, each is named by its page.
+fn packaged(
+    dir: &Path,
+    extension: &desk_runtime::Extension,
+    sizes: &[(&str, u64)],
+    modules: Modules,
+    optimized: bool,
+) -> String {
+    let shipped = if optimized {
+        "after wasm-bindgen and wasm-opt"
+    } else {
+        "after wasm-bindgen, not optimised"
+    };
+    let modules = match (modules, sizes) {
+        (Modules::OneForAll, [(_, bytes), ..]) => format!(
+            "one module of every entry for every page, {} {shipped}, inlined in each page as \
+             base64",
+            output::bytes(*bytes)
+        ),
+        (Modules::PerPage, [(_, bytes)]) => format!(
+            "its module {} {shipped}, inlined in its page as base64",
+            output::bytes(*bytes)
+        ),
+        (_, sizes) => format!(
+            "each with its own module, {shipped}: {}; inlined in its page as base64",
+            sizes
+                .iter()
+                .map(|(name, bytes)| format!("`{name}` {}", output::bytes(*bytes)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!(
+        "{} ({}, {modules})",
+        dir.display(),
+        pages(extension.widgets.len(), extension.modals.len()),
+    )
+}
+
 /// "2 widgets and 1 modal": what a package's pages are.
 fn pages(widgets: usize, modals: usize) -> String {
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
@@ -315,6 +351,37 @@ mod tests {
             assert!(!shipped.join(folder).starts_with(served.join(folder)));
         }
         assert_ne!(served, shipped);
+    }
+
+    #[test]
+    fn the_packaged_line_names_each_module_and_says_whose_size_it_is() {
+        let extension = extension::from_json(&serde_json::json!({
+            "name": "Call Tools",
+            "widgets": [{ "name": "Bar" }, { "name": "Panel" }],
+            "modals": [{ "name": "Confirm" }],
+        }));
+        let dir = Path::new("package");
+        let sizes = [("Bar", 125_696), ("Panel", 98_304), ("Confirm", 40_960)];
+        assert_eq!(
+            packaged(dir, extension, &sizes, Modules::PerPage, true),
+            "package (2 widgets and 1 modal, each with its own module, after wasm-bindgen and \
+             wasm-opt: `Bar` 125,696 bytes, `Panel` 98,304 bytes, `Confirm` 40,960 bytes; \
+             inlined in its page as base64)"
+        );
+        assert_eq!(
+            packaged(dir, extension, &sizes, Modules::OneForAll, false),
+            "package (2 widgets and 1 modal, one module of every entry for every page, 125,696 \
+             bytes after wasm-bindgen, not optimised, inlined in each page as base64)"
+        );
+        let one = extension::from_json(&serde_json::json!({
+            "name": "Calls",
+            "widgets": [{ "name": "Bar" }],
+        }));
+        assert_eq!(
+            packaged(dir, one, &sizes[..1], Modules::PerPage, true),
+            "package (1 widget, its module 125,696 bytes after wasm-bindgen and wasm-opt, \
+             inlined in its page as base64)"
+        );
     }
 
     #[test]
