@@ -11,15 +11,17 @@
 //! author who wrote it into the file; no source says how developer mode answers either call.
 
 use desk_package::SDK_SCRIPT;
+use desk_runtime::extension::ConfigParam;
 use serde_json::{Map, Value};
 use std::path::Path;
 
 /// The file's name, in the crate's directory.
 pub const FILE: &str = "desk-config.local.json";
 
-/// The local values, checked against the manifest's `config`: the script to add to each page
-/// (`None` without the file) and what is wrong with them, for the terminal.
-pub fn read(crate_dir: &Path, manifest: &Value) -> (Option<String>, Vec<String>) {
+/// The local values, checked against the extension's configuration parameters (its manifest's
+/// `config`): the script to add to each page (`None` without the file) and what is wrong with
+/// them, for the terminal.
+pub fn read(crate_dir: &Path, params: &[ConfigParam]) -> (Option<String>, Vec<String>) {
     let path = crate_dir.join(FILE);
     let Ok(text) = std::fs::read_to_string(&path) else {
         return (None, Vec::new());
@@ -29,22 +31,29 @@ pub fn read(crate_dir: &Path, manifest: &Value) -> (Option<String>, Vec<String>)
         Ok(_) => return (None, vec![format!("{FILE} is not one JSON object")]),
         Err(error) => return (None, vec![format!("{FILE} is not JSON: {error}")]),
     };
-    let params = manifest["config"].as_array().cloned().unwrap_or_default();
-    let problems = check(&values, &params);
-    (Some(script(&values, &params)), problems)
+    let problems = check(&values, params);
+    (Some(script(&values, params)), problems)
 }
 
-/// Names the manifest does not declare, and mandatory parameters without a value.
-fn check(values: &Map<String, Value>, params: &[Value]) -> Vec<String> {
-    let declared = |name: &str| params.iter().any(|param| param["name"] == name);
+/// Names the extension does not declare (with the one meant, when a name is a misspelling of
+/// one, as the compiler's messages do), and mandatory parameters without a value.
+fn check(values: &Map<String, Value>, params: &[ConfigParam]) -> Vec<String> {
+    let names = || params.iter().map(|param| param.name);
     let mut problems: Vec<String> = values
         .keys()
-        .filter(|name| !declared(name))
-        .map(|name| format!("{FILE}: `{name}` is not a configuration parameter of the extension"))
+        .filter(|name| !names().any(|known| known == name.as_str()))
+        .map(|name| {
+            // Not a name the file gives a value too: that one is not misspelt here.
+            let meant = desk_catalog::suggest(name, names())
+                .filter(|known| !values.contains_key(*known))
+                .map(|known| format!("; did you mean `{known}`?"))
+                .unwrap_or_default();
+            format!("{FILE}: `{name}` is not a configuration parameter of the extension{meant}")
+        })
         .collect();
     for param in params {
-        let name = param["name"].as_str().unwrap_or_default();
-        if param["mandatory"] == true && values.get(name).is_none_or(Value::is_null) {
+        let name = param.name;
+        if param.mandatory == Some(true) && values.get(name).is_none_or(Value::is_null) {
             problems.push(format!(
                 "{FILE}: the mandatory parameter `{name}` has no value"
             ));
@@ -54,11 +63,11 @@ fn check(values: &Map<String, Value>, params: &[Value]) -> Vec<String> {
 }
 
 /// The script that answers the configuration and fills the placeholders in, from `values`.
-fn script(values: &Map<String, Value>, params: &[Value]) -> String {
+fn script(values: &Map<String, Value>, params: &[ConfigParam]) -> String {
     let secure: Vec<&str> = params
         .iter()
-        .filter(|param| param["secure"] == true)
-        .filter_map(|param| param["name"].as_str())
+        .filter(|param| param.secure == Some(true))
+        .map(|param| param.name)
         .collect();
     let readable: Vec<Value> = values
         .iter()
@@ -109,11 +118,20 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn params() -> Vec<Value> {
+    fn params() -> Vec<ConfigParam> {
+        let param = |name, mandatory, secure| ConfigParam {
+            name,
+            display_name: None,
+            description: None,
+            kind: None,
+            secure: Some(secure),
+            mandatory: Some(mandatory),
+            user_defined: None,
+        };
         vec![
-            json!({ "name": "crm_url", "mandatory": true, "secure": false }),
-            json!({ "name": "crm_key", "mandatory": true, "secure": true }),
-            json!({ "name": "region", "mandatory": false, "secure": false }),
+            param("crm_url", true, false),
+            param("crm_key", true, true),
+            param("region", false, false),
         ]
     }
 
@@ -127,6 +145,27 @@ mod tests {
                 "desk-config.local.json: `colour` is not a configuration parameter of the extension",
                 "desk-config.local.json: the mandatory parameter `crm_key` has no value",
             ]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_name_gets_the_one_meant() {
+        let values = json!({ "crm_ur": "https://crm.example.com", "crm_key": "k" });
+        let problems = check(values.as_object().unwrap(), &params());
+        assert_eq!(
+            problems,
+            [
+                "desk-config.local.json: `crm_ur` is not a configuration parameter of the \
+                 extension; did you mean `crm_url`?",
+                "desk-config.local.json: the mandatory parameter `crm_url` has no value",
+            ]
+        );
+        // Both given: the unknown one is not the other's misspelling.
+        let values = json!({ "crm_ur": "x", "crm_url": "y", "crm_key": "k" });
+        let problems = check(values.as_object().unwrap(), &params());
+        assert_eq!(
+            problems,
+            ["desk-config.local.json: `crm_ur` is not a configuration parameter of the extension"]
         );
     }
 
@@ -157,6 +196,6 @@ mod tests {
     #[test]
     fn without_the_file_nothing_is_added() {
         let dir = tempfile::TempDir::with_prefix("cargo-desk-no-local-config-").unwrap();
-        assert_eq!(read(dir.path(), &json!({})), (None, Vec::new()));
+        assert_eq!(read(dir.path(), &[]), (None, Vec::new()));
     }
 }

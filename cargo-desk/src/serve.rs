@@ -213,11 +213,9 @@ fn rebuild(project: &Project, optimizer: &Optimizer, site: &Site) {
     // One module for every page: a build per change rather than one per page.
     match crate::build_package(project, optimizer, Modules::OneForAll) {
         Ok(built) => {
-            let manifest = std::fs::read_to_string(built.package_dir.join("plugin-manifest.json"))
-                .ok()
-                .and_then(|text| serde_json::from_str(&text).ok())
-                .unwrap_or(Value::Null);
-            let (script, problems) = crate::local_config::read(&project.dir, &manifest);
+            // The extension's own parameters: the manifest's `config` is written from them.
+            let (script, problems) =
+                crate::local_config::read(&project.dir, built.extension.config);
             for problem in problems {
                 output::warn(problem);
             }

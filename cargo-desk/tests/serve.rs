@@ -403,11 +403,11 @@ fn a_page_with_the_local_configuration_is_not_shared_with_other_origins() {
         r#"{"crm_url": "https://crm.example.com", "crm_key": "k-REAL-API-KEY"}"#,
     )
     .unwrap();
-    let manifest = serde_json::json!({"config": [
+    let extension = cargo_desk::extension::from_json(&serde_json::json!({"config": [
         {"name": "crm_url", "mandatory": true, "secure": false},
         {"name": "crm_key", "mandatory": true, "secure": true}
-    ]});
-    let (script, _) = cargo_desk::local_config::read(&crate_dir, &manifest);
+    ]}));
+    let (script, _) = cargo_desk::local_config::read(&crate_dir, extension.config);
     let mut state = served(&package);
     state.local_config = script;
     let site = Site::new(state, None);
