@@ -107,7 +107,7 @@ struct ServeArgs {
     port: u16,
     /// Record what happens in the served pages (the `App`, events and hooks with their
     /// payloads, SDK calls with their answers, messages, modals, clicks) to FILE, as JSON
-    /// lines (docs/recording.md).
+    /// lines (the format of desk-widgets' docs/recording.md).
     #[arg(long, value_name = "FILE")]
     record: Option<PathBuf>,
 }

@@ -31,6 +31,9 @@ pub struct Project {
     pub wasm_bindgen: Vec<String>,
     /// What each page may weigh (`[package.metadata.desk.budget]`).
     pub budget: Budget,
+    /// The directory of the `desk-runtime` the crate depends on, when by path: a checkout of
+    /// desk-widgets (`<checkout>/desk-runtime`), whose documents cargo desk can then point to.
+    pub desk_runtime_dir: Option<PathBuf>,
 }
 
 impl Project {
@@ -132,6 +135,19 @@ impl Project {
             .collect();
         wasm_bindgen.sort();
         wasm_bindgen.dedup();
+        // A path dependency has no `source`; a registry's `desk-runtime` has no docs/ to name.
+        let desk_runtime_dir = metadata["packages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["name"] == "desk-runtime" && p["source"].is_null())
+            .and_then(|p| {
+                Some(
+                    PathBuf::from(p["manifest_path"].as_str()?)
+                        .parent()?
+                        .to_owned(),
+                )
+            });
         let budget = Budget::from_metadata(package)?;
         Ok(Project {
             name: str_of(package, "name"),
@@ -145,6 +161,7 @@ impl Project {
             target_dir: PathBuf::from(str_of(metadata, "target_directory")),
             wasm_bindgen,
             budget,
+            desk_runtime_dir,
         })
     }
 
@@ -178,6 +195,7 @@ impl Project {
             dir,
             wasm_bindgen: Vec::new(),
             budget: Budget::default(),
+            desk_runtime_dir: None,
         };
         (temp, project)
     }
@@ -187,5 +205,40 @@ impl Project {
         self.target_dir
             .join("desk")
             .join(format!("{}.zip", self.name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_desk_runtime_by_path_is_a_checkouts() {
+        let metadata = |source: Value| {
+            json!({
+                "workspace_members": ["w"],
+                "workspace_root": "/crate",
+                "target_directory": "/crate/target",
+                "packages": [
+                    {
+                        "id": "w", "name": "w", "manifest_path": "/crate/Cargo.toml",
+                        "targets": [{ "kind": ["lib"], "name": "w" }], "metadata": null,
+                    },
+                    {
+                        "id": "r", "name": "desk-runtime", "source": source,
+                        "manifest_path": "/checkout/desk-runtime/Cargo.toml", "targets": [],
+                    },
+                ],
+            })
+        };
+        // The workspace's one member is the crate, wherever the test runs.
+        let project = |source| Project::from_metadata(&metadata(source), None).unwrap();
+        assert_eq!(
+            project(Value::Null).desk_runtime_dir,
+            Some(PathBuf::from("/checkout/desk-runtime"))
+        );
+        let registry = json!("registry+https://github.com/rust-lang/crates.io-index");
+        assert_eq!(project(registry).desk_runtime_dir, None);
     }
 }

@@ -166,8 +166,9 @@ impl Server {
         ));
         if let Some(file) = &options.record {
             output::note(format!(
-                "recording what the pages do to {} (docs/recording.md)",
-                file.display()
+                "recording what the pages do to {} ({})",
+                file.display(),
+                recording_format(project)
             ));
         }
         Ok(Server {
@@ -193,7 +194,7 @@ impl Server {
     pub fn run(self) {
         loop {
             self.changes.next();
-            output::status("Changed", "sources changed, rebuilding");
+            output::status("Rebuilding", "after a change to the crate's files");
             rebuild(&self.project, &self.optimizer, &self.site);
         }
     }
@@ -207,6 +208,22 @@ impl Server {
 pub fn serve(project: &Project, options: &Options, optimizer: Optimizer) -> Result<(), Error> {
     Server::start(project, options, optimizer)?.run();
     Ok(())
+}
+
+/// Where the recording's format is described: `docs/recording.md` of the desk-widgets checkout
+/// the crate depends on, as a path that opens; from the registry the crate has no such file,
+/// so the repository is named instead of a path that is not there.
+fn recording_format(project: &Project) -> String {
+    project
+        .desk_runtime_dir
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|checkout| checkout.join("docs/recording.md"))
+        .filter(|doc| doc.is_file())
+        .map_or_else(
+            || "its format: docs/recording.md in the desk-widgets repository".to_owned(),
+            |doc| format!("its format: {}", doc.display()),
+        )
 }
 
 fn rebuild(project: &Project, optimizer: &Optimizer, site: &Site) {
@@ -405,6 +422,26 @@ fn file(package: &Path, url: &str) -> Option<Response> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_recording_note_names_a_format_document_that_is_there() {
+        let (_temp, mut project) = Project::scratch("recording-format");
+        // From the registry: no checkout, so no path, which would be the author's crate's.
+        assert_eq!(
+            recording_format(&project),
+            "its format: docs/recording.md in the desk-widgets repository"
+        );
+        // A checkout's desk-runtime: the document in that checkout.
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        project.desk_runtime_dir = Some(checkout.join("desk-runtime"));
+        assert_eq!(
+            recording_format(&project),
+            format!(
+                "its format: {}",
+                checkout.join("docs/recording.md").display()
+            )
+        );
+    }
 
     #[test]
     fn pages_get_the_local_configuration_and_nothing_else_does() {
