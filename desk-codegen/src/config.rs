@@ -335,7 +335,9 @@ fn doc(attrs: &[Attribute]) -> (Option<String>, Option<String>) {
     });
     let lines = texts.flat_map(|text| {
         let block = text.contains('\n');
-        text.lines()
+        // `split`, not `lines`: an empty `///` line is an empty text, which `lines` reads as no
+        // line at all, and it is the paragraph break.
+        text.split('\n')
             .map(|line| {
                 let line = line.trim();
                 // A block comment's lines may start with ` * `.

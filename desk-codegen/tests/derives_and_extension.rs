@@ -226,6 +226,10 @@ fn a_block_doc_comment_is_split_into_paragraphs() {
             region: String,
             /// * a line of its own, kept whole
             note: String,
+            /// Calls logged
+            ///
+            /// Counted by the extension.
+            logged: String,
         }
     });
     assert!(errors(&output).is_empty());
@@ -238,6 +242,8 @@ fn a_block_doc_comment_is_split_into_paragraphs() {
         r#"display_name : Some ("Region")"#,
         r#"description : Some ("Where the CRM is.")"#,
         r#"display_name : Some ("* a line of its own, kept whole")"#,
+        r#"display_name : Some ("Calls logged")"#,
+        r#"description : Some ("Counted by the extension.")"#,
     ] {
         assert!(output.contains(expected), "{expected} in {output}");
     }
