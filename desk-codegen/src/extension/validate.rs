@@ -252,11 +252,15 @@ fn widgets(
             continue;
         }
         let page = slug(&name.value(), '-');
-        if page.len() + ".html".len() > 255 {
+        if page.len() + ".html".len() > PAGE_NAME {
             errors.push(syn::Error::new(
                 name.span(),
-                "the widget's page, `app/<its name>.html`, would be a file name over 255 bytes, \
-                 which file systems refuse: a shorter name",
+                format!(
+                    "the widget's page, `app/<its name>.html`, would be a file name over \
+                     {PAGE_NAME} characters, which the platform's toolkit refuses: a name of at \
+                     most {} characters",
+                    PAGE_NAME - ".html".len()
+                ),
             ));
             continue;
         }
@@ -472,6 +476,9 @@ fn name_rule(what: &str, name: &str) -> String {
          platform's rule)"
     )
 }
+
+/// The longest file name the platform's toolkit (`zet validate`) packs: a page's included.
+const PAGE_NAME: usize = 50;
 
 /// The name in lower case, `separator` for every other character.
 fn slug(name: &str, separator: char) -> String {
