@@ -246,3 +246,57 @@ fn a_placeholder_in_a_name_is_refused_too() {
     ));
     assert!(desk.received_requests().is_empty());
 }
+
+/// Puts a secret where it could change the request's host: right after the origin, before any
+/// `/` (`https://crm.example.com{{crm_key}}/search` could be read, once filled in, as another
+/// host).
+#[derive(Default)]
+pub struct BeforePath {
+    error: Option<RequestError>,
+}
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl BeforePath {
+    #[on("ticket_status.changed")]
+    async fn changed(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::Error> {
+        let settings = desk.config::<Settings>().await?;
+        let url = settings.crm_url.as_str() + &settings.crm_key + "/search";
+        self.error = desk.request(Request::get(url)).await.err();
+        Ok(())
+    }
+}
+
+impl Page for BeforePath {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
+mod before_path {
+    desk_runtime::extension! {
+        name: "Before Path",
+        whitelisted_domains: ["https://crm.example.com"],
+        config: super::Settings,
+        widgets: { "Before Path": super::BeforePath },
+    }
+}
+
+/// Even a `Secret`'s placeholder is refused before a URL's path, end to end through
+/// `desk.request`: the check `desk_catalog::origin` tests on its own reaches the widget.
+#[test]
+fn a_secret_before_the_path_is_refused_before_any_call() {
+    let mut desk = SimulatedDesk::new(BeforePath::default());
+    desk.set_config("crm_url", json!("https://crm.example.com"));
+    desk.set_secret("crm_key", "k-SECRET");
+    desk.load().unwrap();
+    desk.fire("ticket_status.changed", r#"{"ticket.status": "Open"}"#)
+        .unwrap();
+    let Some(RequestError::NotAllowed(refused)) = &desk.widget().error else {
+        panic!("{:?}", desk.widget().error);
+    };
+    assert!(
+        matches!(refused.refusal(), Refusal::InvalidUrl { reason, .. } if reason.to_string().contains("before its path")),
+        "{refused:?}"
+    );
+    assert!(desk.received_requests().is_empty());
+}

@@ -526,7 +526,7 @@ impl<'a> Object<'a> {
                     && !fields.iter().any(|field| field.key.text() == known)
                     && let Some(last) = read.last_mut()
                 {
-                    last.0 = known.to_owned();
+                    known.clone_into(&mut last.0);
                 }
                 errors.push(syn::Error::new(
                     field.key.span(),

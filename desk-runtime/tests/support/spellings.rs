@@ -20,6 +20,8 @@ pub const SPELLINGS: &[(&str, bool)] = &[
     ("https://crm.example.com/v1#@evil.example.net", true),
     // Another host as WHATWG parsers read it (`\` is `/`), or user information before it.
     ("https://evil.example.net\\@crm.example.com/v1", false),
+    // A `\` anywhere, which WHATWG parsers read as `/` and others do not: refused for it alone.
+    ("https://crm.example.com/v1\\x", false),
     ("https://crm.example.com@evil.example.net/v1", false),
     ("https://crm.example.com:443@evil.example.net/v1", false),
     ("https://user:secret@crm.example.com/v1", false),
