@@ -513,3 +513,43 @@ fn a_recorded_session_replays_with_desks_answers() {
         "{replay}"
     );
 }
+
+/// Makes calls it never awaits, then one it does.
+#[derive(Default)]
+struct Unawaited {
+    agent: Option<String>,
+}
+
+#[desk_widget(location = "desk.ticket.detail.rightpanel")]
+impl Unawaited {
+    #[on("call.ringing")]
+    async fn ringing(&mut self, desk: &Desk<Self>) {
+        let get = desk.get::<UserFullName>();
+        let set = desk.set(TicketComment("never".into()));
+        let notify = desk.notify(Notification::default());
+        drop((get, set, notify));
+        self.agent = desk.get::<UserFullName>().await.ok();
+    }
+}
+
+impl Page for Unawaited {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
+mod unawaited_extension {
+    desk_runtime::extension! { name: "Unawaited", widgets: { "Unawaited": super::Unawaited } }
+}
+
+/// "Each call to Desk is a future: nothing is sent until it is awaited" (the guide's chapter
+/// 2): calls made and dropped reach Desk not at all.
+#[test]
+fn a_call_that_is_not_awaited_is_not_sent() {
+    let mut desk = SimulatedDesk::mount(Unawaited::default());
+    desk.set_data("user.fullName", json!("Ada Agent"));
+    desk.fire_sample("call.ringing").unwrap();
+    assert_eq!(desk.widget().agent.as_deref(), Some("Ada Agent"));
+    let calls: Vec<String> = desk.calls().iter().map(ToString::to_string).collect();
+    assert_eq!(calls, [r#"get("user.fullName")"#]);
+}
