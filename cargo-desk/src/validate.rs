@@ -111,6 +111,12 @@ pub fn valid_url(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|url| matches!(url.scheme(), "http" | "https" | "wss"))
 }
 
+/// A string's length as JavaScript's `length` counts it, and so the toolkit's limits: in UTF-16
+/// code units (a character outside the Basic Multilingual Plane, an emoji, counts 2).
+pub fn js_length(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
 /// Validates the package in `dir`; returns every problem found (none: valid).
 pub fn validate(dir: &Path) -> Vec<Problem> {
     let mut problems = Problems(Vec::new());
@@ -417,9 +423,11 @@ fn check_widgets(dir: &Path, widgets: &[Value], problems: &mut Problems) {
             other => problems.toolkit(format!("widget `{shown}`: url {other} is not a string")),
         }
         for key in ["logo", "icon"] {
-            match &widget[key] {
-                Value::Null => {}
-                Value::String(image) => {
+            // Only a missing key is skipped: the toolkit's `isUndefined` is false for `null`,
+            // which is then not a string.
+            match widget.get(key) {
+                None => {}
+                Some(Value::String(image)) => {
                     if !IMAGE_EXTENSIONS.contains(&extension(Path::new(image)).as_str()) {
                         problems.toolkit(format!(
                             "widget `{shown}`: its {key} `{image}` is not an image (.png, .jpg, \
@@ -436,7 +444,7 @@ fn check_widgets(dir: &Path, widgets: &[Value], problems: &mut Problems) {
                         ));
                     }
                 }
-                other => {
+                Some(other) => {
                     problems.toolkit(format!("widget `{shown}`: {key} {other} is not a string"));
                 }
             }
@@ -490,19 +498,19 @@ fn check_connectors(connectors: &[Value], problems: &mut Problems) {
         if !connector["connectionLinkName"].is_string() {
             problems.toolkit(format!("connector `{name}` has no `connectionLinkName`"));
         }
-        match &connector["scope"] {
-            Value::Null => {}
-            Value::Array(scopes) => {
+        // A present `null` is not an array: the toolkit skips only a missing `scope`.
+        match connector.get("scope") {
+            Some(Value::Array(scopes))
                 if scopes
                     .iter()
-                    .any(|s| s.as_str().is_none_or(|s| s.trim().is_empty()))
-                {
-                    problems.toolkit(format!(
-                        "connector `{name}`: every scope must be a non-empty string"
-                    ));
-                }
+                    .any(|s| s.as_str().is_none_or(|s| s.trim().is_empty())) =>
+            {
+                problems.toolkit(format!(
+                    "connector `{name}`: every scope must be a non-empty string"
+                ));
             }
-            _ => problems.toolkit(format!("connector `{name}`: `scope` must be an array")),
+            None | Some(Value::Array(_)) => {}
+            Some(_) => problems.toolkit(format!("connector `{name}`: `scope` must be an array")),
         }
     }
 }
@@ -530,18 +538,24 @@ fn check_config(config: &[Value], problems: &mut Problems) {
         } else {
             names.push(name.trim().to_owned());
         }
+        // As the toolkit reads them: a missing key is skipped, a present `null` is of the wrong
+        // type, and a string's length is JavaScript's, in UTF-16 code units.
         for key in ["displayName", "description"] {
-            match &param[key] {
-                Value::String(text) if text.chars().count() > 255 => problems.toolkit(format!(
-                    "config `{name}`: `{key}` is longer than 255 characters"
-                )),
-                Value::Null | Value::String(_) => {}
-                _ => problems.toolkit(format!("config `{name}`: `{key}` must be a string")),
+            match object.get(key) {
+                Some(Value::String(text)) if js_length(text) > 255 => {
+                    problems.toolkit(format!(
+                        "config `{name}`: `{key}` is longer than 255 characters (counted as \
+                         JavaScript counts them, in UTF-16 code units: {} here)",
+                        js_length(text)
+                    ));
+                }
+                None | Some(Value::String(_)) => {}
+                Some(_) => problems.toolkit(format!("config `{name}`: `{key}` must be a string")),
             }
         }
-        match &param["userdefined"] {
-            Value::Null | Value::Bool(false) => {}
-            Value::Bool(true) => {
+        match object.get("userdefined") {
+            None | Some(Value::Bool(false)) => {}
+            Some(Value::Bool(true)) => {
                 match param["type"].as_str() {
                     None => problems.toolkit(format!(
                         "config `{name}`: a user-defined parameter needs a `type`"
@@ -560,7 +574,7 @@ fn check_config(config: &[Value], problems: &mut Problems) {
                     }
                 }
             }
-            _ => problems.toolkit(format!(
+            Some(_) => problems.toolkit(format!(
                 "config `{name}`: `userdefined` must be true or false"
             )),
         }
@@ -855,6 +869,77 @@ mod tests {
                 "plugin-manifest.json: `connectors` must be an array",
                 "plugin-manifest.json: `config` must be an array"
             ]
+        );
+    }
+
+    #[test]
+    fn a_present_null_is_of_the_wrong_type_where_the_toolkit_says_so() {
+        let mut widget = widget("Notes", "desk.ticket.detail.subtab");
+        widget["logo"] = Value::Null;
+        widget["icon"] = Value::Null;
+        let mut bad = manifest(&[widget]);
+        bad["connectors"] = json!([{ "connectionName": "crm", "serviceName": "svc",
+            "connectionLinkName": "crm", "scope": null }]);
+        bad["config"] = json!([
+            { "name": "a", "displayName": null },
+            { "name": "b", "description": null },
+            { "name": "c", "userdefined": null },
+        ]);
+        let found = messages(package("present-null", &bad).path());
+        assert_eq!(
+            found,
+            [
+                "widget `Notes`: logo null is not a string",
+                "widget `Notes`: icon null is not a string",
+                "connector `crm`: `scope` must be an array",
+                "config `a`: `displayName` must be a string",
+                "config `b`: `description` must be a string",
+                "config `c`: `userdefined` must be true or false",
+            ]
+        );
+        // Missing, each is fine.
+        let mut widget = widget_without(&["logo", "icon"]);
+        widget["name"] = json!("Notes");
+        let mut good = manifest(&[widget]);
+        good["connectors"] = json!([{ "connectionName": "crm", "serviceName": "svc",
+            "connectionLinkName": "crm" }]);
+        good["config"] = json!([{ "name": "a" }]);
+        assert_eq!(
+            messages(package("absent", &good).path()),
+            Vec::<String>::new()
+        );
+    }
+
+    fn widget_without(keys: &[&str]) -> Value {
+        let mut widget = widget("Notes", "desk.ticket.detail.subtab");
+        for key in keys {
+            widget.as_object_mut().unwrap().remove(*key);
+        }
+        widget
+    }
+
+    #[test]
+    fn a_text_s_255_characters_are_javascript_s_utf_16_units() {
+        let config = |text: String| {
+            let mut m = manifest(&[widget("Notes", "desk.ticket.detail.subtab")]);
+            m["config"] = json!([{ "name": "key", "displayName": text.clone(),
+                "description": text }]);
+            m
+        };
+        // 200 emoji: 200 characters, 400 UTF-16 units, as zet validate counts them.
+        let found = messages(package("emoji", &config("\u{1F600}".repeat(200))).path());
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("`displayName` is longer than 255 characters")
+                && found[0].contains("400 here"),
+            "{found:?}"
+        );
+        // 255 units pass: 127 emoji and one letter.
+        let text = format!("{}x", "\u{1F600}".repeat(127));
+        assert_eq!(js_length(&text), 255);
+        assert_eq!(
+            messages(package("emoji-255", &config(text)).path()),
+            Vec::<String>::new()
         );
     }
 

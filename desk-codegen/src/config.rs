@@ -228,10 +228,17 @@ fn param(field: &syn::Field, errors: &mut Errors) -> Option<Param> {
         ("display_name", &param.display_name),
         ("description", &param.description),
     ] {
-        if text.as_ref().is_some_and(|text| text.chars().count() > 255) {
+        // The toolkit's 255 is JavaScript's `length`: UTF-16 code units (an emoji counts 2).
+        if text
+            .as_ref()
+            .is_some_and(|text| text.encode_utf16().count() > 255)
+        {
             errors.push(syn::Error::new(
                 param.field.span(),
-                format!("the parameter's `{key}` has at most 255 characters (the toolkit's rule)"),
+                format!(
+                    "the parameter's `{key}` has at most 255 characters (the toolkit's rule, \
+                     counted as JavaScript counts them: in UTF-16 code units, an emoji 2)"
+                ),
             ));
         }
     }

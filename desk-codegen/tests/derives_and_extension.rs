@@ -292,3 +292,28 @@ fn a_misspelt_key_is_one_error_and_read_as_the_key_meant() {
     one_error(&output, "did you mean `storage`?");
     assert!(!output.to_string().contains("StorageEnabled"), "{output}");
 }
+
+/// The toolkit's 255 characters of a `displayName` or `description` are JavaScript's `length`,
+/// UTF-16 code units: 200 emoji are 400, refused by `zet validate`, so by the macros too.
+#[test]
+fn a_text_s_255_characters_are_counted_in_utf_16_units() {
+    let emoji = "\u{1F600}".repeat(200);
+    let output = desk_codegen::extension(quote! {
+        name: "X", config: [{ name: "key", display_name: #emoji }], widgets: { "Call Panel": Panel }
+    });
+    one_error(&output, "`display_name` has at most 255 characters");
+    let doc = format!(" {emoji}");
+    let output = desk_codegen::desk_config(quote! {
+        struct Settings {
+            #[doc = #doc]
+            crm_url: String,
+        }
+    });
+    one_error(&output, "`display_name` has at most 255 characters");
+    // 255 units pass: 127 emoji and a letter.
+    let fits = format!("{}x", "\u{1F600}".repeat(127));
+    let output = desk_codegen::extension(quote! {
+        name: "X", config: [{ name: "key", display_name: #fits }], widgets: { "Call Panel": Panel }
+    });
+    assert!(errors(&output).is_empty(), "{:?}", errors(&output));
+}

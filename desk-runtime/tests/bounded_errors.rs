@@ -10,7 +10,9 @@
 //!   1 MiB object key in the path, a 10 MB custom message;
 //! - `FireError` and `DispatchError`: 1 MiB event and button names, a 10 MB handler error, a
 //!   1 MB panic;
-//! - `ReplayError` and the replay's report: a recording with 1 MiB names.
+//! - `ReplayError` and the replay's report: a recording with 1 MiB names;
+//! - `SessionError` (its `Display` and its `Debug`): a session's 2 MB version and 3 MB widget
+//!   name.
 //!
 //! The browser's side (the console and the page's list) is in `tests/browser.rs`.
 
@@ -19,7 +21,7 @@ use desk_runtime::events::{DecodeError, TicketStatusChanged};
 use desk_runtime::extension::Refusal;
 use desk_runtime::modal::MODAL_INPUT;
 use desk_runtime::prelude::*;
-use desk_runtime::sim::{FireError, ReplayError, SimulatedDesk};
+use desk_runtime::sim::{FireError, ReplayError, Session, SessionError, SimulatedDesk};
 use desk_runtime::{Dispatch, DispatchError, Widget};
 use serde::de::{Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
@@ -471,4 +473,45 @@ mod the_widgets_own_errors {
             format!("{error:?}").len()
         );
     }
+}
+
+/// A session's header and its page's `app` line, at `location`.
+fn session_of(location: &str) -> String {
+    format!(
+        "{{\"recording\":\"desk-widgets\",\"version\":1,\"extension\":\"x\"}}\n\
+         {{\"kind\":\"app\",\"widget\":\"P\",\"location\":\"{location}\",\"t\":1,\"app\":\
+         {{\"uniqueID\":\"1\",\"extensionID\":\"2\",\"location\":\"x\",\"locale\":\"en\"}}}}\n"
+    )
+}
+
+/// Checks that both the message and the `Debug` of `error` are bounded: `unwrap` prints the
+/// `Debug`.
+fn assert_session_bounded(error: &SessionError, start: &str) {
+    assert_bounded(error, start);
+    let debug = format!("{error:?}");
+    assert_bounded(&debug, "SessionError::");
+}
+
+#[test]
+fn a_session_with_megabyte_names() {
+    // A 2 MB version.
+    let version = format!("\"{}\"", "v".repeat(2_000_000));
+    let text = session_of("desk.ticket.detail.rightpanel").replacen(
+        "\"version\":1",
+        &format!("\"version\":{version}"),
+        1,
+    );
+    let error = Session::parse(&text).unwrap_err();
+    assert!(matches!(error, SessionError::Format { .. }), "{error}");
+    assert_session_bounded(
+        &error,
+        "line 1 is not a recording's (version 1): version \"vvv",
+    );
+    // A 3 MB widget name, which the recording has no page of.
+    let session = Session::parse(&session_of("desk.ticket.detail.rightpanel")).unwrap();
+    let name = "W".repeat(3_000_000);
+    let error = SimulatedDesk::new(Panel::default())
+        .replay_session(&session, &name)
+        .unwrap_err();
+    assert_session_bounded(&error, "the recording has no page of the widget `WWW");
 }

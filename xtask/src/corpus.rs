@@ -71,6 +71,35 @@ const DECIDED: &[Decided] = &[
               checks: a package without English has no text for Desk to fall back on",
     },
     Decided {
+        case: "`locale` false",
+        zet: Verdict::Passes,
+        why: "as `locale` null: the toolkit checks it only when truthy",
+    },
+    Decided {
+        case: "`whiteListedDomains` an empty string",
+        zet: Verdict::Passes,
+        why: "the toolkit checks `whiteListedDomains` only when truthy, so \"\" and false pass \
+              unread; its Desk template writes an array, which cargo desk asks for (null, which \
+              the toolkit also skips, cargo desk takes as none)",
+    },
+    Decided {
+        case: "`cspDomains` false",
+        zet: Verdict::Passes,
+        why: "the toolkit checks `cspDomains` only when truthy, so false and \"\" pass unread; \
+              cargo desk asks for the object its Desk template writes (null taken as none)",
+    },
+    Decided {
+        case: "a widget url naming a folder",
+        zet: Verdict::Passes,
+        why: "the toolkit checks only that the path exists (Node's fs.existsSync), which a \
+              folder does: Desk would load no page",
+    },
+    Decided {
+        case: "a widget url `/`",
+        zet: Verdict::Passes,
+        why: "as a widget url naming a folder: `/` is the package's root, no page",
+    },
+    Decided {
         case: "`zohoAuthorisation` an array",
         zet: Verdict::Passes,
         why: "the toolkit's object check is JavaScript's typeof, which says an array is an \
@@ -345,6 +374,104 @@ fn corpus() -> Vec<Case> {
         case("`locale` null", "`locale` must be an array", "", |dir| {
             edit_manifest(dir, |m| m["locale"] = Value::Null)
         }),
+        case("`locale` false", "`locale` must be an array", "", |dir| {
+            edit_manifest(dir, |m| m["locale"] = json!(false))
+        }),
+        case(
+            "`whiteListedDomains` an empty string",
+            "`whiteListedDomains` must be an array",
+            "",
+            |dir| edit_manifest(dir, |m| m["whiteListedDomains"] = json!("")),
+        ),
+        case(
+            "`cspDomains` false",
+            "`cspDomains` must be an object",
+            "",
+            |dir| edit_manifest(dir, |m| m["cspDomains"] = json!(false)),
+        ),
+        case(
+            "a widget url naming a folder",
+            "its url `/app/img` is not a file of the package",
+            "",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["modules"]["widgets"][0]["url"] = json!("/app/img");
+                })
+            },
+        ),
+        case(
+            "a widget url `/`",
+            "its url `/` is not a file of the package",
+            "",
+            |dir| edit_manifest(dir, |m| m["modules"]["widgets"][0]["url"] = json!("/")),
+        ),
+        // A present `null` is of the wrong type where the toolkit reads the key: its
+        // `isUndefined` is false for it.
+        case(
+            "a config parameter's `displayName` null",
+            "`displayName` must be a string",
+            "The property \"displayName\" should be a string",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["config"] = json!([{ "name": "key", "displayName": null }]);
+                })
+            },
+        ),
+        case(
+            "a config parameter's `description` null",
+            "`description` must be a string",
+            "The property \"description\" should be a string",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["config"] = json!([{ "name": "key", "description": null }]);
+                })
+            },
+        ),
+        case(
+            "a config parameter's `userdefined` null",
+            "`userdefined` must be true or false",
+            "The \"userdefined\" property should be a boolean",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["config"] = json!([{ "name": "key", "userdefined": null }]);
+                })
+            },
+        ),
+        case(
+            "a connector's `scope` null",
+            "`scope` must be an array",
+            "The \"scope\" property should be an array",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["connectors"] = json!([{ "connectionName": "crm", "serviceName": "svc",
+                        "connectionLinkName": "crm", "scope": null }]);
+                })
+            },
+        ),
+        case(
+            "a widget's logo null",
+            "logo null is not a string",
+            "The \"logo\" property should be a string",
+            |dir| edit_manifest(dir, |m| m["modules"]["widgets"][0]["logo"] = Value::Null),
+        ),
+        case(
+            "a widget's icon null",
+            "icon null is not a string",
+            "The \"icon\" property should be a string",
+            |dir| edit_manifest(dir, |m| m["modules"]["widgets"][0]["icon"] = Value::Null),
+        ),
+        case(
+            // JavaScript's `length`: 200 emoji are 400 UTF-16 code units.
+            "a config parameter's `displayName` of 200 emoji",
+            "`displayName` is longer than 255 characters",
+            "\"displayName\" should be a maximum of 255",
+            |dir| {
+                edit_manifest(dir, |m| {
+                    m["config"] =
+                        json!([{ "name": "key", "displayName": "\u{1F600}".repeat(200) }]);
+                })
+            },
+        ),
         case(
             "`zohoAuthorisation` an array",
             "`zohoAuthorisation` must be an object",

@@ -378,12 +378,16 @@ fn config(value: &Value, errors: &mut Errors) -> Option<ConfigParam> {
             name_rule("configuration parameter", &name.value()),
         ));
     }
+    // The toolkit's 255 is JavaScript's `length`: UTF-16 code units (an emoji counts 2).
     let at_most_255 = |key: &str, errors: &mut Errors| {
         let text = object.string(key, errors)?;
-        if text.value().chars().count() > 255 {
+        if text.value().encode_utf16().count() > 255 {
             errors.push(syn::Error::new(
                 text.span(),
-                format!("`{key}` has at most 255 characters"),
+                format!(
+                    "`{key}` has at most 255 characters, counted as the toolkit counts them (in \
+                     UTF-16 code units: an emoji counts 2)"
+                ),
             ));
         }
         Some(text)

@@ -101,7 +101,10 @@ impl Line {
 }
 
 /// Why a recording did not replay.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Display` and its `Debug` are at most 300 bytes each, whatever the recording holds: a
+/// name or a message it quotes is cut.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SessionError {
     /// The file is not a recording of this format.
@@ -195,6 +198,23 @@ impl fmt::Display for SessionError {
     }
 }
 
+/// The variant and its message, at most 300 bytes: a derived `Debug` would print a recording's
+/// megabyte name or version whole.
+impl fmt::Debug for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let variant = match self {
+            SessionError::Format { .. } => "Format",
+            SessionError::NoWidget(_) => "NoWidget",
+            SessionError::Unexpected { .. } => "Unexpected",
+            SessionError::Missing { .. } => "Missing",
+            SessionError::Extra { .. } => "Extra",
+            SessionError::Verdict { .. } => "Verdict",
+            SessionError::Refused { .. } => "Refused",
+        };
+        bounded::write(f, |out| write!(out, "SessionError::{variant}({self})"))
+    }
+}
+
 impl std::error::Error for SessionError {}
 
 impl Session {
@@ -211,7 +231,7 @@ impl Session {
             .filter(|(_, line)| !line.trim().is_empty());
         let format = |line: usize, message: &str| SessionError::Format {
             line,
-            message: message.to_owned(),
+            message: bounded::cut(message, bounded::LIMIT),
         };
         let (_, header) = lines.next().ok_or_else(|| format(1, "the file is empty"))?;
         let header: Value =
@@ -365,7 +385,7 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
     pub fn replay_session(&mut self, session: &Session, widget: &str) -> Result<(), SessionError> {
         let lines = session
             .page(widget)
-            .ok_or_else(|| SessionError::NoWidget(widget.to_owned()))?;
+            .ok_or_else(|| SessionError::NoWidget(bounded::cut(widget, bounded::LIMIT)))?;
         self.rendering();
         self.hold_answers();
         let app = &lines[0];
