@@ -68,9 +68,10 @@ pub fn stray(attribute: &str, args: TokenStream, item: TokenStream) -> TokenStre
     let mut output = syn::Error::new(
         span,
         format!(
-            "`#[{attribute}]` marks a handler inside an impl block marked \
-             `#[desk_widget(location = \"...\")]`: add that attribute to the impl block \
-             (it sees the handlers written in it, not those a macro or `cfg_attr` writes)"
+            "`#[{attribute}]` marks a handler inside the widget's impl block marked \
+             `#[desk_widget(location = \"...\")]`: move the method into that block, or add \
+             the attribute to this one if the type has none (a type has one such block, and \
+             it sees the handlers written in it, not those a macro or `cfg_attr` writes)"
         ),
     )
     .into_compile_error();
