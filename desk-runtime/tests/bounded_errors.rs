@@ -11,8 +11,8 @@
 //! - `FireError` and `DispatchError`: 1 MiB event and button names, a 10 MB handler error, a
 //!   1 MB panic;
 //! - `ReplayError` and the replay's report: a recording with 1 MiB names;
-//! - `SessionError` (its `Display` and its `Debug`): a session's 2 MB version and 3 MB widget
-//!   name.
+//! - `SessionError` (its `Display` and its `Debug`): a session's 2 MB version, 3 MB widget
+//!   name, 1 MiB event name and location.
 //!
 //! The browser's side (the console and the page's list) is in `tests/browser.rs`.
 
@@ -514,4 +514,22 @@ fn a_session_with_megabyte_names() {
         .replay_session(&session, &name)
         .unwrap_err();
     assert_session_bounded(&error, "the recording has no page of the widget `WWW");
+    // A 1 MiB location.
+    let session = Session::parse(&session_of(&"l".repeat(MIB))).unwrap();
+    let error = SimulatedDesk::new(Panel::default())
+        .replay_session(&session, "P")
+        .unwrap_err();
+    assert_session_bounded(&error, "line 2 is at `lll");
+    // A 1 MiB event name the widget does not subscribe to.
+    let event = format!(
+        "{}{{\"kind\":\"event\",\"widget\":\"P\",\"location\":\"desk.ticket.detail.rightpanel\",\
+         \"t\":2,\"id\":1,\"event\":\"{}\",\"payload\":null}}\n",
+        session_of("desk.ticket.detail.rightpanel"),
+        "e".repeat(MIB)
+    );
+    let session = Session::parse(&event).unwrap();
+    let error = SimulatedDesk::new(Panel::default())
+        .replay_session(&session, "P")
+        .unwrap_err();
+    assert_session_bounded(&error, "the page got `eee");
 }

@@ -2,7 +2,9 @@
 //! version 1): the events Desk sent a widget, in order, and every call the widget makes
 //! answered with what Desk answered then, when it answered. A call the recording does not have,
 //! made in another order or with other arguments, is an error naming both; so is a hook
-//! answered otherwise than the page answered it.
+//! answered otherwise than the page answered it. The replay is faithful: a recorded event the
+//! widget no longer subscribes to, a hook it has no `#[hook]` for, an `answer` of nothing the
+//! page asked and a page at another location are errors too (`docs/recording.md`, "Replaying").
 //!
 //! ```
 //! use desk_runtime::prelude::*;
@@ -71,6 +73,12 @@ use std::fmt;
 
 /// The recording's format version this reader knows.
 const VERSION: u64 = 1;
+
+/// The kinds of line the recorder writes (`docs/recording.md`, "The file"; `cargo desk serve`
+/// refuses a line of any other): a line of another kind is not a recording's.
+const KINDS: [&str; 8] = [
+    "app", "event", "call", "answer", "hook", "message", "modal", "click",
+];
 
 /// A recorded session: its lines, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,6 +161,41 @@ pub enum SessionError {
         /// Why.
         error: FireError,
     },
+    /// The page got an event the widget does not subscribe to (nor the runtime for it: a
+    /// modal's input on a modal's page, `modal.closed` once the widget opened a modal). The
+    /// recorder writes an `event` line only for a callback the page registered, so the widget
+    /// that was recorded handled it, and this one would not.
+    NotSubscribed {
+        /// The event's line.
+        line: usize,
+        /// The event (at most 300 bytes of it).
+        event: String,
+    },
+    /// The page answered a hook the widget has no `#[hook]` handler for.
+    NoHook {
+        /// The hook's line.
+        line: usize,
+        /// The hook (at most 300 bytes of it).
+        hook: String,
+    },
+    /// An `answer` line whose `id` is no call, event or hook of the page before it that is
+    /// still unanswered.
+    StrayAnswer {
+        /// The answer's line.
+        line: usize,
+        /// Its `id`.
+        id: u64,
+    },
+    /// A line of the page at another location than the widget's: the page was another
+    /// widget's, or the widget moved, and Desk would send it other events.
+    Location {
+        /// The line.
+        line: usize,
+        /// Its `location` (at most 300 bytes of it).
+        recorded: String,
+        /// The widget's location ([`Widget::LOCATION`]).
+        widget: &'static str,
+    },
 }
 
 /// At most 300 bytes: calls and answers are quoted.
@@ -194,6 +237,28 @@ impl fmt::Display for SessionError {
                  {answered}"
             ),
             SessionError::Refused { line, error } => write!(out, "line {line}: {error}"),
+            SessionError::NotSubscribed { line, event } => write!(
+                out,
+                "the page got `{event}` (line {line}), which the widget does not subscribe to"
+            ),
+            SessionError::NoHook { line, hook } => write!(
+                out,
+                "the page answered the hook `{hook}` (line {line}), which the widget has no \
+                 `#[hook]` for"
+            ),
+            SessionError::StrayAnswer { line, id } => write!(
+                out,
+                "line {line} answers id {id}, which is no unanswered call, event or hook of the \
+                 page before it"
+            ),
+            SessionError::Location {
+                line,
+                recorded,
+                widget,
+            } => write!(
+                out,
+                "line {line} is at `{recorded}`, and the widget at `{widget}`"
+            ),
         })
     }
 }
@@ -210,6 +275,10 @@ impl fmt::Debug for SessionError {
             SessionError::Extra { .. } => "Extra",
             SessionError::Verdict { .. } => "Verdict",
             SessionError::Refused { .. } => "Refused",
+            SessionError::NotSubscribed { .. } => "NotSubscribed",
+            SessionError::NoHook { .. } => "NoHook",
+            SessionError::StrayAnswer { .. } => "StrayAnswer",
+            SessionError::Location { .. } => "Location",
         };
         bounded::write(f, |out| write!(out, "SessionError::{variant}({self})"))
     }
@@ -223,7 +292,10 @@ impl Session {
     /// # Errors
     ///
     /// [`SessionError::Format`]: not a recording's header, another version, a line that is not
-    /// a JSON object with its `kind` and `widget`.
+    /// a JSON object with its `widget` and `location`, a `kind` the recorder does not write
+    /// (`docs/recording.md`), or a line without its kind's own fields: the `id` of a `call`,
+    /// `event`, `hook` or `answer`, the name of a `call` (`call`), `event` (`event`) or `hook`
+    /// (`hook`), an event's or hook's `payload` that is neither text nor `null`.
     pub fn parse(text: &str) -> Result<Session, SessionError> {
         let mut lines = text
             .lines()
@@ -251,8 +323,14 @@ impl Session {
                     .as_str()
                     .ok_or_else(|| format(number, "no `widget`"))?
                     .to_owned();
-                if !value["kind"].is_string() {
-                    return Err(format(number, "no `kind`"));
+                if !value["location"].is_string() {
+                    return Err(format(number, "no `location`"));
+                }
+                let kind = value["kind"]
+                    .as_str()
+                    .ok_or_else(|| format(number, "no `kind`"))?;
+                if let Some(missing) = missing(kind, &value) {
+                    return Err(format(number, &missing));
                 }
                 Ok(Line {
                     number,
@@ -282,6 +360,35 @@ impl Session {
         let rest = lines.take_while(|line| line.kind() != "app");
         Some(std::iter::once(app).chain(rest).collect())
     }
+}
+
+/// What a line of `kind` lacks of its kind's own fields, or a `kind` the recorder does not
+/// write; `None` when nothing.
+fn missing(kind: &str, value: &Value) -> Option<String> {
+    if !KINDS.contains(&kind) {
+        let kind = bounded::cut(kind, 60);
+        return Some(format!(
+            "`kind` `{kind}` is not one of {}",
+            KINDS.join(", ")
+        ));
+    }
+    if matches!(kind, "call" | "event" | "hook" | "answer") && value["id"].as_u64().is_none() {
+        return Some(format!("this `{kind}` line has no `id`"));
+    }
+    let name = match kind {
+        "call" | "event" | "hook" => kind,
+        _ => return None,
+    };
+    if !value[name].is_string() {
+        return Some(format!("this `{kind}` line has no `{name}` name"));
+    }
+    let text = matches!(value.get("payload"), Some(Value::String(_) | Value::Null));
+    if name != "call" && !text {
+        return Some(format!(
+            "this `{kind}` line's `payload` is not text or `null`"
+        ));
+    }
+    None
 }
 
 /// A call as the recording writes it, in the simulated Desk's names (`sim::SdkCall`).
@@ -369,6 +476,14 @@ struct Replaying<'a, W: Widget> {
     next: usize,
     /// Recorded hook ids, with the number of the event the core asked.
     hooks: Vec<(u64, u64)>,
+    /// The recorded ids of the page's calls, events and hooks so far that no `answer` line has
+    /// answered yet: what an `answer` may answer.
+    unanswered: Vec<u64>,
+    /// The recorded ids of all the page's calls, events and hooks so far.
+    asked: Vec<u64>,
+    /// Whether the widget opened a modal: the runtime then listens to `modal.closed` on the
+    /// page's instance (`browser::sdk::open_modal`), for the rest of the page's life.
+    opened_modal: bool,
 }
 
 impl<W: Widget + Page + 'static> SimulatedDesk<W> {
@@ -381,11 +496,26 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
     ///
     /// [`SessionError`]: the widget made another call than the recording's next, or one it does
     /// not have, or did not make a recorded one; a hook answered otherwise; an event the
-    /// simulated Desk refuses; no page of `widget` in the recording.
+    /// simulated Desk refuses; no page of `widget` in the recording. The replay is faithful:
+    /// every recorded line must be the widget's as it is now, so a line of the page at another
+    /// location than [`Widget::LOCATION`], an event the widget (or the runtime for it) does not
+    /// subscribe to, a hook it has no `#[hook]` for, and an `answer` of nothing the page asked
+    /// are errors too.
     pub fn replay_session(&mut self, session: &Session, widget: &str) -> Result<(), SessionError> {
         let lines = session
             .page(widget)
             .ok_or_else(|| SessionError::NoWidget(bounded::cut(widget, bounded::LIMIT)))?;
+        // The page was served at the widget's location: Desk sent it that location's events.
+        for line in &lines {
+            let location = line.text("location").unwrap_or_default();
+            if location != W::LOCATION {
+                return Err(SessionError::Location {
+                    line: line.number,
+                    recorded: bounded::cut(location, bounded::LIMIT),
+                    widget: W::LOCATION,
+                });
+            }
+        }
         self.rendering();
         self.hold_answers();
         let app = &lines[0];
@@ -403,6 +533,9 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
             matched: Vec::new(),
             next,
             hooks: Vec::new(),
+            unanswered: Vec::new(),
+            asked: Vec::new(),
+            opened_modal: false,
         };
         for line in &lines[1..] {
             replay.line(line)?;
@@ -422,19 +555,32 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
         match line.kind() {
             "event" => {
                 let event = line.text("event").unwrap_or_default();
-                // The runtime's own listener for a modal's dismissal is not the widget's.
-                if W::SUBSCRIPTIONS.contains(&event) {
+                // The host subscribes the widget's names but the mount handler's, which runs
+                // at load (the `app` line), never as an event.
+                if crate::host::subscriptions::<W>().any(|name| name == event) {
                     let delivered = self.desk.deliver(event, payload);
                     delivered.or_else(tolerate).map_err(refused(line))?;
+                } else if !self.runtime_listens(event) {
+                    return Err(SessionError::NotSubscribed {
+                        line: line.number,
+                        event: bounded::cut(event, bounded::LIMIT),
+                    });
                 }
+                self.asks(line.id());
                 self.dismissed(event);
             }
             "hook" => {
-                let hook = line.text("hook").or(line.text("event")).unwrap_or_default();
-                if let Some(&policy) = W::HOOKS.iter().find(|p| p.name == hook) {
-                    let number = self.desk.input(|host| host.attempt(policy, payload));
-                    self.hooks.push((line.id().unwrap_or_default(), number));
-                }
+                let hook = line.text("hook").unwrap_or_default();
+                let Some(&policy) = W::HOOKS.iter().find(|p| p.name == hook) else {
+                    return Err(SessionError::NoHook {
+                        line: line.number,
+                        hook: bounded::cut(hook, bounded::LIMIT),
+                    });
+                };
+                let number = self.desk.input(|host| host.attempt(policy, payload));
+                let id = line.id().unwrap_or_default();
+                self.hooks.push((id, number));
+                self.asks(Some(id));
             }
             "click" => {
                 if let Some(target) = line.text("target") {
@@ -445,9 +591,31 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
             "call" | "message" | "modal" if is_made(line) => self.made(line)?,
             "answer" => self.answer(line)?,
             "message" | "modal" => self.message(line)?,
-            _ => {}
+            // `Session::parse` refuses any other kind, and a page has one `app` line, its first.
+            other => {
+                return Err(SessionError::Format {
+                    line: line.number,
+                    message: bounded::cut(
+                        &format!("a line of kind `{other}` in a page"),
+                        bounded::LIMIT,
+                    ),
+                });
+            }
         }
         Ok(())
+    }
+
+    /// A call, event or hook of the page, with its recorded `id`: an `answer` may answer it.
+    fn asks(&mut self, id: Option<u64>) {
+        self.unanswered.extend(id);
+        self.asked.extend(id);
+    }
+
+    /// Whether the runtime itself listens to `event` on the page, besides the widget: a
+    /// modal's page to its input (`browser::sdk::announce`), an opener to `modal.closed` once
+    /// it opened a modal.
+    fn runtime_listens(&self, event: &str) -> bool {
+        (W::MODAL && event == MODAL_INPUT) || (self.opened_modal && event == "modal.closed")
     }
 
     /// The widget's next call must be the recorded one.
@@ -473,10 +641,17 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
         }
         let index = self.next;
         self.next += 1;
+        // An SDK call's (and a modal's opening's) answer comes on an `answer` line.
+        if line.kind() == "call" {
+            self.asks(line.id());
+        }
         match made.function.as_str() {
             // Emitted: the SDK's Promise has no answer of its own in a recording.
             "emit" => self.desk.answer_made(index, Ok("{}".to_owned())),
-            "modal" => self.matched.push(Matched::Modal { index }),
+            "modal" => {
+                self.opened_modal = true;
+                self.matched.push(Matched::Modal { index });
+            }
             _ => self.matched.push(Matched::Call {
                 recorded: line.id().unwrap_or_default(),
                 index,
@@ -489,6 +664,22 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
     /// the widget must answer alike).
     fn answer(&mut self, line: &Line) -> Result<(), SessionError> {
         let id = line.id().unwrap_or_default();
+        // Each call, event or hook is answered once, after it.
+        let Some(at) = self.unanswered.iter().position(|&open| open == id) else {
+            // An answer of an id the page has not had yet, while the widget made a call the
+            // replay has not matched: the recording lacks that call (but not its answer).
+            let new = !self.asked.contains(&id);
+            if let Some(made) = self.desk.calls().get(self.next).filter(|_| new) {
+                return Err(SessionError::Extra {
+                    made: made.to_string(),
+                });
+            }
+            return Err(SessionError::StrayAnswer {
+                line: line.number,
+                id,
+            });
+        };
+        self.unanswered.remove(at);
         let call = self
             .matched
             .iter()
@@ -499,9 +690,11 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
             }
             return Ok(());
         }
-        let Some(&(_, number)) = self.hooks.iter().find(|(hook, _)| *hook == id) else {
+        // An event's callback's answer, or a modal's opening's: nothing to check.
+        let Some(at) = self.hooks.iter().position(|(hook, _)| *hook == id) else {
             return Ok(());
         };
+        let (_, number) = self.hooks.remove(at);
         let recorded = verdict_of(line);
         let answered = self.desk.verdict(number);
         if answered.as_ref() == Some(&recorded) {
@@ -577,5 +770,27 @@ fn tolerate(error: FireError) -> Result<(), FireError> {
     match error {
         FireError::Failed(_) => Ok(()),
         refused => Err(refused),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KINDS;
+
+    /// The kinds the replay reads are the ones `docs/recording.md` lists (and `cargo desk
+    /// serve`'s `record::KINDS`, which `cargo xtask record` checks a recording against).
+    #[test]
+    fn the_kinds_are_the_formats() {
+        let doc = include_str!("../../../docs/recording.md");
+        let row = doc
+            .lines()
+            .find(|line| line.starts_with("| `kind`"))
+            .expect("the `kind` row of docs/recording.md");
+        // `| `kind` | string | `app`, `event`, ... |`: the names after the field's.
+        let mut documented: Vec<&str> = row.split('`').skip(3).step_by(2).collect();
+        documented.sort_unstable();
+        let mut kinds = KINDS.to_vec();
+        kinds.sort_unstable();
+        assert_eq!(documented, kinds, "{row}");
     }
 }
