@@ -151,8 +151,36 @@ impl Source {
     }
 }
 
+/// Names a new crate cannot take, compared as cargo compares crate names (`-` and `_` alike,
+/// case aside): desk-widgets' own crates, a new crate's dependency by path among them (a
+/// namesake of the checkout's is a "package collision in the lockfile"), and what a new crate
+/// depends on by name. `names_taken_by_the_workspace_are_refused` checks that every member of
+/// the workspace is here.
+pub const TAKEN_NAMES: [&str; 15] = [
+    "desk-widgets",
+    "desk-runtime",
+    "desk-macros",
+    "desk-codegen",
+    "desk-catalog",
+    "desk-package",
+    "desk-bench",
+    "desk-wasm-hand",
+    "desk-startup-minimal",
+    "cargo-desk",
+    "status-board",
+    "telephony-widget",
+    "xtask",
+    "serde",
+    "serde_json",
+];
+
+/// The longest widget name whose page, `app/<name>.html`, the toolkit takes (a file name of at
+/// most 50 characters, as `extension!` checks).
+const MAX_TITLE: usize = 50 - ".html".len();
+
 /// A crate name cargo accepts and whose widget name the toolkit accepts: a letter, then ASCII
-/// letters, digits, `-` and `_`.
+/// letters, digits, `-` and `_`; neither a name Rust reserves nor one of [`TAKEN_NAMES`]; its
+/// widget's page name within the toolkit's 50 characters.
 ///
 /// # Errors
 ///
@@ -184,7 +212,95 @@ pub fn check_name(name: &str) -> Result<(), Error> {
             "`{name}` is reserved by Rust: choose another name"
         )));
     }
+    let normal = |name: &str| name.to_ascii_lowercase().replace('_', "-");
+    if let Some(taken) = TAKEN_NAMES.iter().find(|t| normal(t) == normal(name)) {
+        return Err(Error::new(format!(
+            "`{name}` is the name of `{taken}`, a crate a widget crate is built with or of \
+             desk-widgets itself: cargo would confuse the two; choose another name"
+        )));
+    }
+    let title = title(name);
+    if title.len() > MAX_TITLE {
+        return Err(Error::new(format!(
+            "`{}...` is too long: the widget's name, `{}...`, makes its page's file name, which \
+             the platform's toolkit takes of at most 50 characters (a name of at most \
+             {MAX_TITLE} characters will do)",
+            name.chars().take(20).collect::<String>(),
+            title.chars().take(20).collect::<String>()
+        )));
+    }
     Ok(())
+}
+
+/// The Rust prelude's types, traits and derives, and `Self`: a widget type of one of these
+/// names would hide the prelude's from the template's code (`Vec<String>`) and the widget's.
+/// (Its variants, `Some`, `Ok`..., are values: a braced struct does not hide them.)
+const RUST_PRELUDE: [&str; 42] = [
+    "Self",
+    "Box",
+    "String",
+    "Vec",
+    "Option",
+    "Result",
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "AsMut",
+    "AsRef",
+    "From",
+    "Into",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Extend",
+    "IntoIterator",
+    "Iterator",
+    "Clone",
+    "Default",
+    "Eq",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Future",
+    "IntoFuture",
+    "Debug",
+    "Hash",
+];
+
+/// `desk_runtime`'s prelude (which the template imports whole) and the types the template and
+/// the macros name (`Translations` is the type `extension!` writes for translations).
+const DESK_NAMES: [&str; 9] = [
+    "App",
+    "Desk",
+    "Message",
+    "Page",
+    "Widget",
+    "Verdict",
+    "Extension",
+    "SimulatedDesk",
+    "Translations",
+];
+
+/// Whether a widget type named `ty` would clash with a name the template's code uses or a
+/// widget's code commonly does: [`RUST_PRELUDE`], [`DESK_NAMES`], and every event payload type
+/// of `desk_runtime::events` (the template imports one).
+fn clashes(ty: &str) -> bool {
+    RUST_PRELUDE.contains(&ty)
+        || DESK_NAMES.contains(&ty)
+        || desk_catalog::EVENTS.iter().any(|e| e.payload == ty)
 }
 
 /// `status-board` -> `Status Board`.
@@ -200,10 +316,12 @@ pub fn title(name: &str) -> String {
         .join(" ")
 }
 
-/// `status-board` -> `StatusBoard`; names of the prelude get `Widget` appended.
+/// `status-board` -> `StatusBoard`; a name the template's code uses, or the preludes' (`vec`,
+/// `page`, `ticket-status-changed`: see [`RUST_PRELUDE`]), gets `Widget` appended, so that
+/// every name [`check_name`] accepts makes a crate that compiles.
 pub fn type_name(name: &str) -> String {
     let joined = title(name).replace(' ', "");
-    if ["Page", "Widget", "Extension", "SimulatedDesk"].contains(&joined.as_str()) {
+    if clashes(&joined) {
         joined + "Widget"
     } else {
         joined
@@ -557,6 +675,127 @@ mod tests {
         let error = create(&dir, Template::Widget, None, &Source::Registry).unwrap_err();
         assert!(error.to_string().contains("already exists"), "{error}");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    }
+
+    /// The workspace's members, read from its manifests: each is refused as a new crate's
+    /// name, however written.
+    #[test]
+    fn names_taken_by_the_workspace_are_refused() {
+        let Some(root) = recorded_checkout() else {
+            return;
+        };
+        let read = |path: PathBuf| std::fs::read_to_string(path).unwrap();
+        let name_of = |manifest: &str| {
+            manifest.lines().find_map(|line| {
+                let rest = line.strip_prefix("name")?.trim_start().strip_prefix('=')?;
+                Some(rest.trim().trim_matches('"').to_owned())
+            })
+        };
+        let workspace = read(root.join("Cargo.toml"));
+        let members = workspace
+            .lines()
+            .find_map(|line| line.strip_prefix("members = ["))
+            .unwrap();
+        let mut names = vec![name_of(&workspace).unwrap()];
+        for member in members.trim_end_matches(']').split(',') {
+            let member = member.trim().trim_matches('"');
+            if !member.is_empty() {
+                names.push(name_of(&read(root.join(member).join("Cargo.toml"))).unwrap());
+            }
+        }
+        assert!(names.len() > 5, "{names:?}");
+        for name in names
+            .iter()
+            .map(String::as_str)
+            .chain(["desk_runtime", "Desk-Runtime"])
+        {
+            let Err(error) = check_name(name) else {
+                panic!("`{name}` is accepted");
+            };
+            assert!(error.to_string().contains("cargo would confuse"), "{error}");
+        }
+        assert!(check_name("serde-json").is_err());
+        assert!(check_name("desk-runtime-panel").is_ok());
+    }
+
+    #[test]
+    fn a_name_too_long_for_its_page_is_refused() {
+        assert!(check_name(&"a".repeat(45)).is_ok());
+        let error = check_name(&"a".repeat(80)).unwrap_err().to_string();
+        assert!(error.contains("at most 45 characters"), "{error}");
+        assert!(error.len() < 400, "{error}");
+        assert!(check_name(&format!("{}-b", "a".repeat(44))).is_err());
+    }
+
+    /// The upper-case identifiers of `source`'s code (comments and strings left out): the
+    /// types, traits and constants it names.
+    fn type_identifiers(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .map(|line| line.split("//").next().unwrap_or_default())
+            .flat_map(|code| code.split('"').step_by(2))
+            .flat_map(|code| code.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
+            .filter(|word| word.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect()
+    }
+
+    /// `TicketStatusChanged` -> `ticket-status-changed`.
+    fn kebab(identifier: &str) -> String {
+        let mut name = String::new();
+        for c in identifier.chars() {
+            if c.is_ascii_uppercase() && !name.is_empty() {
+                name.push('-');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+
+    /// No name makes a type that clashes with one the template names, at any location: the
+    /// names of every type the template's code names are tried, and the preludes'.
+    #[test]
+    fn no_name_makes_a_type_the_template_uses() {
+        let mut tried = vec![
+            "vec".to_owned(),
+            "string".to_owned(),
+            "self_".to_owned(),
+            "option".to_owned(),
+            "simulated-desk".to_owned(),
+            "translations".to_owned(),
+            "call_ringing".to_owned(),
+        ];
+        tried.extend(RUST_PRELUDE.iter().chain(&DESK_NAMES).map(|t| kebab(t)));
+        for location in desk_catalog::LOCATIONS {
+            // The template's code, its title (in text only) and type left out.
+            let template = lib_rs("Title", "Zq", location.name);
+            let used: Vec<&str> = type_identifiers(&template)
+                .into_iter()
+                .filter(|t| !["Zq", "Title"].contains(t))
+                .collect();
+            if location.name == DEFAULT_LOCATION {
+                for expected in ["Vec", "String", "Default", "Page", "SimulatedDesk"] {
+                    assert!(used.contains(&expected), "{expected}: {used:?}");
+                }
+                assert!(used.contains(&"TicketStatusChanged"), "{used:?}");
+            }
+            tried.extend(used.iter().map(|t| kebab(t)));
+            for name in &tried {
+                let ty = type_name(name);
+                assert!(
+                    !used.contains(&ty.as_str()),
+                    "`{name}` at {}: its type `{ty}` is a name the template uses",
+                    location.name
+                );
+                assert!(!clashes(&ty), "{name}: {ty}");
+            }
+        }
+        assert_eq!(type_name("vec"), "VecWidget");
+        assert_eq!(
+            type_name("ticket-status-changed"),
+            "TicketStatusChangedWidget"
+        );
+        assert_eq!(type_name("self_"), "SelfWidget");
+        assert_eq!(type_name("status-board"), "StatusBoard");
     }
 
     #[test]

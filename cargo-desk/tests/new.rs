@@ -120,3 +120,42 @@ fn a_new_crate_resolves_to_the_versions_of_the_checkout() {
         );
     }
 }
+
+/// Names that once made crates that did not compile: `string` (the widget type `String` hid the
+/// prelude's, which the template uses) and `ticket-status-changed` (the type clashed with the
+/// payload type the template imports). Each crate is checked offline (the checkout's versions
+/// are in cargo's cache) in one target directory kept between runs, so that the second and
+/// later checks build only the new crate.
+#[test]
+fn new_crates_of_tricky_names_compile() {
+    let root = checkout();
+    if !root.join("Cargo.lock").is_file() {
+        return;
+    }
+    let temp = tempfile::TempDir::with_prefix("cargo-desk-new-names-").unwrap();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("new-crates");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for name in ["string", "ticket-status-changed"] {
+        let dir = temp.path().join(name);
+        create(
+            &dir,
+            Template::Widget,
+            None,
+            &Source::Checkout(root.clone()),
+        )
+        .unwrap();
+        let output = Command::new(&cargo)
+            .args(["check", "--offline", "--tests", "--quiet"])
+            .arg("--manifest-path")
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{name}:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
