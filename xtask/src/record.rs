@@ -79,7 +79,8 @@ const CALLS: [(char, usize); 8] = [
 /// The recorder as `cargo desk serve` adds it to a page, run in Node on a stub SDK that answers
 /// each call at once (`recorder-harness.js`): every line arrives, in order, in POSTs the server
 /// takes (at most `MAX_BODY` bytes), but the one over that limit, which the console names; none
-/// other is lost with it; and a POST is `keepalive` only under the browser's 64 KiB for those.
+/// other is lost with it; a POST is `keepalive` only under the browser's 64 KiB for those; and
+/// a click's text is cut without cutting an emoji in half ([`click_problems`]).
 fn recorder_batches() -> Result<(), String> {
     use cargo_desk::serve::record::MAX_BODY;
     let sdk = format!("<script src=\"{}\"></script>", desk_package::SDK_SCRIPT);
@@ -122,13 +123,14 @@ fn recorder_batches() -> Result<(), String> {
         let lines = post["lines"].as_array().into_iter().flatten();
         sent.extend(lines.map(|line| line.as_str().unwrap_or_default().to_owned()));
     }
-    // Each call's line, then its answer's; but the call over the limit's.
+    // Each call's line, then its answer's; but the call over the limit's; then the click.
     let over = |id: usize| CALLS[id - 1].1 > MAX_BODY;
     let expected: Vec<String> = (1..=CALLS.len())
         .flat_map(|id| {
             let call = (!over(id)).then(|| format!("call {id}"));
             call.into_iter().chain([format!("answer {id}")])
         })
+        .chain(["click".to_owned()])
         .collect();
     if sent != expected {
         problems.push(format!("lines sent {sent:?}, not {expected:?}"));
@@ -139,6 +141,7 @@ fn recorder_batches() -> Result<(), String> {
             posts.len()
         ));
     }
+    problems.extend(click_problems(&report));
     let errors = report["errors"].as_array().map_or(0, Vec::len);
     if errors != 1 {
         problems.push(format!(
@@ -150,6 +153,47 @@ fn recorder_batches() -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("the recorder: {}", problems.join("\n")))
+    }
+}
+
+/// What is wrong with the harness's click, if anything: its line must be JSON that
+/// `serde_json` (the server's parser) reads, its text the clicked text's first 200 UTF-16 units
+/// (JavaScript's length) or one fewer, never half an emoji (a lone surrogate, which once lost
+/// the click's whole batch).
+fn click_problems(report: &Value) -> Vec<String> {
+    let clicked = report["clicked"].as_str().unwrap_or_default();
+    let clicks = report["clicks"].as_array().map_or(&[][..], Vec::as_slice);
+    if clicks.len() != 1 {
+        return vec![format!("{} click lines sent, not 1", clicks.len())];
+    }
+    let line = clicks[0].as_str().unwrap_or_default();
+    let text = match serde_json::from_str::<Value>(line) {
+        Ok(value) => value["text"].as_str().map(ToOwned::to_owned),
+        Err(e) => {
+            return vec![format!(
+                "the click's line is not JSON the server reads ({e}): {}",
+                shown(line)
+            )];
+        }
+    };
+    let text = text.unwrap_or_default();
+    let units = text.encode_utf16().count();
+    if !clicked.starts_with(&text) || !(199..=200).contains(&units) {
+        vec![format!(
+            "the click's text is not the clicked text's first 200 UTF-16 units, without half \
+             an emoji: {units} units, {}",
+            shown(&text)
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// At most the first 200 characters of `text`, for a message: a line may be 1 MiB.
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((end, _)) => format!("{}... ({} bytes)", &text[..end], text.len()),
+        None => text.to_owned(),
     }
 }
 
@@ -181,7 +225,9 @@ fn settled(file: &Path, widget: &str) -> Result<(), String> {
 fn lines(file: &Path) -> Result<Vec<Value>, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     text.lines()
-        .map(|line| serde_json::from_str(line).map_err(|e| format!("not JSON: {e}: {line}")))
+        .map(|line| {
+            serde_json::from_str(line).map_err(|e| format!("not JSON: {e}: {}", shown(line)))
+        })
         .collect()
 }
 
@@ -262,5 +308,22 @@ fn check(lines: &[Value]) -> Result<(), String> {
         Ok(())
     } else {
         Err(problems.join("\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of the recording may be 1 MiB: an error quotes 200 characters of it.
+    #[test]
+    fn an_error_quotes_a_bounded_part_of_a_line() {
+        let file = std::env::temp_dir().join(format!("xtask-record-{}.jsonl", std::process::id()));
+        std::fs::write(&file, format!("{{\"x\":\"{}\"", "語".repeat(1 << 19))).unwrap();
+        let error = lines(&file).unwrap_err();
+        std::fs::remove_file(&file).unwrap();
+        assert!(error.starts_with("not JSON: "), "{}", shown(&error));
+        assert!(error.len() < 1000, "{} bytes", error.len());
+        assert_eq!(shown("short"), "short");
     }
 }

@@ -2,10 +2,14 @@
 //! header line, then the lines pages POST to [`super::inject::RECORD`], appended as they come.
 //! Only the served origin may post, at most [`MAX_BODY`] bytes at a time, each line a JSON
 //! object of a known `kind` naming its widget, location and time; anything else is refused
-//! whole, with its status and why.
+//! whole, with its status and why. A lone UTF-16 surrogate escaped in a line (`"\ud83d"`,
+//! which JavaScript's `JSON.stringify` writes for half an emoji and `serde_json` refuses) is
+//! replaced by U+FFFD, `"\ufffd"`, as a browser encodes one in UTF-8: the line is kept, and so
+//! is every other line of its batch.
 
 use crate::Error;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
@@ -74,9 +78,10 @@ impl Recording {
     pub fn append(&self, body: &[u8]) -> Result<usize, Refused> {
         let text = std::str::from_utf8(body)
             .map_err(|_| Refused::new("400 Bad Request", "the body is not UTF-8"))?;
-        let lines: Vec<&str> = text
+        let lines: Vec<Cow<str>> = text
             .lines()
             .filter(|line| !line.trim().is_empty())
+            .map(well_formed)
             .collect();
         for (number, line) in lines.iter().enumerate() {
             check(line).map_err(|why| {
@@ -96,6 +101,57 @@ impl Recording {
             .and_then(|()| file.flush())
             .map_err(|e| Refused::new("500 Internal Server Error", e.to_string()))?;
         Ok(lines.len())
+    }
+}
+
+/// `line` with each lone UTF-16 surrogate among its `\uXXXX` escapes (a high one not followed
+/// by a low one, or a low one not after a high one) replaced by `\ufffd`: JSON allows them,
+/// JavaScript's `JSON.stringify` writes them for a string cut inside a pair, and `serde_json`
+/// refuses them. Borrowed when there is none.
+fn well_formed(line: &str) -> Cow<'_, str> {
+    /// The value of the `\uXXXX` escape at `at`, if there is one.
+    fn escape(bytes: &[u8], at: usize) -> Option<u16> {
+        let hex = bytes.get(at..at + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    }
+    let bytes = line.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut at, mut copied) = (0, 0);
+    while at < bytes.len() {
+        if bytes[at] != b'\\' {
+            at += 1;
+            continue;
+        }
+        let unpaired = match escape(bytes, at) {
+            Some(0xD800..=0xDBFF) => {
+                if matches!(escape(bytes, at + 6), Some(0xDC00..=0xDFFF)) {
+                    at += 12;
+                    continue;
+                }
+                true
+            }
+            Some(0xDC00..=0xDFFF) => true,
+            Some(_) => false,
+            // Another escape (`\\`, `\"`...): its two characters.
+            None => {
+                at += 2;
+                continue;
+            }
+        };
+        if unpaired {
+            let out = out.get_or_insert_with(|| String::with_capacity(line.len()));
+            out.push_str(&line[copied..at]);
+            out.push_str("\\ufffd");
+            copied = at + 6;
+        }
+        at += 6;
+    }
+    match out {
+        None => Cow::Borrowed(line),
+        Some(mut out) => {
+            out.push_str(&line[copied..]);
+            Cow::Owned(out)
+        }
     }
 }
 
@@ -149,6 +205,36 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let header = r#"{"recording":"desk-widgets","version":1,"extension":"ext"}"#;
         assert_eq!(text, format!("{header}\n{line}\n{line}\n"));
+    }
+
+    /// A click's text cut inside an emoji (the recorder once cut at 200 UTF-16 units): the
+    /// half is replaced, the line and its batch kept.
+    #[test]
+    fn a_lone_surrogate_is_replaced_and_the_batch_kept() {
+        let (recording, path) = recording("surrogate");
+        let good = r#"{"kind":"click","widget":"W","location":"l","t":2,"text":"ok"}"#;
+        let cut = r#"{"kind":"click","widget":"W","location":"l","t":3,"text":"a\ud83d"}"#;
+        assert!(serde_json::from_str::<Value>(cut).is_err());
+        assert_eq!(
+            recording.append(format!("{good}\n{cut}\n{good}\n").as_bytes()),
+            Ok(3)
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        let kept: Value = serde_json::from_str(lines[2]).unwrap();
+        assert_eq!(kept["text"], "a\u{fffd}");
+        for (line, expected) in [
+            // A pair is kept, a lone low one replaced, an escaped backslash is no escape.
+            (r#""\ud83d\ude00""#, r#""\ud83d\ude00""#),
+            (r#""\ude00\ud83d""#, r#""\ufffd\ufffd""#),
+            (r#""\\ud83d""#, r#""\\ud83d""#),
+            (r#""\ud83d\n\ud83dx""#, r#""\ufffd\n\ufffdx""#),
+            (r#""\ud83d\u0041""#, r#""\ufffd\u0041""#),
+            (r#""x\ud8""#, r#""x\ud8""#),
+        ] {
+            assert_eq!(well_formed(line), expected, "{line}");
+        }
     }
 
     #[test]

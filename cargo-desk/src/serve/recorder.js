@@ -14,6 +14,21 @@
   var wrapped = typeof WeakSet === "function" ? new WeakSet() : null;
   var utf8 = new TextEncoder();
 
+  // `text`'s first `units` UTF-16 units at most, never half of a surrogate pair (an emoji):
+  // `slice` alone may end on a lone high surrogate, which JSON.stringify writes as `\ud83d`
+  // and the server's JSON parser refuses. Lone surrogates already in the text are replaced
+  // (U+FFFD) where the engine can (`toWellFormed`); the server replaces any left.
+  function cut(text, units) {
+    text = String(text);
+    if (text.length > units) {
+      var end = units;
+      var last = text.charCodeAt(end - 1);
+      if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+      text = text.slice(0, end);
+    }
+    return typeof text.toWellFormed === "function" ? text.toWellFormed() : text;
+  }
+
   // The waiting lines that fit in one POST, in order, and their size in bytes: a line the
   // server would refuse (and every line sent with it) is left out alone.
   function batch() {
@@ -24,7 +39,7 @@
       if (size > config.limit) {
         var line = waiting.shift();
         console.error("cargo desk serve --record: a line of " + size + " bytes is over the " +
-          "server's limit of " + config.limit + ", and the recording lacks it: " + line.slice(0, 200));
+          "server's limit of " + config.limit + ", and the recording lacks it: " + cut(line, 200));
       } else if (bytes + size > config.limit) {
         break;
       } else {
@@ -163,7 +178,13 @@
     if (instance && !(wrapped && wrapped.has(instance))) {
       if (wrapped) wrapped.add(instance);
       var on = instance.on;
+      // One line per event Desk sends, however many callbacks the page registered for it (a
+      // modal's input has two when the modal has an `#[on_open]` handler: its own and the
+      // runtime's): Desk calls each, and the first one registered records it.
+      var recorded = Object.create(null);
       instance.on = function (name, callback) {
+        if (recorded[name]) return on.apply(this, arguments);
+        recorded[name] = true;
         return on.call(this, name, wrapEvent(name, callback));
       };
       var emit = instance.emit;
@@ -225,7 +246,7 @@
     record("click", {
       target: target ? target.getAttribute("data-click") : null,
       element: element && element.tagName ? element.tagName.toLowerCase() : null,
-      text: element ? String(element.textContent || "").slice(0, 200) : null,
+      text: element ? cut(element.textContent || "", 200) : null,
     });
   }, true);
 })
