@@ -120,6 +120,10 @@ pub fn js_length(text: &str) -> usize {
 /// Validates the package in `dir`; returns every problem found (none: valid).
 pub fn validate(dir: &Path) -> Vec<Problem> {
     let mut problems = Problems(Vec::new());
+    if let Some(not_a_directory) = not_a_directory(dir) {
+        problems.toolkit(not_a_directory);
+        return problems.0;
+    }
     let files = match list_files(dir, Path::new("app")) {
         Ok(files) if !files.is_empty() => files,
         Ok(_) => {
@@ -141,6 +145,34 @@ pub fn validate(dir: &Path) -> Vec<Problem> {
     }
     check_pages(dir, &files, &mut problems);
     problems.0
+}
+
+/// Why `path` is not a package directory, when it is not one: a zip (by its first bytes, a
+/// local file header, or its extension), another file, or nothing.
+fn not_a_directory(path: &Path) -> Option<String> {
+    if path.is_dir() {
+        return None;
+    }
+    let shown = path.display();
+    if !path.exists() {
+        return Some(format!("{shown} does not exist: give a package directory"));
+    }
+    let mut magic = [0; 4];
+    let zip = std::fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut magic))
+        .is_ok_and(|()| magic == *b"PK\x03\x04")
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    Some(if zip {
+        format!(
+            "{shown} is a zip: `cargo desk validate` takes a package directory, as `zet \
+             validate` does (unzip it and give its directory; `cargo desk pack` validates the \
+             package before zipping it)"
+        )
+    } else {
+        format!("{shown} is a file, not a package directory")
+    })
 }
 
 /// A JSON file's text parsed as the toolkit reads it (Node's `require`): a leading byte-order
@@ -940,6 +972,35 @@ mod tests {
         assert_eq!(
             messages(package("emoji-255", &config(text)).path()),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_zip_or_a_file_is_not_a_package_directory() {
+        let temp = package("zip", &manifest(&[widget("Notes", "desk.bottomband")]));
+        let dir = temp.path();
+        let zip = dir.join("notes.zip");
+        crate::pack::zip(dir, &zip).unwrap();
+        // By its content, whatever its name.
+        let renamed = dir.join("notes.bin");
+        std::fs::copy(&zip, &renamed).unwrap();
+        for path in [&zip, &renamed] {
+            let found = messages(path);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(
+                found[0].contains("is a zip: `cargo desk validate` takes a package directory"),
+                "{found:?}"
+            );
+        }
+        let found = messages(&dir.join("resources.json"));
+        assert!(
+            found[0].ends_with("is a file, not a package directory"),
+            "{found:?}"
+        );
+        let found = messages(&dir.join("missing"));
+        assert!(
+            found[0].ends_with("does not exist: give a package directory"),
+            "{found:?}"
         );
     }
 
