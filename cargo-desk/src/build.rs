@@ -373,10 +373,19 @@ impl Optimizer {
         if let Some(path) = std::env::var_os("WASM_OPT") {
             return Optimizer::Program(PathBuf::from(path));
         }
-        let mut refused = Vec::new();
         let path = std::env::var_os("PATH").unwrap_or_default();
-        let candidates = std::env::split_paths(&path)
+        let dirs: Vec<PathBuf> = std::env::split_paths(&path)
             .chain(extra_dirs.iter().cloned())
+            .collect();
+        Optimizer::choose(&dirs)
+    }
+
+    /// The first `wasm-opt` in `dirs` of binaryen [`MIN_BINARYEN`] or newer; else none, with
+    /// each refused and its version, or that there is none.
+    fn choose(dirs: &[PathBuf]) -> Optimizer {
+        let mut refused = Vec::new();
+        let candidates = dirs
+            .iter()
             .map(|dir| dir.join("wasm-opt"))
             .filter(|path| path.is_file());
         for candidate in candidates {
@@ -576,6 +585,50 @@ mod tests {
             "target/x.wasm for widget `Bar` (610,860 bytes as compiled, before wasm-bindgen and \
              wasm-opt) in 1.50s"
         );
+    }
+
+    /// A fake `wasm-opt` in a directory of its own, printing `version` for `--version`.
+    #[cfg(unix)]
+    fn fake_wasm_opt(root: &Path, name: &str, version: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let program = dir.join("wasm-opt");
+        std::fs::write(&program, format!("#!/bin/sh\necho '{version}'\n")).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        dir
+    }
+
+    /// Debian's binaryen 108 breaks wasm-bindgen's output: its `wasm-opt` is refused, saying
+    /// why, and a newer one later on the path is taken instead.
+    #[cfg(unix)]
+    #[test]
+    fn an_old_binaryen_is_refused_and_a_recent_one_taken() {
+        let temp = tempfile::TempDir::with_prefix("cargo-desk-wasm-opt-").unwrap();
+        let root = temp.path();
+        let debian = fake_wasm_opt(root, "debian", "wasm-opt version 108");
+        let npm = fake_wasm_opt(root, "npm", "wasm-opt version 132 (version_132)");
+        let odd = fake_wasm_opt(root, "odd", "wasm-opt, a build of its own");
+        assert_eq!(binaryen_version(&debian.join("wasm-opt")), Some(108));
+        assert_eq!(binaryen_version(&npm.join("wasm-opt")), Some(132));
+        assert_eq!(binaryen_version(&odd.join("wasm-opt")), None);
+
+        let Optimizer::None(why) = Optimizer::choose(&[debian.clone(), odd.clone()]) else {
+            panic!("binaryen 108 taken");
+        };
+        assert!(
+            why.contains("is binaryen 108, older than 116 (it breaks wasm-bindgen's output)"),
+            "{why}"
+        );
+        assert!(why.contains("is binaryen of unknown version"), "{why}");
+        assert_eq!(
+            Optimizer::choose(&[debian, root.join("none"), npm.clone()]),
+            Optimizer::Program(npm.join("wasm-opt"))
+        );
+        let Optimizer::None(why) = Optimizer::choose(&[]) else {
+            panic!("an optimiser out of nothing");
+        };
+        assert!(why.contains("no `wasm-opt` is on PATH"), "{why}");
     }
 
     #[test]
