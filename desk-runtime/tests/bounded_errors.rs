@@ -475,12 +475,12 @@ mod the_widgets_own_errors {
     }
 }
 
-/// A session's header and its page's `app` line, at `location`.
+/// A session's header and its page's `app` line, at `location` (its `App` too).
 fn session_of(location: &str) -> String {
     format!(
         "{{\"recording\":\"desk-widgets\",\"version\":1,\"extension\":\"x\"}}\n\
          {{\"kind\":\"app\",\"widget\":\"P\",\"location\":\"{location}\",\"t\":1,\"app\":\
-         {{\"uniqueID\":\"1\",\"extensionID\":\"2\",\"location\":\"x\",\"locale\":\"en\"}}}}\n"
+         {{\"uniqueID\":\"1\",\"extensionID\":\"2\",\"location\":\"{location}\",\"locale\":\"en\"}}}}\n"
     )
 }
 
@@ -520,6 +520,17 @@ fn a_session_with_megabyte_names() {
         .replay_session(&session, "P")
         .unwrap_err();
     assert_session_bounded(&error, "line 2 is at `lll");
+    // An `App` at a 1 MiB location.
+    let text = session_of("desk.ticket.detail.rightpanel").replacen(
+        "\"location\":\"desk.ticket.detail.rightpanel\",\"locale\"",
+        &format!("\"location\":\"{}\",\"locale\"", "l".repeat(MIB)),
+        1,
+    );
+    let session = Session::parse(&text).unwrap();
+    let error = SimulatedDesk::new(Panel::default())
+        .replay_session(&session, "P")
+        .unwrap_err();
+    assert_session_bounded(&error, "the `App` of line 2 is at `lll");
     // A 1 MiB event name the widget does not subscribe to.
     let event = format!(
         "{}{{\"kind\":\"event\",\"widget\":\"P\",\"location\":\"desk.ticket.detail.rightpanel\",\

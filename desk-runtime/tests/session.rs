@@ -288,12 +288,36 @@ fn a_page_recorded_at_another_location_is_an_error() {
             widget: "desk.extension.telephony",
         }
     );
-    // The `App` Desk gave is the widget's as it was, not checked.
+    // The `App` Desk gave the page is its location's too.
     let app = recorded().replacen(
         r#""location":"desk.extension.telephony","locale""#,
         r#""location":"desk.ticket.detail.rightpanel","locale""#,
         1,
     );
     assert_ne!(app, recorded());
-    replay::<Then>(&app).unwrap();
+    let error = replay::<Then>(&app).unwrap_err();
+    assert_eq!(
+        error,
+        SessionError::AppLocation {
+            line: 2,
+            recorded: "desk.ticket.detail.rightpanel".to_owned(),
+            widget: "desk.extension.telephony",
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "the `App` of line 2 is at `desk.ticket.detail.rightpanel`, and the widget at \
+         `desk.extension.telephony`"
+    );
+    // An `App` without its location is at none.
+    let none = recorded().replacen(
+        r#""location":"desk.extension.telephony","locale""#,
+        r#""locale""#,
+        1,
+    );
+    let error = replay::<Then>(&none).unwrap_err();
+    assert!(
+        matches!(&error, SessionError::AppLocation { line: 2, recorded, .. } if recorded.is_empty()),
+        "{error:?}"
+    );
 }

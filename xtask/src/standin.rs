@@ -1,7 +1,8 @@
 //! Pages that `cargo desk serve` answers with, in headless Chromium, on the SDK stand-in: the
 //! page loads Desk's SDK from its real address, which Chromium resolves to a local HTTPS server
 //! answering with the stand-in (`desk-runtime/tests/support/zohodesk-sdk-standin.js`) as a
-//! classic script, as the real SDK is. It installs itself with the browser test's Desk, plays
+//! classic script, as the real SDK is. It installs itself with the browser test's Desk and the
+//! page's location (the `App`'s, as Desk gives it: each telephony page's, by its path), plays
 //! the browser test's events once the widget has subscribed, then clicks the page's first
 //! button, and sends a ticket reply (the `ticket.reply` hook). The served page is not changed: what Desk's developer mode would load, loaded.
 
@@ -21,6 +22,12 @@ const SDK_HOST: &str = "js.zohostatic.com";
 
 /// The stand-in as a classic script that installs itself, plays the plan, then clicks.
 fn script() -> String {
+    // Desk gives each page its location's `App`: the stand-in (served whatever the path) looks
+    // the page's location up by the page's own path.
+    let locations: serde_json::Map<String, Value> = telephony_widget::EXTENSION
+        .pages()
+        .map(|page| (format!("/app/{}.html", page.page), page.location.into()))
+        .collect();
     let events: Vec<Value> = plan()
         .into_iter()
         .map(|(event, payload)| match payload {
@@ -35,12 +42,15 @@ fn script() -> String {
         "content": "<p>On it</p>",
     });
     format!(
-        "(function () {{\n{}\ninstall({});\nloaded().then(() => play({})).then(() => {{\n\
+        "(function () {{\n{}\nconst desk = {};\n\
+         desk.location = {}[window.location.pathname];\n\
+         install(desk);\nloaded().then(() => play({})).then(() => {{\n\
          const button = document.querySelector(\"[data-click]\");\n\
          if (button) button.click();\n\
          return attempt(\"ticket.reply\", {reply});\n}});\n}})();\n",
         STAND_IN.replace("export ", ""),
         config(),
+        Value::Object(locations),
         Value::Array(events),
     )
 }

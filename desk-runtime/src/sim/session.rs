@@ -196,6 +196,16 @@ pub enum SessionError {
         /// The widget's location ([`Widget::LOCATION`]).
         widget: &'static str,
     },
+    /// The `App` of the page's `app` line is at another location than the widget's: Desk
+    /// loaded the page as another location's.
+    AppLocation {
+        /// The `app` line.
+        line: usize,
+        /// The `App`'s `location` (at most 300 bytes of it).
+        recorded: String,
+        /// The widget's location ([`Widget::LOCATION`]).
+        widget: &'static str,
+    },
 }
 
 /// At most 300 bytes: calls and answers are quoted.
@@ -259,6 +269,14 @@ impl fmt::Display for SessionError {
                 out,
                 "line {line} is at `{recorded}`, and the widget at `{widget}`"
             ),
+            SessionError::AppLocation {
+                line,
+                recorded,
+                widget,
+            } => write!(
+                out,
+                "the `App` of line {line} is at `{recorded}`, and the widget at `{widget}`"
+            ),
         })
     }
 }
@@ -279,6 +297,7 @@ impl fmt::Debug for SessionError {
             SessionError::NoHook { .. } => "NoHook",
             SessionError::StrayAnswer { .. } => "StrayAnswer",
             SessionError::Location { .. } => "Location",
+            SessionError::AppLocation { .. } => "AppLocation",
         };
         bounded::write(f, |out| write!(out, "SessionError::{variant}({self})"))
     }
@@ -497,8 +516,8 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
     /// [`SessionError`]: the widget made another call than the recording's next, or one it does
     /// not have, or did not make a recorded one; a hook answered otherwise; an event the
     /// simulated Desk refuses; no page of `widget` in the recording. The replay is faithful:
-    /// every recorded line must be the widget's as it is now, so a line of the page at another
-    /// location than [`Widget::LOCATION`], an event the widget (or the runtime for it) does not
+    /// every recorded line must be the widget's as it is now, so a line of the page (or the
+    /// `App` Desk gave it) at another location than [`Widget::LOCATION`], an event the widget (or the runtime for it) does not
     /// subscribe to, a hook it has no `#[hook]` for, and an `answer` of nothing the page asked
     /// are errors too.
     pub fn replay_session(&mut self, session: &Session, widget: &str) -> Result<(), SessionError> {
@@ -524,6 +543,14 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
             line: app.number,
             message: error.to_string(),
         })?;
+        // Desk gave the page its location's `App`.
+        if decoded.location != W::LOCATION {
+            return Err(SessionError::AppLocation {
+                line: app.number,
+                recorded: bounded::cut(&decoded.location, bounded::LIMIT),
+                widget: W::LOCATION,
+            });
+        }
         self.set_app(decoded);
         // The mount handler's calls are the page's first.
         let next = self.calls().len();
