@@ -100,6 +100,25 @@ impl Page for Plain {
     }
 }
 
+/// A modal with an `#[on_open]` handler: its page registers two callbacks of its input, its
+/// handler's and the runtime's, and the input comes once.
+#[derive(Default)]
+pub struct Opened(u32);
+
+#[desk_widget(modal)]
+impl Opened {
+    #[on_open]
+    fn open(&mut self, _input: std::collections::BTreeMap<String, String>) {
+        self.0 += 1;
+    }
+}
+
+impl Page for Opened {
+    fn render(&self) -> String {
+        String::new()
+    }
+}
+
 const HEADER: &str = r#"{"recording":"desk-widgets","version":1,"extension":"phone"}"#;
 const APP: &str = r#"{"kind":"app","widget":"Bar","location":"desk.extension.telephony","t":1,"app":{"uniqueID":"1","extensionID":"2","location":"desk.extension.telephony","locale":"en"}}"#;
 const RINGING: &str = r#"{"kind":"event","widget":"Bar","location":"desk.extension.telephony","t":2,"id":1,"event":"call.ringing","payload":"{\"callState\":\"ringing\",\"callType\":\"inbound\",\"ctinumber\":\"\",\"entityName\":\"Lee\",\"isCallAssociated\":false,\"number\":\"555\",\"ztiCallId\":\"7\"}"}"#;
@@ -319,5 +338,34 @@ fn a_page_recorded_at_another_location_is_an_error() {
     assert!(
         matches!(&error, SessionError::AppLocation { line: 2, recorded, .. } if recorded.is_empty()),
         "{error:?}"
+    );
+}
+
+#[test]
+fn a_modals_input_runs_its_on_open_handler_once() {
+    // One input, as the recorder writes it: one line, however many callbacks the page
+    // registered for it (the handler's and the runtime's).
+    let app = APP.replace("desk.extension.telephony", "modal");
+    let input = |id: u32| {
+        format!(
+            r#"{{"kind":"event","widget":"Bar","location":"modal","t":2,"id":{id},"event":"{MODAL_INPUT}","payload":"{{\"caller\":\"Lee\"}}"}}"#
+        )
+    };
+    let once = format!("{HEADER}\n{app}\n{}", input(1));
+    let session = Session::parse(&once).unwrap();
+    let mut desk = SimulatedDesk::new(Opened::default());
+    desk.replay_session(&session, "Bar").unwrap();
+    assert_eq!(desk.widget().0, 1);
+    // Its opener sends it once: a second is no recording of a page (an older recorder wrote
+    // one line per callback, and the handler ran twice).
+    let twice = format!("{once}\n{}", input(2));
+    let session = Session::parse(&twice).unwrap();
+    let mut desk = SimulatedDesk::new(Opened::default());
+    let error = desk.replay_session(&session, "Bar").unwrap_err();
+    assert_eq!(error, SessionError::SecondInput { line: 4 });
+    assert_eq!(desk.widget().0, 1);
+    assert_eq!(
+        replay::<Plain>(&twice),
+        Err(SessionError::SecondInput { line: 4 })
     );
 }

@@ -206,6 +206,12 @@ pub enum SessionError {
         /// The widget's location ([`Widget::LOCATION`]).
         widget: &'static str,
     },
+    /// A second input of a modal's page: its opener sends one (`crate::modal`), and the
+    /// recorder writes one line for it, however many callbacks the page registered.
+    SecondInput {
+        /// The second input's line.
+        line: usize,
+    },
 }
 
 /// At most 300 bytes: calls and answers are quoted.
@@ -277,6 +283,10 @@ impl fmt::Display for SessionError {
                 out,
                 "the `App` of line {line} is at `{recorded}`, and the widget at `{widget}`"
             ),
+            SessionError::SecondInput { line } => write!(
+                out,
+                "line {line} is a second input of the modal, which its opener sends once"
+            ),
         })
     }
 }
@@ -298,6 +308,7 @@ impl fmt::Debug for SessionError {
             SessionError::StrayAnswer { .. } => "StrayAnswer",
             SessionError::Location { .. } => "Location",
             SessionError::AppLocation { .. } => "AppLocation",
+            SessionError::SecondInput { .. } => "SecondInput",
         };
         bounded::write(f, |out| write!(out, "SessionError::{variant}({self})"))
     }
@@ -503,6 +514,8 @@ struct Replaying<'a, W: Widget> {
     /// Whether the widget opened a modal: the runtime then listens to `modal.closed` on the
     /// page's instance (`browser::sdk::open_modal`), for the rest of the page's life.
     opened_modal: bool,
+    /// Whether the page got a modal's input: its opener sends one.
+    got_input: bool,
 }
 
 impl<W: Widget + Page + 'static> SimulatedDesk<W> {
@@ -517,7 +530,8 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
     /// not have, or did not make a recorded one; a hook answered otherwise; an event the
     /// simulated Desk refuses; no page of `widget` in the recording. The replay is faithful:
     /// every recorded line must be the widget's as it is now, so a line of the page (or the
-    /// `App` Desk gave it) at another location than [`Widget::LOCATION`], an event the widget (or the runtime for it) does not
+    /// `App` Desk gave it) at another location than [`Widget::LOCATION`], a modal's second
+    /// input, an event the widget (or the runtime for it) does not
     /// subscribe to, a hook it has no `#[hook]` for, and an `answer` of nothing the page asked
     /// are errors too.
     pub fn replay_session(&mut self, session: &Session, widget: &str) -> Result<(), SessionError> {
@@ -563,6 +577,7 @@ impl<W: Widget + Page + 'static> SimulatedDesk<W> {
             unanswered: Vec::new(),
             asked: Vec::new(),
             opened_modal: false,
+            got_input: false,
         };
         for line in &lines[1..] {
             replay.line(line)?;
@@ -582,6 +597,7 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
         match line.kind() {
             "event" => {
                 let event = line.text("event").unwrap_or_default();
+                self.input_once(line, event)?;
                 // The host subscribes the widget's names but the mount handler's, which runs
                 // at load (the `app` line), never as an event.
                 if crate::host::subscriptions::<W>().any(|name| name == event) {
@@ -643,6 +659,20 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
     /// it opened a modal.
     fn runtime_listens(&self, event: &str) -> bool {
         (W::MODAL && event == MODAL_INPUT) || (self.opened_modal && event == "modal.closed")
+    }
+
+    /// A modal's page gets its input once: its opener sends it once, and the recorder writes
+    /// one line for it, however many callbacks of it the page registered (the runtime's and an
+    /// `#[on_open]` handler's).
+    fn input_once(&mut self, line: &Line, event: &str) -> Result<(), SessionError> {
+        if !W::MODAL || event != MODAL_INPUT {
+            return Ok(());
+        }
+        if self.got_input {
+            return Err(SessionError::SecondInput { line: line.number });
+        }
+        self.got_input = true;
+        Ok(())
     }
 
     /// The widget's next call must be the recorded one.
@@ -745,6 +775,9 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
         } else if name == "modal.closed" {
             self.dismissed(name);
         } else if line.kind() == "message" || name == MODAL_INPUT {
+            if line.text("direction") == Some("in") {
+                self.input_once(line, name)?;
+            }
             let delivered = self.desk.deliver(name, Some(&data));
             delivered.or_else(tolerate).map_err(refused(line))?;
         }
