@@ -369,7 +369,8 @@ fn a_modals_input_runs_its_on_open_handler_once() {
         Err(SessionError::SecondInput { line: 4 })
     );
     // Whatever location Desk's `App` gives a modal's page (no source says which), it replays.
-    let elsewhere = format!("{HEADER}\n{APP}\n{}", input(1));
+    let app = APP.replacen("desk.extension.telephony", "modal", 1);
+    let elsewhere = format!("{HEADER}\n{app}\n{}", input(1));
     let session = Session::parse(&elsewhere).unwrap();
     let mut desk = SimulatedDesk::new(Opened::default());
     desk.replay_session(&session, "Bar").unwrap();
