@@ -337,6 +337,30 @@ fn pages(widgets: usize, modals: usize) -> String {
 mod tests {
     use super::*;
 
+    /// "A `pack` during a rebuild waits for it": a second holder of a crate's build lock waits
+    /// until the first lets it go.
+    #[test]
+    fn a_second_build_of_a_crate_waits_for_the_first() {
+        let (_temp, project) = Project::scratch("locked");
+        let first = exclusive(&project).unwrap();
+        let (taken, waited) = std::sync::mpsc::channel();
+        let second = {
+            let project = project.clone();
+            std::thread::spawn(move || {
+                let lock = exclusive(&project).unwrap();
+                taken.send(()).unwrap();
+                drop(lock);
+            })
+        };
+        // Held: the second waits (a quarter second is long for a lock free to take).
+        assert!(waited.recv_timeout(std::time::Duration::from_millis(250)).is_err());
+        drop(first);
+        waited
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("taken once released");
+        second.join().unwrap();
+    }
+
     #[test]
     fn serve_builds_apart_from_pack() {
         let (_temp, project) = Project::scratch("apart");
