@@ -353,7 +353,11 @@ mod tests {
             })
         };
         // Held: the second waits (a quarter second is long for a lock free to take).
-        assert!(waited.recv_timeout(std::time::Duration::from_millis(250)).is_err());
+        assert!(
+            waited
+                .recv_timeout(std::time::Duration::from_millis(250))
+                .is_err()
+        );
         drop(first);
         waited
             .recv_timeout(std::time::Duration::from_secs(10))
