@@ -317,7 +317,7 @@ pub fn title(name: &str) -> String {
 }
 
 /// `status-board` -> `StatusBoard`; a name the template's code uses, or the preludes' (`vec`,
-/// `page`, `ticket-status-changed`: see [`RUST_PRELUDE`]), gets `Widget` appended, so that
+/// `page`, `ticket-status-changed`: see `RUST_PRELUDE`), gets `Widget` appended, so that
 /// every name [`check_name`] accepts makes a crate that compiles.
 pub fn type_name(name: &str) -> String {
     let joined = title(name).replace(' ', "");
