@@ -164,8 +164,14 @@ fn every_example_builds_and_passes_its_tests_in_a_new_crate() {
             if only.as_ref().is_some_and(|only| *only != example.place) {
                 continue;
             }
-            let stem = file.trim_end_matches(".md").replace(['/', '.'], "-");
-            let name = format!("example-{}-{index}", stem.to_lowercase());
+            // `example-readme-0`, `example-guide-10-3`: short, as a widget's page name must be
+            // (the crate's name is its widget's in the template).
+            let stem = file.trim_end_matches(".md").to_lowercase();
+            let stem = match stem.strip_prefix("docs/guide/") {
+                Some(chapter) => format!("guide-{}", chapter.split('-').next().unwrap_or(chapter)),
+                None => stem.replace(['/', '.'], "-"),
+            };
+            let name = format!("example-{stem}-{index}");
             let dir = work.join(&name);
             write_crate(&dir, &name, example, &declared);
             let output = Command::new(&cargo)
