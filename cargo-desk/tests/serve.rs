@@ -486,7 +486,7 @@ fn post(origin: Option<&'static str>, body: String) -> impl FnOnce(SocketAddr, &
     }
 }
 
-const LINE: &str = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottomband","t":1,"id":1,"call":"get","args":["user.fullName"]}"#;
+const LINE: &str = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottomband","load":"5f0c","t":1,"id":1,"call":"get","args":["user.fullName"]}"#;
 
 #[test]
 fn the_recording_takes_lines_from_the_served_origin_only() {
@@ -506,7 +506,7 @@ fn the_recording_takes_lines_from_the_served_origin_only() {
     assert_eq!(
         text,
         format!(
-            "{{\"recording\":\"desk-widgets\",\"version\":1,\"extension\":\"w\"}}\n{LINE}\n{LINE}\n"
+            "{{\"recording\":\"desk-widgets\",\"version\":2,\"extension\":\"w\"}}\n{LINE}\n{LINE}\n"
         )
     );
     // Another origin (any site the author visits), a line that is not a recording's, a body

@@ -478,8 +478,8 @@ mod the_widgets_own_errors {
 /// A session's header and its page's `app` line, at `location` (its `App` too).
 fn session_of(location: &str) -> String {
     format!(
-        "{{\"recording\":\"desk-widgets\",\"version\":1,\"extension\":\"x\"}}\n\
-         {{\"kind\":\"app\",\"widget\":\"P\",\"location\":\"{location}\",\"t\":1,\"app\":\
+        "{{\"recording\":\"desk-widgets\",\"version\":2,\"extension\":\"x\"}}\n\
+         {{\"kind\":\"app\",\"widget\":\"P\",\"location\":\"{location}\",\"load\":\"a\",\"t\":1,\"app\":\
          {{\"uniqueID\":\"1\",\"extensionID\":\"2\",\"location\":\"{location}\",\"locale\":\"en\"}}}}\n"
     )
 }
@@ -497,7 +497,7 @@ fn a_session_with_megabyte_names() {
     // A 2 MB version.
     let version = format!("\"{}\"", "v".repeat(2_000_000));
     let text = session_of("desk.ticket.detail.rightpanel").replacen(
-        "\"version\":1",
+        "\"version\":2",
         &format!("\"version\":{version}"),
         1,
     );
@@ -505,7 +505,7 @@ fn a_session_with_megabyte_names() {
     assert!(matches!(error, SessionError::Format { .. }), "{error}");
     assert_session_bounded(
         &error,
-        "line 1 is not a recording's (version 1): version \"vvv",
+        "line 1 is not a recording's (version 2): version \"vvv",
     );
     // A 3 MB widget name, which the recording has no page of.
     let session = Session::parse(&session_of("desk.ticket.detail.rightpanel")).unwrap();
@@ -534,7 +534,7 @@ fn a_session_with_megabyte_names() {
     // A 1 MiB event name the widget does not subscribe to.
     let event = format!(
         "{}{{\"kind\":\"event\",\"widget\":\"P\",\"location\":\"desk.ticket.detail.rightpanel\",\
-         \"t\":2,\"id\":1,\"event\":\"{}\",\"payload\":null}}\n",
+         \"load\":\"a\",\"t\":2,\"id\":1,\"event\":\"{}\",\"payload\":null}}\n",
         session_of("desk.ticket.detail.rightpanel"),
         "e".repeat(MIB)
     );
@@ -543,4 +543,16 @@ fn a_session_with_megabyte_names() {
         .replay_session(&session, "P")
         .unwrap_err();
     assert_session_bounded(&error, "the page got `eee");
+    // A second load asked of a page with a 1 MiB widget name, loaded once.
+    let name = "W".repeat(MIB);
+    let text = session_of("desk.ticket.detail.rightpanel").replace("\"P\"", &format!("\"{name}\""));
+    let session = Session::parse(&text).unwrap();
+    let error = SimulatedDesk::new(Panel::default())
+        .replay_load(&session, &name, 1)
+        .unwrap_err();
+    assert!(matches!(error, SessionError::NoLoad { .. }), "{error}");
+    assert_session_bounded(
+        &error,
+        "no page load of index 1 (from 0): the recording has 1 of the widget `WWW",
+    );
 }

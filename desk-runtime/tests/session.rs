@@ -4,7 +4,8 @@
 //! write, an `answer` of nothing the page asked, and a page recorded at another location. The
 //! telephony extension's own recording (`widgets/telephony/tests/replay.rs`) still replays:
 //! the events the runtime listens to for the widget (a modal's input, `modal.closed` once it
-//! opened a modal) are not the widget's to subscribe to.
+//! opened a modal) are not the widget's to subscribe to. Each page load's lines replay whole,
+//! however they interleave with another load's of the same widget (two tabs).
 
 use desk_runtime::events::CallRinging;
 use desk_runtime::hook::{TicketReply, Verdict};
@@ -119,13 +120,13 @@ impl Page for Opened {
     }
 }
 
-const HEADER: &str = r#"{"recording":"desk-widgets","version":1,"extension":"phone"}"#;
-const APP: &str = r#"{"kind":"app","widget":"Bar","location":"desk.extension.telephony","t":1,"app":{"uniqueID":"1","extensionID":"2","location":"desk.extension.telephony","locale":"en"}}"#;
-const RINGING: &str = r#"{"kind":"event","widget":"Bar","location":"desk.extension.telephony","t":2,"id":1,"event":"call.ringing","payload":"{\"callState\":\"ringing\",\"callType\":\"inbound\",\"ctinumber\":\"\",\"entityName\":\"Lee\",\"isCallAssociated\":false,\"number\":\"555\",\"ztiCallId\":\"7\"}"}"#;
+const HEADER: &str = r#"{"recording":"desk-widgets","version":2,"extension":"phone"}"#;
+const APP: &str = r#"{"kind":"app","widget":"Bar","location":"desk.extension.telephony","load":"a","t":1,"app":{"uniqueID":"1","extensionID":"2","location":"desk.extension.telephony","locale":"en"}}"#;
+const RINGING: &str = r#"{"kind":"event","widget":"Bar","location":"desk.extension.telephony","load":"a","t":2,"id":1,"event":"call.ringing","payload":"{\"callState\":\"ringing\",\"callType\":\"inbound\",\"ctinumber\":\"\",\"entityName\":\"Lee\",\"isCallAssociated\":false,\"number\":\"555\",\"ztiCallId\":\"7\"}"}"#;
 /// The ringing's payload field, for an event without data instead.
 const PAYLOAD: &str = r#""payload":"{\"callState\":\"ringing\",\"callType\":\"inbound\",\"ctinumber\":\"\",\"entityName\":\"Lee\",\"isCallAssociated\":false,\"number\":\"555\",\"ztiCallId\":\"7\"}""#;
-const HOOK: &str = r#"{"kind":"hook","widget":"Bar","location":"desk.extension.telephony","t":3,"id":2,"hook":"ticket.reply","payload":"{\"content\":\"hi\"}"}"#;
-const ANSWER: &str = r#"{"kind":"answer","widget":"Bar","location":"desk.extension.telephony","t":4,"id":2,"rejected":"on a call"}"#;
+const HOOK: &str = r#"{"kind":"hook","widget":"Bar","location":"desk.extension.telephony","load":"a","t":3,"id":2,"hook":"ticket.reply","payload":"{\"content\":\"hi\"}"}"#;
+const ANSWER: &str = r#"{"kind":"answer","widget":"Bar","location":"desk.extension.telephony","load":"a","t":4,"id":2,"rejected":"on a call"}"#;
 
 /// The header, the `app` line and `lines`, one a line.
 fn recording(lines: &[&str]) -> String {
@@ -273,7 +274,11 @@ fn a_line_without_its_kinds_fields_is_refused() {
         (r#""id":1,"#, ""),
         (r#""event":"call.ringing""#, r#""name":"call.ringing""#),
         (r#""payload":"{"#, r#""data":"{"#),
-        (r#""location":"desk.extension.telephony","t":2"#, r#""t":2"#),
+        (
+            r#""location":"desk.extension.telephony","load":"a","t":2"#,
+            r#""load":"a","t":2"#,
+        ),
+        (r#""load":"a","t":2"#, r#""t":2"#),
     ] {
         let edited = recorded().replacen(from, to, 1);
         assert_ne!(edited, recorded(), "{from}");
@@ -295,8 +300,8 @@ fn a_line_without_its_kinds_fields_is_refused() {
 fn a_page_recorded_at_another_location_is_an_error() {
     // Each line names where its page was served; the widget is at `desk.extension.telephony`.
     let moved = recorded().replace(
-        r#""location":"desk.extension.telephony","t":3"#,
-        r#""location":"desk.ticket.detail.rightpanel","t":3"#,
+        r#""location":"desk.extension.telephony","load":"a","t":3"#,
+        r#""location":"desk.ticket.detail.rightpanel","load":"a","t":3"#,
     );
     let error = replay::<Then>(&moved).unwrap_err();
     assert_eq!(
@@ -348,7 +353,7 @@ fn a_modals_input_runs_its_on_open_handler_once() {
     let app = APP.replace("desk.extension.telephony", "modal");
     let input = |id: u32| {
         format!(
-            r#"{{"kind":"event","widget":"Bar","location":"modal","t":2,"id":{id},"event":"{MODAL_INPUT}","payload":"{{\"caller\":\"Lee\"}}"}}"#
+            r#"{{"kind":"event","widget":"Bar","location":"modal","load":"a","t":2,"id":{id},"event":"{MODAL_INPUT}","payload":"{{\"caller\":\"Lee\"}}"}}"#
         )
     };
     let once = format!("{HEADER}\n{app}\n{}", input(1));
@@ -375,4 +380,134 @@ fn a_modals_input_runs_its_on_open_handler_once() {
     let mut desk = SimulatedDesk::new(Opened::default());
     desk.replay_session(&session, "Bar").unwrap();
     assert_eq!(desk.widget().0, 1);
+}
+
+/// `line` of the page load `load` rather than `a`, at time `t`.
+fn of_load(line: &str, load: &str, t: u32) -> String {
+    let line = line.replacen(r#""load":"a""#, &format!(r#""load":"{load}""#), 1);
+    let at = line.find(r#""t":"#).expect("a time");
+    let end = at + line[at..].find(',').expect("a field after the time");
+    format!("{}\"t\":{t}{}", &line[..at], &line[end..])
+}
+
+#[test]
+fn two_interleaved_loads_of_one_widget_replay_each_whole() {
+    // Two tabs of the bar (an agent with two tickets open): the second loads before the first
+    // got its call, and their lines interleave. Each rang with its own number.
+    let other = RINGING.replace(r#"\"number\":\"555\""#, r#"\"number\":\"666\""#);
+    let first = |line: &str, t| of_load(line, "first", t);
+    let second = |line: &str, t| of_load(line, "second", t);
+    let lines = [
+        first(APP, 1),
+        second(APP, 2),
+        second(&other, 3),
+        first(RINGING, 4),
+        second(HOOK, 5),
+        first(HOOK, 6),
+        first(ANSWER, 7),
+        second(ANSWER, 8),
+    ];
+    let text = format!("{HEADER}\n{}", lines.join("\n"));
+    let session = Session::parse(&text).unwrap();
+    assert_eq!(session.loads("Bar"), 2);
+    assert_eq!(session.widgets(), ["Bar"]);
+    // Each load whole: its ringing, and its hook denied on the call, answered after the other
+    // load's lines.
+    let mut desk = SimulatedDesk::new(Then::default());
+    desk.replay_load(&session, "Bar", 0).unwrap();
+    assert_eq!(desk.widget().0.as_deref(), Some("\"555\""));
+    let mut desk = SimulatedDesk::new(Then::default());
+    desk.replay_load(&session, "Bar", 1).unwrap();
+    assert_eq!(desk.widget().0.as_deref(), Some("\"666\""));
+    // `replay_session` is the first load.
+    let mut desk = SimulatedDesk::new(Then::default());
+    desk.replay_session(&session, "Bar").unwrap();
+    assert_eq!(desk.widget().0.as_deref(), Some("\"555\""));
+    // A load's line that is wrong for the widget fails that load, naming its line, not the
+    // other's: the first load's hook is answered `allow` now.
+    let allowed = text.replace(
+        r#""load":"first","t":7,"id":2,"rejected":"on a call""#,
+        r#""load":"first","t":7,"id":2,"resolved":null"#,
+    );
+    assert_ne!(allowed, text);
+    let session = Session::parse(&allowed).unwrap();
+    let error = SimulatedDesk::new(Then::default())
+        .replay_load(&session, "Bar", 0)
+        .unwrap_err();
+    assert!(
+        matches!(error, SessionError::Verdict { line: 8, .. }),
+        "{error:?}"
+    );
+    SimulatedDesk::new(Then::default())
+        .replay_load(&session, "Bar", 1)
+        .unwrap();
+    // There is no third load; and no page of another widget.
+    let error = SimulatedDesk::new(Then::default())
+        .replay_load(&session, "Bar", 2)
+        .unwrap_err();
+    assert_eq!(
+        error,
+        SessionError::NoLoad {
+            widget: "Bar".to_owned(),
+            index: 2,
+            loads: 2
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "no page load of index 2 (from 0): the recording has 2 of the widget `Bar`"
+    );
+    assert_eq!(
+        SimulatedDesk::new(Then::default()).replay_load(&session, "Baz", 0),
+        Err(SessionError::NoWidget("Baz".to_owned()))
+    );
+}
+
+#[test]
+fn a_recording_of_version_1_is_refused_asking_for_another() {
+    // Version 1 had no `load`: its pages' loads could not be told apart.
+    let old = recorded()
+        .replace(r#""version":2"#, r#""version":1"#)
+        .replace(r#""load":"a","#, "");
+    let error = Session::parse(&old).unwrap_err();
+    assert_eq!(error, SessionError::Outdated { version: 1 });
+    let message = error.to_string();
+    assert!(
+        message.contains("version 1") && message.contains("record the session again"),
+        "{message}"
+    );
+    // Another version is no recording's this reader knows.
+    let error = Session::parse(&recorded().replace(r#""version":2"#, r#""version":3"#));
+    assert!(
+        matches!(error, Err(SessionError::Format { line: 1, .. })),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_page_load_has_one_app_line_and_only_clicks_before_it() {
+    let format = |text: &str| match Session::parse(text) {
+        Err(SessionError::Format { line, message }) => (line, message),
+        other => panic!("{other:?}"),
+    };
+    // A second `app` line of one load.
+    let (line, message) = format(&recording(&[RINGING, &of_load(APP, "a", 3)]));
+    assert_eq!(line, 4);
+    assert!(message.contains("a second `app` line"), "{message}");
+    // A call (here an event) of a load before its `app` line, or of a load with none.
+    let (line, message) = format(&recording(&[&of_load(RINGING, "b", 3)]));
+    assert_eq!(line, 3);
+    assert!(message.contains("before its `app` line"), "{message}");
+    // A load id that is no recorder's: empty, or longer than the server takes.
+    for load in [String::new(), "b".repeat(65)] {
+        let (line, message) = format(&recording(&[&of_load(RINGING, &load, 3)]));
+        assert_eq!(line, 3);
+        assert!(message.contains("no `load`"), "{message}");
+    }
+    // A click before the page loaded: the widget was not there to get it.
+    let click = r#"{"kind":"click","widget":"Bar","location":"desk.extension.telephony","load":"b","t":0,"target":"x","element":"button","text":"x"}"#;
+    let text = format!("{HEADER}\n{click}\n{}", of_load(APP, "b", 1));
+    let session = Session::parse(&text).unwrap();
+    assert_eq!(session.loads("Bar"), 1);
+    replay::<Then>(&text).unwrap();
 }

@@ -1,9 +1,11 @@
 //! `cargo xtask record [FILE]`: `cargo desk serve --record` on the telephony extension, each of
 //! its pages loaded in headless Chromium on the SDK stand-in ([`crate::standin`]), and the
-//! recording checked: its header, every line a known kind naming its page's widget and
-//! location, each page's `App`, events with their payload's text, an SDK call with Desk's
-//! answer, a hook and its answer, a modal's handshake, a click. The recording is deterministic but for its times. FILE (default `target/desk-record/session.jsonl`)
-//! keeps it: `widgets/telephony/tests/session.jsonl` is one.
+//! recording checked: its header, every line a known kind naming its page's widget, location
+//! and page load, each page's `App`, events with their payload's text, an SDK call with Desk's
+//! answer, a hook and its answer, a modal's handshake, a click; and the replay's reader reads
+//! it, one load of each page. The recording is deterministic but for its times and its page
+//! loads' ids (random). FILE (default `target/desk-record/session.jsonl`) keeps it:
+//! `widgets/telephony/tests/session.jsonl` is one.
 
 use crate::standin;
 use crate::tools::{root, target_dir};
@@ -79,8 +81,10 @@ const CALLS: [(char, usize); 8] = [
 /// The recorder as `cargo desk serve` adds it to a page, run in Node on a stub SDK that answers
 /// each call at once (`recorder-harness.js`): every line arrives, in order, in POSTs the server
 /// takes (at most `MAX_BODY` bytes), but the one over that limit, which the console names; none
-/// other is lost with it; a POST is `keepalive` only under the browser's 64 KiB for those; and
-/// a click's text is cut without cutting an emoji in half ([`click_problems`]).
+/// other is lost with it; a POST is `keepalive` only under the browser's 64 KiB for those; every
+/// line names the one page load; a click's text is cut without cutting an emoji in half
+/// ([`click_problems`]); and two loads of one page whose lines interleave write each its own
+/// load on each of its lines ([`tab_problems`]).
 fn recorder_batches() -> Result<(), String> {
     use cargo_desk::serve::record::MAX_BODY;
     let sdk = format!("<script src=\"{}\"></script>", desk_package::SDK_SCRIPT);
@@ -141,7 +145,16 @@ fn recorder_batches() -> Result<(), String> {
             posts.len()
         ));
     }
+    let loads = report["loads"].as_array().map_or(&[][..], Vec::as_slice);
+    if loads.len() != 1 || !loads.iter().all(is_load_id) {
+        problems.push(format!(
+            "the page's lines name {} loads, not one id of 16 hex digits: {}",
+            loads.len(),
+            report["loads"]
+        ));
+    }
     problems.extend(click_problems(&report));
+    problems.extend(tab_problems(&report));
     let errors = report["errors"].as_array().map_or(0, Vec::len);
     if errors != 1 {
         problems.push(format!(
@@ -189,6 +202,116 @@ fn click_problems(report: &Value) -> Vec<String> {
     }
 }
 
+/// Whether `load` is a page load's id as the recorder makes it: 16 lowercase hex digits.
+fn is_load_id(load: &Value) -> bool {
+    load.as_str().is_some_and(|load| {
+        load.len() == 16
+            && load
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+/// The distinct `load`s of `lines`, in the order they first appear.
+fn loads_of<'a>(lines: impl IntoIterator<Item = &'a Value>) -> Vec<&'a Value> {
+    let mut loads: Vec<&Value> = Vec::new();
+    for line in lines {
+        if !loads.contains(&&line["load"]) {
+            loads.push(&line["load"]);
+        }
+    }
+    loads
+}
+
+/// What is wrong with the harness's two loads of one page (two tabs), if anything: their lines
+/// arrive interleaved, each names its own load (two ids), and each load's lines are what that
+/// tab did, in order; the replay's reader finds the two loads.
+fn tab_problems(report: &Value) -> Vec<String> {
+    let arrived = report["tabs"].as_array().map_or(&[][..], Vec::as_slice);
+    let lines: Vec<Value> = arrived
+        .iter()
+        .filter_map(|line| serde_json::from_str(line.as_str().unwrap_or_default()).ok())
+        .collect();
+    if lines.len() != arrived.len() || lines.is_empty() {
+        return vec![format!(
+            "the two tabs' lines are not JSON: {}",
+            report["tabs"]
+        )];
+    }
+    let loads = loads_of(&lines);
+    if loads.len() != 2 || !loads.iter().all(|load| is_load_id(load)) {
+        return vec![format!(
+            "the two tabs' lines name {} loads, not two ids of 16 hex digits: {loads:?}",
+            loads.len()
+        )];
+    }
+    let mut problems = Vec::new();
+    // What each tab did (`recorder-harness.js`, `tabs`), its calls answered at once.
+    let expected = [
+        [
+            "app",
+            "call 1 a1",
+            "answer 1",
+            "event 2 e",
+            "call 3 a2",
+            "answer 3",
+        ],
+        [
+            "app",
+            "call 1 b1",
+            "answer 1",
+            "call 2 b2",
+            "answer 2",
+            "event 3 e",
+        ],
+    ];
+    for (load, expected) in loads.iter().zip(expected) {
+        let did: Vec<String> = lines
+            .iter()
+            .filter(|line| line["load"] == **load)
+            .map(|line| {
+                let name = line["args"][0].as_str().or(line["event"].as_str());
+                [
+                    line["kind"].as_str().map(ToOwned::to_owned),
+                    line["id"].as_u64().map(|id| id.to_string()),
+                    name.map(ToOwned::to_owned),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
+            })
+            .collect();
+        if did != expected {
+            problems.push(format!("a tab's lines {did:?}, not {expected:?}"));
+        }
+    }
+    // The first tab's lines go on after the second's began: they interleave.
+    let second = lines.iter().position(|line| line["load"] == *loads[1]);
+    let after = second.is_some_and(|at| lines[at..].iter().any(|line| line["load"] == *loads[0]));
+    if !after {
+        problems.push("the two tabs' lines do not interleave".to_owned());
+    }
+    let header = format!(
+        r#"{{"recording":"desk-widgets","version":{},"extension":"x"}}"#,
+        cargo_desk::serve::record::VERSION
+    );
+    let text = std::iter::once(header.as_str())
+        .chain(arrived.iter().map(|line| line.as_str().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let widget = lines[0]["widget"].as_str().unwrap_or_default();
+    match desk_runtime::sim::Session::parse(&text) {
+        Ok(session) if session.loads(widget) == 2 => {}
+        Ok(session) => problems.push(format!(
+            "the replay reads {} loads of the two tabs' page, not 2",
+            session.loads(widget)
+        )),
+        Err(error) => problems.push(format!("the replay does not read the two tabs: {error}")),
+    }
+    problems
+}
+
 /// At most the first 200 characters of `text`, for a message: a line may be 1 MiB.
 fn shown(text: &str) -> String {
     match text.char_indices().nth(200) {
@@ -234,7 +357,8 @@ fn lines(file: &Path) -> Result<Vec<Value>, String> {
 /// What is wrong with the recording of the telephony extension's pages, if anything.
 fn check(lines: &[Value]) -> Result<(), String> {
     let (header, lines) = lines.split_first().ok_or("the recording is empty")?;
-    if header["recording"] != "desk-widgets" || header["version"] != 1 {
+    let version = cargo_desk::serve::record::VERSION;
+    if header["recording"] != "desk-widgets" || header["version"] != version {
         return Err(format!("not a recording's header: {header}"));
     }
     let mut problems = Vec::new();
@@ -262,6 +386,15 @@ fn check(lines: &[Value]) -> Result<(), String> {
                 widget.name, widget.location
             ));
         }
+        // Each page was loaded once: its lines are of one load.
+        let loads = loads_of(lines.iter().filter(|line| line["widget"] == widget.name));
+        if loads.len() != 1 || !is_load_id(loads[0]) {
+            problems.push(format!(
+                "{}: lines of {} page loads, not one: {loads:?}",
+                widget.name,
+                loads.len()
+            ));
+        }
     }
     // Every kind but `message`: the extension's widgets send each other nothing (its modal's
     // handshake is `modal` lines).
@@ -282,7 +415,7 @@ fn check(lines: &[Value]) -> Result<(), String> {
         .find(|line| line["call"] == "get" && line["args"][0] == "user.fullName")
         .ok_or("no call of get(\"user.fullName\")")?;
     let answered = lines.iter().find(|line| {
-        line["kind"] == "answer" && line["id"] == asked["id"] && line["widget"] == asked["widget"]
+        line["kind"] == "answer" && line["id"] == asked["id"] && line["load"] == asked["load"]
     });
     if answered.is_none_or(|line| line["resolved"]["user.fullName"] != "Ada Agent") {
         problems.push(format!("get(\"user.fullName\") answered {answered:?}"));
@@ -293,7 +426,7 @@ fn check(lines: &[Value]) -> Result<(), String> {
         .find(|line| line["hook"] == "ticket.reply")
         .ok_or("no `ticket.reply` hook line")?;
     if !lines.iter().any(|line| {
-        line["kind"] == "answer" && line["id"] == hook["id"] && line["widget"] == hook["widget"]
+        line["kind"] == "answer" && line["id"] == hook["id"] && line["load"] == hook["load"]
     }) {
         problems.push(format!("the hook was not answered: {hook}"));
     }
@@ -303,6 +436,23 @@ fn check(lines: &[Value]) -> Result<(), String> {
         if serde_json::from_str::<Value>(payload).is_err() {
             problems.push(format!("call.ringing's payload is not JSON text: {event}"));
         }
+    }
+    // The replay reads it: one load of each page.
+    let text = std::iter::once(header)
+        .chain(lines)
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    match desk_runtime::sim::Session::parse(&text) {
+        Ok(session) => {
+            for widget in telephony_widget::EXTENSION.pages() {
+                let loads = session.loads(widget.name);
+                if loads != 1 {
+                    problems.push(format!("{}: the replay reads {loads} loads", widget.name));
+                }
+            }
+        }
+        Err(error) => problems.push(format!("the replay does not read it: {error}")),
     }
     if problems.is_empty() {
         Ok(())

@@ -1,7 +1,8 @@
 //! `cargo desk serve --record FILE`: the recording, in the format of `docs/recording.md`. A
 //! header line, then the lines pages POST to [`super::inject::RECORD`], appended as they come.
 //! Only the served origin may post, at most [`MAX_BODY`] bytes at a time, each line a JSON
-//! object of a known `kind` naming its widget, location and time; anything else is refused
+//! object of a known `kind` naming its widget, location, page load and time; anything else is
+//! refused
 //! whole, with its status and why. A lone UTF-16 surrogate escaped in a line (`"\ud83d"`,
 //! which JavaScript's `JSON.stringify` writes for half an emoji and `serde_json` refuses) is
 //! replaced by U+FFFD, `"\ufffd"`, as a browser encodes one in UTF-8: the line is kept, and so
@@ -15,8 +16,12 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
-/// The recording format's version (`docs/recording.md`).
-pub const VERSION: u64 = 1;
+/// The recording format's version (`docs/recording.md`). Version 1 had no `load`: two loads
+/// of one page could not be told apart.
+pub const VERSION: u64 = 2;
+
+/// The longest page load id a line may have, in bytes (the recorder writes 16 hex digits).
+pub const MAX_LOAD: usize = 64;
 
 /// The most a POST may carry, in bytes (more: 413).
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -156,7 +161,8 @@ fn well_formed(line: &str) -> Cow<'_, str> {
 }
 
 /// What is wrong with a line, if anything: it must be a JSON object with a known `kind`, a
-/// `widget` and a `location` (strings) and a time `t` (a number).
+/// `widget` and a `location` (strings), its page load's id `load` (a string of 1 to
+/// [`MAX_LOAD`] bytes) and a time `t` (a number).
 fn check(line: &str) -> Result<(), String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let Some(object) = value.as_object() else {
@@ -173,6 +179,12 @@ fn check(line: &str) -> Result<(), String> {
         if !object.get(field).is_some_and(Value::is_string) {
             return Err(format!("no `{field}` string"));
         }
+    }
+    let load = object.get("load").and_then(Value::as_str);
+    if !load.is_some_and(|load| (1..=MAX_LOAD).contains(&load.len())) {
+        return Err(format!(
+            "no page load `load` (a string of 1 to {MAX_LOAD} bytes)"
+        ));
     }
     if !object.get("t").is_some_and(Value::is_number) {
         return Err("no time `t`".to_owned());
@@ -197,13 +209,13 @@ mod tests {
     #[test]
     fn lines_are_appended_after_the_header() {
         let (recording, path) = recording("append");
-        let line = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottomband","t":1,"id":1,"call":"get","args":["user.fullName"]}"#;
+        let line = r#"{"kind":"call","widget":"Call Bar","location":"desk.bottomband","load":"5f0c","t":1,"id":1,"call":"get","args":["user.fullName"]}"#;
         assert_eq!(
             recording.append(format!("{line}\n\n{line}\n").as_bytes()),
             Ok(2)
         );
         let text = std::fs::read_to_string(&path).unwrap();
-        let header = r#"{"recording":"desk-widgets","version":1,"extension":"ext"}"#;
+        let header = r#"{"recording":"desk-widgets","version":2,"extension":"ext"}"#;
         assert_eq!(text, format!("{header}\n{line}\n{line}\n"));
     }
 
@@ -212,8 +224,9 @@ mod tests {
     #[test]
     fn a_lone_surrogate_is_replaced_and_the_batch_kept() {
         let (recording, path) = recording("surrogate");
-        let good = r#"{"kind":"click","widget":"W","location":"l","t":2,"text":"ok"}"#;
-        let cut = r#"{"kind":"click","widget":"W","location":"l","t":3,"text":"a\ud83d"}"#;
+        let good = r#"{"kind":"click","widget":"W","location":"l","load":"a","t":2,"text":"ok"}"#;
+        let cut =
+            r#"{"kind":"click","widget":"W","location":"l","load":"a","t":3,"text":"a\ud83d"}"#;
         assert!(serde_json::from_str::<Value>(cut).is_err());
         assert_eq!(
             recording.append(format!("{good}\n{cut}\n{good}\n").as_bytes()),
@@ -240,15 +253,39 @@ mod tests {
     #[test]
     fn a_batch_with_a_bad_line_is_refused_whole() {
         let (recording, path) = recording("refused");
-        let good = r#"{"kind":"click","widget":"W","location":"l","t":2}"#;
+        let good = r#"{"kind":"click","widget":"W","location":"l","load":"a","t":2}"#;
+        let too_long = format!(
+            r#"{{"kind":"click","widget":"W","location":"l","load":"{}","t":2}}"#,
+            "a".repeat(MAX_LOAD + 1)
+        );
         for (bad, why) in [
             ("[1]", "not a JSON object"),
             (
-                r#"{"kind":"cal","widget":"W","location":"l","t":2}"#,
+                r#"{"kind":"cal","widget":"W","location":"l","load":"a","t":2}"#,
                 "`kind` is not",
             ),
-            (r#"{"kind":"click","location":"l","t":2}"#, "no `widget`"),
-            (r#"{"kind":"click","widget":"W","location":"l"}"#, "no time"),
+            (
+                r#"{"kind":"click","location":"l","load":"a","t":2}"#,
+                "no `widget`",
+            ),
+            (
+                r#"{"kind":"click","widget":"W","location":"l","load":"a"}"#,
+                "no time",
+            ),
+            // A line of the format before page loads were told apart (version 1).
+            (
+                r#"{"kind":"click","widget":"W","location":"l","t":2}"#,
+                "no page load `load`",
+            ),
+            (
+                r#"{"kind":"click","widget":"W","location":"l","load":1,"t":2}"#,
+                "no page load `load`",
+            ),
+            (
+                r#"{"kind":"click","widget":"W","location":"l","load":"","t":2}"#,
+                "no page load `load`",
+            ),
+            (too_long.as_str(), "no page load `load`"),
             ("{", "not JSON"),
         ] {
             let refused = recording

@@ -2,17 +2,35 @@
 // it to the recording (docs/recording.md). It wraps the SDK (`window.ZOHODESK`, when the SDK's
 // script defines it, now or later): the `App` at load, every SDK call with its arguments and
 // its answer (or rejection), every event and hook with its payload's text and the callback's
-// answer, messages between widgets, a modal's handshake; and every click. Lines are sent in
+// answer, messages between widgets, a modal's handshake; and every click. Every line names this
+// page load (`load`, a random id made here), so that two loads of one widget (two tabs) that
+// interleave in the recording are told apart. Lines are sent in
 // order, as many as are waiting in one POST under the server's limit (`config.limit` bytes); a
 // line over the limit alone is left out, and the console says so. Never in a package: the
 // server adds it to the pages it answers with.
 (function (config) {
   var MODAL = "desk-runtime:modal.";
+  var load = loadId();
   var next = 1;
   var waiting = [];
   var sending = false;
   var wrapped = typeof WeakSet === "function" ? new WeakSet() : null;
   var utf8 = new TextEncoder();
+
+  // This page load's id: 16 hex digits (64 bits) of the browser's random generator, so that no
+  // two loads of a recording share one (docs/recording.md, "load"). Made in the page, not by the
+  // server: a page's HTML served once and loaded twice (from a cache) still gets two.
+  function loadId() {
+    var bytes = new Uint8Array(8);
+    if (typeof crypto === "object" && crypto && typeof crypto.getRandomValues === "function") {
+      crypto.getRandomValues(bytes);
+    } else {
+      for (var i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+    }
+    var id = "";
+    for (var j = 0; j < bytes.length; j++) id += (bytes[j] + 0x100).toString(16).slice(1);
+    return id;
+  }
 
   // `text`'s first `units` UTF-16 units at most, never half of a surrogate pair (an emoji):
   // `slice` alone may end on a lone high surrogate, which JSON.stringify writes as `\ud83d`
@@ -73,9 +91,12 @@
     });
   }
 
-  // One line: its kind, the page's widget and location, the time, then the kind's fields.
+  // One line: its kind, the page's widget and location, this load, the time, then the kind's
+  // fields.
   function record(kind, fields) {
-    var line = { kind: kind, widget: config.widget, location: config.location, t: Date.now() };
+    var line = {
+      kind: kind, widget: config.widget, location: config.location, load: load, t: Date.now(),
+    };
     for (var name in fields) line[name] = fields[name];
     waiting.push(JSON.stringify(line));
     send();

@@ -1,10 +1,12 @@
 //! Replaying a live session, as `cargo desk serve --record` wrote it (`docs/recording.md`,
-//! version 1): the events Desk sent a widget, in order, and every call the widget makes
-//! answered with what Desk answered then, when it answered. A call the recording does not have,
-//! made in another order or with other arguments, is an error naming both; so is a hook
-//! answered otherwise than the page answered it. The replay is faithful: a recorded event the
-//! widget no longer subscribes to, a hook it has no `#[hook]` for, an `answer` of nothing the
-//! page asked and a page at another location are errors too (`docs/recording.md`, "Replaying").
+//! version 2): one page load of a widget, its lines taken whole however they interleave with
+//! other loads' (two tabs of one widget); the events Desk sent it, in order, and every call the
+//! widget makes answered with what Desk answered then, when it answered. A call the recording
+//! does not have, made in another order or with other arguments, is an error naming both; so is
+//! a hook answered otherwise than the page answered it. The replay is faithful: a recorded event
+//! the widget no longer subscribes to, a hook it has no `#[hook]` for, an `answer` of nothing
+//! the page asked and a page at another location are errors too (`docs/recording.md`,
+//! "Replaying").
 //!
 //! ```
 //! use desk_runtime::prelude::*;
@@ -28,11 +30,11 @@
 //!
 //! // Three lines of `cargo desk serve --record`'s file (docs/recording.md).
 //! let recording = [
-//!     r#"{"recording":"desk-widgets","version":1,"extension":"phone"}"#,
-//!     r#"{"kind":"app","widget":"Bar","location":"desk.extension.telephony","t":1,"app":{"uniqueID":"1","extensionID":"2","location":"desk.extension.telephony","locale":"en"}}"#,
-//!     r#"{"kind":"event","widget":"Bar","location":"desk.extension.telephony","t":2,"id":1,"event":"call.ringing","payload":"{\"number\":\"555\"}"}"#,
-//!     r#"{"kind":"call","widget":"Bar","location":"desk.extension.telephony","t":3,"id":1,"call":"get","args":["user.fullName"]}"#,
-//!     r#"{"kind":"answer","widget":"Bar","location":"desk.extension.telephony","t":4,"id":1,"resolved":{"user.fullName":"Ada","status":"success"}}"#,
+//!     r#"{"recording":"desk-widgets","version":2,"extension":"phone"}"#,
+//!     r#"{"kind":"app","widget":"Bar","location":"desk.extension.telephony","load":"a1","t":1,"app":{"uniqueID":"1","extensionID":"2","location":"desk.extension.telephony","locale":"en"}}"#,
+//!     r#"{"kind":"event","widget":"Bar","location":"desk.extension.telephony","load":"a1","t":2,"id":1,"event":"call.ringing","payload":"{\"number\":\"555\"}"}"#,
+//!     r#"{"kind":"call","widget":"Bar","location":"desk.extension.telephony","load":"a1","t":3,"id":1,"call":"get","args":["user.fullName"]}"#,
+//!     r#"{"kind":"answer","widget":"Bar","location":"desk.extension.telephony","load":"a1","t":4,"id":1,"resolved":{"user.fullName":"Ada","status":"success"}}"#,
 //! ]
 //! .join("\n");
 //! let session = Session::parse(&recording)?;
@@ -72,7 +74,10 @@ use serde_json::Value;
 use std::fmt;
 
 /// The recording's format version this reader knows.
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
+
+/// The longest page load id a line may have, in bytes (`cargo desk serve` refuses a longer one).
+const MAX_LOAD: usize = 64;
 
 /// The kinds of line the recorder writes (`docs/recording.md`, "The file"; `cargo desk serve`
 /// refuses a line of any other): a line of another kind is not a recording's.
@@ -91,6 +96,8 @@ struct Line {
     /// Its number in the file, from 1.
     number: usize,
     widget: String,
+    /// Its page load's id.
+    load: String,
     value: Value,
 }
 
@@ -124,6 +131,21 @@ pub enum SessionError {
     },
     /// The recording holds no page of this widget.
     NoWidget(String),
+    /// The recording is of an older version of the format, which this reader no longer reads:
+    /// record the session again.
+    Outdated {
+        /// Its version: `1`, whose lines did not tell two loads of a page apart.
+        version: u64,
+    },
+    /// The recording holds fewer loads of the widget's page than the one asked for.
+    NoLoad {
+        /// The widget (at most 300 bytes of its name).
+        widget: String,
+        /// The load asked for, from 0 (in the order of the loads' `app` lines).
+        index: usize,
+        /// How many loads of its page the recording holds.
+        loads: usize,
+    },
     /// The widget made another call than the one recorded next.
     Unexpected {
         /// The recorded call's line.
@@ -227,6 +249,21 @@ impl fmt::Display for SessionError {
             SessionError::NoWidget(widget) => {
                 write!(out, "the recording has no page of the widget `{widget}`")
             }
+            SessionError::Outdated { version } => write!(
+                out,
+                "the recording is of version {version}, from before its lines told page loads \
+                 apart (`load`); this reader reads version {VERSION}: record the session again \
+                 with `cargo desk serve --record`"
+            ),
+            SessionError::NoLoad {
+                widget,
+                index,
+                loads,
+            } => write!(
+                out,
+                "no page load of index {index} (from 0): the recording has {loads} of the widget \
+                 `{widget}`"
+            ),
             SessionError::Unexpected {
                 line,
                 recorded,
@@ -298,6 +335,8 @@ impl fmt::Debug for SessionError {
         let variant = match self {
             SessionError::Format { .. } => "Format",
             SessionError::NoWidget(_) => "NoWidget",
+            SessionError::Outdated { .. } => "Outdated",
+            SessionError::NoLoad { .. } => "NoLoad",
             SessionError::Unexpected { .. } => "Unexpected",
             SessionError::Missing { .. } => "Missing",
             SessionError::Extra { .. } => "Extra",
@@ -321,11 +360,16 @@ impl Session {
     ///
     /// # Errors
     ///
+    /// [`SessionError::Outdated`]: a recording of version 1, whose lines have no `load`.
+    ///
     /// [`SessionError::Format`]: not a recording's header, another version, a line that is not
-    /// a JSON object with its `widget` and `location`, a `kind` the recorder does not write
-    /// (`docs/recording.md`), or a line without its kind's own fields: the `id` of a `call`,
-    /// `event`, `hook` or `answer`, the name of a `call` (`call`), `event` (`event`) or `hook`
-    /// (`hook`), an event's or hook's `payload` that is neither text nor `null`.
+    /// a JSON object with its `widget`, `location` and `load` (a string of 1 to 64 bytes), a
+    /// `kind` the recorder does not write (`docs/recording.md`), or a line without its kind's
+    /// own fields: the `id` of a `call`, `event`, `hook` or `answer`, the name of a `call`
+    /// (`call`), `event` (`event`) or `hook` (`hook`), an event's or hook's `payload` that is
+    /// neither text nor `null`. A page load has one `app` line, and before it only clicks (the
+    /// agent's, before the page loaded): another line of the load before it, or a second
+    /// `app` line, is no recorder's.
     pub fn parse(text: &str) -> Result<Session, SessionError> {
         let mut lines = text
             .lines()
@@ -341,9 +385,13 @@ impl Session {
         if header["recording"] != "desk-widgets" {
             return Err(format(1, "no `\"recording\": \"desk-widgets\"` header"));
         }
-        if header["version"].as_u64() != Some(VERSION) {
-            return Err(format(1, &format!("version {}", header["version"])));
+        match header["version"].as_u64() {
+            Some(VERSION) => {}
+            Some(version @ 1) => return Err(SessionError::Outdated { version }),
+            _ => return Err(format(1, &format!("version {}", header["version"]))),
         }
+        // The page loads whose `app` line has come, by widget and load.
+        let mut loaded = std::collections::HashSet::new();
         let lines = lines
             .map(|(index, text)| {
                 let number = index + 1;
@@ -362,9 +410,31 @@ impl Session {
                 if let Some(missing) = missing(kind, &value) {
                     return Err(format(number, &missing));
                 }
+                let load = value["load"]
+                    .as_str()
+                    .filter(|load| (1..=MAX_LOAD).contains(&load.len()))
+                    .ok_or_else(|| {
+                        let message = format!("no `load` (a string of 1 to {MAX_LOAD} bytes)");
+                        format(number, &message)
+                    })?
+                    .to_owned();
+                let first = match kind {
+                    "app" => loaded.insert((widget.clone(), load.clone())),
+                    "click" => true,
+                    _ => loaded.contains(&(widget.clone(), load.clone())),
+                };
+                if !first {
+                    let message = if kind == "app" {
+                        format!("a second `app` line of the page load `{load}`")
+                    } else {
+                        format!("a `{kind}` line of the page load `{load}` before its `app` line")
+                    };
+                    return Err(format(number, &message));
+                }
                 Ok(Line {
                     number,
                     widget,
+                    load,
                     value,
                 })
             })
@@ -383,12 +453,39 @@ impl Session {
         widgets
     }
 
-    /// The lines of the widget's first page load: from its `app` line to its next.
-    fn page(&self, widget: &str) -> Option<Vec<&Line>> {
-        let mut lines = self.lines.iter().filter(|line| line.widget == widget);
-        let app = lines.find(|line| line.kind() == "app")?;
-        let rest = lines.take_while(|line| line.kind() != "app");
-        Some(std::iter::once(app).chain(rest).collect())
+    /// How many times the widget's page was loaded (its `app` lines): the loads
+    /// [`SimulatedDesk::replay_load`] replays, from 0.
+    pub fn loads(&self, widget: &str) -> usize {
+        self.apps(widget).count()
+    }
+
+    /// The `app` lines of the widget's page loads, in order.
+    fn apps<'s>(&'s self, widget: &str) -> impl Iterator<Item = &'s Line> {
+        self.lines
+            .iter()
+            .filter(move |line| line.widget == widget && line.kind() == "app")
+    }
+
+    /// The lines of the widget's page load `index` (from 0, in the order of the loads' `app`
+    /// lines), whole and in order, however they interleave with other loads': from its `app`
+    /// line to its last. Before it, a load can only have clicks (`Session::parse`), on a page
+    /// that had not loaded the widget yet.
+    fn page(&self, widget: &str, index: usize) -> Result<Vec<&Line>, SessionError> {
+        let Some(app) = self.apps(widget).nth(index) else {
+            let name = bounded::cut(widget, bounded::LIMIT);
+            return Err(match self.loads(widget) {
+                0 => SessionError::NoWidget(name),
+                loads => SessionError::NoLoad {
+                    widget: name,
+                    index,
+                    loads,
+                },
+            });
+        };
+        let rest = self.lines.iter().filter(|line| {
+            line.number > app.number && line.widget == widget && line.load == app.load
+        });
+        Ok(std::iter::once(app).chain(rest).collect())
     }
 }
 
@@ -519,25 +616,42 @@ struct Replaying<'a, W: Widget> {
 }
 
 impl<W: Widget + Page + 'static> SimulatedDesk<W> {
-    /// Replays the first page load of `widget` (its name in the extension) in `session`: loads
-    /// the widget with the recorded `App`, sends it the recorded events, hooks, clicks and
-    /// messages in order, and answers each call it makes with what Desk answered then, when
-    /// Desk answered. Call it on a widget not loaded yet ([`SimulatedDesk::new`]).
+    /// Replays the first page load of `widget` (its name in the extension) in `session`:
+    /// [`SimulatedDesk::replay_load`] of load 0.
+    ///
+    /// # Errors
+    ///
+    /// As [`SimulatedDesk::replay_load`].
+    pub fn replay_session(&mut self, session: &Session, widget: &str) -> Result<(), SessionError> {
+        self.replay_load(session, widget, 0)
+    }
+
+    /// Replays the page load `index` of `widget` (its name in the extension) in `session`, from
+    /// 0 in the order of the loads' `app` lines ([`Session::loads`] counts them): its lines,
+    /// whole and in order, however they interleave with another load's (an agent with two
+    /// tickets open has two pages of a ticket's widget). Loads the widget with the recorded
+    /// `App`, sends it the recorded events, hooks, clicks and messages in order, and answers
+    /// each call it makes with what Desk answered then, when Desk answered. Call it on a widget
+    /// not loaded yet ([`SimulatedDesk::new`]).
     ///
     /// # Errors
     ///
     /// [`SessionError`]: the widget made another call than the recording's next, or one it does
     /// not have, or did not make a recorded one; a hook answered otherwise; an event the
-    /// simulated Desk refuses; no page of `widget` in the recording. The replay is faithful:
+    /// simulated Desk refuses; no page of `widget` in the recording ([`SessionError::NoWidget`]),
+    /// or fewer loads of it than `index + 1` ([`SessionError::NoLoad`]). The replay is faithful:
     /// every recorded line must be the widget's as it is now, so a line of the page (or the
     /// `App` Desk gave it) at another location than [`Widget::LOCATION`], a modal's second
     /// input, an event the widget (or the runtime for it) does not
     /// subscribe to, a hook it has no `#[hook]` for, and an `answer` of nothing the page asked
     /// are errors too.
-    pub fn replay_session(&mut self, session: &Session, widget: &str) -> Result<(), SessionError> {
-        let lines = session
-            .page(widget)
-            .ok_or_else(|| SessionError::NoWidget(bounded::cut(widget, bounded::LIMIT)))?;
+    pub fn replay_load(
+        &mut self,
+        session: &Session,
+        widget: &str,
+        index: usize,
+    ) -> Result<(), SessionError> {
+        let lines = session.page(widget, index)?;
         // The page was served at the widget's location: Desk sent it that location's events.
         for line in &lines {
             let location = line.text("location").unwrap_or_default();
@@ -636,7 +750,7 @@ impl<W: Widget + Page + 'static> Replaying<'_, W> {
             "call" | "message" | "modal" if is_made(line) => self.made(line)?,
             "answer" => self.answer(line)?,
             "message" | "modal" => self.message(line)?,
-            // `Session::parse` refuses any other kind, and a page has one `app` line, its first.
+            // `Session::parse` refuses any other kind, and a page load one `app` line, its first.
             other => {
                 return Err(SessionError::Format {
                     line: line.number,

@@ -79,7 +79,10 @@ fn a_call_the_recording_does_not_have_is_an_error() {
 
 #[test]
 fn another_version_or_no_header_is_refused() {
-    let error = Session::parse(&SESSION.replacen(r#""version":1"#, r#""version":2"#, 1));
+    // Version 1, whose lines had no page load: record it again.
+    let error = Session::parse(&SESSION.replacen(r#""version":2"#, r#""version":1"#, 1));
+    assert_eq!(error, Err(SessionError::Outdated { version: 1 }));
+    let error = Session::parse(&SESSION.replacen(r#""version":2"#, r#""version":3"#, 1));
     assert!(
         matches!(error, Err(SessionError::Format { line: 1, .. })),
         "{error:?}"
