@@ -60,6 +60,17 @@ thread_local! {
     static PANIC_HOOK: Cell<bool> = const { Cell::new(false) };
     /// The error hooks of the widget the core is running, for the panic hook.
     static RUNNING: Cell<Option<&'static ErrorHooks>> = const { Cell::new(None) };
+    /// What schedules the page's widget's task to be polled again, for its waker: a `Waker`
+    /// is `Send + Sync`, so it holds a plain `fn` ([`woken`]), which finds the driver here.
+    static REPOLL: Cell<Option<&'static dyn Fn()>> = const { Cell::new(None) };
+}
+
+/// A task of the page's widget was woken while its core was not running (a timer, a Promise
+/// of the handler's own): it is polled again soon.
+fn woken() {
+    if let Some(repoll) = REPOLL.with(Cell::get) {
+        repoll();
+    }
 }
 
 /// Mounts a default `W` on this page: what each entry that [`extension!`](crate::extension!)
@@ -220,6 +231,8 @@ enum Input {
     Answer(CallId, Result<Json, HostError>),
     /// A hook's deadline passed.
     Deadline(u64),
+    /// The running task was woken: poll it again.
+    Repoll,
 }
 
 /// Where a hook's answer goes: the Promise its callback returned to Desk, settled by
@@ -253,6 +266,10 @@ impl<W: Page + 'static> Driver<W> {
         };
         let mut host = Host::new(mount.widget, Link::new(loaded));
         host.rendering(W::render);
+        // A constant: a widget without `async` handlers has no task to wake.
+        if W::ASYNC {
+            host.notifying(woken);
+        }
         let mut on_error: Vec<ErrorHook> = vec![Box::new(to_page)];
         on_error.extend(mount.on_error);
         let driver: &'static Self = Box::leak(Box::new(Driver {
@@ -263,6 +280,10 @@ impl<W: Page + 'static> Driver<W> {
             replies: RefCell::default(),
             arrived: RefCell::default(),
         }));
+        if W::ASYNC {
+            let repoll: &'static dyn Fn() = Box::leak(Box::new(move || driver.repoll_soon()));
+            REPOLL.with(|cell| cell.set(Some(repoll)));
+        }
         for event in host::subscriptions::<W>() {
             let subscribed = match W::HOOKS.iter().find(|policy| policy.name == event) {
                 Some(&policy) => driver.subscribe_hook(policy),
@@ -358,8 +379,22 @@ impl<W: Page + 'static> Driver<W> {
             }
             Input::Deadline(number) if !W::HOOKS.is_empty() => host.deadline(number),
             Input::Answer(id, answer) if W::TALKS_BACK => host.answer(id, answer),
-            Input::Click(_) | Input::Hook(..) | Input::Deadline(_) | Input::Answer(..) => {}
+            Input::Repoll if W::ASYNC => host.repoll(),
+            Input::Click(_)
+            | Input::Hook(..)
+            | Input::Deadline(_)
+            | Input::Answer(..)
+            | Input::Repoll => {}
         }
+    }
+
+    /// Feeds the core [`Input::Repoll`] from a resolved Promise's `then`: soon, but never from
+    /// within the core or a waker, and without growing the stack when a task keeps waking
+    /// itself.
+    fn repoll_soon(&'static self) {
+        let repoll = sdk::Callback::once(move |_: JsValue, _: JsValue| self.input(Input::Repoll))
+            .into_js_value();
+        sdk::settle(&js_sys::Promise::resolve(&JsValue::UNDEFINED), repoll);
     }
 
     /// Carries out the core's effects, in order, each outside the core's borrow: JavaScript
@@ -408,7 +443,11 @@ impl<W: Page + 'static> Driver<W> {
                         }
                     }
                 }
-                Effect::Call(..) | Effect::SetDeadline { .. } | Effect::AnswerHook { .. } => {}
+                Effect::Repoll if W::ASYNC => self.repoll_soon(),
+                Effect::Call(..)
+                | Effect::SetDeadline { .. }
+                | Effect::AnswerHook { .. }
+                | Effect::Repoll => {}
                 // A page keeps no log: its hooks see each outcome.
                 Effect::Done(delivery) => {
                     if let Ok(mut hooks) = self.on_outcome.try_borrow_mut() {

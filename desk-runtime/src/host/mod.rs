@@ -6,22 +6,26 @@
 //! It is written sans-IO, as quinn-proto or rustls are: it takes inputs and yields effects, and
 //! does no I/O of its own. The inputs are an event or a message arriving ([`Host::receive`]), a
 //! hook asked ([`Host::attempt`]), the agent's click ([`Host::receive`] of `click:name`), Desk's
-//! answer to a call ([`Host::answer`]) and a hook's deadline passing ([`Host::deadline`]). The
-//! effects ([`Host::poll_effect`]) are a call to make, a page to show, a hook to answer, a
-//! deadline to set, an error to report and an event's outcome. Its drivers, `sim` and
+//! answer to a call ([`Host::answer`]), a hook's deadline passing ([`Host::deadline`]) and a
+//! woken task to poll again ([`Host::repoll`]). The effects ([`Host::poll_effect`]) are a call
+//! to make, a page to show, a hook to answer, a deadline to set, a task to poll again, an error
+//! to report and an event's outcome. Its drivers, `sim` and
 //! `browser`, only carry effects out and feed inputs in.
 //!
 //! Events are handled one at a time, in the order they arrive. A widget without `async`
 //! handlers handles each at once; a widget with some runs each event as a task that owns the
 //! widget until it completes, so that no borrow of the widget lives across an `.await`, and
-//! events that arrive meanwhile wait in the queue. A task waits only for Desk's answers: the
-//! core polls it again after each one, and nothing else wakes it.
+//! events that arrive meanwhile wait in the queue. The core polls a task again after each of
+//! Desk's answers, and whenever its waker is woken (`wake`): a handler may await any future, a
+//! timer or `yield_now` as well as a Desk call. A task that waits, with no call outstanding
+//! and no wake, is not stuck: what it awaits wakes it later.
 //!
 //! A panic is fatal for the widget, on every host: on `wasm32` it aborts the page's module (no
 //! unwinding), so the core, which catches it natively, stops the widget too and refuses
 //! everything after it, rather than show a test a widget that lives on.
 
 mod mounted;
+mod wake;
 
 #[cfg_attr(not(feature = "browser"), allow(unused_imports))]
 pub(crate) use mounted::panicked;
@@ -37,7 +41,9 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
+use wake::Woken;
 
 /// The mount handler's name, `#[on("extension.onload")]`: the SDK's own name for the moment
 /// the widget is loaded. Delivered by the host once, with the `App`; never subscribed to.
@@ -112,6 +118,9 @@ pub(crate) enum Effect {
     AnswerHook { number: u64, verdict: Verdict },
     /// Call [`Host::deadline`] for the hook of the event `number` after this long.
     SetDeadline { number: u64, after_ms: u32 },
+    /// Call [`Host::repoll`] soon, once this input is done: the running task was woken while
+    /// it was polled (a future that wakes itself, as `yield_now`).
+    Repoll,
     /// Tell the error hooks.
     Report { event: String, error: DispatchError },
     /// What became of an event (the outcome log).
@@ -144,7 +153,11 @@ pub(crate) struct Host<W> {
     /// How the widget's page is rendered, when it has one.
     render: Option<fn(&W) -> String>,
     queue: VecDeque<Queued>,
-    running: Option<(Queued, Task<W>)>,
+    /// The event whose task has the widget, the task, and its waker's state.
+    running: Option<(Queued, Task<W>, Arc<Woken>)>,
+    /// What the driver does when a task is woken while the core is not running: the browser
+    /// schedules [`Host::repoll`]. The simulated Desk has nothing that wakes a task then.
+    notify: fn(),
     asked: Vec<Asked>,
     /// The hooks answered at their deadline: their handlers' answers are dropped.
     late: Vec<u64>,
@@ -196,6 +209,7 @@ impl<W: Widget + 'static> Host<W> {
             render: None,
             queue: VecDeque::new(),
             running: None,
+            notify: || {},
             asked: Vec::new(),
             late: Vec::new(),
             effects: VecDeque::new(),
@@ -213,6 +227,13 @@ impl<W: Widget + 'static> Host<W> {
     pub(crate) fn set_app(&mut self, app: LoadedApp) {
         self.link = Rc::new(Link::new(app));
         self.mounted.desk = Desk::connected(&self.link);
+    }
+
+    /// Calls `notify` when a task is woken while the core is not running (a timer, a Promise
+    /// of the handler's own): the driver then calls [`Host::repoll`] soon, outside the waker.
+    #[cfg_attr(not(feature = "browser"), allow(dead_code))]
+    pub(crate) fn notifying(&mut self, notify: fn()) {
+        self.notify = notify;
     }
 
     /// The link its handles share, to set the clock on.
@@ -322,6 +343,14 @@ impl<W: Widget + 'static> Host<W> {
         }));
     }
 
+    /// Input: the running task was woken ([`Effect::Repoll`], or the driver's `notify`): the
+    /// core polls it again. Nothing when no task runs (a waker kept by a task that completed).
+    pub(crate) fn repoll(&mut self) {
+        if W::ASYNC {
+            self.run();
+        }
+    }
+
     fn enqueue(&mut self, event: &str, payload: Option<&str>, hook: Option<HookPolicy>) -> u64 {
         self.received += 1;
         self.queue.push_back(Queued {
@@ -334,29 +363,40 @@ impl<W: Widget + 'static> Host<W> {
         self.received
     }
 
-    /// The one run loop: runs the queue until it is empty or a task waits for Desk.
+    /// The one run loop: runs the queue until it is empty or a task waits.
     fn run(&mut self) {
         loop {
             // Only a widget with `async` handlers has tasks (the rest of its module links none).
             if W::ASYNC
-                && let Some((queued, task)) = &mut self.running
+                && let Some((queued, task, woken)) = &mut self.running
             {
-                let mut context = Context::from_waker(Waker::noop());
+                let waker = Waker::from(Arc::clone(woken));
+                let mut context = Context::from_waker(&waker);
+                woken.polling();
                 note_handling(Some(&queued.event));
                 // On native targets a panicking handler is caught, and the widget, which the
                 // task owned, stops (on `wasm32` any panic ends the module).
                 let polled = catching(&queued.event, || Ok(task.as_mut().poll(&mut context)));
                 note_handling(None);
+                let again = woken.woken_while_polled();
                 self.take_calls();
                 let result = match polled {
-                    Ok(Poll::Pending) => return,
+                    Ok(Poll::Pending) => {
+                        // Woken during the poll: polled again by the driver, after this input's
+                        // effects, rather than here (a future that always wakes itself would
+                        // hold the core forever).
+                        if again {
+                            self.effects.push_back(Effect::Repoll);
+                        }
+                        return;
+                    }
                     Ok(Poll::Ready((widget, result))) => {
                         self.mounted.widget = Some(widget);
                         result
                     }
                     Err(panicked) => Err(panicked),
                 };
-                let Some((queued, _)) = self.running.take() else {
+                let Some((queued, ..)) = self.running.take() else {
                     return;
                 };
                 self.settle(queued, result);
@@ -374,7 +414,7 @@ impl<W: Widget + 'static> Host<W> {
             } else if W::ASYNC {
                 let task = self.mounted.start(&queued.event, queued.payload.as_deref());
                 match task {
-                    Some(task) => self.running = Some((queued, task)),
+                    Some(task) => self.running = Some((queued, task, Woken::new(self.notify))),
                     None => self.finish(queued, Outcome::NotSubscribed),
                 }
             } else {
@@ -498,7 +538,7 @@ impl<W: Widget + 'static> Host<W> {
         self.mounted.refusal()
     }
 
-    /// Whether a task has the widget (it waits for Desk).
+    /// Whether a task has the widget (it waits for Desk, or for what else it awaits).
     pub(crate) fn is_waiting(&self) -> bool {
         self.running.is_some()
     }

@@ -8,6 +8,8 @@ use crate::errors::DispatchError;
 use crate::hook::{HookPolicy, Otherwise, Verdict};
 use crate::link::{Link, Outbound};
 use crate::widget::{Dispatch, Widget};
+use std::cell::{Cell, RefCell};
+use std::task::{Poll, Waker};
 
 /// Notes each event; `wait` makes a call and waits for Desk's answer; `hook` answers with the
 /// answer to a call.
@@ -24,7 +26,7 @@ const HOOK: HookPolicy = HookPolicy {
 impl Widget for Probe {
     const LOCATION: &'static str = "desk.extension.telephony";
     type Location = crate::location::desk_extension_telephony;
-    const SUBSCRIPTIONS: &'static [&'static str] = &["now", "wait", "ticket.reply"];
+    const SUBSCRIPTIONS: &'static [&'static str] = &["now", "wait", "later", "ticket.reply"];
     const TALKS_BACK: bool = true;
     const ASYNC: bool = true;
     const HOOKS: &'static [HookPolicy] = &[HOOK];
@@ -60,9 +62,28 @@ impl Widget for Probe {
                     Err(_) => Ok(Some(Verdict::deny("no"))),
                 }
             })),
+            // Awaits what the test wakes, as a timer would: not Desk.
+            "later" => Dispatch::Pending(Box::pin(std::future::poll_fn(|context| {
+                LATER.with(|later| {
+                    let mut later = later.borrow_mut();
+                    if later.0 {
+                        Poll::Ready(Ok(None))
+                    } else {
+                        later.1 = Some(context.waker().clone());
+                        Poll::Pending
+                    }
+                })
+            }))),
             _ => Dispatch::Done(Ok(None)),
         }
     }
+}
+
+thread_local! {
+    /// Whether "later" is ready, and the waker of its task.
+    static LATER: RefCell<(bool, Option<Waker>)> = const { RefCell::new((false, None)) };
+    /// How many times the core's task told the driver it was woken.
+    static NOTIFIED: Cell<u32> = const { Cell::new(0) };
 }
 
 fn host() -> Host<Probe> {
@@ -210,4 +231,37 @@ fn a_late_hook_is_answered_at_its_deadline_and_its_handlers_answer_dropped() {
     assert!(hook_answers(&after).is_empty(), "{after:?}");
     assert!(done(&after).is_empty(), "{after:?}");
     assert!(!host.is_waiting());
+}
+
+#[test]
+fn a_task_woken_while_the_core_is_not_running_tells_the_driver_once_and_is_polled_again() {
+    let mut host = host();
+    host.notifying(|| NOTIFIED.with(|n| n.set(n.get() + 1)));
+    host.receive("later", None);
+    // Pending, not woken: nothing to do until what it awaits wakes it.
+    let waiting = effects(&mut host);
+    assert!(!waiting.contains(&Effect::Repoll));
+    assert!(done(&waiting).is_empty());
+    host.receive("now", None);
+    assert!(
+        effects(&mut host).is_empty(),
+        "`now` ran before `later` was done"
+    );
+    let waker = LATER.with(|later| {
+        let mut later = later.borrow_mut();
+        later.0 = true;
+        later.1.take().unwrap()
+    });
+    waker.wake_by_ref();
+    waker.wake();
+    // Two wakes before the driver polls again: one poll asked for.
+    assert_eq!(NOTIFIED.with(Cell::get), 1);
+    host.repoll();
+    assert_eq!(
+        done(&effects(&mut host)),
+        [
+            (1, "later", &Outcome::Handled),
+            (2, "now", &Outcome::Handled)
+        ]
+    );
 }

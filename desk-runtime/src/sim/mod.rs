@@ -326,6 +326,9 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
                     }
                 }
                 Effect::AnswerHook { number, verdict } => self.answered.push((number, verdict)),
+                // A task woken while it was polled (it awaited a future that wakes itself): polled
+                // again at once, as a page's microtask would, before the test goes on.
+                Effect::Repoll => self.host.repoll(),
                 // The simulated clock moves only when the test moves it: `attempt` moves it to
                 // the deadline when the hook's handler has not answered.
                 Effect::SetDeadline { .. } => {}
