@@ -72,7 +72,7 @@ pub mod __private;
 pub use desk::{App, Desk};
 pub use desk_macros::{Message, desk_widget, extension, hook, on, on_click, on_message, on_open};
 pub use error::Error;
-pub use errors::{DispatchError, HostError, MESSAGE_CHAIN_LIMIT, RENDER};
+pub use errors::{DispatchError, HostError, MESSAGE_CHAIN_LIMIT, MESSAGE_CHAIN_WIDTH, RENDER};
 pub use extension::Extension;
 pub use host::{ErrorHook, ON_LOAD, Outcome};
 pub use message::{Handles, Message};

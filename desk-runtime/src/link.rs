@@ -8,8 +8,8 @@
 //! they are bounded on the widget's location and extension.
 
 use crate::app::LoadedApp;
-use crate::errors::HostError;
-use crate::message::Chain;
+use crate::errors::{DispatchError, HostError};
+use crate::message::{Chain, Ledger};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;
@@ -101,6 +101,8 @@ pub(crate) struct Link {
     answers: RefCell<Vec<(CallId, Result<Json, HostError>)>>,
     calls: Cell<CallId>,
     chain: RefCell<Chain>,
+    /// The chains of messages the widget took part in lately.
+    ledger: RefCell<Ledger>,
 }
 
 impl Link {
@@ -150,6 +152,12 @@ impl Link {
         awaiting.swap_remove(index);
         self.answers.borrow_mut().push((id, answer));
         true
+    }
+
+    /// Admits the event of `chain` that the widget is about to handle, or refuses it
+    /// ([`Ledger::admit`]).
+    pub(crate) fn admit(&self, chain: &mut Chain, event: &str) -> Result<(), DispatchError> {
+        self.ledger.borrow_mut().admit(chain, event)
     }
 
     /// Notes the chain of messages of the event the widget is about to handle.

@@ -144,10 +144,11 @@ fn a_message_reaches_the_widget_type_it_is_sent_to() {
         .into_iter()
         .find(|call| call.function == "emit")
         .unwrap();
-    // In the envelope that carries its chain: sent by a handler of `call.ringing`, one deep.
+    // In the envelope that carries its chain: sent by a handler of `call.ringing`, one deep,
+    // the first chain its widget set off.
     assert_eq!(
         emitted.to_string(),
-        r#"emit("Panel", "test.caller", {"deskWidgets.chain":1,"message":{"name":"Ada"},"origin":"call.ringing"})"#
+        r#"emit("Panel", "test.caller", {"deskWidgets.chain":1,"deskWidgets.start":1,"message":{"name":"Ada"},"origin":"call.ringing"})"#
     );
 }
 

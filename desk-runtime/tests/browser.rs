@@ -699,7 +699,8 @@ async fn a_message_is_emitted_on_the_instance_of_the_widget_it_is_sent_to() {
     assert_eq!(
         report_json()["emits"],
         serde_json::json!([{"to": "w-panel", "name": "test.caller", "data": {
-            "deskWidgets.chain": 1, "message": {"name": "9837650000"}, "origin": "call.ringing"
+            "deskWidgets.chain": 1, "deskWidgets.start": 1, "message": {"name": "9837650000"},
+            "origin": "call.ringing"
         }}])
     );
     assert_eq!(html("app"), r#"sent ["9837650000"], choices []"#);
@@ -754,7 +755,8 @@ async fn a_modal_gets_its_input_and_its_typed_result_comes_back_to_its_opener() 
     assert_eq!(
         report["modalInputs"],
         serde_json::json!([{
-            "deskWidgets.chain": 1, "message": {"number": "12"}, "origin": "call.answered"
+            "deskWidgets.chain": 1, "deskWidgets.start": 2, "message": {"number": "12"},
+            "origin": "call.answered"
         }])
     );
     assert_eq!(html("app"), "sent [], choices [Some(Log)]");

@@ -47,7 +47,7 @@ pub use ui::{Action, Icon, Notification, Popup, Route};
 
 use crate::app::NO_APP;
 use crate::bounded;
-use crate::errors::NotAllowed;
+use crate::errors::{DispatchError, NotAllowed};
 use crate::extension::{Member, StorageEnabled};
 use crate::json::write::{Object, array, string};
 use crate::link::{Json, Link, Outbound};
@@ -76,6 +76,17 @@ impl<W: Widget> Desk<W> {
         match &self.link {
             Some(link) => link.envelope(message),
             None => message.to_owned(),
+        }
+    }
+
+    /// Admits the event of `chain` that the widget is about to handle, or refuses it: past
+    /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) deep, or past
+    /// [`MESSAGE_CHAIN_WIDTH`](crate::MESSAGE_CHAIN_WIDTH) messages of its chain handled by this
+    /// widget. (A widget without a host sends nothing on, and is checked for depth alone.)
+    pub(crate) fn admit(&self, chain: &mut Chain, event: &str) -> Result<(), DispatchError> {
+        match &self.link {
+            Some(link) => link.admit(chain, event),
+            None => chain.check(event),
         }
     }
 

@@ -16,6 +16,14 @@ pub const RENDER: &str = "Page::render";
 // Here rather than with the chains (`message`), which are above: the error's message names it.
 pub const MESSAGE_CHAIN_LIMIT: u32 = 16;
 
+/// How many messages of one chain (set off by one event of Desk, or one action of the agent)
+/// each widget handles: the next one is not delivered, and its error hooks are told
+/// ([`DispatchError::MessageStorm`]). [`MESSAGE_CHAIN_LIMIT`] bounds how deep a chain goes,
+/// this how wide: widgets that answer one message with several stop after at most this many
+/// messages each, on every host (each widget's page counts the chains it took part in lately;
+/// the envelope names the chain).
+pub const MESSAGE_CHAIN_WIDTH: u32 = 64;
+
 /// Why an event did not reach its handler, or what the handler reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -62,6 +70,15 @@ pub enum DispatchError {
         origin: String,
         /// How deep the message is.
         depth: u32,
+    },
+    /// A message was not delivered: the widget had handled
+    /// [`MESSAGE_CHAIN_WIDTH`](crate::MESSAGE_CHAIN_WIDTH) messages of its chain already
+    /// (widgets that answer one message with several). Its message is at most 300 bytes.
+    MessageStorm {
+        /// The message's name (its first 60 bytes).
+        message: String,
+        /// The event that set the chain off (its first 60 bytes).
+        origin: String,
     },
     /// The Desk SDK is missing from the page or `ZOHODESK.extension.onload()` failed: no event
     /// will reach the widget (reported with the event `extension.onload`).
@@ -115,6 +132,12 @@ impl fmt::Display for DispatchError {
                 "`{message}` was not delivered: message {depth} of a chain set off by `{origin}`, \
                  each sent by the handler of the one before, is past the limit of \
                  {MESSAGE_CHAIN_LIMIT}; do widgets answer each other's messages forever?"
+            ),
+            DispatchError::MessageStorm { message, origin } => write!(
+                out,
+                "`{message}` was not delivered: the widget handled {MESSAGE_CHAIN_WIDTH} \
+                 messages of the chain set off by `{origin}` already, the limit; do widgets \
+                 answer one message with several, forever?"
             ),
             DispatchError::HookLate { hook, after_ms } => write!(
                 out,

@@ -12,6 +12,6 @@ mod host;
 mod not_allowed;
 
 pub use decode::DecodeError;
-pub use dispatch::{DispatchError, MESSAGE_CHAIN_LIMIT, RENDER};
+pub use dispatch::{DispatchError, MESSAGE_CHAIN_LIMIT, MESSAGE_CHAIN_WIDTH, RENDER};
 pub use host::{HostError, Limit};
 pub use not_allowed::{NotAllowed, QUOTED_URL_BYTES, Refusal};

@@ -61,8 +61,8 @@ impl<W: Widget + 'static> Mounted<W> {
     /// Hands one event to a widget without `async` handlers: its handler's result at once.
     /// `None` is an event without data (`modal.closed`).
     pub(crate) fn receive(&mut self, event: &str, payload: Option<&str>) -> Handled {
-        let (chain, payload) = Chain::of(event, payload.unwrap_or_default());
-        chain.check(event)?;
+        let (mut chain, payload) = Chain::of(event, payload.unwrap_or_default());
+        self.desk.admit(&mut chain, event)?;
         let Some(widget) = self.widget.as_mut() else {
             return Err(DispatchError::Handler {
                 event: event.to_owned(),
@@ -83,12 +83,12 @@ impl<W: Widget + 'static> Mounted<W> {
 
     /// Starts one event's task for a widget with `async` handlers: the task takes the widget,
     /// and gives it back when it completes. A message past
-    /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) is a task that fails at once, the
+    /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) (or [`MESSAGE_CHAIN_WIDTH`](crate::MESSAGE_CHAIN_WIDTH)) is a task that fails at once, the
     /// widget untouched. `None` when a task has the widget already.
     pub(crate) fn start(&mut self, event: &str, payload: Option<&str>) -> Option<Task<W>> {
         let mut widget = self.widget.take()?;
-        let (chain, payload) = Chain::of(event, payload.unwrap_or_default());
-        let checked = chain.check(event);
+        let (mut chain, payload) = Chain::of(event, payload.unwrap_or_default());
+        let checked = self.desk.admit(&mut chain, event);
         let desk = self.desk.clone();
         desk.enter(chain);
         let event = event.to_owned();

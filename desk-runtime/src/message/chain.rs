@@ -1,20 +1,30 @@
 //! Where an event stands in a chain of messages between widgets, and the envelope a message
 //! carries it in: so that widgets that answer each other's messages forever stop at
-//! [`MESSAGE_CHAIN_LIMIT`], on every host.
+//! [`MESSAGE_CHAIN_LIMIT`] messages deep, and widgets that answer one message with several stop
+//! after [`MESSAGE_CHAIN_WIDTH`] messages each ([`Ledger`]), on every host.
 
 use crate::bounded::cut;
-use crate::errors::{DispatchError, MESSAGE_CHAIN_LIMIT};
+use crate::errors::{DispatchError, MESSAGE_CHAIN_LIMIT, MESSAGE_CHAIN_WIDTH};
 
 /// The longest event name a chain's error or envelope keeps, in bytes (then `...`).
 const NAME_LIMIT: usize = 60;
 
 /// The start of a message's envelope, which carries the chain it belongs to:
-/// `{"deskWidgets.chain":3,"message":<the message>,"origin":"call.ringing"}`. Its keys are in
+/// `{"deskWidgets.chain":3,"deskWidgets.start":2,"message":<the message>,"origin":"call.ringing"}`
+/// (`start` numbers the chain among those its origin's widget set off). Its keys are in
 /// alphabetical order, as every JSON writer on the way (`serde_json`'s map, `JSON.stringify` of
 /// `JSON.parse`) keeps them.
 const ENVELOPE: &str = "{\"deskWidgets.chain\":";
 
-/// The key between a message's envelope's depth and the message.
+/// The key between a message's envelope's depth and its chain's number, which an envelope
+/// written before chains had one lacks (then 0).
+const ENVELOPE_START: &str = ",\"deskWidgets.start\":";
+
+/// How many chains a widget's [`Ledger`] remembers: a storm interleaved with more chains than
+/// this may be counted afresh, and is bounded all the same by the others' ledgers.
+const LEDGER_CHAINS: usize = 8;
+
+/// The key between a message's envelope's depth (or chain number) and the message.
 const ENVELOPE_MESSAGE: &str = ",\"message\":";
 
 /// The key between the message and the chain's origin, the envelope's last.
@@ -27,6 +37,8 @@ pub(crate) struct Chain {
     origin: String,
     /// How many messages deep the event is: 0 for that event itself.
     depth: u32,
+    /// The chain's number among those the widget of its origin set off ([`Ledger::admit`]).
+    start: u32,
 }
 
 impl Chain {
@@ -39,6 +51,7 @@ impl Chain {
             let chain = Chain {
                 origin: event.to_owned(),
                 depth: 0,
+                start: 0,
             };
             (chain, payload)
         })
@@ -51,7 +64,12 @@ impl Chain {
         let depth = rest.bytes().take(digits).try_fold(0_u32, |depth, digit| {
             depth.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
         })?;
-        let rest = rest.get(digits..)?.strip_prefix(ENVELOPE_MESSAGE)?;
+        let rest = rest.get(digits..)?;
+        let (start, rest) = match rest.strip_prefix(ENVELOPE_START) {
+            Some(rest) => number(rest)?,
+            None => (0, rest),
+        };
+        let rest = rest.strip_prefix(ENVELOPE_MESSAGE)?;
         let rest = rest.strip_suffix("\"}")?;
         // The origin holds no quote ([`Chain::envelope`]): the last quote opens it. (Bytes
         // searched by hand: `str`'s searchers index, and link slicing panics and kilobytes.)
@@ -61,6 +79,7 @@ impl Chain {
         let chain = Chain {
             origin: origin.to_owned(),
             depth,
+            start,
         };
         Some((chain, message))
     }
@@ -75,7 +94,11 @@ impl Chain {
             .take(NAME_LIMIT)
             .collect();
         let depth = self.depth.saturating_add(1);
-        format!("{ENVELOPE}{depth}{ENVELOPE_MESSAGE}{message}{ENVELOPE_ORIGIN}{origin}\"}}")
+        let start = self.start;
+        format!(
+            "{ENVELOPE}{depth}{ENVELOPE_START}{start}{ENVELOPE_MESSAGE}{message}\
+             {ENVELOPE_ORIGIN}{origin}\"}}"
+        )
     }
 
     /// Refuses an event past [`MESSAGE_CHAIN_LIMIT`].
@@ -91,9 +114,68 @@ impl Chain {
     }
 }
 
+/// The decimal `u32` at the start of `text`, and what follows it.
+fn number(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().position(|b| !b.is_ascii_digit())?;
+    // Folded by hand, as the depth is.
+    let value = text.bytes().take(digits).try_fold(0_u32, |value, digit| {
+        value.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
+    })?;
+    Some((value, text.get(digits..)?))
+}
+
+/// What one widget's host counts of the chains of messages it took part in lately: the chains
+/// its events set off (to number them), and how many messages of each recent chain it handled,
+/// so that it refuses the one past [`MESSAGE_CHAIN_WIDTH`]. A fan-out storm (each handler
+/// sends two messages on) is then bounded by the widgets times that width, even in the browser
+/// where the widgets share nothing but the envelope. A small vector, not a map: a map's code
+/// is kilobytes of every module.
+#[derive(Debug, Default)]
+pub(crate) struct Ledger {
+    /// How many chains this widget's events set off.
+    started: u32,
+    /// The recent chains' origin (cut), number, and messages handled; the oldest first.
+    recent: Vec<(String, u32, u32)>,
+}
+
+impl Ledger {
+    /// Admits the event of `chain` about to be handled, or refuses it: past
+    /// [`MESSAGE_CHAIN_LIMIT`] deep, or past [`MESSAGE_CHAIN_WIDTH`] messages of its chain
+    /// handled here. An event that starts a chain gets its number.
+    pub(crate) fn admit(&mut self, chain: &mut Chain, event: &str) -> Result<(), DispatchError> {
+        chain.check(event)?;
+        if chain.depth == 0 {
+            self.started = self.started.wrapping_add(1);
+            chain.start = self.started;
+            return Ok(());
+        }
+        let origin = cut(&chain.origin, NAME_LIMIT);
+        let known = self
+            .recent
+            .iter()
+            .position(|(o, start, _)| *o == origin && *start == chain.start);
+        let index = known.unwrap_or_else(|| {
+            if self.recent.len() >= LEDGER_CHAINS {
+                self.recent.remove(0);
+            }
+            self.recent.push((origin, chain.start, 0));
+            self.recent.len() - 1
+        });
+        let handled = &mut self.recent[index].2;
+        if *handled >= MESSAGE_CHAIN_WIDTH {
+            return Err(DispatchError::MessageStorm {
+                message: cut(event, NAME_LIMIT),
+                origin: self.recent[index].0.clone(),
+            });
+        }
+        *handled += 1;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Chain, MESSAGE_CHAIN_LIMIT};
+    use super::{Chain, Ledger, MESSAGE_CHAIN_LIMIT, MESSAGE_CHAIN_WIDTH};
 
     #[test]
     fn a_message_in_its_envelope_is_one_deeper_in_the_same_chain() {
@@ -122,12 +204,41 @@ mod tests {
     }
 
     #[test]
+    fn a_widget_handles_at_most_the_width_of_one_chain_and_counts_each_chain_apart() {
+        let mut origin_host = Ledger::default();
+        let mut receiver = Ledger::default();
+        let (mut first, _) = Chain::of("call.ringing", "{}");
+        origin_host.admit(&mut first, "call.ringing").unwrap();
+        let (mut second, _) = Chain::of("call.ringing", "{}");
+        origin_host.admit(&mut second, "call.ringing").unwrap();
+        assert_ne!(first.start, second.start);
+        for _ in 0..MESSAGE_CHAIN_WIDTH {
+            let mut message = Chain::of("m", &first.envelope("1")).0;
+            receiver.admit(&mut message, "m").unwrap();
+        }
+        let mut past = Chain::of("m", &first.envelope("1")).0;
+        let error = receiver.admit(&mut past, &"m".repeat(10_000)).unwrap_err();
+        assert!(error.to_string().len() <= 300, "{error}");
+        // Another event's chain, of the same origin, is counted apart.
+        let mut other = Chain::of("m", &second.envelope("1")).0;
+        receiver.admit(&mut other, "m").unwrap();
+    }
+
+    #[test]
+    fn an_envelope_without_a_chain_number_is_of_chain_0() {
+        let payload = r#"{"deskWidgets.chain":1,"message":{"a":1},"origin":"call.ringing"}"#;
+        let (chain, message) = Chain::of("m", payload);
+        assert_eq!((chain.depth, chain.start, message), (1, 0, r#"{"a":1}"#));
+    }
+
+    #[test]
     fn what_is_not_an_envelope_starts_a_chain_as_it_is() {
         for payload in [
             r#"{"deskWidgets.chain":"1","message":1,"origin":"a"}"#,
             r#"{"deskWidgets.chain":99999999999,"message":1,"origin":"a"}"#,
             r#"{"deskWidgets.chain":1,"message":1}"#,
             r#"{"deskWidgets.chain":1,"origin":"a"}"#,
+            r#"{"deskWidgets.chain":1,"deskWidgets.start":x,"message":1,"origin":"a"}"#,
             r#"{"deskWidgets.chain":"#,
             "",
         ] {

@@ -37,8 +37,8 @@
 
 mod chain;
 
-pub use crate::errors::MESSAGE_CHAIN_LIMIT;
-pub(crate) use chain::Chain;
+pub use crate::errors::{MESSAGE_CHAIN_LIMIT, MESSAGE_CHAIN_WIDTH};
+pub(crate) use chain::{Chain, Ledger};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -430,7 +430,8 @@ impl SimulatedExtension {
             Err(FireError::Failed(
                 error @ (DispatchError::Panicked { .. }
                 | DispatchError::Stopped { .. }
-                | DispatchError::MessageLoop { .. }),
+                | DispatchError::MessageLoop { .. }
+                | DispatchError::MessageStorm { .. }),
             )) => Err(FireError::Failed(error)),
             _ => Ok(()),
         }
