@@ -192,18 +192,26 @@ impl SimulatedExtension {
     ///
     /// # Errors
     ///
-    /// [`FireError::NotAvailable`] when no mounted widget's location receives it, and the first
-    /// failure of a widget, as [`SimulatedDesk::fire`]; then the first panic (or message to a
+    /// [`FireError::NotAvailable`] when no mounted widget's location receives it,
+    /// [`FireError::UnknownEvent`] when it is not an event of Desk and no widget subscribes to
+    /// it (a widget that does not subscribe is passed over, as Desk passes it over: every
+    /// widget that subscribes gets it), and the first failure of a widget, as
+    /// [`SimulatedDesk::fire`]; then the first panic (or message to a
     /// widget stopped by one) of the messages and modals it set off, or the first message past
     /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) (two widgets that answer each other
     /// forever: [`DispatchError::MessageLoop`]).
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
         let mut delivered = false;
         let mut failure = None;
+        let mut unknown = None;
         for mounted in &mut self.widgets {
             match mounted.hosted.fire(event, payload) {
                 Err(FireError::NotAvailable { .. }) => continue,
-                Err(error @ FireError::UnknownEvent(_)) => return Err(error),
+                // Only a widget that does not subscribe refuses an event unknown to Desk.
+                Err(error @ FireError::UnknownEvent(_)) => {
+                    unknown.get_or_insert(error);
+                    continue;
+                }
                 Ok(()) => {}
                 Err(error) => {
                     failure.get_or_insert(error);
@@ -215,6 +223,7 @@ impl SimulatedExtension {
         match failure {
             Some(error) => Err(error),
             None if delivered => settled,
+            None if unknown.is_some() => unknown.map_or(Ok(()), Err),
             None => Err(FireError::NotAvailable {
                 event: event.to_owned(),
                 location: "any widget of the extension",
@@ -247,6 +256,63 @@ impl SimulatedExtension {
         let result = self.desk_mut::<W>().click(name);
         let settled = self.settle();
         result.and(settled)
+    }
+
+    /// Holds every call's answer, for every widget of the extension (as
+    /// [`SimulatedDesk::hold_answers`]): calls wait unanswered while events queue behind them.
+    pub fn hold_answers(&self) {
+        self.state.borrow_mut().held = true;
+    }
+
+    /// Lets Desk answer again: every widget's held calls are answered (widget by widget, in the
+    /// order they were mounted, each in the order its calls were made), then the messages and
+    /// modals that sets off run, as after any action. Use it rather than
+    /// `desk_mut::<W>().release_answers()`, which runs the widget's handlers but leaves what
+    /// they send to the next action of the test.
+    ///
+    /// Panics when a handler panicked meanwhile (the widget stopped, and nothing returns to say
+    /// so), as [`SimulatedDesk::release_answers`].
+    pub fn release_answers(&mut self) {
+        let stopped_before = self.stopped().count();
+        for mounted in &mut self.widgets {
+            mounted.hosted.release_answers();
+        }
+        let _ = self.settle();
+        self.panic_if_stopped(stopped_before);
+    }
+
+    /// Lets Desk answer the held call `index` of the widget `W` (as
+    /// [`SimulatedDesk::release_answer`]), then runs what that sets off. Whether there was
+    /// such a call.
+    ///
+    /// # Panics
+    ///
+    /// When no widget of type `W` is mounted or open, or a handler panicked meanwhile.
+    pub fn release_answer<W: Widget + 'static>(&mut self, index: usize) -> bool {
+        let stopped_before = self.stopped().count();
+        let released = self.desk_mut::<W>().release_answer(index);
+        let _ = self.settle();
+        self.panic_if_stopped(stopped_before);
+        released
+    }
+
+    /// Answers the held call `index` of the widget `W` with `answer` (as
+    /// [`SimulatedDesk::answer_held`]), then runs what that sets off. Whether there was such
+    /// a call.
+    ///
+    /// # Panics
+    ///
+    /// When no widget of type `W` is mounted or open, or a handler panicked meanwhile.
+    pub fn answer_held<W: Widget + 'static>(
+        &mut self,
+        index: usize,
+        answer: Result<Value, String>,
+    ) -> bool {
+        let stopped_before = self.stopped().count();
+        let answered = self.desk_mut::<W>().answer_held(index, answer);
+        let _ = self.settle();
+        self.panic_if_stopped(stopped_before);
+        answered
     }
 
     /// The agent closes the newest open modal without its result: its opener's
@@ -442,7 +508,9 @@ impl SimulatedExtension {
         if name == MODAL_RESULT
             && let Some(modal) = self.open.iter_mut().find(|modal| &modal.id == from)
         {
-            modal.result = Some(data.clone());
+            // The first result closes it; a second `close_modal` is dropped, as the browser's
+            // `open_modal` settles its Promise once.
+            modal.result.get_or_insert_with(|| data.clone());
             return Ok(());
         }
         let data = data.to_string();
@@ -552,16 +620,33 @@ impl<W: Widget + 'static> Subscriber for SimulatedDesk<W> {
 
 impl Subscriber for SimulatedExtension {
     /// Every widget that subscribes to `hook` answers; the extension allows only if all do.
+    /// Each is asked even when one before it failed (its handler panicked, say), as Desk asks
+    /// each page, and what their handlers set off runs before the answer.
+    ///
+    /// # Errors
+    ///
+    /// The first widget's failure, as [`SimulatedDesk::attempt`], else the first of what the
+    /// handlers set off (as [`SimulatedExtension::fire`]).
     fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
         let mut reasons = Vec::new();
+        let mut failure = None;
         for mounted in &mut self.widgets {
-            if mounted.hosted.subscribes(hook)
-                && let Verdict::Deny(reason) = mounted.hosted.attempt(hook, payload)?
-            {
-                reasons.push(reason);
+            if !mounted.hosted.subscribes(hook) {
+                continue;
+            }
+            match mounted.hosted.attempt(hook, payload) {
+                Ok(Verdict::Deny(reason)) => reasons.push(reason),
+                Ok(_) => {}
+                Err(error) => {
+                    failure.get_or_insert(error);
+                }
             }
         }
-        self.settle()?;
+        let settled = self.settle();
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        settled?;
         Ok(if reasons.is_empty() {
             Verdict::Allow
         } else {
@@ -580,6 +665,7 @@ trait Hosted {
     fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError>;
     fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError>;
     fn is_waiting(&self) -> bool;
+    fn release_answers(&mut self);
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
@@ -615,6 +701,10 @@ impl<W: Widget + 'static> Hosted for SimulatedDesk<W> {
 
     fn is_waiting(&self) -> bool {
         SimulatedDesk::is_waiting(self)
+    }
+
+    fn release_answers(&mut self) {
+        SimulatedDesk::release_answers(self);
     }
 
     fn as_any(&self) -> &dyn Any {
