@@ -755,7 +755,7 @@ async fn a_modal_gets_its_input_and_its_typed_result_comes_back_to_its_opener() 
     assert_eq!(
         report["modalInputs"],
         serde_json::json!([{
-            "deskWidgets.chain": 1, "deskWidgets.start": 2, "message": {"number": "12"},
+            "deskWidgets.chain": 1, "deskWidgets.start": 1, "message": {"number": "12"},
             "origin": "call.answered"
         }])
     );
