@@ -1106,3 +1106,42 @@ async fn a_message_storm_stops_at_the_chain_limit_and_is_reported() {
     );
     assert!(html("errors").contains(&storm));
 }
+
+#[wasm_bindgen_test]
+async fn a_storm_that_fans_out_stops_at_the_chain_width_and_is_reported() {
+    let config = r#"{"widgets": [{"widgetID": "w-echo", "location": "desk.ticket.detail.rightpanel", "name": "Echo"}]}"#;
+    let errors = mount_on(Echo::default(), config).await;
+    fire("test.volley", json("0"));
+    run_tasks().await;
+    // One message of that chain, one deep, delivered again and again: a storm as wide as it
+    // likes, never deeper than 1. The page counts the messages of the chain it handled.
+    let first = report_json()["emits"][0]["data"].to_string();
+    assert!(first.contains(r#""deskWidgets.start":1"#), "{first}");
+    let width = desk_runtime::MESSAGE_CHAIN_WIDTH;
+    for _ in 0..=width {
+        fire("test.volley", json(&first));
+        run_tasks().await;
+    }
+    // The page's own chain (the first volley) is not one of those: 1 + the width handled.
+    assert_eq!(html("app"), format!("{} volleys", width + 1));
+    let storm = format!(
+        "test.volley: `test.volley` was not delivered: the widget handled {width} messages of \
+         the chain set off by `test.volley` already"
+    );
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert!(
+        errors.borrow()[0].starts_with(&storm),
+        "{:?}",
+        errors.borrow()
+    );
+    // Another chain of the same origin is counted apart: its message is delivered.
+    fire("test.volley", json("0"));
+    run_tasks().await;
+    let emits = report_json()["emits"].clone();
+    let second = emits[emits.as_array().map_or(0, Vec::len) - 1]["data"].to_string();
+    assert!(second.contains(r#""deskWidgets.start":2"#), "{second}");
+    fire("test.volley", json(&second));
+    run_tasks().await;
+    assert_eq!(html("app"), format!("{} volleys", width + 3));
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+}
