@@ -65,7 +65,8 @@ use std::rc::Rc;
 const MODAL_CLOSED: &str = "modal.closed";
 
 /// At most this many rounds of messages and modals after one action of the test: a safety net,
-/// since a chain of messages stops at [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT).
+/// since a chain of messages stops at [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) deep
+/// and [`MESSAGE_CHAIN_WIDTH`](crate::MESSAGE_CHAIN_WIDTH) messages handled per widget.
 const ROUNDS: usize = 10_000;
 
 /// The widgets of one extension on one simulated Desk: its data, storage and recorded calls are
@@ -199,7 +200,9 @@ impl SimulatedExtension {
     /// [`SimulatedDesk::fire`]; then the first panic (or message to a
     /// widget stopped by one) of the messages and modals it set off, or the first message past
     /// [`MESSAGE_CHAIN_LIMIT`](crate::MESSAGE_CHAIN_LIMIT) (two widgets that answer each other
-    /// forever: [`DispatchError::MessageLoop`]).
+    /// forever: [`DispatchError::MessageLoop`]) or the first past
+    /// [`MESSAGE_CHAIN_WIDTH`](crate::MESSAGE_CHAIN_WIDTH) handled by one widget (widgets that
+    /// answer one message with several: [`DispatchError::MessageStorm`]).
     pub fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError> {
         let mut delivered = false;
         let mut failure = None;
