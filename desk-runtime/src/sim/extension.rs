@@ -46,7 +46,7 @@
 //! ```
 
 use super::answers::{Emitted, ModalRequest, State};
-use super::{FireError, SimulatedDesk};
+use super::{Asked, FireError, SimulatedDesk};
 use crate::desk::App;
 use crate::errors::{DispatchError, HostError};
 use crate::extension::{Extension, Member};
@@ -316,6 +316,84 @@ impl SimulatedExtension {
         let _ = self.settle();
         self.panic_if_stopped(stopped_before);
         answered
+    }
+
+    /// Desk asks every widget that subscribes to `hook`, with its JSON `payload`, as
+    /// [`Subscriber::attempt`] does, and runs what their handlers set off (the modal one opens,
+    /// say), but the simulated clock does not move: the hook stays pending while the test acts
+    /// as the agent before its deadline (clicks in the modal, [`SimulatedExtension::click`]);
+    /// then [`PendingHook::verdict`] is Desk's verdict. A failure is kept for the verdict.
+    ///
+    /// ```
+    /// use desk_runtime::hook::{TicketReply, Verdict};
+    /// use desk_runtime::prelude::*;
+    /// use desk_runtime::sim::SimulatedExtension;
+    ///
+    /// #[derive(Default)]
+    /// pub struct Guard;
+    ///
+    /// #[desk_widget(location = "desk.ticket.detail.rightpanel")]
+    /// impl Guard {
+    ///     /// Are you sure?
+    ///     #[hook("ticket.reply", otherwise = deny)]
+    ///     async fn reply(&mut self, _reply: TicketReply, desk: &Desk<Self>) -> Verdict {
+    ///         match desk.open_modal::<Sure>(()).await {
+    ///             Ok(Some(true)) => Verdict::Allow,
+    ///             _ => Verdict::deny("not sent"),
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// #[derive(Default)]
+    /// pub struct Sure;
+    ///
+    /// #[desk_widget(modal, output = bool)]
+    /// impl Sure {
+    ///     #[on_click("yes")]
+    ///     async fn yes(&mut self, desk: &Desk<Self>) -> Result<(), desk_runtime::HostError> {
+    ///         desk.close_modal(true).await
+    ///     }
+    /// }
+    ///
+    /// impl Page for Guard { fn render(&self) -> String { String::new() } }
+    /// impl Page for Sure {
+    ///     fn render(&self) -> String { r#"<button data-click="yes">Yes</button>"#.into() }
+    /// }
+    ///
+    /// desk_runtime::extension! {
+    ///     name: "Demo",
+    ///     widgets: { "Guard": Guard },
+    ///     modals: { "Sure": Sure },
+    /// }
+    ///
+    /// let mut extension = SimulatedExtension::new(&EXTENSION);
+    /// extension.mount(Guard);
+    /// extension.add_modal::<Sure>();
+    /// let asked = extension.ask("ticket.reply", "{}");
+    /// assert!(asked.is_pending() && extension.is_open::<Sure>());
+    /// extension.click::<Sure>("yes").unwrap(); // the agent is sure, in time
+    /// assert_eq!(asked.verdict(&mut extension), Ok(Verdict::Allow));
+    /// ```
+    pub fn ask(&mut self, hook: &str, payload: &str) -> PendingHook {
+        let mut asked = Vec::new();
+        let mut failure = None;
+        for mounted in &mut self.widgets {
+            if !mounted.hosted.subscribes(hook) {
+                continue;
+            }
+            match mounted.hosted.ask(hook, payload) {
+                Ok(answer) => asked.push((mounted.id.clone(), answer)),
+                Err(error) => {
+                    failure.get_or_insert(error);
+                }
+            }
+        }
+        let settled = self.settle();
+        PendingHook {
+            asked,
+            failure,
+            settled,
+        }
     }
 
     /// The agent closes the newest open modal without its result: its opener's
@@ -624,20 +702,72 @@ impl<W: Widget + 'static> Subscriber for SimulatedDesk<W> {
 impl Subscriber for SimulatedExtension {
     /// Every widget that subscribes to `hook` answers; the extension allows only if all do.
     /// Each is asked even when one before it failed (its handler panicked, say), as Desk asks
-    /// each page, and what their handlers set off runs before the answer.
+    /// each page, and what their handlers set off runs before the answer. It is
+    /// [`SimulatedExtension::ask`], then [`PendingHook::verdict`] at once: a handler that waits
+    /// for the agent (a modal it opened) gets its hook's `otherwise`.
     ///
     /// # Errors
     ///
     /// The first widget's failure, as [`SimulatedDesk::attempt`], else the first of what the
     /// handlers set off (as [`SimulatedExtension::fire`]).
     fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
+        self.ask(hook, payload).verdict(self)
+    }
+}
+
+/// A hook Desk asked a [`SimulatedExtension`]'s widgets ([`SimulatedExtension::ask`]), whose
+/// handlers may not have answered yet: the test acts as the agent (answers the modal a handler
+/// opened, say), then takes Desk's verdict with [`PendingHook::verdict`].
+#[derive(Debug)]
+#[must_use = "the hooks stay pending until `verdict` is taken"]
+pub struct PendingHook {
+    /// Each widget asked, by its `widgetID`, and what it answered when asked.
+    asked: Vec<(String, Asked)>,
+    /// The first failure of a widget asked.
+    failure: Option<FireError>,
+    /// What the handlers set off when asked.
+    settled: Result<(), FireError>,
+}
+
+impl PendingHook {
+    /// Whether a widget's handler has not answered yet, as when it was asked (the verdict it
+    /// gave since is taken by [`PendingHook::verdict`]).
+    pub fn is_pending(&self) -> bool {
+        self.asked
+            .iter()
+            .any(|(_, asked)| matches!(asked, Asked::Pending(_)))
+    }
+
+    /// Desk's verdict: every widget's, the extension allowing only if all do, as
+    /// [`Subscriber::attempt`]. A handler that has not answered by now gets its hook's
+    /// `otherwise` at the deadline ([`SimulatedDesk::expire`]: the simulated clock moves to it),
+    /// and what that sets off runs.
+    ///
+    /// # Errors
+    ///
+    /// As [`Subscriber::attempt`]: the first widget's failure, else the first of what the
+    /// handlers set off.
+    pub fn verdict(self, extension: &mut SimulatedExtension) -> Result<Verdict, FireError> {
+        let PendingHook {
+            asked,
+            mut failure,
+            settled,
+        } = self;
+        // What the test's last action set off runs before Desk's deadline.
+        let mut settled = settled.and(extension.settle());
         let mut reasons = Vec::new();
-        let mut failure = None;
-        for mounted in &mut self.widgets {
-            if !mounted.hosted.subscribes(hook) {
-                continue;
-            }
-            match mounted.hosted.attempt(hook, payload) {
+        for (id, asked) in asked {
+            let verdict = match asked {
+                Asked::Answered(verdict) => Ok(verdict),
+                Asked::Pending(number) => {
+                    match extension.widgets.iter_mut().find(|w| w.id == id) {
+                        Some(mounted) => mounted.hosted.expire(number),
+                        // Only a modal is unmounted, and Desk asks no modal a hook.
+                        None => continue,
+                    }
+                }
+            };
+            match verdict {
                 Ok(Verdict::Deny(reason)) => reasons.push(reason),
                 Ok(_) => {}
                 Err(error) => {
@@ -645,7 +775,7 @@ impl Subscriber for SimulatedExtension {
                 }
             }
         }
-        let settled = self.settle();
+        settled = settled.and(extension.settle());
         if let Some(error) = failure {
             return Err(error);
         }
@@ -666,7 +796,8 @@ trait Hosted {
     fn receive(&mut self, name: &str, payload: Option<&str>) -> Result<(), FireError>;
     fn stopped(&self) -> Option<&DispatchError>;
     fn fire(&mut self, event: &str, payload: &str) -> Result<(), FireError>;
-    fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError>;
+    fn ask(&mut self, hook: &str, payload: &str) -> Result<Asked, FireError>;
+    fn expire(&mut self, number: u64) -> Result<Verdict, FireError>;
     fn is_waiting(&self) -> bool;
     fn release_answers(&mut self);
     fn as_any(&self) -> &dyn Any;
@@ -698,8 +829,12 @@ impl<W: Widget + 'static> Hosted for SimulatedDesk<W> {
         SimulatedDesk::fire(self, event, payload)
     }
 
-    fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
-        SimulatedDesk::attempt(self, hook, payload)
+    fn ask(&mut self, hook: &str, payload: &str) -> Result<Asked, FireError> {
+        SimulatedDesk::ask(self, hook, payload)
+    }
+
+    fn expire(&mut self, number: u64) -> Result<Verdict, FireError> {
+        SimulatedDesk::expire(self, number)
     }
 
     fn is_waiting(&self) -> bool {

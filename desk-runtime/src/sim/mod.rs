@@ -42,7 +42,7 @@ mod session;
 pub use crate::host::{Delivery, Outcome};
 pub use answers::SdkCall;
 pub use error::FireError;
-pub use extension::{SimulatedExtension, Subscriber, attempt};
+pub use extension::{PendingHook, SimulatedExtension, Subscriber, attempt};
 pub use replay::{Replay, ReplayEntry, ReplayError};
 pub use session::{Session, SessionError};
 
@@ -93,6 +93,9 @@ pub struct SimulatedDesk<W: Widget> {
     modals: Vec<(CallId, ModalSlot)>,
     /// Every answer the host gave Desk's hooks, by the hook's event number.
     answered: Vec<(u64, Verdict)>,
+    /// The hooks asked and not expired yet: their event number, and the simulated clock's
+    /// time of their deadline.
+    deadlines: Vec<(u64, f64)>,
     /// How many times the page was rendered.
     renders: usize,
     on_error: Vec<ErrorHook>,
@@ -100,6 +103,16 @@ pub struct SimulatedDesk<W: Widget> {
     shown: Option<String>,
     /// Alone, not on a [`SimulatedExtension`]: no modal page to open.
     alone: bool,
+}
+
+/// What [`SimulatedDesk::ask`] got: the hook's verdict, or the hook still pending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// The handler answered (or the widget does not subscribe, and Desk does not ask it).
+    Answered(Verdict),
+    /// The handler has not answered yet: the number of the hook's event, for
+    /// [`SimulatedDesk::expire`].
+    Pending(u64),
 }
 
 impl<W: Widget + fmt::Debug> fmt::Debug for SimulatedDesk<W> {
@@ -161,6 +174,7 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
             made: Vec::new(),
             modals: Vec::new(),
             answered: Vec::new(),
+            deadlines: Vec::new(),
             renders: 0,
             on_error: Vec::new(),
             shown: None,
@@ -302,7 +316,17 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// Feeds the host core one input, on the simulated Desk's clock, and carries out what it
     /// asks.
     fn input<T>(&mut self, input: impl FnOnce(&mut Host<W>) -> T) -> T {
-        self.host.link().set_now_ms(self.state.borrow().clock_ms);
+        let now = self.state.borrow().clock_ms;
+        self.host.link().set_now_ms(now);
+        // The deadlines of the hooks `ask` left pending that the clock reached fire first, as
+        // the browser host's timers do.
+        let (due, pending) = std::mem::take(&mut self.deadlines)
+            .into_iter()
+            .partition(|&(_, deadline)| deadline <= now);
+        self.deadlines = pending;
+        for (number, _) in due {
+            self.host.deadline(number);
+        }
         let result = input(&mut self.host);
         self.drive();
         result
@@ -329,8 +353,8 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
                 // A task woken while it was polled (it awaited a future that wakes itself): polled
                 // again at once, as a page's microtask would, before the test goes on.
                 Effect::Repoll => self.host.repoll(),
-                // The simulated clock moves only when the test moves it: `attempt` moves it to
-                // the deadline when the hook's handler has not answered.
+                // The simulated clock moves only when the test moves it: `attempt` (or `expire`)
+                // moves it to the deadline when the hook's handler has not answered.
                 Effect::SetDeadline { .. } => {}
                 Effect::Show(page) => {
                     self.renders += 1;
@@ -353,7 +377,9 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// The handler runs as any other (queued behind a waiting one). If it has not answered by
     /// the host's deadline ([`HOOK_DEADLINE_MS`]; the answers being held, say), the simulated
     /// clock moves to the deadline and the host answers with the hook's `otherwise`, telling
-    /// the error hooks ([`DispatchError::HookLate`]); so does a failing handler.
+    /// the error hooks ([`DispatchError::HookLate`]); so does a failing handler. It is
+    /// [`SimulatedDesk::ask`], then [`SimulatedDesk::expire`] if the handler has not answered:
+    /// split them to act (release an answer, say) while the handler waits.
     ///
     /// # Errors
     ///
@@ -361,6 +387,56 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
     /// ask the widget's location; [`FireError::Failed`] when its handler panicked (no answer
     /// reaches Desk from a page whose module stopped) or the widget stopped before.
     pub fn attempt(&mut self, hook: &str, payload: &str) -> Result<Verdict, FireError> {
+        match self.ask(hook, payload)? {
+            Asked::Answered(verdict) => Ok(verdict),
+            Asked::Pending(number) => self.expire(number),
+        }
+    }
+
+    /// Desk asks the widget's hook `hook` with its JSON `payload`, as
+    /// [`SimulatedDesk::attempt`] does, but the simulated clock does not move: if the handler
+    /// has not answered yet (it awaits a held answer, say), the hook stays pending, and the
+    /// test acts before its deadline, then takes the verdict with [`SimulatedDesk::expire`].
+    /// Once the test moved the clock to the deadline ([`SimulatedDesk::advance_clock`]), the
+    /// host answers with the hook's `otherwise` before the widget's next input, as its timer
+    /// fires in the browser.
+    /// On a [`SimulatedExtension`], [`SimulatedExtension::ask`] does this for every widget.
+    ///
+    /// ```
+    /// use desk_runtime::desk::property::UserEmail;
+    /// use desk_runtime::hook::{TicketReply, Verdict};
+    /// use desk_runtime::prelude::*;
+    /// use desk_runtime::sim::{Asked, SimulatedDesk};
+    ///
+    /// #[derive(Default)]
+    /// pub struct Guard;
+    ///
+    /// #[desk_widget(location = "desk.ticket.detail.rightpanel")]
+    /// impl Guard {
+    ///     #[hook("ticket.reply", otherwise = deny)]
+    ///     async fn reply(&mut self, _reply: TicketReply, desk: &Desk<Self>) -> Verdict {
+    ///         match desk.get::<UserEmail>().await {
+    ///             Ok(_) => Verdict::Allow,
+    ///             Err(error) => Verdict::deny(error.to_string()),
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let mut desk = SimulatedDesk::new(Guard);
+    /// desk.set_data("user.email", serde_json::json!("agent@example.com"));
+    /// desk.load().unwrap();
+    /// desk.hold_answers();
+    /// let Asked::Pending(number) = desk.ask("ticket.reply", "{}").unwrap() else {
+    ///     panic!("the handler awaits a held answer");
+    /// };
+    /// desk.release_answers(); // Desk answers before the deadline
+    /// assert_eq!(desk.expire(number), Ok(Verdict::Allow));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SimulatedDesk::attempt`].
+    pub fn ask(&mut self, hook: &str, payload: &str) -> Result<Asked, FireError> {
         let Some(&policy) = W::HOOKS.iter().find(|policy| policy.name == hook) else {
             return match desk_catalog::hook(hook) {
                 Err(unknown) => Err(FireError::UnknownHook(unknown)),
@@ -368,20 +444,52 @@ impl<W: Widget + 'static> SimulatedDesk<W> {
                     event: hook.to_owned(),
                     location: W::LOCATION,
                 }),
-                Ok(_) => Ok(Verdict::Allow),
+                Ok(_) => Ok(Asked::Answered(Verdict::Allow)),
             };
         };
+        let deadline = self.state.borrow().clock_ms + f64::from(HOOK_DEADLINE_MS);
         let number = self.input(|host| host.attempt(policy, Some(payload)));
-        if let Some(verdict) = self.verdict(number) {
+        self.deadlines.push((number, deadline));
+        match self.answered(number)? {
+            Some(verdict) => Ok(Asked::Answered(verdict)),
+            None => Ok(Asked::Pending(number)),
+        }
+    }
+
+    /// The verdict Desk got for the hook [`SimulatedDesk::ask`] left pending (its event
+    /// `number`): the handler's, if it has answered meanwhile; else the simulated clock moves
+    /// to the hook's deadline (if it is not past it) and the host answers with the hook's
+    /// `otherwise`, as [`SimulatedDesk::attempt`] does. Taken again, the same verdict.
+    ///
+    /// # Errors
+    ///
+    /// [`FireError::Failed`] when the handler panicked (no answer reaches Desk from a page
+    /// whose module stopped).
+    pub fn expire(&mut self, number: u64) -> Result<Verdict, FireError> {
+        if let Some(verdict) = self.answered(number)? {
             return Ok(verdict);
+        }
+        if let Some(index) = self.deadlines.iter().position(|(n, _)| *n == number) {
+            let (_, deadline) = self.deadlines.remove(index);
+            let mut state = self.state.borrow_mut();
+            state.clock_ms = state.clock_ms.max(deadline);
+        }
+        self.input(|host| host.deadline(number));
+        Ok(self.verdict(number).unwrap_or(Verdict::Allow))
+    }
+
+    /// The verdict of the hook of the event `number`, once answered; `Err` when its handler
+    /// failed without an answer (it panicked, or the widget had stopped).
+    fn answered(&mut self, number: u64) -> Result<Option<Verdict>, FireError> {
+        if let Some(verdict) = self.verdict(number) {
+            self.deadlines.retain(|(n, _)| *n != number);
+            return Ok(Some(verdict));
         }
         if let Some(Outcome::Failed(error)) = self.outcome_of(number) {
             // Panicked or stopped: no answer reaches Desk from a page whose module stopped.
             return Err(FireError::Failed(error.clone()));
         }
-        self.advance_clock(f64::from(HOOK_DEADLINE_MS));
-        self.input(|host| host.deadline(number));
-        Ok(self.verdict(number).unwrap_or(Verdict::Allow))
+        Ok(None)
     }
 
     /// The verdict the host answered the hook of the event `number` with.
